@@ -1,0 +1,113 @@
+import { describe, expect, test } from 'vitest';
+import { readCsv } from '../../platform/files/tabular.ts';
+import { withActor } from '../../platform/context.ts';
+import { actor, buildReinfoRow, toCsv } from '../../../test/factories.ts';
+import { testDb } from '../../../test/db.ts';
+import { importReinfo, ImportRejectedError } from './reinfo.import.ts';
+import { verifyAudit } from '../../platform/audit/audit.ts';
+
+const national = actor('national');
+const opts = (asOf = '2024-06-30') => ({ fileName: 'reinfo.csv', sha256: 'x'.repeat(64), asOf });
+const table = (rows: Record<string, string>[]) => readCsv(Buffer.from(toCsv(rows)));
+
+describe('REINFO import', () => {
+  test('inserts new rows, then re-importing in another order changes nothing', async () => {
+    const db = await testDb();
+    const rows = [buildReinfoRow(), buildReinfoRow({}, 'madreDeDios'), buildReinfoRow({ RUC: '20100070970' }, 'arequipa')];
+    const first = await importReinfo(db, national, table(rows), opts());
+    expect(first).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, rejected: 0 });
+    const again = await importReinfo(db, national, table([...rows].reverse()), opts());
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, rejected: 0, importId: null });
+  });
+
+  test('a changed status is an update recorded in the history at the as-of date', async () => {
+    const db = await testDb();
+    const row = buildReinfoRow();
+    await importReinfo(db, national, table([row]), opts('2024-01-31'));
+    const res = await importReinfo(db, national, table([{ ...row, ESTADO: 'SUSPENDIDO' }]), opts('2024-07-01'));
+    expect(res).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    const history = await withActor(db, national, (tx) =>
+      tx.query<{ status: string; effective_date: string; import_id: number }>(
+        `SELECT h.status, h.effective_date, h.import_id FROM inscription_status_history h
+         JOIN reinfo_inscriptions i ON i.id = h.inscription_id WHERE i.ruc = $1 ORDER BY h.id`,
+        [row.RUC],
+      ),
+    );
+    expect(history.rows.map((h) => [h.status, h.effective_date])).toEqual([
+      ['vigente', '2021-03-15'],
+      ['suspendido', '2024-07-01'],
+    ]);
+    expect(history.rows[1]!.import_id).toBe(res.importId);
+  });
+
+  test('rejects the whole file and reports every bad row with its column', async () => {
+    const db = await testDb();
+    const good = buildReinfoRow();
+    const badRuc = buildReinfoRow({ RUC: '10123456789' });
+    const badDate = buildReinfoRow({ 'FECHA INSCRIPCION': '31/02/2021', ESTADO: 'ACTIVO' });
+    const wrongDept = buildReinfoRow({ LATITUD: '-12.5936', LONGITUD: '-69.1767' }); // Madre de Dios point, Puno named
+    const err = await importReinfo(db, national, table([good, badRuc, badDate, wrongDept, good]), opts()).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportRejectedError);
+    const result = (err as ImportRejectedError).result;
+    expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, rejected: 4 });
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 3, column: 'RUC', value: '10123456789' }),
+        expect.objectContaining({ row: 4, column: 'FECHA INSCRIPCION' }),
+        expect.objectContaining({ row: 4, column: 'ESTADO', value: 'ACTIVO' }),
+        expect.objectContaining({ row: 5, column: 'DEPARTAMENTO', message: expect.stringContaining('Madre de Dios') }),
+        expect.objectContaining({ row: 6, column: 'RUC', message: expect.stringContaining('row 2') }),
+      ]),
+    );
+    const { rows } = await withActor(db, national, (tx) =>
+      tx.query('SELECT 1 FROM reinfo_inscriptions WHERE ruc = $1', [good.RUC]),
+    );
+    expect(rows).toHaveLength(0);
+  });
+
+  test('--skip-invalid imports the valid rows only', async () => {
+    const db = await testDb();
+    const good = buildReinfoRow();
+    const bad = buildReinfoRow({ 'TIPO ACTIVIDAD': 'TRANSPORTE' });
+    const res = await importReinfo(db, national, table([good, bad]), { ...opts(), skipInvalid: true });
+    expect(res).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(res.errors[0]).toMatchObject({ row: 3, column: 'TIPO ACTIVIDAD' });
+  });
+
+  test('accepts UTM coordinates, accented headers and RENIEC codes; normalises right codes', async () => {
+    const db = await testDb();
+    const row = buildReinfoRow({ 'CODIGO UNICO': '1-234-567' });
+    const { LATITUD: _a, LONGITUD: _b, ...rest } = row;
+    const utm = { ...rest, ZONA: '19S', ESTE: '390500', NORTE: '8248800', 'UBIGEO RENIEC': '200101' };
+    const csv = toCsv([utm]).replace('FECHA INSCRIPCION', 'Fecha de Inscripción').replace('CODIGO UNICO', 'Código Único');
+    const res = await importReinfo(db, national, readCsv(Buffer.from(csv)), opts());
+    expect(res).toMatchObject({ inserted: 1, rejected: 0 });
+    const { rows } = await withActor(db, national, (tx) =>
+      tx.query<{ mining_right_code: string; district_code: string }>(
+        'SELECT mining_right_code, district_code FROM reinfo_inscriptions WHERE ruc = $1',
+        [row.RUC],
+      ),
+    );
+    expect(rows[0]).toEqual({ mining_right_code: '001234567', district_code: '210101' });
+  });
+
+  test('a regional official cannot import rows of another region', async () => {
+    const db = await testDb();
+    const err = await importReinfo(db, actor('regional', '21'), table([buildReinfoRow({}, 'arequipa')]), opts()).catch(
+      (e) => e,
+    );
+    expect((err as ImportRejectedError).result.errors[0]).toMatchObject({ column: 'DEPARTAMENTO', message: expect.stringContaining('outside your region') });
+  });
+
+  test('one audit entry per import, and the chain verifies', async () => {
+    const db = await testDb();
+    const res = await importReinfo(db, national, table([buildReinfoRow(), buildReinfoRow()]), opts());
+    const { rows } = await db.query<{ action: string; after: { counts: { inserted: number } } }>(
+      `SELECT action, after FROM audit_log WHERE entity = 'import' AND entity_id = $1`,
+      [String(res.importId)],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.after.counts.inserted).toBe(2);
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+});
