@@ -144,7 +144,9 @@ SELECT i.id,
        CASE WHEN i.person_id IS NOT NULL THEN 'person' ELSE 'organization' END AS declarant_type,
        i.mining_right_code, r.name AS mining_right_name, i.activity,
        i.department_code, d.name AS department_name, i.district_code,
-       i.inscription_date, i.status, i.status_since
+       i.inscription_date, i.status, i.status_since,
+       btrim(upper(regexp_replace(translate(i.declarant_name || ' ' || r.name, 'ÁÉÍÓÚÜÑáéíóúüñÀÈÌÒÙàèìòù',
+             'AEIOUUNaeiouunAEIOUaeiou'), '[^A-Za-z0-9]+', ' ', 'g'))) AS search_key
 FROM reinfo_inscriptions i
 JOIN mining_rights r ON r.id = i.mining_right_id
 JOIN departments d ON d.code = i.department_code;

@@ -1,0 +1,35 @@
+import { openVeta } from '../platform/bootstrap.ts';
+import type { Config } from '../platform/config.ts';
+import { DataDirLockedError } from '../platform/data-dir-lock.ts';
+import { CliError, ExitCode } from '../platform/exit-codes.ts';
+import { loadDemo } from '../modules/demo/demo.ts';
+import { createServer } from '../server.ts';
+import { say } from './context.ts';
+
+/** Runs the server until SIGINT/SIGTERM, then closes the database cleanly. */
+export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
+  const started = performance.now();
+  const db = await openVeta(config).catch((err: unknown) => {
+    if (err instanceof DataDirLockedError) throw new CliError(err.message, ExitCode.locked);
+    throw err;
+  });
+  if (opts.demo) {
+    const demo = await loadDemo(db);
+    if (demo.loaded) say(`demo data loaded: ${demo.inscriptions} inscriptions; demo users in the README`);
+  }
+  const app = await createServer(db, { logger: false });
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir === 'memory' ? 'in-memory PGlite' : `PGlite in ${config.dataDir}`;
+  say(`Veta serving at http://localhost:${config.port} (${where}) — ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      say('stopping…');
+      void app
+        .close()
+        .then(() => db.close())
+        .finally(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

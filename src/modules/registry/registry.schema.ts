@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+export const ubigeoDepartment = z.string().regex(/^\d{2}$/).describe('INEI department code');
+export const inscriptionStatus = z.enum(['vigente', 'suspendido', 'excluido']);
+export const activity = z.enum(['explotacion', 'beneficio']);
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date, YYYY-MM-DD');
+
+export const searchQuery = z.object({
+  q: z.string().trim().min(2).max(100).describe('name, RUC, DNI or mining right code'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** What anyone may see of an inscription: no DNI, natural persons' RUC masked. */
+export const publicInscription = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  declarantName: z.string(),
+  declarantType: z.enum(['person', 'organization']),
+  miningRightCode: z.string(),
+  miningRightName: z.string(),
+  activity,
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  districtCode: z.string().nullable(),
+  inscriptionDate: isoDate,
+  status: inscriptionStatus,
+  statusSince: isoDate,
+});
+
+export const publicStats = z.object({
+  total: z.number(),
+  byStatus: z.record(z.string(), z.number()),
+  byDepartment: z.array(
+    z.object({ code: z.string(), name: z.string(), vigente: z.number(), suspendido: z.number(), excluido: z.number(), total: z.number() }),
+  ),
+});
+
+export const department = z.object({ code: z.string(), reniecCode: z.string(), name: z.string() });
+
+export const searchHit = z.object({
+  kind: z.enum(['person', 'organization', 'mining_right', 'inscription']),
+  id: z.number(),
+  label: z.string(),
+  detail: z.string(),
+  departmentCode: z.string().nullable(),
+  score: z.number(),
+});
+
+export const stratum = z.object({
+  stratum: z.enum(['PMA', 'PPM', 'NOT_SMALL_SCALE', 'UNDETERMINED']),
+  explanation: z.array(z.string()),
+  legalSource: z.string().nullable(),
+});
+
+export const statusChange = z.object({
+  status: inscriptionStatus,
+  effectiveDate: isoDate,
+  reason: z.string().trim().min(3).max(500),
+  importId: z.number().nullable(),
+  actor: z.string(),
+});
+
+export const inscriptionDetail = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  declarantName: z.string(),
+  personId: z.number().nullable(),
+  organizationId: z.number().nullable(),
+  miningRight: z.object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    hectares: z.string().nullable(),
+    substance: z.string(),
+    capacity: z.string().nullable(),
+    verification: z.string(),
+  }),
+  activity,
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  districtCode: z.string().nullable(),
+  front: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  inscriptionDate: isoDate,
+  status: inscriptionStatus,
+  statusSince: isoDate,
+  stratum,
+  history: z.array(statusChange),
+});
+
+export const statusChangeBody = z.object({
+  status: inscriptionStatus,
+  effectiveDate: isoDate,
+  reason: z.string().trim().min(3).max(500),
+});
+
+export const person = z.object({
+  id: z.number(),
+  dni: z.string(),
+  fullName: z.string(),
+  sex: z.enum(['F', 'M']).nullable(),
+  birthDate: isoDate.nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  regionCode: z.string(),
+  mergedInto: z.number().nullable(),
+  inscriptions: z.array(z.object({ id: z.number(), miningRightCode: z.string(), activity, status: inscriptionStatus })),
+  organizations: z.array(z.object({ id: z.number(), ruc: z.string(), name: z.string(), role: z.string() })),
+});
+
+export const organization = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  name: z.string(),
+  type: z.enum(['cooperative', 'association', 'company', 'community']),
+  regionCode: z.string(),
+  members: z.array(z.object({ personId: z.number(), fullName: z.string(), role: z.string() })),
+  inscriptions: z.array(z.object({ id: z.number(), miningRightCode: z.string(), activity, status: inscriptionStatus })),
+});
+
+export const duplicatePair = z.object({
+  a: z.object({ id: z.number(), dni: z.string(), fullName: z.string() }),
+  b: z.object({ id: z.number(), dni: z.string(), fullName: z.string() }),
+  similarity: z.number(),
+  sameBirthDate: z.boolean(),
+});
+
+export const mergeBody = z.object({ into: z.number().int().positive() });
+
+export const importCounts = z.object({
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
+});
+
+export const job = z.object({
+  id: z.number(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  processed: z.number(),
+  total: z.number().nullable(),
+  result: z.unknown().nullable(),
+});
