@@ -7,7 +7,7 @@ let counter = Math.floor(Math.random() * 1_000_000);
 const next = (): number => ++counter;
 
 export const naturalRuc = (): string => withCheckDigit(`10${String(40_000_000 + next()).padStart(8, '0')}`);
-export const companyRuc = (): string => withCheckDigit(`20${String(600_000_000 + next()).padStart(8, '0')}`);
+export const companyRuc = (): string => withCheckDigit(`20${String(60_000_000 + next()).padStart(8, '0')}`);
 export const rightCode = (): string => `${String(10_000_000 + next()).padStart(9, '0')}`;
 
 export const PLACES = {

@@ -89,10 +89,10 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<V
   });
 
   app.decorateRequest('actor', null as unknown as Actor);
+  // Authentication and the role check run first, before body parsing and validation:
+  // a role that may not call a route learns nothing about its input rules.
   app.addHook('onRequest', async (req) => {
     req.actor = (await authenticate(deps.db, req)) ?? PUBLIC_ACTOR;
-  });
-  app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access || access.includes('public')) return;
     if (req.actor.role === 'public') throw new HttpProblem(401, 'Unauthorized', 'Log in or send a bearer token.');
