@@ -29,29 +29,34 @@ async function prepare(db: Database): Promise<Database> {
 async function create(): Promise<Database> {
   const url = process.env['DATABASE_URL'];
   if (url) return prepare(await openDatabase({ databaseUrl: await workerDatabase(url) }));
-  const key = createHash('sha256')
-    .update(listMigrations().map((m) => m.checksum).join())
-    .update(readFileSync(new URL('../src/modules/territory/territory.load.ts', import.meta.url)))
-    .digest('hex')
-    .slice(0, 16);
-  const cacheDir = path.resolve('node_modules/.cache/veta');
-  const cached = path.join(cacheDir, `pglite-${key}.tar`);
+  const cached = cachePath();
   if (existsSync(cached)) {
     const db = await openDatabase({ dataDir: 'memory', loadDataDir: new Blob([readFileSync(cached)]) });
     return prepare(db);
   }
   const db = await prepare(await openDatabase({ dataDir: 'memory' }));
   const dump = await db.dumpDataDir!();
-  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(path.dirname(cached), { recursive: true });
   const tmp = `${cached}.${process.pid}`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
   renameSync(tmp, cached);
   return db;
 }
 
-async function workerDatabase(url: string): Promise<string> {
+/** The cached dump of a migrated PGlite data folder for the current migrations. */
+export function cachePath(): string {
+  const key = createHash('sha256')
+    .update(listMigrations().map((m) => m.checksum).join())
+    .update(readFileSync(new URL('../src/modules/territory/territory.load.ts', import.meta.url)))
+    .digest('hex')
+    .slice(0, 16);
+  return path.resolve('node_modules/.cache/veta', `pglite-${key}.tar`);
+}
+
+/** A fresh database of its own on the server of `url` (dropped first if left over). */
+export async function workerDatabase(url: string, suffix = ''): Promise<string> {
   const pg = (await import('pg')).default;
-  const name = `veta_test_${process.env['VITEST_POOL_ID'] ?? '0'}`;
+  const name = `veta_test_${process.env['VITEST_POOL_ID'] ?? '0'}${suffix}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

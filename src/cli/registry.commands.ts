@@ -48,13 +48,19 @@ export function importCommand(): Command {
         const actor = await cliActor(db, o.as);
         const bar = table.rows.length >= 5000 && process.stderr.isTTY ? progressBar(table.rows.length) : null;
         let result: ImportResult;
+        let phase = '';
+        const onProgress = (p: string, done: number): void => {
+          if (bar) bar.update(done, { phase: p });
+          else if (p !== phase) say(`${p}: ${table.rows.length} rows…`);
+          phase = p;
+        };
         try {
           result = await importReinfo(db, actor, table, {
             fileName: file.split('/').pop() ?? file,
             sha256,
             asOf: o.asOf,
             skipInvalid: o.skipInvalid ?? false,
-            onProgress: (phase, done) => bar?.update(done, { phase }),
+            onProgress,
           });
         } catch (err) {
           bar?.stop();
