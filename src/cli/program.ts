@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
+import { registerPolicyCommands } from '../modules/monitoring/monitoring.cli.ts';
 import { exportCommand, importCommand } from './registry.commands.ts';
 import { auditCommand, demoCommand, migrateCommand, openapiCommand, serveCommand, userCommand } from './platform.commands.ts';
 
@@ -12,6 +13,9 @@ export function program(): Command {
   for (const c of [serveCommand(), migrateCommand(), demoCommand(), importCommand(), exportCommand(), userCommand(), auditCommand(), openapiCommand()]) {
     p.addCommand(c);
   }
+  const policy = new Command('policy').description('follow-up of national policies (CEPLAN method)');
+  registerPolicyCommands(policy);
+  p.addCommand(policy);
   const exit = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(exit);
