@@ -30,3 +30,12 @@ CREATE TABLE districts (
 CREATE INDEX districts_reniec ON districts (reniec_code);
 
 GRANT SELECT ON departments, provinces, districts TO veta_app;
+
+-- Departments cut into small pieces: point-in-department tests on a national import
+-- touch a few vertices through the index instead of a whole department outline.
+CREATE TABLE department_parts (
+  department_code char(2) NOT NULL REFERENCES departments(code),
+  geom            geometry(Polygon, 4326) NOT NULL
+);
+CREATE INDEX department_parts_geom ON department_parts USING gist (geom);
+GRANT SELECT ON department_parts TO veta_app;

@@ -1,4 +1,9 @@
 -- The registry: persons, organizations, mining rights, REINFO inscriptions, strata rules.
+--
+-- UBIGEO codes (department_code, district_code, region_code) and import ids carry no
+-- foreign key: they are validated on input, the reference tables never change, and a
+-- foreign key costs a trigger per row — six per inscription, the bulk of a national
+-- REINFO import. Keys to persons, organizations, rights and inscriptions stay.
 CREATE TABLE imports (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   kind        text NOT NULL,
@@ -19,7 +24,7 @@ CREATE TABLE persons (
   birth_date   date,
   phone        text,
   address      text,
-  region_code  char(2) NOT NULL REFERENCES departments(code),
+  region_code  char(2) NOT NULL,
   merged_into  bigint REFERENCES persons(id),
   created_at   timestamptz NOT NULL DEFAULT now()
 );
@@ -31,7 +36,7 @@ CREATE TABLE organizations (
   name         text NOT NULL,
   search_key   text NOT NULL,
   type         text NOT NULL CHECK (type IN ('cooperative', 'association', 'company', 'community')),
-  region_code  char(2) NOT NULL REFERENCES departments(code),
+  region_code  char(2) NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX organizations_search ON organizations USING gin (search_key gin_trgm_ops);
@@ -54,8 +59,8 @@ CREATE TABLE mining_rights (
   hectares        numeric(12, 4),
   substance       text NOT NULL DEFAULT 'metallic' CHECK (substance IN ('metallic', 'non_metallic', 'placer')),
   capacity        numeric(12, 2),
-  department_code char(2) NOT NULL REFERENCES departments(code),
-  district_code   char(6) REFERENCES districts(code),
+  department_code char(2) NOT NULL,
+  district_code   char(6),
   verification    text NOT NULL DEFAULT 'declared_unverified' CHECK (verification IN ('declared_unverified', 'verified')),
   utm_zone        smallint CHECK (utm_zone IN (17, 18, 19)),
   datum           text CHECK (datum IN ('WGS84', 'PSAD56')),
@@ -83,13 +88,13 @@ CREATE TABLE reinfo_inscriptions (
   mining_right_id   bigint NOT NULL REFERENCES mining_rights(id),
   mining_right_code text NOT NULL,
   activity          text NOT NULL CHECK (activity IN ('explotacion', 'beneficio')),
-  department_code   char(2) NOT NULL REFERENCES departments(code),
-  district_code     char(6) REFERENCES districts(code),
+  department_code   char(2) NOT NULL,
+  district_code     char(6),
   front             geometry(Point, 4326),
   inscription_date  date NOT NULL,
   status            text NOT NULL CHECK (status IN ('vigente', 'suspendido', 'excluido')),
   status_since      date NOT NULL,
-  import_id         bigint REFERENCES imports(id),
+  import_id         bigint,
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now(),
   UNIQUE (ruc, mining_right_code, activity),
@@ -109,7 +114,7 @@ CREATE TABLE inscription_status_history (
   status           text NOT NULL,
   effective_date   date NOT NULL,
   reason           text,
-  import_id        bigint REFERENCES imports(id),
+  import_id        bigint,
   actor            text NOT NULL,
   recorded_at      timestamptz NOT NULL DEFAULT now()
 );

@@ -9,10 +9,10 @@ import { withActor } from '../platform/context.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
 import { migrate } from '../platform/migrate.ts';
 import { openDatabase } from '../platform/db.ts';
-import { loadDemo } from '../modules/demo/demo.ts';
-import { createServer } from '../server.ts';
 import { cliActor, printJson, say, withDatabase } from './context.ts';
-import { serve } from './serve.ts';
+
+// Heavy modules (the HTTP server, the demo generator) are imported inside the actions
+// that need them, so every other command starts without loading them.
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -21,6 +21,7 @@ export function serveCommand(): Command {
     .option('--no-demo', 'do not load demo data into an empty database')
     .action(async (o: { port?: string; demo: boolean }) => {
       const config = loadConfig();
+      const { serve } = await import('./serve.ts');
       await serve({ ...config, port: o.port ? Number(o.port) : config.port }, { demo: o.demo });
     });
 }
@@ -50,6 +51,7 @@ export function demoCommand(): Command {
     .option('--json', 'print what was loaded as JSON')
     .action(async (o: { json?: boolean }) => {
       await withDatabase(async (db) => {
+        const { loadDemo } = await import('../modules/demo/demo.ts');
         const summary = await loadDemo(db);
         if (o.json) printJson(summary);
         else say(summary.loaded ? `demo loaded: ${summary.inscriptions} inscriptions, ${summary.users.length} users` : 'demo data already present');
@@ -131,6 +133,7 @@ export function openapiCommand(): Command {
     .option('--out <file>', 'file to write (default: stdout)')
     .action(async (o: { out?: string }) => {
       const db = await openDatabase({ dataDir: 'memory' });
+      const { createServer } = await import('../server.ts');
       try {
         const app = await createServer(db);
         const doc = `${JSON.stringify(app.swagger(), null, 2)}\n`;

@@ -3,8 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
-import { importReinfo, ImportRejectedError, type ImportResult } from '../modules/registry/reinfo.import.ts';
+import type { ImportResult } from '../modules/registry/reinfo.import.ts';
 import type { RowError } from '../modules/registry/reinfo.validate.ts';
 import { withActor } from '../platform/context.ts';
 import { readCsv, readXlsx, TableFormatError, type Table } from '../platform/files/tabular.ts';
@@ -44,6 +43,7 @@ export function importCommand(): Command {
         throw err;
       }
       const sha256 = createHash('sha256').update(buf).digest('hex');
+      const { importReinfo, ImportRejectedError } = await import('../modules/registry/reinfo.import.ts');
       await withDatabase(async (db) => {
         const actor = await cliActor(db, o.as);
         const bar = table.rows.length >= 5000 && process.stderr.isTTY ? progressBar(table.rows.length) : null;
@@ -153,6 +153,7 @@ export function exportCommand(): Command {
           if (o.out) await writeFile(o.out, csv);
           else process.stdout.write(csv);
         } else {
+          const { default: ExcelJS } = await import('exceljs');
           const wb = new ExcelJS.Workbook();
           const ws = wb.addWorksheet('REINFO');
           ws.addRow(headers);

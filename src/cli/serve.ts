@@ -2,14 +2,17 @@ import { openVeta } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/data-dir-lock.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
-import { loadDemo } from '../modules/demo/demo.ts';
-import { createServer } from '../server.ts';
 import { say } from './context.ts';
 
 /** Runs the server until SIGINT/SIGTERM, then closes the database cleanly. */
 export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
   const started = performance.now();
-  const db = await openVeta(config).catch((err: unknown) => {
+  // Opening PGlite is mostly WebAssembly compilation, which V8 does off the main
+  // thread: load the server's modules meanwhile.
+  const opening = openVeta(config);
+  opening.catch(() => undefined);
+  const [{ createServer }, { loadDemo }] = await Promise.all([import('../server.ts'), import('../modules/demo/demo.ts')]);
+  const db = await opening.catch((err: unknown) => {
     if (err instanceof DataDirLockedError) throw new CliError(err.message, ExitCode.locked);
     throw err;
   });

@@ -36,8 +36,31 @@ const DATE = 1082;
 const identity = (v: string): string => v;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(options.dataDir ?? './data', options.loadDataDir);
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? './data', options.loadDataDir);
+  return process.env['VETA_SQL_TRACE'] ? traced(db) : db;
+}
+
+/** VETA_SQL_TRACE=1: every statement's time on stderr (for profiling imports and reports). */
+function traced(db: Database): Database {
+  const wrap = (q: Queryable): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const t = performance.now();
+      try {
+        return await q.query<T>(sql, params);
+      } finally {
+        process.stderr.write(`[sql ${(performance.now() - t).toFixed(1)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+      }
+    },
+    exec: async (sql: string) => {
+      const t = performance.now();
+      try {
+        await q.exec(sql);
+      } finally {
+        process.stderr.write(`[sql ${(performance.now() - t).toFixed(1)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+      }
+    },
+  });
+  return { ...db, ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
 }
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {

@@ -37,6 +37,10 @@ export async function migrate(db: Database, migrations = listMigrations()): Prom
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now())`);
+  // The common case on every start: everything applied already — one query.
+  const { rows: done } = await db.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+  const known = new Map(done.map((r) => [r.version, r.checksum]));
+  if (migrations.every((m) => known.get(m.version) === m.checksum)) return [];
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {

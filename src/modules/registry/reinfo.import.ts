@@ -7,6 +7,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Table } from '../../platform/files/tabular.ts';
+import { nameKey } from '../../platform/text.ts';
 import { territoryIndex } from './territory-index.ts';
 import { validateReinfo, type ReinfoRow, type RowError } from './reinfo.validate.ts';
 
@@ -78,16 +79,17 @@ async function stage(tx: Queryable, rows: ReinfoRow[], onProgress?: Progress): P
   await tx.exec(`CREATE TEMP TABLE reinfo_staging (
     row_no int PRIMARY KEY, ruc text, name text, kind text, dni text, org_type text, right_code text, right_name text,
     department_code text, district_code text, activity text, status text, inscription_date date, lon float8, lat float8,
-    front geometry(Point, 4326), existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
+    name_key text, right_key text, front geometry(Point, 4326), existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const c = rows.slice(i, i + CHUNK);
     await tx.query(
       `INSERT INTO reinfo_staging (row_no, ruc, name, kind, dni, org_type, right_code, right_name, department_code,
-         district_code, activity, status, inscription_date, lon, lat, front)
-       SELECT r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d::date, lo, la, ST_SetSRID(ST_MakePoint(lo, la), 4326)
+         district_code, activity, status, inscription_date, lon, lat, name_key, right_key, front)
+       SELECT r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d::date, lo, la, nk, rk, ST_SetSRID(ST_MakePoint(lo, la), 4326)
        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[])
-         AS t(r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d, lo, la)`,
+                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[],
+                   $16::text[], $17::text[])
+         AS t(r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d, lo, la, nk, rk)`,
       [
         c.map((r) => r.row),
         c.map((r) => r.ruc),
@@ -104,20 +106,27 @@ async function stage(tx: Queryable, rows: ReinfoRow[], onProgress?: Progress): P
         c.map((r) => r.inscriptionDate),
         c.map((r) => r.lon),
         c.map((r) => r.lat),
+        c.map((r) => nameKey(r.name)),
+        c.map((r) => nameKey(r.rightName)),
       ],
     );
     onProgress?.('stage', Math.min(i + CHUNK, rows.length), rows.length);
   }
+  await tx.exec('ANALYZE reinfo_staging');
 }
 
 /** The mining front must lie in the named department (1 km of slack: the polygons are simplified). */
 async function geographyErrors(tx: Queryable): Promise<RowError[]> {
   const { rows } = await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
-    `SELECT s.row_no, s.lat, s.lon, d.name AS named,
-            (SELECT d2.name FROM departments d2 WHERE ST_Intersects(d2.geom, s.front) LIMIT 1) AS actual
-     FROM reinfo_staging s JOIN departments d ON d.code = s.department_code
-     WHERE d.geom IS NOT NULL AND NOT ST_Intersects(d.geom, s.front)
-       AND NOT ST_DWithin(d.geom::geography, s.front::geography, 1000)`,
+    `WITH outside AS (
+       SELECT s.row_no, s.lat, s.lon, s.front, s.department_code FROM reinfo_staging s
+       WHERE NOT EXISTS (SELECT 1 FROM department_parts p
+                         WHERE p.department_code = s.department_code AND ST_Intersects(p.geom, s.front)))
+     SELECT o.row_no, o.lat, o.lon, d.name AS named,
+            (SELECT d2.name FROM department_parts p2 JOIN departments d2 ON d2.code = p2.department_code
+             WHERE ST_Intersects(p2.geom, o.front) LIMIT 1) AS actual
+     FROM outside o JOIN departments d ON d.code = o.department_code
+     WHERE d.geom IS NOT NULL AND NOT ST_DWithin(d.geom::geography, o.front::geography, 1000)`,
   );
   return rows.map((r) => ({
     row: r.row_no,
@@ -172,19 +181,18 @@ async function write(tx: Queryable, actor: Actor, opts: ReinfoImportOptions, cou
 
   // Declarants and rights the registry does not know yet; a right is created from the
   // row as declared, unverified.
-  await tx.exec(`
-    INSERT INTO persons (dni, full_name, search_key, region_code)
-    SELECT DISTINCT ON (dni) dni, name, ${sqlKey('name')}, department_code FROM reinfo_staging
+  await tx.exec(`INSERT INTO persons (dni, full_name, search_key, region_code)
+    SELECT DISTINCT ON (dni) dni, name, name_key, department_code FROM reinfo_staging
     WHERE kind = 'person' AND existing_id IS NULL ORDER BY dni, row_no
-    ON CONFLICT (dni) DO NOTHING;
-    INSERT INTO organizations (ruc, name, search_key, type, region_code)
-    SELECT DISTINCT ON (ruc) ruc, name, ${sqlKey('name')}, org_type, department_code FROM reinfo_staging
+    ON CONFLICT (dni) DO NOTHING`);
+  await tx.exec(`INSERT INTO organizations (ruc, name, search_key, type, region_code)
+    SELECT DISTINCT ON (ruc) ruc, name, name_key, org_type, department_code FROM reinfo_staging
     WHERE kind = 'organization' AND existing_id IS NULL ORDER BY ruc, row_no
-    ON CONFLICT (ruc) DO NOTHING;
-    INSERT INTO mining_rights (code, name, search_key, department_code, district_code, verification)
-    SELECT DISTINCT ON (right_code) right_code, right_name, ${sqlKey('right_name')}, department_code, district_code, 'declared_unverified'
+    ON CONFLICT (ruc) DO NOTHING`);
+  await tx.exec(`INSERT INTO mining_rights (code, name, search_key, department_code, district_code, verification)
+    SELECT DISTINCT ON (right_code) right_code, right_name, right_key, department_code, district_code, 'declared_unverified'
     FROM reinfo_staging WHERE existing_id IS NULL ORDER BY right_code, row_no
-    ON CONFLICT (code) DO NOTHING;`);
+    ON CONFLICT (code) DO NOTHING`);
 
   await tx.query(
     `WITH src AS (
@@ -227,9 +235,4 @@ async function write(tx: Queryable, actor: Actor, opts: ReinfoImportOptions, cou
     after: { file: opts.fileName, sha256: opts.sha256, asOf: opts.asOf, counts },
   });
   return importId;
-}
-
-/** The search key in SQL, for rows created set-based (same folding as nameKey()). */
-function sqlKey(column: string): string {
-  return `btrim(upper(regexp_replace(translate(${column}, 'ÁÉÍÓÚÜÑáéíóúüñÀÈÌÒÙàèìòù', 'AEIOUUNaeiouunAEIOUaeiou'), '[^A-Za-z0-9]+', ' ', 'g')))`;
 }

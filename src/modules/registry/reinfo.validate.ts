@@ -3,7 +3,7 @@
  * with the spreadsheet row number, the canonical column, the value and why.
  */
 import { matchHeaders, type Table } from '../../platform/files/tabular.ts';
-import { nameKey } from '../../platform/text.ts';
+import { nameKey as foldName } from '../../platform/text.ts';
 import {
   dniOfRuc,
   insidePeruBox,
@@ -134,6 +134,16 @@ export function validateReinfo(table: Table, territory: TerritoryIndex, allowedR
   const rows: ReinfoRow[] = [];
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
+  // Place names and enumerations repeat on every row: fold each distinct value once.
+  const keys = new Map<string, string>();
+  const nameKey = (v: string): string => {
+    let k = keys.get(v);
+    if (k === undefined) {
+      k = foldName(v);
+      keys.set(v, k);
+    }
+    return k;
+  };
 
   for (const { row, cells } of table.rows) {
     const get = (c: ReinfoColumn): string => {

@@ -68,6 +68,10 @@ export async function loadTerritory(db: Queryable): Promise<boolean> {
       dists.map((d) => numberOrNull(d['longitude'])),
     ],
   );
+  await db.query(
+    `INSERT INTO department_parts (department_code, geom)
+     SELECT code, (ST_Dump(ST_Subdivide(ST_MakeValid(geom), 64))).geom FROM departments WHERE geom IS NOT NULL`,
+  );
   return true;
 }
 

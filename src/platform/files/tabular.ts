@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { nameKey } from '../text.ts';
 
 /** A sheet as officials hand it over: a header row and data rows, cells as text. */
@@ -37,7 +37,8 @@ export function readCsv(buf: Buffer): Table {
 }
 
 export async function readXlsx(buf: Buffer): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {

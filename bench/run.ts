@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: runs the benchmarks and writes BENCHMARKS.md. Native PostgreSQL
+ * comes from DATABASE_URL or is started here (installed with apt-get when missing).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
+import { nativePg } from './native-pg.ts';
+import { NOTES } from './notes.ts';
+import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'veta-bench-'));
+const log = (m: string): void => {
+  process.stderr.write(`${m}\n`);
+};
+
+const server = await nativePg();
+try {
+  log('REINFO import…');
+  const reinfo = await benchReinfoImport(server, dir);
+  log('embedded start…');
+  const start = await benchEmbeddedStart(dir);
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const machine = [
+    `- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
+    `- Node.js ${process.version}; PostgreSQL ${server.version} (native, with PostGIS); PGlite ${pkgVersion('@electric-sql/pglite')} with pglite-postgis ${pkgVersion('@electric-sql/pglite-postgis')}`,
+    `- Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; each figure is the median of several runs with min–max.`,
+  ].join('\n');
+  const md = [
+    '# Benchmarks',
+    '',
+    'Regenerate with `npm run bench` (uses `DATABASE_URL`, or starts a throwaway PostgreSQL 15 + PostGIS cluster on loopback).',
+    'Figures are ratios against a baseline measured in the same run, because these machines are noisy.',
+    '',
+    machine,
+    '',
+    reinfoImportSection(reinfo),
+    embeddedStartSection(start),
+    NOTES,
+  ].join('\n');
+  writeFileSync('BENCHMARKS.md', md);
+  log('BENCHMARKS.md written');
+} finally {
+  server.stop();
+}
+
+function pkgVersion(name: string): string {
+  return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+}
+
