@@ -6,6 +6,7 @@ import { peruToday } from '../../platform/time.ts';
 import * as s from './registry.schema.ts';
 import { publicInscriptionsById, publicSearch, publicStats, registrySearch, stratumRules } from './registry.queries.ts';
 import { changeStatus, duplicatePersons, getInscription, mergePersons } from './registry.service.ts';
+import { getMiningRight, putMiningRight } from './rights.service.ts';
 
 const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
 const WRITERS = ['regional', 'national', 'admin'] as const;
@@ -138,6 +139,24 @@ export const registryRoutes: RouteModule = (app, { db }) => {
       await mergePersons(db, req.actor, req.params.id, req.body.into);
       return reply.status(204).send(null);
     },
+  });
+
+  app.get('/api/registry/rights/:code', {
+    config: { access: [...OFFICIALS, 'miner'] },
+    schema: { tags: ['registry'], summary: 'A mining right: polygon, DAC, stratum', params: s.rightCodeParam, response: { 200: s.miningRight } },
+    handler: (req) => getMiningRight(db, req.actor, req.params.code, peruToday()),
+  });
+
+  app.put('/api/registry/rights/:code', {
+    config: { access: WRITERS },
+    schema: {
+      tags: ['registry'],
+      summary: 'Create or update a mining right from its UTM vertices (zone 17S/18S/19S, WGS84 or PSAD56)',
+      params: s.rightCodeParam,
+      body: s.rightBody,
+      response: { 200: z.object({ id: z.number(), created: z.boolean() }) },
+    },
+    handler: (req) => putMiningRight(db, req.actor, req.params.code, req.body),
   });
 
   app.get('/api/me/inscriptions', {

@@ -142,3 +142,36 @@ export const job = z.object({
   total: z.number().nullable(),
   result: z.unknown().nullable(),
 });
+
+export const rightCodeParam = z.object({ code: z.string().min(3).max(20) });
+
+export const rightBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  holderName: z.string().max(200).nullable().optional(),
+  holderRuc: z.string().regex(/^\d{11}$/).nullable().optional(),
+  hectares: z.number().positive().max(1_000_000).nullable().optional().describe('declared area; computed from the polygon when absent'),
+  substance: z.enum(['metallic', 'non_metallic', 'placer']),
+  capacity: z.number().positive().nullable().optional().describe('t/day (m³/day for placer)'),
+  departmentCode: ubigeoDepartment,
+  districtCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+  utmZone: z.union([z.literal(17), z.literal(18), z.literal(19)]).describe('UTM zone (south)'),
+  datum: z.enum(['WGS84', 'PSAD56']),
+  vertices: z.array(z.object({ east: z.number().min(100_000).max(900_000), north: z.number().min(7_900_000).max(10_010_000) })).min(3).max(500),
+  dac: z.array(z.object({ year: z.number().int().min(1990).max(2100), status: z.enum(['presented', 'not_presented']) })).optional(),
+});
+
+export const miningRight = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  holderName: z.string().nullable(),
+  hectares: z.number().nullable(),
+  substance: z.enum(['metallic', 'non_metallic', 'placer']),
+  capacity: z.number().nullable(),
+  departmentCode: z.string(),
+  districtCode: z.string().nullable(),
+  verification: z.enum(['declared_unverified', 'verified']),
+  geometry: z.unknown().nullable().describe('GeoJSON MultiPolygon, WGS84'),
+  dac: z.array(z.object({ year: z.number(), status: z.enum(['presented', 'not_presented']) })),
+  stratum,
+});

@@ -6,13 +6,13 @@ import { testDb } from '../../../test/db.ts';
 import { importReinfo, ImportRejectedError } from './reinfo.import.ts';
 import { verifyAudit } from '../../platform/audit/audit.ts';
 
+const db = await testDb();
 const national = actor('national');
 const opts = (asOf = '2024-06-30') => ({ fileName: 'reinfo.csv', sha256: 'x'.repeat(64), asOf });
 const table = (rows: Record<string, string>[]) => readCsv(Buffer.from(toCsv(rows)));
 
 describe('REINFO import', () => {
   test('inserts new rows, then re-importing in another order changes nothing', async () => {
-    const db = await testDb();
     const rows = [buildReinfoRow(), buildReinfoRow({}, 'madreDeDios'), buildReinfoRow({ RUC: '20100070970' }, 'arequipa')];
     const first = await importReinfo(db, national, table(rows), opts());
     expect(first).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, rejected: 0 });
@@ -21,7 +21,6 @@ describe('REINFO import', () => {
   });
 
   test('a changed status is an update recorded in the history at the as-of date', async () => {
-    const db = await testDb();
     const row = buildReinfoRow();
     await importReinfo(db, national, table([row]), opts('2024-01-31'));
     const res = await importReinfo(db, national, table([{ ...row, ESTADO: 'SUSPENDIDO' }]), opts('2024-07-01'));
@@ -41,7 +40,6 @@ describe('REINFO import', () => {
   });
 
   test('rejects the whole file and reports every bad row with its column', async () => {
-    const db = await testDb();
     const good = buildReinfoRow();
     const badRuc = buildReinfoRow({ RUC: '10123456789' });
     const badDate = buildReinfoRow({ 'FECHA INSCRIPCION': '31/02/2021', ESTADO: 'ACTIVO' });
@@ -66,7 +64,6 @@ describe('REINFO import', () => {
   });
 
   test('--skip-invalid imports the valid rows only', async () => {
-    const db = await testDb();
     const good = buildReinfoRow();
     const bad = buildReinfoRow({ 'TIPO ACTIVIDAD': 'TRANSPORTE' });
     const res = await importReinfo(db, national, table([good, bad]), { ...opts(), skipInvalid: true });
@@ -75,7 +72,6 @@ describe('REINFO import', () => {
   });
 
   test('accepts UTM coordinates, accented headers and RENIEC codes; normalises right codes', async () => {
-    const db = await testDb();
     const row = buildReinfoRow({ 'CODIGO UNICO': '1-234-567' });
     const { LATITUD: _a, LONGITUD: _b, ...rest } = row;
     const utm = { ...rest, ZONA: '19S', ESTE: '390500', NORTE: '8248800', 'UBIGEO RENIEC': '200101' };
@@ -92,7 +88,6 @@ describe('REINFO import', () => {
   });
 
   test('a regional official cannot import rows of another region', async () => {
-    const db = await testDb();
     const err = await importReinfo(db, actor('regional', '21'), table([buildReinfoRow({}, 'arequipa')]), opts()).catch(
       (e) => e,
     );
@@ -100,7 +95,6 @@ describe('REINFO import', () => {
   });
 
   test('one audit entry per import, and the chain verifies', async () => {
-    const db = await testDb();
     const res = await importReinfo(db, national, table([buildReinfoRow(), buildReinfoRow()]), opts());
     const { rows } = await db.query<{ action: string; after: { counts: { inserted: number } } }>(
       `SELECT action, after FROM audit_log WHERE entity = 'import' AND entity_id = $1`,

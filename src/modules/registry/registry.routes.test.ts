@@ -1,0 +1,160 @@
+import { describe, expect, test } from 'vitest';
+import { readCsv } from '../../platform/files/tabular.ts';
+import { importReinfo } from './reinfo.import.ts';
+import { utmProj } from './registry.domain.ts';
+import { rightPolygon } from './rights.service.ts';
+import { testDb } from '../../../test/db.ts';
+import { authHeaders, testServer } from '../../../test/http.ts';
+import { actor, buildReinfoRow, rightCode, toCsv } from '../../../test/factories.ts';
+
+const db = await testDb();
+const app = await testServer();
+const row = buildReinfoRow({ NOMBRE: 'ÑAUPARI CÁRDENAS JOSÉ PRUEBA' });
+const other = buildReinfoRow({}, 'arequipa');
+await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([row, other]))), { fileName: 'r.csv', sha256: 'q'.repeat(64), asOf: '2024-01-01' });
+
+const get = async (url: string, role: Parameters<typeof authHeaders>[0] = 'national', opts: Parameters<typeof authHeaders>[1] = {}) =>
+  app.inject({ method: 'GET', url, headers: await authHeaders(role, opts) });
+
+describe('registry search', () => {
+  test('by name without accents or case, by DNI, by RUC and by right code', async () => {
+    const byName = (await get('/api/registry/search?q=naupari cardenas jose')).json<{ kind: string; label: string }[]>();
+    expect(byName.find((h) => h.kind === 'person')?.label).toBe('ÑAUPARI CÁRDENAS JOSÉ PRUEBA');
+    const byDni = (await get(`/api/registry/search?q=${row.RUC!.slice(2, 10)}`)).json<{ kind: string }[]>();
+    expect(byDni[0]?.kind).toBe('person');
+    const byRuc = (await get(`/api/registry/search?q=${row.RUC}`)).json<{ kind: string }[]>();
+    expect(byRuc.map((h) => h.kind)).toContain('inscription');
+    const byCode = (await get(`/api/registry/search?q=${row['CODIGO UNICO']}`)).json<{ kind: string }[]>();
+    expect(byCode[0]?.kind).toBe('mining_right');
+  });
+
+  test('a regional official finds only their region', async () => {
+    const res = (await get(`/api/registry/search?q=${other.RUC}`, 'regional', { region: '21' })).json<unknown[]>();
+    expect(res).toHaveLength(0);
+    const own = (await get(`/api/registry/search?q=${other.RUC}`, 'regional', { region: '04' })).json<unknown[]>();
+    expect(own.length).toBeGreaterThan(0);
+  });
+});
+
+describe('inscriptions', () => {
+  const inscriptionId = async (ruc: string) =>
+    (await get(`/api/registry/search?q=${ruc}`)).json<{ kind: string; id: number }[]>().find((h) => h.kind === 'inscription')!.id;
+
+  test('detail with stratum and history; status change is audited and lands in the history', async () => {
+    const id = await inscriptionId(row.RUC!);
+    const detail = (await get(`/api/registry/inscriptions/${id}`)).json<{ stratum: { stratum: string }; history: unknown[] }>();
+    expect(detail.stratum.stratum).toBe('UNDETERMINED'); // a declared right has no area yet
+    expect(detail.history).toHaveLength(1);
+    const change = await app.inject({
+      method: 'POST',
+      url: `/api/registry/inscriptions/${id}/status`,
+      headers: await authHeaders('regional', { region: '21' }),
+      payload: { status: 'suspendido', effectiveDate: '2024-08-01', reason: 'No declaró producción semestral' },
+    });
+    expect(change.statusCode).toBe(204);
+    const after = (await get(`/api/registry/inscriptions/${id}`)).json<{ status: string; history: { status: string; reason: string }[] }>();
+    expect(after.status).toBe('suspendido');
+    expect(after.history.at(-1)).toMatchObject({ status: 'suspendido', reason: 'No declaró producción semestral' });
+    const audit = (await get(`/api/audit?entity=inscription&entityId=${id}`)).json<{ action: string; before: { status: string } }[]>();
+    expect(audit[0]).toMatchObject({ action: 'inscription.status', before: { status: 'vigente' } });
+  });
+
+  test('an Arequipa official cannot see or change a Puno inscription', async () => {
+    const id = await inscriptionId(row.RUC!);
+    expect((await get(`/api/registry/inscriptions/${id}`, 'regional', { region: '04' })).statusCode).toBe(404);
+    const change = await app.inject({
+      method: 'POST',
+      url: `/api/registry/inscriptions/${id}/status`,
+      headers: await authHeaders('regional', { region: '04' }),
+      payload: { status: 'excluido', effectiveDate: '2024-08-01', reason: 'intento ajeno' },
+    });
+    expect(change.statusCode).toBe(404);
+  });
+});
+
+describe('mining rights', () => {
+  test('UTM PSAD56 vertices become a polygon that PostGIS agrees with, with its area and stratum', async () => {
+    const code = rightCode();
+    const vertices = [
+      { east: 390000, north: 8248000 },
+      { east: 391000, north: 8248000 },
+      { east: 391000, north: 8249000 },
+      { east: 390000, north: 8249000 },
+    ];
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/registry/rights/${code}`,
+      headers: await authHeaders('regional', { region: '21' }),
+      payload: { name: 'SAN JUAN PSAD', substance: 'metallic', capacity: 20, departmentCode: '21', utmZone: 19, datum: 'PSAD56', vertices },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const right = (await get(`/api/registry/rights/${code}`)).json<{ hectares: number; verification: string; stratum: { stratum: string } }>();
+    expect(right.hectares).toBeGreaterThan(99);
+    expect(right.hectares).toBeLessThan(101);
+    expect(right.verification).toBe('verified');
+    expect(right.stratum.stratum).toBe('PMA');
+    // the same transformation done by PostGIS with the pinned parameters agrees to the millimetre
+    const ours = JSON.parse(rightPolygon({ utmZone: 19, datum: 'PSAD56', vertices })) as { coordinates: number[][][][] };
+    const { rows } = await db.query<{ x: number; y: number }>(
+      `SELECT ST_X(p) AS x, ST_Y(p) AS y FROM ST_Transform(ST_SetSRID(ST_MakePoint(390000, 8248000), 0), $1, 4326) p`,
+      [utmProj(19, 'PSAD56')],
+    );
+    const [lon, lat] = ours.coordinates[0]![0]![0]!;
+    expect(Math.abs(lon! - rows[0]!.x) * 108_000).toBeLessThan(0.01);
+    expect(Math.abs(lat! - rows[0]!.y) * 110_600).toBeLessThan(0.01);
+  });
+
+  test('a polygon outside the named department is refused with the field', async () => {
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/registry/rights/${rightCode()}`,
+      headers: await authHeaders('national'),
+      payload: { name: 'FUERA', substance: 'metallic', departmentCode: '13', utmZone: 19, datum: 'WGS84', vertices: [{ east: 390000, north: 8248000 }, { east: 391000, north: 8248000 }, { east: 391000, north: 8249000 }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('departmentCode');
+  });
+});
+
+describe('duplicates and merge', () => {
+  test('similar names under different DNIs are listed; merging moves the inscriptions and is audited', async () => {
+    const a = buildReinfoRow({ NOMBRE: 'HUARCAYA QUISPE TEODORO DUPLICADO' });
+    const b = buildReinfoRow({ NOMBRE: 'HUARCAYA QUISPE TEODORO DUPLICAD' });
+    await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([a, b]))), { fileName: 'd.csv', sha256: 'd'.repeat(64), asOf: '2024-01-01' });
+    const pairs = (await get('/api/registry/duplicates')).json<{ a: { id: number; dni: string }; b: { id: number; dni: string } }[]>();
+    const dniA = a.RUC!.slice(2, 10);
+    const dniB = b.RUC!.slice(2, 10);
+    const pair = pairs.find((p) => [p.a.dni, p.b.dni].sort().join() === [dniA, dniB].sort().join());
+    expect(pair).toBeDefined();
+    const merge = await app.inject({
+      method: 'POST',
+      url: `/api/registry/persons/${pair!.b.id}/merge`,
+      headers: await authHeaders('national'),
+      payload: { into: pair!.a.id },
+    });
+    expect(merge.statusCode).toBe(204);
+    const person = (await get(`/api/registry/persons/${pair!.a.id}`)).json<{ inscriptions: unknown[] }>();
+    expect(person.inscriptions).toHaveLength(2);
+    const audit = (await get(`/api/audit?entity=person&entityId=${pair!.b.id}`)).json<{ action: string }[]>();
+    expect(audit[0]!.action).toBe('person.merge');
+  });
+});
+
+describe('REINFO upload as a background job', () => {
+  test('upload, poll progress, get the counts', async () => {
+    const csv = toCsv([buildReinfoRow(), buildReinfoRow()]);
+    const boundary = 'vetaBoundary';
+    const body = [`--${boundary}`, 'Content-Disposition: form-data; name="asOf"', '', '2024-02-01', `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="lista.csv"', 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
+    const headers = { ...(await authHeaders('regional', { region: '21' })), 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const res = await app.inject({ method: 'POST', url: '/api/imports/reinfo', headers, payload: body });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json<{ jobId: number }>();
+    let job: { status: string; result: { inserted: number } | null } = { status: 'running', result: null };
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await app.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: await authHeaders('regional', { region: '21' }) })).json();
+    }
+    expect(job.status).toBe('done');
+    expect(job.result?.inserted).toBe(2);
+  });
+});
