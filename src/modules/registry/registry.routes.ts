@@ -14,19 +14,19 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const registryRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/registry/search', {
-    config: { access: ['public'] },
+    config: { access: ['public'], publicCache: true },
     schema: { tags: ['public'], summary: 'Search the public registry', querystring: s.searchQuery, response: { 200: z.array(s.publicInscription) } },
     handler: (req) => withActor(db, PUBLIC_ACTOR, (tx) => publicSearch(tx, req.query.q, req.query.limit)),
   });
 
   app.get('/api/public/registry/stats', {
-    config: { access: ['public'] },
+    config: { access: ['public'], publicCache: true },
     schema: { tags: ['public'], summary: 'Inscriptions by status and department', response: { 200: s.publicStats } },
     handler: () => withActor(db, PUBLIC_ACTOR, (tx) => publicStats(tx)),
   });
 
   app.get('/api/public/territory/departments', {
-    config: { access: ['public'] },
+    config: { access: ['public'], publicCache: true },
     schema: { tags: ['public'], summary: 'UBIGEO departments', response: { 200: z.array(s.department) } },
     handler: async () => {
       const { rows } = await withActor(db, PUBLIC_ACTOR, (tx) =>
@@ -37,7 +37,7 @@ export const registryRoutes: RouteModule = (app, { db }) => {
   });
 
   app.get('/api/public/registry/strata-rules', {
-    config: { access: ['public'] },
+    config: { access: ['public'], publicCache: true },
     schema: { tags: ['public'], summary: 'Law 27651 strata thresholds in force, as dated rules' },
     handler: () => withActor(db, PUBLIC_ACTOR, (tx) => stratumRules(tx)),
   });

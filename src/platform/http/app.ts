@@ -14,6 +14,7 @@ import { actorFromApiToken, actorFromSession, SESSION_COOKIE } from '../auth/aut
 import { PUBLIC_ACTOR, type Actor, type Role } from '../context.ts';
 import type { Database } from '../db.ts';
 import { HttpProblem } from './problem.ts';
+import { registerPublicCache } from './public-cache.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<V
       .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url}` });
   });
 
+  registerPublicCache(app, deps.db);
   const t = typed(app);
   for (const m of modules) await m(t, deps);
   return app as unknown as VetaServer;
