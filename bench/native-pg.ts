@@ -12,6 +12,8 @@ const PGBIN = '/usr/lib/postgresql/15/bin';
 
 export interface NativePg {
   url: string;
+  /** The URL of an existing database on the same server. */
+  databaseUrl(name: string): string;
   /** A URL for a fresh, empty database on the same server. */
   freshDatabase(name: string): Promise<string>;
   version: string;
@@ -45,6 +47,11 @@ export async function nativePg(): Promise<NativePg> {
     url,
     version,
     stop,
+    databaseUrl: (name) => {
+      const u = new URL(url!);
+      u.pathname = `/${name}`;
+      return u.toString();
+    },
     freshDatabase: async (name) => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();

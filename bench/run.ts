@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { apiSection, benchApi } from './api.bench.ts';
 import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
 import { nativePg } from './native-pg.ts';
 import { NOTES } from './notes.ts';
@@ -19,6 +20,8 @@ const server = await nativePg();
 try {
   log('REINFO import…');
   const reinfo = await benchReinfoImport(server, dir);
+  log('public API…');
+  const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
   log('embedded start…');
   const start = await benchEmbeddedStart(dir);
 
@@ -37,6 +40,7 @@ try {
     machine,
     '',
     reinfoImportSection(reinfo),
+    apiSection(api, reinfo.counted),
     embeddedStartSection(start),
     NOTES,
   ].join('\n');
