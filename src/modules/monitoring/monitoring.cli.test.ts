@@ -35,6 +35,13 @@ describe('veta policy evaluate', () => {
     expect(json.discrepancies.every((d) => d.field === 'avance2' && d.reason.length > 10)).toBe(true);
   });
 
+  it('never opens the database', async () => {
+    const withDatabase = (): Promise<never> => Promise.reject(new Error('evaluate opened the database'));
+    const run = await runPolicyCli(['evaluate', SEED_CSV_PATH, '--year', '2024', '--json'], { io: { withDatabase } });
+    expect(run.exitCode).toBe(ExitCode.ok);
+    expect(JSON.parse(run.stdout.toString('utf8')).year).toBe(2024);
+  });
+
   it('defaults the target year to the value year', async () => {
     const run = await runPolicyCli(['evaluate', SEED_CSV_PATH, '--year', '2024', '--json']);
     expect(JSON.parse(run.stdout.toString('utf8'))).toMatchObject({ year: 2024, targetYear: 2024 });
@@ -119,9 +126,11 @@ describe('veta policy report', () => {
     expect(pipe.stdout.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('needs a matrix file and a known format', async () => {
-    expect((await runPolicyCli(['report', '--year', '2024', '--format', 'html'])).exitCode).toBe(ExitCode.usage);
+  it('needs a known format, and a file or a policy, not both', async () => {
     expect((await runPolicyCli(['report', '--year', '2024', '--format', 'docx', '--file', SEED_CSV_PATH])).exitCode).toBe(ExitCode.usage);
+    const both = await runPolicyCli(['report', '--year', '2024', '--format', 'html', '--file', SEED_CSV_PATH, '--policy', 'PNMPMMA-2030']);
+    expect(both.exitCode).toBe(ExitCode.usage);
+    expect(both.stderr).toContain('not both');
   });
 });
 
@@ -137,7 +146,7 @@ describe('registerPolicyCommands', () => {
       writeFile: (path, data) => writeFile(path, data),
     };
     registerPolicyCommands(policy, io);
-    expect(policy.commands.map((c) => c.name())).toEqual(['evaluate', 'report']);
+    expect(policy.commands.map((c) => c.name())).toEqual(['evaluate', 'report', 'import', 'export', 'measure']);
     await program.parseAsync(['policy', 'evaluate', SEED_CSV_PATH, '--year', '2024', '--json'], { from: 'user' });
     expect(JSON.parse(out.join('')).year).toBe(2024);
     const failure = program.parseAsync(['policy', 'evaluate', SEED_CSV_PATH], { from: 'user' });

@@ -1,0 +1,115 @@
+import { withActor, type Actor, type Role } from '../../platform/context.ts';
+import type { Database } from '../../platform/db.ts';
+import { HttpProblem, notFound } from '../../platform/http/problem.ts';
+import { peruToday } from '../../platform/time.ts';
+import type { BindingResult, BoundRecord } from './binding.domain.ts';
+import { bindingFor, boundIndicators } from './indicator-bindings.ts';
+import { findIndicator, currentValue, type StoredValue } from './policy-values.queries.ts';
+import { assertPolicyWriter, recordValueIn, requireIndicator, requirePolicy } from './monitoring.service.ts';
+
+/** Indicators measured from Veta's records, next to the values stored for them. */
+
+/** The source recorded on values stored from a measurement. */
+export const MEASURED_SOURCE = 'Veta records';
+
+/** Reads every region and writes nothing: the national value is the same for everyone. */
+const NATIONAL_READER: Actor = { username: 'system:monitoring', role: 'auditor', region: null, ruc: null, userId: null };
+const SEES_EVERY_REGION: readonly Role[] = ['national', 'auditor', 'admin'];
+const MAY_MEASURE: readonly Role[] = [...SEES_EVERY_REGION, 'regional'];
+
+export interface IndicatorMeasurement {
+  policy: string;
+  indicator: string;
+  name: string;
+  year: number;
+  description: string;
+  /** National figures (all regions). */
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  availability: BindingResult['availability'];
+  note: string | null;
+  /** The value stored for the year, if any. */
+  stored: StoredValue | null;
+  /** What the caller's row-level security let the drill-down see. */
+  scope: { scoped: boolean; regionCode: string | null; value: number | null; numerator: number; denominator: number; note: string };
+  records: BoundRecord[];
+}
+
+/**
+ * Measures a bound indicator for a year: the national value (computed as a national
+ * reader), and the records behind it as the caller may see them — a regional official
+ * gets their region's records and counts only, and the scope says so.
+ */
+export async function measureIndicator(db: Database, actor: Actor, code: string, indicatorCode: string, year: number): Promise<IndicatorMeasurement> {
+  if (!MAY_MEASURE.includes(actor.role)) throw new HttpProblem(403, 'Forbidden', `The role ${actor.role} may not measure indicators.`);
+  const binding = bindingFor(code, indicatorCode);
+  const own = await withActor(db, actor, async (tx) => {
+    const policy = await requirePolicy(tx, code);
+    const indicator = await requireIndicator(tx, policy, indicatorCode);
+    if (!binding) throw notFound(`A binding of ${indicatorCode} to Veta's records`);
+    return { indicator, stored: await currentValue(tx, indicator.id, year), result: await binding.compute(tx, year) };
+  });
+  const seesAll = SEES_EVERY_REGION.includes(actor.role);
+  const national = seesAll || !binding ? own.result : await withActor(db, NATIONAL_READER, (tx) => binding.compute(tx, year));
+  const region = seesAll ? null : actor.region;
+  return {
+    policy: code,
+    indicator: indicatorCode,
+    name: own.indicator.name,
+    year,
+    description: binding?.description ?? '',
+    value: national.value,
+    numerator: national.numerator,
+    denominator: national.denominator,
+    availability: national.availability,
+    note: national.note,
+    stored: own.stored,
+    scope: {
+      scoped: !seesAll,
+      regionCode: region,
+      value: own.result.value,
+      numerator: own.result.numerator,
+      denominator: own.result.denominator,
+      note: seesAll
+        ? 'All regions: the records behind the national value.'
+        : `Only region ${region ?? '?'}: the records and counts you may see; value, numerator and denominator above are national.`,
+    },
+    records: own.result.records,
+  };
+}
+
+/** Every bound indicator of the policy that the stored matrix has, measured for a year. */
+export async function measurePolicy(db: Database, actor: Actor, code: string, year: number): Promise<IndicatorMeasurement[]> {
+  const present = await withActor(db, actor, async (tx) => {
+    const policy = await requirePolicy(tx, code);
+    const codes: string[] = [];
+    for (const [c] of boundIndicators(code)) if (await findIndicator(tx, policy.id, c)) codes.push(c);
+    return codes;
+  });
+  const out: IndicatorMeasurement[] = [];
+  for (const c of present) out.push(await measureIndicator(db, actor, code, c, year));
+  return out;
+}
+
+/**
+ * Stores measured national values as values of the year (source `Veta records`, dated
+ * today, audited one by one). ND measurements and values already stored as they are
+ * measured are skipped. Returns the codes stored.
+ */
+export async function storeMeasurements(db: Database, actor: Actor, code: string, measurements: readonly IndicatorMeasurement[], today = peruToday()): Promise<string[]> {
+  assertPolicyWriter(actor);
+  return withActor(db, actor, async (tx) => {
+    const policy = await requirePolicy(tx, code);
+    const stored: string[] = [];
+    for (const m of measurements) {
+      if (m.value === null) continue;
+      const indicator = await requireIndicator(tx, policy, m.indicator);
+      const current = await currentValue(tx, indicator.id, m.year);
+      if (current?.value === m.value && current.source === MEASURED_SOURCE) continue;
+      await recordValueIn(tx, actor, policy, indicator, { year: m.year, value: m.value, source: MEASURED_SOURCE, date: today, enteredBy: actor.username });
+      stored.push(m.indicator);
+    }
+    return stored;
+  });
+}
