@@ -10,9 +10,6 @@ import { formatMatrixError, parseMatrixFile } from './matrix.parse.ts';
 import { evaluateMatrix, type Evaluation } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { POLICY_CODE_PATTERN } from './policy.catalog.ts';
-import { renderReportHtml } from './report.html.ts';
-import { renderReportPdf } from './report.pdf.ts';
-import { renderReportXlsx } from './report.xlsx.ts';
 
 /** What the `veta policy` commands share: their I/O, option parsers, errors and helpers. */
 
@@ -103,12 +100,13 @@ export function evaluateWithWarnings(io: PolicyCliIo, matrix: PolicyMatrix, sour
 
 export async function renderReport(evaluation: Evaluation, format: ReportFormat): Promise<string | Uint8Array> {
   switch (format) {
+    // The renderers (pdfmake, exceljs) load only when a report is asked for.
     case 'html':
-      return renderReportHtml(evaluation);
+      return (await import('./report.html.ts')).renderReportHtml(evaluation);
     case 'pdf':
-      return renderReportPdf(evaluation);
+      return (await import('./report.pdf.ts')).renderReportPdf(evaluation);
     case 'xlsx':
-      return renderReportXlsx(evaluation);
+      return (await import('./report.xlsx.ts')).renderReportXlsx(evaluation);
   }
 }
 
