@@ -60,7 +60,8 @@ const file = (name: string, content: string): string => {
   return p;
 };
 
-describe('veta CLI', () => {
+// Every command is a new process that opens the database (PGlite: seconds each).
+describe('veta CLI', { timeout: 300_000 }, () => {
   test('--help works and a usage error exits 2', async () => {
     const help = await veta(['import', 'reinfo', '--help']);
     expect(help.code).toBe(0);
@@ -141,11 +142,11 @@ describe('veta CLI', () => {
         if (/stage:/.test(chunk)) setTimeout(kill, 200);
       },
     });
-    expect(killed.code).toBe(137);
+    expect(killed.code, killed.stderr).toBe(137);
     expect(await count()).toBe(before);
     // and the database still takes the same file whole
     const after = await veta(['import', 'reinfo', big, '--json']);
     expect(after.code, after.stderr).toBe(0);
     expect(JSON.parse(after.stdout)).toMatchObject({ inserted: 20_000 });
-  }, 180_000);
+  });
 });
