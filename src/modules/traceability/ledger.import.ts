@@ -1,0 +1,234 @@
+/**
+ * `veta ledger import FILE.jsonl`: the pure reducer (`applyEvents`) run against the
+ * current state of only the lots, events, actors and sites each batch of the file
+ * touches, loaded from SQL; what it derives is written set-based in the same
+ * transaction, so later batches see it. All or nothing: any error rolls the whole
+ * file back, and every error is reported with its line, event id and field.
+ * Memory is O(batch), work O(file): the database is never read whole.
+ */
+import { appendAudit } from '../../platform/audit/audit.ts';
+import { withActor, type Actor } from '../../platform/context.ts';
+import type { Database, Queryable } from '../../platform/db.ts';
+import { applyEvents, type ImportSummary } from './ledger.domain.ts';
+import { canonicalEventContent, validateEvent, type LedgerError, type LedgerEvent, type RowEvent } from './ledger.schema.ts';
+import { affectedLots } from './ledger.state.ts';
+import { loadContext } from './ledger-context.queries.ts';
+import { LIST, list, loadEntries, loadLots, partialState } from './ledger-state.queries.ts';
+import { writeLedger } from './ledger-write.queries.ts';
+import { createdLots, ledgerWrites, sha256 } from './ledger.records.ts';
+
+export interface LedgerImportOptions {
+  fileName: string;
+  /** sha256 of the file, read once the lines are consumed. */
+  sha256: () => string;
+  /** Date the import is recorded at (Peru). */
+  asOf: string;
+  /** Events per batch (default 20 000). */
+  batchSize?: number;
+  onProgress?: (lines: number) => void;
+}
+
+export interface LedgerImportResult extends ImportSummary {
+  importId: number | null;
+}
+
+/** The file was rejected: nothing was written. */
+export class LedgerImportRejectedError extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super(`${summary.rejected} line(s) rejected; nothing was imported`);
+    this.name = 'LedgerImportRejectedError';
+  }
+}
+
+/** Only national officials and administrators import: they must see every region's lots. */
+export class LedgerAccessError extends Error {}
+
+const WRITERS = ['national', 'admin'];
+
+interface Run {
+  seq: number;
+  importId: number | null;
+  inserted: number;
+  unchanged: number;
+  errors: LedgerError[];
+  /** Lots whose creating event was rejected, with its row (for the messages of later batches). */
+  rejectedLots: Map<string, number>;
+}
+
+/** Imports the lines inside `tx` (already in the caller's transaction, as `actor`). */
+export async function importLedgerLines(
+  tx: Queryable,
+  actor: Actor,
+  lines: AsyncIterable<string> | Iterable<string>,
+  opts: LedgerImportOptions,
+): Promise<LedgerImportResult> {
+  if (!WRITERS.includes(actor.role)) throw new LedgerAccessError(`The role ${actor.role} may not import the ledger.`);
+  await tx.query('SELECT pg_advisory_xact_lock(7010)');
+  const { rows } = await tx.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ledger_events');
+  const run: Run = { seq: Number(rows[0]?.seq ?? 0), importId: null, inserted: 0, unchanged: 0, errors: [], rejectedLots: new Map() };
+  const size = opts.batchSize ?? 20_000;
+  let batch: RowEvent[] = [];
+  let row = 0;
+  let nonBlank = 0;
+  for await (const line of lines) {
+    row += 1;
+    if (line.trim() === '') continue;
+    nonBlank += 1;
+    // validated once, by the reducer (validateEvent): here only JSON
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (error) {
+      run.errors.push({ row, id: '', field: '', message: `invalid JSON: ${(error as Error).message}` });
+      continue;
+    }
+    batch.push({ row, event: raw as LedgerEvent });
+    if (batch.length >= size) {
+      await applyBatch(tx, batch, run, opts);
+      batch = [];
+      opts.onProgress?.(nonBlank);
+    }
+  }
+  if (batch.length > 0) await applyBatch(tx, batch, run, opts);
+  opts.onProgress?.(nonBlank);
+  if (run.errors.length > 0) {
+    const errors = run.errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.row - b.e.row || a.i - b.i).map((x) => x.e);
+    throw new LedgerImportRejectedError({ inserted: 0, unchanged: 0, rejected: nonBlank, errors });
+  }
+  const summary = { inserted: run.inserted, unchanged: run.unchanged, rejected: 0, errors: [] };
+  if (run.importId === null) return { ...summary, importId: null };
+  await tx.query(
+    `INSERT INTO imports (id, kind, file_name, sha256, actor, as_of, counts) OVERRIDING SYSTEM VALUE
+     VALUES ($1, 'ledger', $2, $3, $4, $5, $6::jsonb)`,
+    [run.importId, opts.fileName, opts.sha256(), actor.username, opts.asOf, JSON.stringify({ inserted: run.inserted, unchanged: run.unchanged })],
+  );
+  await appendAudit(tx, actor, {
+    action: 'import.ledger',
+    entity: 'import',
+    entityId: run.importId,
+    after: { file: opts.fileName, sha256: opts.sha256(), asOf: opts.asOf, counts: { inserted: run.inserted, unchanged: run.unchanged } },
+  });
+  return { ...summary, importId: run.importId };
+}
+
+/** Imports a file as `actor` in one transaction; a rejected file is returned as its summary. */
+export async function importLedgerFile(
+  db: Database,
+  actor: Actor,
+  lines: AsyncIterable<string> | Iterable<string>,
+  opts: LedgerImportOptions,
+): Promise<LedgerImportResult> {
+  try {
+    return await withActor(db, actor, (tx) => importLedgerLines(tx, actor, lines, opts));
+  } catch (err) {
+    if (err instanceof LedgerImportRejectedError) return { ...err.summary, importId: null };
+    throw err;
+  }
+}
+
+async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, opts: LedgerImportOptions): Promise<void> {
+  const fresh = await withoutKnownIds(tx, batch, run);
+  if (fresh.length === 0) return;
+  // references as the reducer will read them (strings trimmed); malformed events are its to reject
+  const refs = fresh.map(({ event }) => references(event));
+  const reversals = refs.flatMap((r) => r.reverses);
+  const targets = await loadEntries(tx, reversals);
+  const lots = new Set(refs.flatMap((r) => r.lots));
+  const rucs = new Set(refs.flatMap((r) => r.rucs));
+  const sites = new Set(refs.flatMap((r) => r.sites));
+  for (const target of targets.values()) {
+    const r = references(target.event);
+    r.rucs.forEach((ruc) => rucs.add(ruc));
+    r.sites.forEach((site) => sites.add(site));
+    for (const lot of [...r.lots, ...affectedLots(target)]) lots.add(lot);
+  }
+  const loadedLots = await loadLots(tx, lots, reversals.length + 1);
+  const historyIds = [...loadedLots.values()].flatMap((lot) => lot.history).filter((id) => !targets.has(id));
+  const entries = new Map([...targets, ...(await loadEntries(tx, historyIds))]);
+  const loaded = partialState(entries, loadedLots);
+  const producers = refs.flatMap((r) => r.producer);
+  const { context, actorRegion, siteRegion } = await loadContext(tx, rucs, sites, { full: false, certified: producers, asOf: opts.asOf });
+
+  let result = applyEvents(context, loaded, fresh);
+  if (result.errors.length > 0) {
+    run.errors.push(...result.errors.map((e) => withRejectedLot(e, run.rejectedLots)));
+    const failed = new Set(result.errors.map((e) => e.row));
+    const conflicts = new Set(result.errors.filter((e) => e.field === 'id' && e.message.endsWith('by a different event')).map((e) => e.row));
+    result = applyEvents(context, loaded, fresh.filter((r) => !failed.has(r.row)));
+    if (result.errors.length > 0) throw new Error('ledger import: the accepted events of a batch failed on their own');
+    for (const { row, event: raw } of fresh) {
+      if (!failed.has(row) || conflicts.has(row)) continue;
+      const valid = validateEvent(raw, row);
+      if (!valid.ok) continue;
+      for (const lot of createdLots(valid.event)) if (!result.state.lots.has(lot)) run.rejectedLots.set(lot, row);
+    }
+  }
+  run.unchanged += result.unchanged;
+  if (result.inserted === 0) return;
+  run.inserted += result.inserted;
+  if (run.importId === null) {
+    const { rows } = await tx.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('imports', 'id'))::text AS id`);
+    run.importId = Number(rows[0]?.id);
+  }
+  const regions = { actorRegion, siteRegion: new Map(siteRegion) };
+  const writes = ledgerWrites(loaded, result.state, run.seq + 1, run.importId, regions);
+  const missing = [...new Set(writes.origins.filter((o) => !regions.siteRegion.has(o.site)).map((o) => o.site))];
+  if (missing.length > 0) {
+    const { rows } = await tx.query<{ code: string; department_code: string }>(`SELECT code, department_code FROM veta_lookup_rights(${LIST(1)})`, [list(missing)]);
+    for (const r of rows) regions.siteRegion.set(r.code, r.department_code);
+    for (const origin of writes.origins) origin.region ??= regions.siteRegion.get(origin.site) ?? null;
+  }
+  run.seq += writes.events.length;
+  await writeLedger(tx, writes);
+}
+
+/**
+ * Idempotency against what is already stored: an id with the same canonical content
+ * is unchanged, with different content an error; the rest go to the reducer.
+ */
+async function withoutKnownIds(tx: Queryable, batch: RowEvent[], run: Run): Promise<RowEvent[]> {
+  const ids = batch.map(({ event }) => idOf(event)).filter((id): id is string => id !== null);
+  const { rows } = await tx.query<{ id: string; content_hash: string }>(
+    'SELECT e.id, e.content_hash FROM json_array_elements_text($1::json) k(id) JOIN ledger_events e ON e.id = k.id',
+    [list(ids)],
+  );
+  if (rows.length === 0) return batch;
+  const known = new Map(rows.map((r) => [r.id, r.content_hash]));
+  return batch.filter(({ row, event: raw }) => {
+    const id = idOf(raw);
+    const hash = id === null ? undefined : known.get(id);
+    if (hash === undefined) return true;
+    const valid = validateEvent(raw, row);
+    if (!valid.ok) run.errors.push(...valid.errors);
+    else if (hash === sha256(canonicalEventContent(valid.event))) run.unchanged += 1;
+    else run.errors.push({ row, id: valid.event.id, field: 'id', message: `id ${valid.event.id} is already used by a different event` });
+    return false;
+  });
+}
+
+function idOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['id'] : undefined;
+  return typeof id === 'string' ? id.trim() : null;
+}
+
+/** The lots, RUCs, sites and reversed events an (unvalidated) event names. */
+function references(raw: unknown): { lots: string[]; rucs: string[]; sites: string[]; reverses: string[]; producer: string[] } {
+  const e = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const text = (value: unknown): string[] => (typeof value === 'string' ? [value.trim()] : []);
+  const output = typeof e['output'] === 'object' && e['output'] !== null ? (e['output'] as Record<string, unknown>) : {};
+  const inputs = Array.isArray(e['inputs']) ? (e['inputs'] as unknown[]).flatMap(text) : [];
+  return {
+    lots: [...text(e['lot']), ...text(e['newLot']), ...inputs, ...text(output['lot'])],
+    rucs: [...text(e['actor']), ...text(e['from']), ...text(e['to'])],
+    sites: text(e['site']),
+    reverses: e['type'] === 'reverse' ? text(e['reverses']) : [],
+    producer: e['type'] === 'produce' ? text(e['actor']) : [],
+  };
+}
+
+/** A lot unknown because a previous batch rejected the event creating it says so, as within a batch. */
+function withRejectedLot(error: LedgerError, rejectedLots: ReadonlyMap<string, number>): LedgerError {
+  const match = /^unknown lot (\S+)$/.exec(error.message);
+  const row = match?.[1] === undefined ? undefined : rejectedLots.get(match[1]);
+  return row === undefined ? error : { ...error, message: `${error.message} (the event creating it on row ${row} was rejected)` };
+}
