@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { readCsv, readXlsx, TableFormatError } from '../../platform/files/tabular.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
-import { badRequest } from '../../platform/http/problem.ts';
+import { readUpload, uploadedTable } from '../../platform/http/upload.ts';
 import { startJob } from '../../platform/jobs/jobs.ts';
 import { peruToday } from '../../platform/time.ts';
 import { importLedgerFile } from './ledger.import.ts';
@@ -30,22 +28,12 @@ export const traceabilityImportRoutes: RouteModule = (app, { db }) => {
       response: { 202: z.object({ jobId: z.number() }) },
     },
     handler: async (req, reply) => {
-      const file = await req.file();
-      if (!file) throw badRequest('Send the list as the multipart field "file".');
-      const buf = await file.toBuffer();
-      const skip = file.fields['skipInvalid'];
-      const skipInvalid = !Array.isArray(skip) && skip !== undefined && 'value' in skip && String(skip.value) === 'true';
-      let table;
-      try {
-        table = /\.xlsx$/i.test(file.filename) ? await readXlsx(buf) : readCsv(buf);
-      } catch (err) {
-        if (err instanceof TableFormatError) throw badRequest(err.message);
-        throw err;
-      }
-      const sha256 = createHash('sha256').update(buf).digest('hex');
+      const upload = await readUpload(req);
+      const table = await uploadedTable(upload);
+      const skipInvalid = upload.field('skipInvalid') === 'true';
       const actor = req.actor;
       const jobId = await startJob(db, actor, 'import.recpo', () =>
-        importRecpo(db, actor, table, { fileName: file.filename, sha256, asOf: peruToday(), skipInvalid }),
+        importRecpo(db, actor, table, { fileName: upload.fileName, sha256: upload.sha256, asOf: peruToday(), skipInvalid }),
       );
       return reply.status(202).send({ jobId });
     },
@@ -62,15 +50,13 @@ export const traceabilityImportRoutes: RouteModule = (app, { db }) => {
       response: { 202: z.object({ jobId: z.number() }) },
     },
     handler: async (req, reply) => {
-      const file = await req.file();
-      if (!file) throw badRequest('Send the file as the multipart field "file".');
-      const buf = await file.toBuffer();
-      const sha256 = createHash('sha256').update(buf).digest('hex');
-      const lines = jsonlLines(buf.toString('utf8'));
+      const upload = await readUpload(req);
+      const sha256 = upload.sha256;
+      const lines = jsonlLines(upload.bytes.toString('utf8'));
       const actor = req.actor;
       const jobId = await startJob(db, actor, 'import.ledger', async (progress) => {
         const result = await importLedgerFile(db, actor, lines, {
-          fileName: file.filename,
+          fileName: upload.fileName,
           sha256: () => sha256,
           asOf: peruToday(),
           onProgress: (done) => progress(done, lines.length),
