@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
 import { registerPolicyCommands } from '../modules/monitoring/monitoring.cli.ts';
+import { formalizationCommand } from '../modules/formalization/formalization.cli.ts';
+import { ledgerCommand } from '../modules/traceability/traceability.cli.ts';
 import { exportCommand, importCommand } from './registry.commands.ts';
 import { auditCommand, demoCommand, migrateCommand, openapiCommand, serveCommand, userCommand } from './platform.commands.ts';
 
@@ -10,7 +12,7 @@ export function program(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const c of [serveCommand(), migrateCommand(), demoCommand(), importCommand(), exportCommand(), userCommand(), auditCommand(), openapiCommand()]) {
+  for (const c of [serveCommand(), migrateCommand(), demoCommand(), importCommand(), exportCommand(), userCommand(), auditCommand(), openapiCommand(), formalizationCommand(), ledgerCommand()]) {
     p.addCommand(c);
   }
   const policy = new Command('policy').description('follow-up of national policies (CEPLAN method)');

@@ -10,6 +10,7 @@ import { readCsv, readXlsx, TableFormatError, type Table } from '../platform/fil
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
 import { peruToday } from '../platform/time.ts';
 import { cliActor, printJson, say, withDatabase } from './context.ts';
+import { recpoImportCommand } from '../modules/traceability/traceability.cli.ts';
 
 const BOM = '\uFEFF';
 
@@ -79,6 +80,7 @@ export function importCommand(): Command {
         }
       });
     });
+  cmd.addCommand(recpoImportCommand());
   return cmd;
 }
 

@@ -16,6 +16,7 @@ import { withCheckDigit } from '../registry/registry.domain.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
 import { DEMO_DEPARTMENTS, DEMO_ORGANIZATIONS, FIRST_NAMES_F, FIRST_NAMES_M, RIGHT_WORDS, SURNAMES } from './demo.data.ts';
 import { rng, type Rng } from './random.ts';
+import { loadFormalizationDemo } from './demo-formalization.ts';
 
 export const DEMO_USERS = [
   { username: 'admin', password: 'veta-admin', role: 'admin', displayName: 'Administración Veta' },
@@ -62,7 +63,11 @@ const ddmmyyyy = (d: Date): string =>
   `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 
 /** The REINFO list of the demo, as an official would upload it. */
-export function demoReinfoTable(size = DEMO_SIZE, seed = 2030): Table {
+export function demoReinfoTable(
+  size = DEMO_SIZE,
+  seed = 2030,
+  departments: readonly (readonly [string, number])[] = DEMO_DEPARTMENTS,
+): Table {
   const r = rng(seed);
   const districts = districtsByDepartment();
   const headers = ['RUC', 'NOMBRE', 'CODIGO UNICO', 'NOMBRE DERECHO MINERO', 'DEPARTAMENTO', 'PROVINCIA', 'DISTRITO', 'TIPO ACTIVIDAD', 'ESTADO', 'FECHA INSCRIPCION', 'LATITUD', 'LONGITUD'];
@@ -91,7 +96,7 @@ export function demoReinfoTable(size = DEMO_SIZE, seed = 2030): Table {
   }
   let dni = 40_100_000;
   while (rows.length < size) {
-    const dept = r.weighted(DEMO_DEPARTMENTS);
+    const dept = r.weighted(departments);
     const female = r.next() < 0.18;
     const name = `${r.pick(SURNAMES)} ${r.pick(SURNAMES)} ${female ? r.pick(FIRST_NAMES_F) : r.pick(FIRST_NAMES_M)}`;
     dni += r.int(1, 997);
@@ -110,6 +115,9 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
   const result = await importReinfo(db, SYSTEM, table, { fileName: 'demo-reinfo.csv', sha256, asOf: '2025-06-30', skipInvalid: true });
   await db.transaction(async (tx) => {
     await tx.exec(ENRICH_SQL);
+    await (await import('./demo-monitoring.ts')).loadMonitoringDemo(tx);
+    await loadFormalizationDemo(tx);
+    await (await import('./demo-traceability.ts')).loadTraceabilityDemo(tx);
     for (const u of DEMO_USERS) {
       const created = await createUser(tx, { ...u, regionCode: 'regionCode' in u ? u.regionCode : null, ruc: 'ruc' in u ? u.ruc : null });
       await appendAudit(tx, SYSTEM, { action: 'user.add', entity: 'user', entityId: created.userId, regionCode: created.region, after: { username: u.username, role: u.role } });
