@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiSection, benchApi } from './api.bench.ts';
 import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
+import { benchLedger, ledgerSection } from './ledger.bench.ts';
 import { nativePg } from './native-pg.ts';
 import { NOTES } from './notes.ts';
 import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
@@ -22,6 +23,9 @@ try {
   const reinfo = await benchReinfoImport(server, dir);
   log('public API…');
   const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
+  log('gold ledger…');
+  const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '100000,300000').split(',').map(Number);
+  const ledger = await benchLedger(server, dir, sizes);
   log('embedded start…');
   const start = await benchEmbeddedStart(dir);
 
@@ -41,6 +45,7 @@ try {
     '',
     reinfoImportSection(reinfo),
     apiSection(api, reinfo.counted),
+    ledgerSection(ledger),
     embeddedStartSection(start),
     NOTES,
   ].join('\n');

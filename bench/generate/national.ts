@@ -64,7 +64,9 @@ export async function generate(scale: keyof typeof SCALES, out: string, ledgerEv
   const producers = reinfo.rows
     .filter((x) => x.cells[7] === 'EXPLOTACION')
     .map((x) => ({ ruc: x.cells[0]!, site: x.cells[2]!.padStart(9, '0'), vigente: x.cells[8] === 'VIGENTE' }));
-  const unregistered = Array.from({ length: 50 }, (_, i) => withCheckDigit(`2076${String(i).padStart(6, '0')}`));
+  // Buyers without a RECPO registration: organizations of the registry that buy gold
+  // (known actors, so the file imports; the flags catch them).
+  const unregistered = [...new Set(producers.filter((p) => p.ruc.startsWith('20')).map((p) => p.ruc))].slice(0, 50);
   const ledgerFile = path.join(out, 'ledger.jsonl');
   const stats = await writeLedger(ledgerFile, { producers, traders, plants, refineries, exporters, unregistered }, ledgerEvents ?? size.ledgerEvents);
 
