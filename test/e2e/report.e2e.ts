@@ -1,0 +1,75 @@
+/** The policy follow-up page shows the CLI's numbers (`veta policy evaluate --json`). */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Evaluation } from '../../web/src/api/types.ts';
+import { launchChromium } from './browser.ts';
+import { expectAccessible, go, newTab, shot } from './pages.ts';
+import { REPO } from './server.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let cli: Evaluation;
+
+/** The page prints avances as the CLI does (one decimal, ND), with es-PE digit grouping. */
+const asCli = (v: number | null): string => (v === null ? 'ND' : v.toFixed(1));
+const fromPage = (s: string | null): string => (s ?? '').trim().replace(/,/g, '');
+
+beforeAll(async () => {
+  const file = join(REPO, 'reference', 'policy', 'pnmpmma-seguimiento-2024.csv');
+  const run = spawnSync(process.execPath, [join(REPO, 'bin', 'veta.js'), 'policy', 'evaluate', file, '--year', '2024', '--target-year', '2023', '--json'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, VETA_DATA_DIR: 'memory', DATABASE_URL: '' },
+  });
+  if (run.status !== 0) throw new Error(`veta policy evaluate failed: ${run.stderr}`);
+  cli = JSON.parse(run.stdout) as Evaluation;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the policy follow-up report page', () => {
+  it('shows the management index, the traffic light and every avance of the CLI', async () => {
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await go(page, '/seguimiento?year=2024&targetYear=2023');
+    expect(fromPage(await page.getByTestId('management-index').textContent())).toBe(asCli(cli.managementIndex));
+
+    const bands = page.getByRole('region', { name: 'Elementos por color del semáforo (Avance Tipo 1)' });
+    await bands.getByRole('button', { name: 'Ver los números' }).click();
+    const levels = [
+      ['Objetivos prioritarios', cli.bands.objectives],
+      ['Indicadores de objetivos prioritarios', cli.bands.objectiveIndicators],
+      ['Indicadores de servicios', cli.bands.serviceIndicators],
+    ] as const;
+    for (const [name, counts] of levels) {
+      const cells = await bands.locator('table tr', { has: page.locator(`td:text-is("${name}")`) }).locator('td').allTextContents();
+      expect(cells.slice(1).map(Number)).toEqual([counts.green, counts.yellow, counts.red, counts.nd]);
+    }
+
+    for (const o of cli.objectives) {
+      const cells = await page.locator('table').nth(1).locator('tr', { has: page.locator(`td:text-is("${o.code}")`) }).locator('td').allTextContents();
+      expect([fromPage(cells[1] ?? null), fromPage(cells[2] ?? null)]).toEqual([asCli(o.avance1), asCli(o.avance2)]);
+    }
+    for (const i of cli.indicators) {
+      const row = page.locator('tr', { has: page.locator(`td:text-is("${i.code}")`) }).first();
+      const cells = await row.locator('td').allTextContents();
+      expect([fromPage(cells[2] ?? null), fromPage(cells[3] ?? null)]).toEqual([asCli(i.avance1), asCli(i.avance2)]);
+    }
+    expect(await page.locator('main').textContent()).toContain(`Observaciones a las cifras publicadas (${cli.discrepancies.length})`);
+
+    for (const [label, type] of [['PDF', 'application/pdf'], ['Excel (XLSX)', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']] as const) {
+      const href = await page.getByRole('link', { name: label }).getAttribute('href');
+      const res = await context.request.get(href!);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toContain(type);
+    }
+    await shot(page, 'report-01-policy-follow-up');
+    await expectAccessible(page, 'policy-report');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,41 @@
+/** Every page: its address, the code area (chunk) that draws it, and who may open it. */
+export type Area = 'public' | 'map' | 'official' | 'miner' | 'report';
+export type Access = 'anyone' | 'official' | 'miner' | 'user';
+
+export interface RouteDef {
+  pattern: string;
+  area: Area;
+  page: string;
+  access: Access;
+  /** The area a miner gets for the same page (the expediente is shared). */
+  minerArea?: Area;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { pattern: '/', area: 'public', page: 'dashboard', access: 'anyone' },
+  { pattern: '/mapa', area: 'map', page: 'map', access: 'anyone' },
+  { pattern: '/registro', area: 'public', page: 'registry', access: 'anyone' },
+  { pattern: '/lotes', area: 'public', page: 'lot', access: 'anyone' },
+  { pattern: '/lotes/:lot', area: 'public', page: 'lot', access: 'anyone' },
+  { pattern: '/ingresar', area: 'public', page: 'login', access: 'anyone' },
+  { pattern: '/seguimiento', area: 'report', page: 'policy', access: 'anyone' },
+  { pattern: '/region', area: 'official', page: 'regional', access: 'official' },
+  { pattern: '/buscar', area: 'official', page: 'search', access: 'official' },
+  { pattern: '/expedientes', area: 'official', page: 'expedientes', access: 'official' },
+  { pattern: '/expedientes/:id', area: 'official', page: 'expediente', access: 'user', minerArea: 'miner' },
+  { pattern: '/personas/:id', area: 'official', page: 'person', access: 'official' },
+  { pattern: '/organizaciones/:id', area: 'official', page: 'organization', access: 'official' },
+  { pattern: '/inscripciones/:id', area: 'official', page: 'inscription', access: 'official' },
+  { pattern: '/derechos/:code', area: 'official', page: 'right', access: 'official' },
+  { pattern: '/importaciones', area: 'official', page: 'imports', access: 'official' },
+  { pattern: '/trazabilidad', area: 'official', page: 'traceability', access: 'official' },
+  { pattern: '/trazabilidad/:lot', area: 'official', page: 'traceability', access: 'official' },
+  { pattern: '/mis-tramites', area: 'miner', page: 'home', access: 'miner' },
+];
+
+/** Props every area component receives. */
+export interface PageProps {
+  page: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+}

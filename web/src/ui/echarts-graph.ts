@@ -1,0 +1,5 @@
+/** The graph chart (a lot's chain of custody), registered only where it is drawn. */
+import { GraphChart } from 'echarts/charts';
+import { echarts } from './echarts-setup.ts';
+
+echarts.use([GraphChart]);
