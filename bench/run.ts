@@ -8,6 +8,7 @@ import path from 'node:path';
 import { apiSection, benchApi } from './api.bench.ts';
 import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
 import { benchLedger, ledgerSection } from './ledger.bench.ts';
+import { webBench } from './web.bench.ts';
 import { nativePg } from './native-pg.ts';
 import { NOTES } from './notes.ts';
 import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
@@ -28,12 +29,14 @@ try {
   const ledger = await benchLedger(server, dir, sizes);
   log('embedded start…');
   const start = await benchEmbeddedStart(dir);
+  log('web app…');
+  const web = await webBench(log);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = [
     `- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
     `- Node.js ${process.version}; PostgreSQL ${server.version} (native, with PostGIS); PGlite ${pkgVersion('@electric-sql/pglite')} with pglite-postgis ${pkgVersion('@electric-sql/pglite-postgis')}`,
-    `- Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; each figure is the median of several runs with min–max.`,
+    `- Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${os.loadavg()[0]!.toFixed(1)}; each figure is the median of several runs with min–max.`,
   ].join('\n');
   const md = [
     '# Benchmarks',
@@ -47,6 +50,7 @@ try {
     apiSection(api, reinfo.counted),
     ledgerSection(ledger),
     embeddedStartSection(start),
+    web,
     NOTES,
   ].join('\n');
   writeFileSync('BENCHMARKS.md', md);

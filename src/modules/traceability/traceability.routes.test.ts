@@ -47,7 +47,7 @@ describe('public lot passport', () => {
     expect(passport.certified).toBe(false);
     expect(passport.chain.map((c) => c.type)).toEqual(['produce', 'produce', 'transfer', 'transfer', 'process', 'transfer', 'export']);
     expect(passport.chain[0]?.from).toMatchObject({ label: 'productor artesanal (persona natural)', ruc: null });
-    expect(passport.url).toMatch(new RegExp(`/api/public/lots/${p}D$`));
+    expect(passport.url).toMatch(new RegExp(`/lotes/${p}D$`));
     const person = await db.query<{ dni: string; full_name: string }>('SELECT dni, full_name FROM persons WHERE dni = $1', [cast.person.slice(2, 10)]);
     for (const secret of [cast.person, person.rows[0]!.dni, person.rows[0]!.full_name, 'PERSONA', '11000']) expect(res.body).not.toContain(secret);
   });

@@ -23,7 +23,8 @@ const WRITERS = ['regional', 'national', 'admin'] as const;
 
 /** Where a lot's passport lives, as the QR code carries it. */
 function passportUrl(req: { protocol: string; host: string }, lot: string): string {
-  return `${req.protocol}://${req.host}/api/public/lots/${encodeURIComponent(lot)}`;
+  // The page a person scanning the QR code reads (the web app renders the passport).
+  return `${req.protocol}://${req.host}/lotes/${encodeURIComponent(lot)}`;
 }
 
 /** The traceability module's routes (its uploads included): one entry of ROUTE_MODULES. */
