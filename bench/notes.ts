@@ -1,20 +1,42 @@
 /** The explanations BENCHMARKS.md carries below the figures. */
 export const NOTES = `## Reading the figures
 
-- **REINFO import vs COPY.** The import does far more than COPY: it parses and validates
-  every row in Node (RUC check digit, UBIGEO names, dates, enumerations, duplicates),
-  stages the file with chunked \`INSERT … SELECT FROM unnest(…)\`, tests every mining
-  front against the department polygons (subdivided, GiST-indexed), then writes four
-  indexed tables set-based — persons, mining rights (both with trigram indexes for
-  search), inscriptions and their status history — under row-level security, in one
-  transaction. Profiled on 100k rows (\`VETA_SQL_TRACE=1\`): validation ≈ 1.2 s,
-  staging ≈ 1.2 s, geography ≈ 1 s, persons ≈ 1.3 s, rights ≈ 1.3 s, inscriptions +
-  history ≈ 4.8 s. The target of 0.33 × COPY is missed; what would close most of it:
-  staging with COPY instead of unnest (−1 s), building the trigram indexes' entries
-  after the load (a deferred index or a separate search table refreshed after the
-  import, −0.8 s), validating in a worker thread while staging (−1 s), and writing the
-  inscriptions with COPY into a partition attached after checks. Foreign keys to the
-  static UBIGEO tables were already dropped for this reason (six trigger calls per row).
-- **Warm start** is dominated by opening PGlite (≈ 2.5 s to reopen a data folder with
-  PostGIS on this machine) plus compiling the TypeScript sources through tsx.
+The run above shared the machine's two cores with other work (load average at start
+as shown); absolute times are inflated, the ratios less so.
+
+- **REINFO import vs COPY (target 0.33 missed).** The import does far more than COPY: it
+  parses and validates every row in Node (RUC check digit, UBIGEO names, dates,
+  enumerations, duplicates), stages the file with chunked \`INSERT … SELECT FROM unnest(…)\`,
+  tests every mining front against the department polygons (subdivided, GiST-indexed),
+  then writes four indexed tables set-based — persons, mining rights (both with trigram
+  indexes for search), inscriptions and their status history — under row-level security,
+  in one transaction, in a new Node process (≈ 1–2 s of start-up). Profiled on 100k rows
+  (\`VETA_SQL_TRACE=1\`, idle machine): validation ≈ 1.2 s, staging ≈ 1.2 s, geography ≈ 1 s,
+  persons ≈ 1.3 s, rights ≈ 1.3 s, inscriptions + history ≈ 4.8 s. What would close most of
+  it: staging with COPY instead of unnest (the platform's \`Queryable\` needs a copy method on
+  both engines), building the trigram entries after the load (a search table refreshed
+  after the import), validating in a worker thread while staging. Foreign keys to the static
+  UBIGEO tables were already dropped for this reason (six trigger calls per row).
+- **Ledger import (target 0.33 missed by ~40×).** Every event is validated by the domain
+  reducer against the state of the lots it touches (loaded per 20,000-event batch), and
+  five indexed, RLS-protected tables are written per batch. Growth is linear or better
+  (×3 events → ×2 time). Closing the gap: COPY into staging, the reducer in worker threads
+  pipelined with the writes, fewer derived tables written per event.
+- **Trace (p99 target 20 ms missed).** The origin part alone is a primary-key read of the
+  lot's materialised origin vector (p50 ≈ 4 ms, p99 ≈ 18 ms measured at 1M events on an
+  idle machine); the contract's \`flags\` field runs the lineage's flag rules, ≈ 15 more
+  round trips. Materialising each lot's flags at import time would make the whole trace a
+  key read. The trace gets faster as the ledger grows because lots deeper in larger runs
+  share cached lineage pages.
+- **Yearly balance** of every actor reads per-actor-day totals kept at import time: well
+  under the 10 s target and linear in the number of actor-days.
+- **Public API (target 0.7 missed).** Answers are served from an in-process cache, but every
+  request checks the audit chain head in the database (one round trip) so that a write by
+  any process — another server, the CLI — invalidates it at once. LISTEN/NOTIFY on native
+  PostgreSQL (or a short-lived version cache) would remove that round trip.
+- **Warm start (target 3 s missed).** Opening PGlite with PostGIS is ≈ 2.5 s on an idle
+  machine (the profile: untar of the 20 MB PostGIS bundle, WebAssembly compilation and
+  dynamic linking of the extension), plus loading the server's modules through tsx. The
+  server's modules now load while PGlite compiles; what remains needs a precompiled bundle
+  of the sources and a cached, uncompressed extension bundle.
 `;
