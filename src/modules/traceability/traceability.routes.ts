@@ -85,6 +85,20 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
     handler: (req) => ledgerNational(db, req.actor, req.query.from ?? null, req.query.to ?? null),
   });
 
+  app.get('/api/public/ledger/production', {
+    config: { access: ['public'], publicCache: true },
+    schema: {
+      tags: ['public'],
+      summary: 'Declared production against exports, per year and region of origin (aggregates only)',
+      querystring: s.nationalQuerySchema,
+      response: { 200: s.nationalSchema },
+    },
+    // Aggregates over every region: read as the auditor (reads everything, writes
+    // nothing); the answer carries no actor, lot or event.
+    handler: (req) =>
+      ledgerNational(db, { username: 'public', role: 'auditor', region: null, ruc: null, userId: null }, req.query.from ?? null, req.query.to ?? null),
+  });
+
   app.get('/api/ledger/certificates', {
     config: { access: [...OFFICIALS, 'miner'] },
     schema: {
