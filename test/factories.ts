@@ -6,9 +6,10 @@ import type { Actor } from '../src/platform/context.ts';
 let counter = Math.floor(Math.random() * 1_000_000);
 const next = (): number => ++counter;
 
-export const naturalRuc = (): string => withCheckDigit(`10${String(40_000_000 + next()).padStart(8, '0')}`);
+// ranges the demo and bench generators never use (DNIs from 40 100 000 upwards, rights below 80 000 000)
+export const naturalRuc = (): string => withCheckDigit(`10${String(95_000_000 + next()).padStart(8, '0')}`);
 export const companyRuc = (): string => withCheckDigit(`20${String(60_000_000 + next()).padStart(8, '0')}`);
-export const rightCode = (): string => `${String(10_000_000 + next()).padStart(9, '0')}`;
+export const rightCode = (): string => `${String(500_000_000 + next()).padStart(9, '0')}`;
 
 export const PLACES = {
   puno: { DEPARTAMENTO: 'PUNO', PROVINCIA: 'PUNO', DISTRITO: 'PUNO', LATITUD: '-15.8403', LONGITUD: '-70.0281', code: '21' },

@@ -124,6 +124,8 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
     }
     await appendAudit(tx, SYSTEM, { action: 'demo.load', entity: 'demo', after: { inscriptions: result.inserted, skipped: result.rejected } });
   });
+  // every table was just filled, and PGlite has no autovacuum to notice
+  await db.exec('ANALYZE');
   return { loaded: true, inscriptions: result.inserted, users: DEMO_USERS.map((u) => u.username) };
 }
 

@@ -5,6 +5,7 @@ import { actor, buildReinfoRow, toCsv } from '../../../test/factories.ts';
 import { testDb } from '../../../test/db.ts';
 import { importReinfo, ImportRejectedError } from './reinfo.import.ts';
 import { verifyAudit } from '../../platform/audit/audit.ts';
+import { BULK_ROWS } from '../../platform/statistics.ts';
 
 const db = await testDb();
 const national = actor('national');
@@ -12,6 +13,16 @@ const opts = (asOf = '2024-06-30') => ({ fileName: 'reinfo.csv', sha256: 'x'.rep
 const table = (rows: Record<string, string>[]) => readCsv(Buffer.from(toCsv(rows)));
 
 describe('REINFO import', () => {
+  test('a bulk import leaves the planner statistics current (the next reads are planned on the real sizes)', async () => {
+    const rows = Array.from({ length: BULK_ROWS }, () => buildReinfoRow());
+    const result = await importReinfo(db, national, table(rows), opts());
+    expect(result.inserted).toBe(BULK_ROWS);
+    const { rows: stats } = await db.query<{ reltuples: number; n: number }>(
+      `SELECT c.reltuples::float8 AS reltuples, (SELECT count(*) FROM reinfo_inscriptions)::int AS n FROM pg_class c WHERE c.relname = 'reinfo_inscriptions'`,
+    );
+    expect(stats[0]!.reltuples).toBe(stats[0]!.n);
+  });
+
   test('inserts new rows, then re-importing in another order changes nothing', async () => {
     const rows = [buildReinfoRow(), buildReinfoRow({}, 'madreDeDios'), buildReinfoRow({ RUC: '20100070970' }, 'arequipa')];
     const first = await importReinfo(db, national, table(rows), opts());

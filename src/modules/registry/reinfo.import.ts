@@ -5,6 +5,7 @@
  */
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
+import { REGISTRY_TABLES, refreshStatistics } from '../../platform/statistics.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Table } from '../../platform/files/tabular.ts';
 import { nameKey } from '../../platform/text.ts';
@@ -52,7 +53,7 @@ export async function importReinfo(db: Database, actor: Actor, table: Table, opt
     throw new ImportRejectedError(rejectedResult(validation.fileErrors));
   }
 
-  return withActor(db, actor, async (tx) => {
+  const result = await withActor(db, actor, async (tx): Promise<ImportResult> => {
     await stage(tx, validation.rows, opts.onProgress);
     const errors = [...validation.errors, ...(await geographyErrors(tx)), ...(await rightDepartmentErrors(tx))];
     errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
@@ -69,6 +70,8 @@ export async function importReinfo(db: Database, actor: Actor, table: Table, opt
     opts.onProgress?.('write', validation.rows.length, validation.rows.length);
     return { ...counts, rejected, errors, importId };
   });
+  await refreshStatistics(db, REGISTRY_TABLES, result.inserted + result.updated);
+  return result;
 }
 
 function rejectedResult(errors: RowError[]): ImportResult {

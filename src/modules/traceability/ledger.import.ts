@@ -8,6 +8,7 @@
  */
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
+import { LEDGER_TABLES, refreshStatistics } from '../../platform/statistics.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { applyEvents, type ImportSummary } from './ledger.domain.ts';
 import { canonicalEventContent, validateEvent, type LedgerError, type LedgerEvent, type RowEvent } from './ledger.schema.ts';
@@ -119,7 +120,9 @@ export async function importLedgerFile(
   opts: LedgerImportOptions,
 ): Promise<LedgerImportResult> {
   try {
-    return await withActor(db, actor, (tx) => importLedgerLines(tx, actor, lines, opts));
+    const result = await withActor(db, actor, (tx) => importLedgerLines(tx, actor, lines, opts));
+    await refreshStatistics(db, LEDGER_TABLES, result.inserted);
+    return result;
   } catch (err) {
     if (err instanceof LedgerImportRejectedError) return { ...err.summary, importId: null };
     throw err;

@@ -7,6 +7,7 @@
  */
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
+import { refreshStatistics } from '../../platform/statistics.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Table } from '../../platform/files/tabular.ts';
 import { ImportRejectedError, type ImportCounts, type ImportResult } from '../registry/reinfo.import.ts';
@@ -25,7 +26,9 @@ const CHUNK = 5000;
 const WRITERS = ['national', 'admin'];
 
 export async function importRecpo(db: Database, actor: Actor, table: Table, opts: RecpoImportOptions): Promise<ImportResult> {
-  return withActor(db, actor, (tx) => importRecpoIn(tx, actor, table, opts));
+  const result = await withActor(db, actor, (tx) => importRecpoIn(tx, actor, table, opts));
+  await refreshStatistics(db, ['recpo_registrations'], result.inserted + result.updated);
+  return result;
 }
 
 /** The import inside the caller's transaction (the demo loads through it too). */
