@@ -25,8 +25,9 @@ try {
   log('public API…');
   const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
   log('gold ledger…');
-  const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '100000,300000').split(',').map(Number);
-  const ledger = await benchLedger(server, dir, sizes);
+  // BENCH_LEDGER_SIZES: the steps the ledger grows by (events in the database after each)
+  const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '1000000,3000000,10000000').split(',').map(Number);
+  const ledger = await benchLedger(server, dir, sizes, (process.env['BENCH_LEDGER_SCALE'] as 'national' | 'small' | undefined) ?? 'national', log);
   log('embedded start…');
   const start = await benchEmbeddedStart(dir);
   log('web app…');

@@ -19,29 +19,52 @@ export interface LedgerActors {
   unregistered: string[];
 }
 
+export interface DeepLot {
+  lot: string;
+  /** Events written up to and including the lot's last event (it is traceable in any prefix this long). */
+  at: number;
+}
+
 export interface LedgerStats {
   events: number;
   groups: number;
-  deepLots: string[];
+  /** Refined lots 5+ hops from their mines, spread over the whole file. */
+  deepLots: DeepLot[];
+  /** The files written: one, or one per part when the file is cut (`cuts`). */
+  files: string[];
 }
 
 const day = (base: number, offset: number): string => new Date(base + offset * 86_400_000).toISOString().slice(0, 10);
 
-export async function writeLedger(file: string, actors: LedgerActors, targetEvents: number, seed = 7): Promise<LedgerStats> {
+/**
+ * Writes `targetEvents` (a few more: the last chain is completed) as JSONL to `file`;
+ * with `cuts` (ascending event counts) the stream is cut into consecutive parts,
+ * `file` with `.1`, `.2`… before its extension, each ending exactly at a cut, so a
+ * ledger can be imported in growing steps (chains continue across parts).
+ */
+export async function writeLedger(file: string, actors: LedgerActors, targetEvents: number, seed = 7, cuts: number[] = []): Promise<LedgerStats> {
   const r = rng(seed);
-  const out = createWriteStream(file);
+  const files = cuts.length === 0 ? [file] : [...cuts, Infinity].map((_c, i) => file.replace(/(\.\w+)?$/, `.${i + 1}$1`));
+  let part = 0;
+  let out = createWriteStream(files[0]!);
   let buffer: string[] = [];
   let events = 0;
   let lotSeq = 0;
   let groups = 0;
-  const deepLots: string[] = [];
+  const deepLots: DeepLot[] = [];
+  const flush = async (): Promise<void> => {
+    if (buffer.length > 0 && !out.write(`${buffer.join('\n')}\n`)) await once(out, 'drain');
+    buffer = [];
+  };
   const emit = async (e: Record<string, unknown>): Promise<void> => {
     events++;
     buffer.push(JSON.stringify({ id: `e${events}`, ...e }));
-    if (buffer.length >= 5000) {
-      if (!out.write(`${buffer.join('\n')}\n`)) await once(out, 'drain');
-      buffer = [];
-    }
+    if (events === cuts[part]) {
+      await flush();
+      out.end();
+      await once(out, 'finish');
+      out = createWriteStream(files[++part]!);
+    } else if (buffer.length >= 5000) await flush();
   };
   const newLot = (): string => `L${++lotSeq}`;
   const start = Date.UTC(2024, 0, 1);
@@ -88,11 +111,12 @@ export async function writeLedger(file: string, actors: LedgerActors, targetEven
     await emit({ type: 'transfer', date: day(start, t0 + 9), from: plant, to: refinery, lot: refined, priceUsd: 6000 });
     const exporter = r.pick(actors.exporters);
     await emit({ type: 'transfer', date: day(start, t0 + 11), from: refinery, to: exporter, lot: refined, priceUsd: 6500 });
-    if (deepLots.length < 1000 && groups % 7 === 0) deepLots.push(refined);
+    // deep lots (not exported): many early ones, then a thin sample over the whole file
+    if (groups % 7 === 0 && (deepLots.length < 2000 || groups % 343 === 0)) deepLots.push({ lot: refined, at: events });
     else await emit({ type: 'export', date: day(start, t0 + 13), from: exporter, lot: refined, country: 'CH', customsRef: `DUA-${groups}` });
   }
-  if (buffer.length) out.write(`${buffer.join('\n')}\n`);
+  await flush();
   out.end();
   await once(out, 'finish');
-  return { events, groups, deepLots };
+  return { events, groups, deepLots, files: files.slice(0, part + 1) };
 }

@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { demoReinfoTable } from '../../src/modules/demo/demo.ts';
 import { rng } from '../../src/modules/demo/random.ts';
 import { withCheckDigit } from '../../src/modules/registry/registry.domain.ts';
-import { writeLedger } from './ledger.ts';
+import { writeLedger, type DeepLot } from './ledger.ts';
 
 export const NATIONAL_DEPARTMENTS = [
   ['21', 22], ['17', 18], ['04', 14], ['05', 10], ['13', 10], ['20', 8], ['03', 4], ['08', 4],
@@ -26,14 +26,15 @@ export const SCALES = {
 
 export interface Manifest {
   scale: keyof typeof SCALES;
-  files: { reinfo: string; recpo: string; ledger: string };
+  /** `ledger` is the whole file, or its first part when it is cut; `ledgerParts` every part. */
+  files: { reinfo: string; recpo: string; ledger: string; ledgerParts: string[] };
   counts: { inscriptions: number; recpo: number; ledgerEvents: number; ledgerGroups: number };
-  deepLots: string[];
+  deepLots: DeepLot[];
 }
 
 const ddmmyyyy = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-export async function generate(scale: keyof typeof SCALES, out: string, ledgerEvents?: number): Promise<Manifest> {
+export async function generate(scale: keyof typeof SCALES, out: string, ledgerEvents?: number, cuts: number[] = []): Promise<Manifest> {
   const size = SCALES[scale];
   mkdirSync(out, { recursive: true });
   const r = rng(1293);
@@ -68,11 +69,11 @@ export async function generate(scale: keyof typeof SCALES, out: string, ledgerEv
   // (known actors, so the file imports; the flags catch them).
   const unregistered = [...new Set(producers.filter((p) => p.ruc.startsWith('20')).map((p) => p.ruc))].slice(0, 50);
   const ledgerFile = path.join(out, 'ledger.jsonl');
-  const stats = await writeLedger(ledgerFile, { producers, traders, plants, refineries, exporters, unregistered }, ledgerEvents ?? size.ledgerEvents);
+  const stats = await writeLedger(ledgerFile, { producers, traders, plants, refineries, exporters, unregistered }, ledgerEvents ?? size.ledgerEvents, 7, cuts);
 
   const manifest: Manifest = {
     scale,
-    files: { reinfo: reinfoFile, recpo: recpoFile, ledger: ledgerFile },
+    files: { reinfo: reinfoFile, recpo: recpoFile, ledger: stats.files[0]!, ledgerParts: stats.files },
     counts: { inscriptions: reinfo.rows.length, recpo: recpo.length, ledgerEvents: stats.events, ledgerGroups: stats.groups },
     deepLots: stats.deepLots,
   };
@@ -85,9 +86,11 @@ if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1])))
     .addOption(new Option('--scale <scale>', 'data size').choices(['national', 'small']).default('small'))
     .option('--out <dir>', 'output folder', 'bench/data')
     .option('--ledger-events <n>', 'ledger size (default: the scale\'s)')
+    .option('--cuts <list>', 'cut the ledger into parts ending at these event counts (e.g. 1000000,3000000)')
     .parse();
-  const o = cmd.opts<{ scale: keyof typeof SCALES; out: string; ledgerEvents?: string }>();
+  const o = cmd.opts<{ scale: keyof typeof SCALES; out: string; ledgerEvents?: string; cuts?: string }>();
   const t = performance.now();
-  const m = await generate(o.scale, o.out, o.ledgerEvents ? Number(o.ledgerEvents) : undefined);
+  const cuts = o.cuts ? o.cuts.split(',').map(Number) : [];
+  const m = await generate(o.scale, o.out, o.ledgerEvents ? Number(o.ledgerEvents) : undefined, cuts);
   process.stderr.write(`${JSON.stringify(m.counts)} in ${((performance.now() - t) / 1000).toFixed(1)} s → ${o.out}\n`);
 }
