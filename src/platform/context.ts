@@ -23,9 +23,9 @@ export const PUBLIC_ACTOR: Actor = { username: 'public', role: 'public', region:
  */
 export function withActor<T>(db: Database, actor: Actor, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.exec('SET LOCAL ROLE veta_app');
+    // one round trip: set_config('role', …, true) is SET LOCAL ROLE (same membership check)
     await tx.query(
-      `SELECT set_config('veta.role', $1, true), set_config('veta.region', $2, true),
+      `SELECT set_config('role', 'veta_app', true), set_config('veta.role', $1, true), set_config('veta.region', $2, true),
               set_config('veta.ruc', $3, true), set_config('veta.user', $4, true)`,
       [actor.role, actor.region ?? '', actor.ruc ?? '', actor.username],
     );

@@ -17,6 +17,18 @@ await importReinfo(
 const puno = actor('regional', '21');
 
 describe('row-level security', () => {
+  test('a request runs as the non-owner application role, and only for its transaction', async () => {
+    const inside = await withActor(db, puno, (tx) =>
+      tx.query<{ user: string; bypass: boolean; role: string; region: string }>(
+        `SELECT current_user AS user, (SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user) AS bypass,
+                current_setting('veta.role') AS role, current_setting('veta.region') AS region`,
+      ),
+    );
+    expect(inside.rows[0]).toEqual({ user: 'veta_app', bypass: false, role: 'regional', region: '21' });
+    const after = await db.query<{ user: string }>('SELECT current_user AS user');
+    expect(after.rows[0]!.user).not.toBe('veta_app');
+  });
+
   test.each(['reinfo_inscriptions', 'mining_rights', 'inscription_status_history'])(
     'raw SELECT on %s as a Puno official returns Puno rows only',
     async (table) => {
