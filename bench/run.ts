@@ -18,6 +18,8 @@ const log = (m: string): void => {
   process.stderr.write(`${m}\n`);
 };
 
+const started = performance.now();
+const loadAtStart = os.loadavg()[0]!;
 const server = await nativePg();
 try {
   log('REINFO import…');
@@ -37,7 +39,7 @@ try {
   const machine = [
     `- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
     `- Node.js ${process.version}; PostgreSQL ${server.version} (native, with PostGIS); PGlite ${pkgVersion('@electric-sql/pglite')} with pglite-postgis ${pkgVersion('@electric-sql/pglite-postgis')}`,
-    `- Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${os.loadavg()[0]!.toFixed(1)}; each figure is the median of several runs with min–max.`,
+    `- Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${loadAtStart.toFixed(1)}; the whole run (data generation included) took ${((performance.now() - started) / 60_000).toFixed(0)} min; each figure is the median of several runs with min–max unless a number of runs is given.`,
   ].join('\n');
   const md = [
     '# Benchmarks',
