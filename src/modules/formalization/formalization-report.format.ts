@@ -1,6 +1,6 @@
 /** Renderings of the formalization report: CSV (one row per region × step) and XLSX (one sheet per section). */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { STEPS, type FormalizationReport, type ScopeReport } from './formalization-report.schema.ts';
 import { REQUIREMENT_CODES } from './formalization.schema.ts';
 import { STAGES } from './formalization-state.schema.ts';
@@ -58,7 +58,8 @@ function sheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: Cell
 
 /** One sheet per section of the report; region rows first, the national total last. */
 export async function reportXlsx(report: FormalizationReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on first use: it is large
+  const wb = new Excel.Workbook();
   wb.creator = 'Veta';
   wb.created = new Date(report.generatedAt);
   const scopes = scopesOf(report);

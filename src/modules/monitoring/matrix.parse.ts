@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { missingParents } from './hierarchy.domain.ts';
 import { columnSpec, noteYear, type ColumnSpec, type MatrixError } from './matrix.columns.ts';
 import { buildRow, type RowCells } from './matrix.rows.ts';
@@ -170,7 +170,8 @@ function cellText(cell: ExcelJS.Cell): string {
 
 /** Parse a matrix from an XLSX workbook: its first sheet, header on row 1. */
 export async function parseMatrixXlsx(data: Uint8Array): Promise<MatrixParseResult> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on first use: it is large
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (error) {

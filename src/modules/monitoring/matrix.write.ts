@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isIndicatorRow } from './hierarchy.domain.ts';
 import { FIXED_COLUMNS, SHEET_COLUMNS, noteYear, columnSpec, type ColumnSpec } from './matrix.columns.ts';
 import type { IndicatorRow, Measure, MatrixRow, PolicyMatrix } from './monitoring.schema.ts';
@@ -185,7 +185,8 @@ export const PERCENT_NUMBER_FORMAT = '0.0##"%"';
 /** The matrix as an XLSX workbook (one sheet, numbers as numbers). */
 export async function writeMatrixXlsx(matrix: PolicyMatrix): Promise<Uint8Array> {
   const { header, rows } = matrixTable(matrix);
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on first use: it is large
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('Matriz');
   sheet.addRow(header).font = { bold: true };
   for (const cells of rows) {

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import pdfMake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Evaluation } from './monitoring.domain.ts';
 import type { Band } from './monitoring.schema.ts';
@@ -277,6 +276,7 @@ export async function renderReportPdf(evaluation: Evaluation): Promise<Uint8Arra
   const { dir, files } = robotoFiles();
   // pdfmake is a shared singleton: its fonts and access policies are set before each
   // createPdf, which reads them synchronously. The report reads only the font files.
+  const { default: pdfMake } = await import('pdfmake'); // loaded on first use: it is large
   pdfMake.addFonts({ [FONT]: { ...files } });
   pdfMake.setUrlAccessPolicy(() => false);
   pdfMake.setLocalAccessPolicy((path) => dirname(path) === dir);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Evaluation } from './monitoring.domain.ts';
 import type { Band } from './monitoring.schema.ts';
 import {
@@ -167,7 +167,8 @@ function discrepanciesSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation):
 
 /** The report of an evaluation as an XLSX workbook. */
 export async function renderReportXlsx(evaluation: Evaluation): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on first use: it is large
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Veta';
   const view = buildReportView(evaluation);
   summarySheet(workbook, evaluation, view);
