@@ -89,6 +89,30 @@ describe('a regional official', () => {
     await context.close();
   });
 
+  it("sees an organization's lots on its profile and jumps to its expedientes", async () => {
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'puno', 'veta-puno');
+    await page.waitForURL('**/region');
+    await go(page, `/buscar?q=${encodeURIComponent('CECOMIP')}`);
+    await page.getByRole('link', { name: 'CENTRAL DE COOPERATIVAS MINERAS DE PUNO - CECOMIP' }).first().click();
+    await settle(page);
+    const lots = page.getByTestId('actor-lots');
+    await lots.getByRole('link', { name: 'CECOMIP-2505-01' }).waitFor();
+    const row = lots.locator('tr', { has: page.getByRole('link', { name: 'CECOMIP-2505-01' }) });
+    expect(await row.textContent()).toContain('Produjo, Vendió');
+    await shot(page, 'official-05-organization-lots');
+    await expectAccessible(page, 'organization-profile');
+
+    await page.getByRole('link', { name: /^Ver sus expedientes en la lista/ }).click();
+    await settle(page);
+    const ruc = new URL(page.url()).searchParams.get('ruc')!;
+    expect(ruc).toMatch(/^2060000101\d$/);
+    const first = page.locator('main table tbody tr').first();
+    expect(await first.textContent()).toContain(ruc);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('of another region cannot open the file nor the miner', async () => {
     const { page, errors, context } = await newTab(browser, baseUrl);
     await logIn(page, 'arequipa', 'veta-arequipa');

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('the policy follow-up report page', () => {
-  it('shows the management index, the traffic light and every avance of the CLI', async () => {
+  it('shows the management index, the traffic light and every avance of the CLI, with the names of objectives and indicators', async () => {
     const { page, errors, context } = await newTab(browser, baseUrl);
     await go(page, '/seguimiento?year=2024&targetYear=2023');
     expect(fromPage(await page.getByTestId('management-index').textContent())).toBe(asCli(cli.managementIndex));
@@ -52,12 +52,14 @@ describe('the policy follow-up report page', () => {
 
     for (const o of cli.objectives) {
       const cells = await page.locator('table').nth(1).locator('tr', { has: page.locator(`td:text-is("${o.code}")`) }).locator('td').allTextContents();
-      expect([fromPage(cells[1] ?? null), fromPage(cells[2] ?? null)]).toEqual([asCli(o.avance1), asCli(o.avance2)]);
+      expect(cells[1]).toBe(o.name);
+      expect([fromPage(cells[2] ?? null), fromPage(cells[3] ?? null)]).toEqual([asCli(o.avance1), asCli(o.avance2)]);
     }
     for (const i of cli.indicators) {
       const row = page.locator('tr', { has: page.locator(`td:text-is("${i.code}")`) }).first();
       const cells = await row.locator('td').allTextContents();
-      expect([fromPage(cells[2] ?? null), fromPage(cells[3] ?? null)]).toEqual([asCli(i.avance1), asCli(i.avance2)]);
+      expect(cells[1]).toBe(i.name);
+      expect([fromPage(cells[3] ?? null), fromPage(cells[4] ?? null)]).toEqual([asCli(i.avance1), asCli(i.avance2)]);
     }
     expect(await page.locator('main').textContent()).toContain(`Observaciones a las cifras publicadas (${cli.discrepancies.length})`);
 

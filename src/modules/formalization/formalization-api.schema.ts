@@ -21,6 +21,10 @@ export const documentParams = z.object({ id, docId: id });
 export const listQuery = z.object({
   region: regionCode.optional(),
   stage: stageSchema.optional(),
+  /** The expediente of one REINFO inscription (at most one). */
+  inscription: id.optional(),
+  /** The expedientes of a RUC's inscriptions (a miner's or an organization's). */
+  ruc: z.string().regex(/^\d{11}$/, 'A RUC of 11 digits').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

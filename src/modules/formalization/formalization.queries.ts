@@ -217,6 +217,10 @@ export async function documentContent(
 export interface ListFilters {
   region?: string | undefined;
   stage?: Stage | undefined;
+  /** The expediente of this REINFO inscription. */
+  inscription?: number | undefined;
+  /** The expedientes of this RUC's inscriptions. */
+  ruc?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -238,15 +242,29 @@ export interface ListRow {
 
 /** Expedientes the caller may see, current stage, newest activity first. */
 export async function listExpedientes(tx: Queryable, f: ListFilters): Promise<{ total: number; rows: ListRow[] }> {
-  const where = `($1::text IS NULL OR x.department_code = $1) AND ($2::text IS NULL OR x.stage = $2)`;
-  const params = [f.region ?? null, f.stage ?? null];
+  let region = f.region ?? null;
+  const [inscription, ruc] = [f.inscription ?? null, f.ruc ?? null];
+  if (inscription !== null || ruc !== null) {
+    // A look-up by inscription or RUC names a few expedientes: none, or their one region bounds the derivation.
+    const { rows } = await tx.query<{ d: string }>(
+      `SELECT DISTINCT department_code::text AS d FROM expedientes
+       WHERE ($1::bigint IS NULL OR inscription_id = $1) AND ($2::char(11) IS NULL OR ruc = $2::char(11))`,
+      [inscription, ruc],
+    );
+    if (rows.length === 0 || (region !== null && !rows.some((r) => r.d === region))) return { total: 0, rows: [] };
+    if (rows.length === 1) region = rows[0]!.d;
+  }
+  const where = `($1::text IS NULL OR x.department_code = $1) AND ($2::text IS NULL OR x.stage = $2)
+    AND ($3::bigint IS NULL OR x.inscription_id = $3)
+    AND ($4::char(11) IS NULL OR x.expediente_id IN (SELECT e.id FROM expedientes e WHERE e.ruc = $4::char(11)))`;
+  const params = [region, f.stage ?? null, inscription, ruc];
   const { rows } = await tx.query<ListRow>(
     `SELECT x.expediente_id, x.inscription_id, i.ruc, i.declarant_name, i.mining_right_code, x.department_code, d.name AS department_name,
             x.stage, x.inscribed_on, x.opened_at, x.last_action_at, x.start_authorization_approved_at
      FROM formalization_expedientes('infinity', $1) x
      JOIN reinfo_inscriptions i ON i.id = x.inscription_id JOIN departments d ON d.code = x.department_code
      WHERE ${where}
-     ORDER BY x.last_action_at DESC, x.expediente_id DESC LIMIT $3 OFFSET $4`,
+     ORDER BY x.last_action_at DESC, x.expediente_id DESC LIMIT $5 OFFSET $6`,
     [...params, f.limit, f.offset],
   );
   const count = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM formalization_expedientes('infinity', $1) x WHERE ${where}`, params);

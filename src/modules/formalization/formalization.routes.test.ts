@@ -177,6 +177,17 @@ describe('an expediente through HTTP', () => {
     expect(list.body.items.map((i) => i.id)).toContain(expedienteId);
   });
 
+  test('the list finds the expediente of an inscription or of a RUC, only where the caller may see it', async () => {
+    const byInscription = await call<List>('GET', `/api/formalization/expedientes?inscription=${inscriptionId}`, puno);
+    expect(byInscription.body).toMatchObject({ total: 1, items: [{ id: expedienteId, inscriptionId, ruc: minerRuc, departmentCode: '21' }] });
+    const byRuc = await call<List>('GET', `/api/formalization/expedientes?ruc=${minerRuc}`, await authHeaders('national'));
+    expect(byRuc.body.items.map((i) => i.id)).toEqual([expedienteId]);
+    expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${minerRuc}&region=04`, puno)).body).toEqual({ total: 0, items: [] });
+    expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${companyRuc()}`, puno)).body).toEqual({ total: 0, items: [] });
+    expect((await call<List>('GET', `/api/formalization/expedientes?inscription=${inscriptionId}`, arequipa)).body).toEqual({ total: 0, items: [] });
+    expect((await call<Problem>('GET', '/api/formalization/expedientes?ruc=2060', puno)).status).toBe(400);
+  });
+
   test('an administrator opens as the system, and may take no other action', async () => {
     const admin = await authHeaders('admin');
     const res = await call<Detail>('POST', '/api/formalization/expedientes', admin, { inscriptionId: otherInscriptionId });

@@ -77,6 +77,7 @@ describe('the 2024 follow-up of the national MAPE policy (seed 002)', () => {
     expect(json.indicators.map((i) => i.code)).toEqual(matrix.rows.filter(isIndicatorRow).map((r) => r.code));
     expect(json.indicators[0]).toEqual({
       code: 'IOP.01.01',
+      name: expect.stringMatching(/^Porcentaje de pequeños mineros y mineros artesanales \(formales e informales\) con instrumentos de gestión ambiental/),
       level: 'IOP',
       avance1: (87 / 63.9) * 100,
       avance2: ((87 - 62) / (63.9 - 62)) * 100,
@@ -89,6 +90,7 @@ describe('the 2024 follow-up of the national MAPE policy (seed 002)', () => {
       ['OP.03', 'green'],
       ['OP.04', 'green'],
     ]);
+    expect(json.objectives[0]?.name).toBe('Reducir las condiciones de precariedad social, laboral y ambiental de la pequeña minería y minería artesanal.');
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 

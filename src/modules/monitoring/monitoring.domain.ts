@@ -195,6 +195,7 @@ export function toEvaluationJson(evaluation: Evaluation): EvaluationJson {
     targetYear: evaluation.targetYear,
     indicators: evaluation.indicators.map((i) => ({
       code: i.code,
+      name: i.row.sheet.name,
       level: i.level,
       avance1: i.avance1,
       avance2: i.avance2,
@@ -202,6 +203,7 @@ export function toEvaluationJson(evaluation: Evaluation): EvaluationJson {
     })),
     objectives: evaluation.objectives.map((o) => ({
       code: o.code,
+      name: o.row.name,
       avance1: o.avance1,
       avance2: o.avance2,
       band: o.band,

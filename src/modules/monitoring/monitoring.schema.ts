@@ -180,6 +180,8 @@ export const evaluationJsonSchema = z.object({
   indicators: z.array(
     z.object({
       code: z.string(),
+      /** The indicator's name, from its technical sheet. */
+      name: z.string(),
       level: indicatorLevelSchema,
       avance1: z.number().nullable(),
       avance2: z.number().nullable(),
@@ -189,6 +191,8 @@ export const evaluationJsonSchema = z.object({
   objectives: z.array(
     z.object({
       code: z.string(),
+      /** The priority objective's statement. */
+      name: z.string(),
       avance1: z.number().nullable(),
       avance2: z.number().nullable(),
       band: bandSchema,

@@ -106,7 +106,8 @@ export async function stratumRules(tx: Queryable): Promise<StratumRule[]> {
 export async function inscriptionRow(tx: Queryable, id: number) {
   const { rows } = await tx.query<Record<string, unknown>>(
     `SELECT i.*, d.name AS department_name, ST_Y(i.front) AS lat, ST_X(i.front) AS lon,
-            r.id AS right_id, r.code AS right_code, r.name AS right_name, r.hectares, r.substance, r.capacity, r.verification
+            r.id AS right_id, r.code AS right_code, r.name AS right_name, r.hectares, r.substance, r.capacity, r.verification,
+            (SELECT x.id FROM expedientes x WHERE x.inscription_id = i.id) AS expediente_id
      FROM reinfo_inscriptions i JOIN mining_rights r ON r.id = i.mining_right_id JOIN departments d ON d.code = i.department_code
      WHERE i.id = $1`,
     [id],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readCsv } from '../../platform/files/tabular.ts';
+import { readCsv, readXlsx } from '../../platform/files/tabular.ts';
 import { importReinfo } from './reinfo.import.ts';
 import { utmProj } from './registry.domain.ts';
 import { rightPolygon } from './rights.service.ts';
@@ -116,6 +116,27 @@ describe('mining rights', () => {
   });
 });
 
+describe('profiles lead to the formalization expediente', () => {
+  test("a person's inscriptions carry their RUC and expediente, as the inscription does once one is opened", async () => {
+    const miner = buildReinfoRow({ NOMBRE: 'CCAHUANA TTITO ROSA EXPEDIENTE' });
+    await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([miner]))), { fileName: 'e.csv', sha256: 'e'.repeat(64), asOf: '2024-01-01' });
+    type Hit = { kind: string; id: number };
+    const id = (await get(`/api/registry/search?q=${miner.RUC}`)).json<Hit[]>().find((h) => h.kind === 'inscription')!.id;
+    const personId = (await get(`/api/registry/search?q=${miner.RUC!.slice(2, 10)}`)).json<Hit[]>().find((h) => h.kind === 'person')!.id;
+    type Ref = { id: number; ruc: string; expedienteId: number | null };
+    expect((await get(`/api/registry/persons/${personId}`)).json<{ inscriptions: Ref[] }>().inscriptions).toEqual([
+      expect.objectContaining({ id, ruc: miner.RUC, expedienteId: null }),
+    ]);
+    expect((await get(`/api/registry/inscriptions/${id}`)).json<{ expedienteId: number | null }>().expedienteId).toBeNull();
+    const puno = await authHeaders('regional', { region: '21' });
+    const opened = await app.inject({ method: 'POST', url: '/api/formalization/expedientes', headers: puno, payload: { inscriptionId: id } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const expedienteId = opened.json<{ id: number }>().id;
+    expect((await get(`/api/registry/inscriptions/${id}`, 'regional', { region: '21' })).json<{ expedienteId: number }>().expedienteId).toBe(expedienteId);
+    expect((await get(`/api/registry/persons/${personId}`, 'regional', { region: '21' })).json<{ inscriptions: Ref[] }>().inscriptions[0]?.expedienteId).toBe(expedienteId);
+  });
+});
+
 describe('duplicates and merge', () => {
   test('similar names under different DNIs are listed; merging moves the inscriptions and is audited', async () => {
     const a = buildReinfoRow({ NOMBRE: 'HUARCAYA QUISPE TEODORO DUPLICADO' });
@@ -156,5 +177,52 @@ describe('REINFO upload as a background job', () => {
     }
     expect(job.status).toBe('done');
     expect(job.result?.inserted).toBe(2);
+  });
+
+  test('the rows an XLSX upload rejected come back as XLSX or CSV, cut out of the file sent again, to their uploader only', async () => {
+    const good = buildReinfoRow();
+    const bad = buildReinfoRow({ RUC: '2060-ABC', NOMBRE: 'FILA CON RUC MALO' });
+    const headers = Object.keys(good);
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
+    const sheet = workbook.addWorksheet('REINFO');
+    sheet.addRow(headers);
+    sheet.addRow(headers.map((h) => good[h]));
+    sheet.addRow(headers.map((h) => bad[h]));
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const boundary = 'vetaBoundary';
+    const multipart = (fields: Record<string, string>, file: Buffer) =>
+      Buffer.concat([
+        Buffer.from(Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lista puno.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    const uploader = { ...(await authHeaders('regional', { region: '21' })), 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const res = await app.inject({ method: 'POST', url: '/api/imports/reinfo', headers: uploader, payload: multipart({ asOf: '2024-02-01' }, xlsx) });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json<{ jobId: number }>();
+    let job: { status: string; result: { errors?: { row: number; column: string }[] } | null } = { status: 'running', result: null };
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await app.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers: uploader })).json();
+    }
+    expect(job.status).toBe('failed');
+    expect(job.result?.errors?.map((e) => [e.row, e.column])).toEqual([[3, 'RUC']]);
+
+    const rejected = await app.inject({ method: 'POST', url: `/api/imports/rejected-rows?job=${jobId}`, headers: uploader, payload: multipart({}, xlsx) });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.headers['content-type']).toContain('spreadsheetml');
+    expect(rejected.headers['content-disposition']).toBe('attachment; filename="lista_puno.rechazadas.xlsx"');
+    const back = await readXlsx(rejected.rawPayload);
+    expect(back.headers).toEqual([...headers, 'ERRORES']);
+    expect(back.rows).toEqual([{ row: 2, cells: [...headers.map((h) => bad[h]), expect.stringMatching(/^RUC: /)] }]);
+
+    const csv = await app.inject({ method: 'POST', url: `/api/imports/rejected-rows?job=${jobId}&format=csv`, headers: uploader, payload: multipart({}, xlsx) });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(readCsv(csv.rawPayload).rows.map((r) => r.cells[1])).toEqual(['FILA CON RUC MALO']);
+
+    const other = { ...(await authHeaders('regional', { region: '04' })), 'content-type': `multipart/form-data; boundary=${boundary}` };
+    expect((await app.inject({ method: 'POST', url: `/api/imports/rejected-rows?job=${jobId}`, headers: other, payload: multipart({}, xlsx) })).statusCode).toBe(404);
   });
 });

@@ -12,6 +12,23 @@ const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
 const WRITERS = ['regional', 'national', 'admin'] as const;
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
+interface InscriptionRefRow {
+  id: number;
+  ruc: string;
+  mining_right_code: string;
+  activity: 'explotacion' | 'beneficio';
+  status: 'vigente' | 'suspendido' | 'excluido';
+  expediente_id: number | null;
+}
+const inscriptionRef = (i: InscriptionRefRow): z.infer<typeof s.inscriptionRef> => ({
+  id: Number(i.id),
+  ruc: i.ruc,
+  miningRightCode: i.mining_right_code,
+  activity: i.activity,
+  status: i.status,
+  expedienteId: i.expediente_id === null ? null : Number(i.expediente_id),
+});
+
 export const registryRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/registry/search', {
     config: { access: ['public'], publicCache: true },
@@ -71,8 +88,9 @@ export const registryRoutes: RouteModule = (app, { db }) => {
         const { rows } = await tx.query<Record<string, unknown>>('SELECT * FROM persons WHERE id = $1', [req.params.id]);
         const p = rows[0];
         if (!p) throw notFound(`Person ${req.params.id}`);
-        const ins = await tx.query<{ id: number; mining_right_code: string; activity: 'explotacion' | 'beneficio'; status: 'vigente' | 'suspendido' | 'excluido' }>(
-          'SELECT id, mining_right_code, activity, status FROM reinfo_inscriptions WHERE person_id = $1 ORDER BY id',
+        const ins = await tx.query<InscriptionRefRow>(
+          `SELECT i.id, i.ruc, i.mining_right_code, i.activity, i.status, x.id AS expediente_id
+           FROM reinfo_inscriptions i LEFT JOIN expedientes x ON x.inscription_id = i.id WHERE i.person_id = $1 ORDER BY i.id`,
           [req.params.id],
         );
         const orgs = await tx.query<{ id: number; ruc: string; name: string; role: string }>(
@@ -89,7 +107,7 @@ export const registryRoutes: RouteModule = (app, { db }) => {
           address: (p['address'] as string | null) ?? null,
           regionCode: String(p['region_code']),
           mergedInto: p['merged_into'] === null ? null : Number(p['merged_into']),
-          inscriptions: ins.rows.map((i) => ({ id: Number(i.id), miningRightCode: i.mining_right_code, activity: i.activity, status: i.status })),
+          inscriptions: ins.rows.map(inscriptionRef),
           organizations: orgs.rows.map((o) => ({ id: Number(o.id), ruc: o.ruc, name: o.name, role: o.role })),
         };
       }),
@@ -110,8 +128,9 @@ export const registryRoutes: RouteModule = (app, { db }) => {
           'SELECT m.person_id, p.full_name, m.role FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.organization_id = $1 ORDER BY p.full_name',
           [o.id],
         );
-        const ins = await tx.query<{ id: number; mining_right_code: string; activity: 'explotacion' | 'beneficio'; status: 'vigente' | 'suspendido' | 'excluido' }>(
-          'SELECT id, mining_right_code, activity, status FROM reinfo_inscriptions WHERE organization_id = $1 ORDER BY id',
+        const ins = await tx.query<InscriptionRefRow>(
+          `SELECT i.id, i.ruc, i.mining_right_code, i.activity, i.status, x.id AS expediente_id
+           FROM reinfo_inscriptions i LEFT JOIN expedientes x ON x.inscription_id = i.id WHERE i.organization_id = $1 ORDER BY i.id`,
           [o.id],
         );
         return {
@@ -121,7 +140,7 @@ export const registryRoutes: RouteModule = (app, { db }) => {
           type: o.type,
           regionCode: o.region_code,
           members: members.rows.map((m) => ({ personId: Number(m.person_id), fullName: m.full_name, role: m.role })),
-          inscriptions: ins.rows.map((i) => ({ id: Number(i.id), miningRightCode: i.mining_right_code, activity: i.activity, status: i.status })),
+          inscriptions: ins.rows.map(inscriptionRef),
         };
       }),
   });

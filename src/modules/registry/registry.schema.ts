@@ -85,12 +85,24 @@ export const inscriptionDetail = z.object({
   statusSince: isoDate,
   stratum,
   history: z.array(statusChange),
+  /** Its formalization expediente (GET /api/formalization/expedientes/{id}); null: none opened, or not visible. */
+  expedienteId: z.number().nullable(),
 });
 
 export const statusChangeBody = z.object({
   status: inscriptionStatus,
   effectiveDate: isoDate,
   reason: z.string().trim().min(3).max(500),
+});
+
+/** An inscription in a profile, with its RUC and its formalization expediente (null: none opened, or not visible). */
+export const inscriptionRef = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  miningRightCode: z.string(),
+  activity,
+  status: inscriptionStatus,
+  expedienteId: z.number().nullable(),
 });
 
 export const person = z.object({
@@ -103,7 +115,7 @@ export const person = z.object({
   address: z.string().nullable(),
   regionCode: z.string(),
   mergedInto: z.number().nullable(),
-  inscriptions: z.array(z.object({ id: z.number(), miningRightCode: z.string(), activity, status: inscriptionStatus })),
+  inscriptions: z.array(inscriptionRef),
   organizations: z.array(z.object({ id: z.number(), ruc: z.string(), name: z.string(), role: z.string() })),
 });
 
@@ -114,7 +126,7 @@ export const organization = z.object({
   type: z.enum(['cooperative', 'association', 'company', 'community']),
   regionCode: z.string(),
   members: z.array(z.object({ personId: z.number(), fullName: z.string(), role: z.string() })),
-  inscriptions: z.array(z.object({ id: z.number(), miningRightCode: z.string(), activity, status: inscriptionStatus })),
+  inscriptions: z.array(inscriptionRef),
 });
 
 export const duplicatePair = z.object({
@@ -132,6 +144,17 @@ export const importCounts = z.object({
   unchanged: z.number(),
   rejected: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
+});
+
+/** Which finished import's rejected rows to cut out of the file sent again, and as what. */
+export const rejectedRowsQuery = z.object({
+  job: z.coerce.number().int().positive(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+
+/** The row errors of a REINFO or RECPO import job's result. */
+export const jobRowErrors = z.object({
+  errors: z.array(z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() })),
 });
 
 export const job = z.object({

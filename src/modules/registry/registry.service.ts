@@ -41,6 +41,7 @@ export async function getInscription(db: Database, actor: Actor, id: number, tod
         date: today,
       }),
       history: await statusHistory(tx, id),
+      expedienteId: num(r['expediente_id']),
     };
   });
 }

@@ -95,3 +95,38 @@ export const premiumSchema = z.object({
   investments: z.array(z.object({ organization: ruc, date: isoDate, project: z.string(), category: z.enum(PREMIUM_CATEGORIES), amountUsd: z.number() })),
 });
 export type PremiumJson = z.infer<typeof premiumSchema>;
+
+/** What an actor did with a lot (output: the lot its processing made). */
+export const LOT_ROLES = ['produced', 'bought', 'sold', 'processed', 'output', 'exported'] as const;
+export type LotRole = (typeof LOT_ROLES)[number];
+
+export const actorLotsQuerySchema = z.object({
+  actor: ruc,
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** An actor's lots for its profile: what it produced, bought, sold, processed or exported. */
+export const actorLotsSchema = z.object({
+  actor: ruc,
+  /** Lots in all pages. */
+  total: z.number().int(),
+  lots: z.array(
+    z.object({
+      lot: z.string(),
+      roles: z.array(z.enum(LOT_ROLES)),
+      /** The actor's first and last live event on the lot. */
+      firstDate: isoDate,
+      lastDate: isoDate,
+      /** Null only for a lot the actor did not make whose holder is outside the caller's region. */
+      material: z.enum(MATERIALS).nullable(),
+      /** The lot as it is now; null where row-level security hides it (held in another region). */
+      fineGrams: z.number().nullable(),
+      status: z.enum(['open', 'depleted', 'consumed', 'exported']).nullable(),
+      holder: z.object({ ruc: z.string(), name: z.string().nullable() }).nullable(),
+      /** The actor's red flags (as in its balance) that name one of its events on the lot. */
+      flags: z.number().int(),
+    }),
+  ),
+});
+export type ActorLotsJson = z.infer<typeof actorLotsSchema>;

@@ -7,6 +7,7 @@
 import type { Queryable } from '../../platform/db.ts';
 import type { ActorBalance, NationalRow } from './balance.domain.ts';
 import { LIVE } from './ledger-state.queries.ts';
+import type { LotRole } from './traceability-api.schema.ts';
 
 const NET = 'm.produced_mg + m.bought_mg - m.sold_mg - m.loss_mg';
 
@@ -84,4 +85,80 @@ export async function nationalView(tx: Queryable, from: string | null, to: strin
 export async function lineageOf(tx: Queryable, lot: string): Promise<{ lots: Set<string>; events: Set<string> }> {
   const { rows } = await tx.query<{ lot: string; event_id: string }>('SELECT lot, event_id FROM veta_lot_lineage($1)', [lot]);
   return { lots: new Set(rows.map((r) => r.lot)), events: new Set(rows.map((r) => r.event_id)) };
+}
+
+export interface ActorLotRow {
+  lot: string;
+  roles: LotRole[];
+  firstDate: string;
+  lastDate: string;
+  /** The actor's live events on the lot. */
+  eventIds: string[];
+  /** The lot's material (of the actor's own production or processing when the lot is hidden). */
+  material: string | null;
+  /** The lot as it is now; null when row-level security hides it (held in another region). */
+  fineMg: bigint | null;
+  status: string | null;
+  holderRuc: string | null;
+  holderName: string | null;
+}
+
+/**
+ * The lots an actor produced, bought, sold, processed or exported, newest first: found
+ * through its moves (an index range on the actor), so row-level security scopes them as
+ * it scopes its balance. The holder's name comes from the registries the caller may read.
+ */
+export async function actorLots(tx: Queryable, actor: string, limit: number, offset: number): Promise<{ total: number; rows: ActorLotRow[] }> {
+  const { rows } = await tx.query<{
+    lot: string; roles: LotRole[]; first_date: string; last_date: string; event_ids: string[]; total: string;
+    material: string | null; fine_mg: string | null; status: string | null; holder_ruc: string | null; holder_name: string | null;
+  }>(
+    `WITH ev AS (
+       SELECT e.id, e.type, e.date, e.seq, e.actor_ruc, e.from_ruc, e.to_ruc, e.lot, e.new_lot, e.held_lot, e.material
+       FROM ledger_moves m JOIN ledger_events e ON e.id = m.event_id
+       WHERE m.actor_ruc = $1 AND e.type <> 'reverse' AND ${LIVE('e.id')}),
+     touched AS (
+       SELECT lot, 'produced' AS role, id, date, seq, material FROM ev WHERE type = 'produce' AND actor_ruc = $1
+       UNION ALL SELECT lot, 'sold', id, date, seq, NULL FROM ev WHERE type = 'transfer' AND from_ruc = $1
+       UNION ALL SELECT held_lot, 'bought', id, date, seq, NULL FROM ev WHERE type = 'transfer' AND to_ruc = $1
+       UNION ALL SELECT i.input_lot, 'processed', ev.id, ev.date, ev.seq, NULL FROM ev JOIN lot_inputs i ON i.lot = ev.new_lot
+                 WHERE ev.type = 'process' AND ev.actor_ruc = $1
+       UNION ALL SELECT new_lot, 'output', id, date, seq, material FROM ev WHERE type = 'process' AND actor_ruc = $1
+       UNION ALL SELECT lot, 'exported', id, date, seq, NULL FROM ev WHERE type = 'export' AND from_ruc = $1),
+     per AS (
+       SELECT t.lot, array_agg(DISTINCT t.role) AS roles, min(t.date)::text AS first_date, max(t.date)::text AS last_date,
+              max(t.seq) AS last_seq, array_agg(DISTINCT t.id) AS event_ids, max(t.material) AS made_as
+       FROM touched t WHERE t.lot IS NOT NULL GROUP BY t.lot),
+     page AS (
+       SELECT p.*, coalesce(l.material, p.made_as) AS material, l.fine_mg, l.status, l.holder_ruc, count(*) OVER () AS total
+       FROM per p LEFT JOIN lots l ON l.id = p.lot
+       WHERE l.status IS DISTINCT FROM 'void'
+       ORDER BY p.last_date DESC, p.last_seq DESC, p.lot
+       LIMIT $2 OFFSET $3)
+     SELECT x.lot, x.roles, x.first_date, x.last_date, x.event_ids, x.total::text AS total,
+            x.material, x.fine_mg::text AS fine_mg, x.status, x.holder_ruc,
+            coalesce((SELECT o.name FROM organizations o WHERE o.ruc = x.holder_ruc::char(11)),
+                     (SELECT r.name FROM recpo_registrations r WHERE r.ruc = x.holder_ruc ORDER BY r.valid_from DESC, r.number LIMIT 1),
+                     (SELECT s.full_name FROM persons s WHERE x.holder_ruc LIKE '10%' AND s.dni = substr(x.holder_ruc, 3, 8)::char(8))) AS holder_name
+     FROM page x
+     ORDER BY x.last_date DESC, x.last_seq DESC, x.lot`,
+    [actor, limit, offset],
+  );
+  // past the last page the window count has no row to ride on
+  if (rows.length === 0 && offset > 0) return { total: (await actorLots(tx, actor, 1, 0)).total, rows: [] };
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map((r) => ({
+      lot: r.lot,
+      roles: r.roles,
+      firstDate: r.first_date,
+      lastDate: r.last_date,
+      eventIds: r.event_ids,
+      material: r.material,
+      fineMg: r.fine_mg === null ? null : BigInt(r.fine_mg),
+      status: r.status,
+      holderRuc: r.holder_ruc,
+      holderName: r.holder_name,
+    })),
+  };
 }

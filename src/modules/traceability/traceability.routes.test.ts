@@ -1,7 +1,8 @@
 /**
  * Traceability through HTTP on the real database: the public lot passport (never a
- * natural person's data), its QR code, the officials' trace, balance, flags and
- * national view, certificates and premium, uploads, and row-level security.
+ * natural person's data), its QR code, the officials' trace, balance, an actor's
+ * lots, flags and national view, certificates and premium, uploads, and row-level
+ * security.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withActor } from '../../platform/context.ts';
@@ -84,6 +85,45 @@ describe("officials' readings", () => {
     );
     const bad = await app.inject({ method: 'GET', url: '/api/ledger/flags?from=2024-06-01&to=2024-05-01', headers });
     expect(bad.statusCode).toBe(400);
+  });
+
+  test("an actor's lots: what it did with each, the lot now, its holder and flags; scoped like its balance", async () => {
+    type Lots = { total: number; lots: Array<{ lot: string; roles: string[]; material: string | null; fineGrams: number | null; status: string | null; holder: { ruc: string; name: string | null } | null; flags: number }> };
+    const lotsOf = async (ruc: string, headers: Record<string, string>, query = '') => {
+      const res = await app.inject({ method: 'GET', url: `/api/ledger/lots?actor=${ruc}${query}`, headers });
+      expect(res.statusCode).toBe(200);
+      return res.json<Lots>();
+    };
+    const national = await authHeaders('national');
+    // newest first; the processed output is the trader's too, now held by the exporter
+    const trader = await lotsOf(cast.trader, national);
+    expect(trader.total).toBe(3);
+    expect(trader.lots).toEqual([
+      { lot: `${p}D`, roles: ['output', 'sold'], firstDate: '2024-05-10', lastDate: '2024-05-20', material: 'dore', fineGrams: 475.2, status: 'exported', holder: { ruc: cast.exporter, name: expect.stringMatching(/^EXPORTADORA/) }, flags: 0 },
+      expect.objectContaining({ lot: `${p}C2`, roles: ['bought', 'processed'], fineGrams: 300, status: 'consumed', holder: expect.objectContaining({ ruc: cast.trader }) }),
+      expect.objectContaining({ lot: `${p}P`, roles: ['bought', 'processed'], firstDate: '2024-05-04', lastDate: '2024-05-10' }),
+    ]);
+    expect((await lotsOf(cast.trader, national, '&limit=1&offset=1')).lots.map((l) => l.lot)).toEqual([`${p}C2`]);
+    expect(await lotsOf(cast.miner, national)).toMatchObject({ total: 1, lots: [{ lot: `${p}C`, roles: ['produced', 'sold'], fineGrams: 600, status: 'open', holder: { ruc: cast.miner } }] });
+
+    // a doré finer than 0.98 is implausible: the flag counts on the lot it names
+    const flagged = { id: `${p}11`, type: 'produce', date: '2024-07-01', actor: cast.miner2, site: cast.siteB, lot: `${p}R`, material: 'dore', grams: 10, fineness: 0.99 } as const;
+    await importLedgerFile(db, actor('national'), lines(ledgerEventSchema.parse(flagged)), { fileName: `${p}f.jsonl`, sha256: () => `${p}f`, asOf: '2024-07-02' });
+    const miner2 = await lotsOf(cast.miner2, national);
+    expect(miner2.lots.map((l) => [l.lot, l.roles, l.flags])).toEqual([[`${p}R`, ['produced'], 1], [`${p}Q`, ['produced', 'sold'], 0]]);
+
+    // Puno's official: the Puno trader's lots, but not the state of the lot now held in Lima (only
+    // what the trader made it as); nothing of the Arequipa plant
+    const puno = await authHeaders('regional', { region: '21' });
+    const seen = await lotsOf(cast.trader, puno);
+    expect(seen.lots.map((l) => l.lot)).toEqual([`${p}D`, `${p}C2`, `${p}P`]);
+    expect(seen.lots[0]).toMatchObject({ material: 'dore', fineGrams: null, status: null, holder: null });
+    expect(await lotsOf(cast.plant, puno)).toEqual({ actor: cast.plant, total: 0, lots: [] });
+    // a miner: its own lots, no one else's
+    const own = await authHeaders('miner', { ruc: cast.miner });
+    expect((await lotsOf(cast.miner, own)).lots.map((l) => l.lot)).toEqual([`${p}C`]);
+    expect((await lotsOf(cast.trader, own)).total).toBe(0);
+    expect((await app.inject({ method: 'GET', url: '/api/ledger/lots?actor=123', headers: national })).statusCode).toBe(400);
   });
 
   test('certificates and the premium: accrued on certified sales, invested by the committee', async () => {

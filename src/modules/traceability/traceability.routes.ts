@@ -4,6 +4,7 @@ import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
+import { ledgerActorLots } from './actor-lots.service.ts';
 import { listCertificates, premiumOf, recordCertificate, recordInvestment } from './certification.service.ts';
 import {
   balanceSchema,
@@ -65,6 +66,18 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
       if (!trace) throw notFound(`Lot ${req.params.lot}`);
       return trace;
     },
+  });
+
+  app.get('/api/ledger/lots', {
+    config: { access: [...OFFICIALS, 'miner'] },
+    schema: {
+      tags: ['ledger'],
+      summary: "An actor's lots (produced, bought, sold, processed, exported), newest first, with holder and flags",
+      description: 'Row-level security scopes it as the balance: a regional official sees the moves of actors of their region; a miner its own.',
+      querystring: s.actorLotsQuerySchema,
+      response: { 200: s.actorLotsSchema },
+    },
+    handler: (req) => ledgerActorLots(db, req.actor, req.query.actor, req.query),
   });
 
   app.get('/api/ledger/balance', {

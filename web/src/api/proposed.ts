@@ -36,8 +36,3 @@ export interface RightProps {
   verification: 'declared_unverified' | 'verified';
 }
 
-/** An actor's lots (?actor=RUC): what it holds and what it passed on, for its profile. */
-export const ACTOR_LOTS = '/api/ledger/lots';
-export interface ActorLots {
-  lots: { lot: string; material: string; fineGrams: number; status: 'open' | 'depleted' | 'consumed' | 'exported'; date: string }[];
-}

@@ -53,6 +53,7 @@ export type Passport = Out<typeof trace.passportSchema>;
 export type NationalProduction = Out<typeof trace.nationalSchema>;
 export type Certificate = Out<typeof trace.certificateSchema>;
 export type Premium = Out<typeof trace.premiumSchema>;
+export type ActorLots = Out<typeof trace.actorLotsSchema>;
 export type Trace = Out<typeof ledger.traceSchema>;
 export type Balance = Out<typeof ledger.balanceSchema>;
 export type Flag = Out<typeof ledger.flagSchema>;

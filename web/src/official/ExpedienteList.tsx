@@ -19,7 +19,8 @@ export function ExpedienteList({ query }: { query: URLSearchParams }) {
   const stage = query.get('stage') ?? '';
   const region = me?.role === 'regional' ? '' : (query.get('region') ?? '');
   const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
-  const list = useApi<ListOut>(`/api/formalization/expedientes${qs({ stage, region, limit: PAGE, offset })}`);
+  const ruc = /^\d{11}$/.test(query.get('ruc') ?? '') ? query.get('ruc')! : '';
+  const list = useApi<ListOut>(`/api/formalization/expedientes${qs({ stage, region, ruc, limit: PAGE, offset })}`);
   const departments = useApi<Department[]>(me?.role === 'regional' ? null : '/api/public/territory/departments');
   const columns: Column<ExpedienteListItem>[] = [
     { key: 'id', label: t('p.expediente'), value: (r) => r.id, render: (r) => <Link to={`/expedientes/${r.id}`}>{`#${r.id}`}</Link> },
@@ -58,6 +59,14 @@ export function ExpedienteList({ query }: { query: URLSearchParams }) {
               ))}
             </select>
           </div>
+        )}
+        {ruc && (
+          <p className="field">
+            {t('l.ruc', { ruc })}{' '}
+            <button type="button" className="secondary" onClick={() => setQuery({ ruc: null, offset: null })}>
+              {t('l.clearRuc')}
+            </button>
+          </p>
         )}
       </form>
       <Async state={list}>

@@ -5,10 +5,10 @@ import { useSession } from '../app/session.tsx';
 import { fmtInt, fmtPct, peruToday } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Facts, PageHeader } from '../ui/bits.tsx';
-import { downloadText } from '../ui/csv.ts';
+import { downloadBlob, downloadText } from '../ui/csv.ts';
 import { csvOf, DataTable, type Column } from '../ui/DataTable.tsx';
 import { ErrorBox } from '../ui/states.tsx';
-import { fileText, rejectedRowsCsv, uploadForm } from './import-files.ts';
+import { fileText, rejectedRowsCsv, rejectedRowsXlsx, uploadForm } from './import-files.ts';
 import { m } from './ops-messages.ts';
 
 type Kind = 'reinfo' | 'recpo' | 'ledger';
@@ -53,6 +53,7 @@ export function ImportsPage() {
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [uploaded, setUploaded] = useState<File | null>(null);
+  const [cutting, setCutting] = useState<number | null>(null);
 
   useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') return;
@@ -91,9 +92,25 @@ export function ImportsPage() {
     { key: 'why', label: t('im.why'), value: (r) => r.message },
   ];
   const base = (uploaded?.name ?? 'lista').replace(/\.[^.]+$/, '');
+  const isXlsx = !!uploaded && /\.xlsx$/i.test(uploaded.name);
+  // REINFO and RECPO lists have rows to cut out; a ledger file (JSONL) is all or nothing
+  const tabular = job !== null && !job.kind.endsWith('ledger');
   const downloadRejected = async (): Promise<void> => {
-    if (!uploaded || !result) return;
-    downloadText(`${base}.rejected.csv`, rejectedRowsCsv(await fileText(uploaded), result.errors));
+    if (!uploaded || !result || !job) return;
+    if (!isXlsx) {
+      downloadText(`${base}.rejected.csv`, rejectedRowsCsv(await fileText(uploaded), result.errors));
+      return;
+    }
+    // An XLSX is cut by the server (reading it here would need a spreadsheet library): the file goes up again.
+    setError(null);
+    setCutting(0);
+    try {
+      downloadBlob(`${base}.rechazadas.xlsx`, await rejectedRowsXlsx(job.id, uploaded, setCutting));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, { detail: String(err) }));
+    } finally {
+      setCutting(null);
+    }
   };
 
   return (
@@ -151,13 +168,13 @@ export function ImportsPage() {
                     <button type="button" className="secondary" onClick={() => downloadText(`${base}.errors.csv`, csvOf(columns, result.errors))}>
                       {t('im.downloadErrors')}
                     </button>
-                    {uploaded && !/\.xlsx$/i.test(uploaded.name) && kind !== 'ledger' && (
-                      <button type="button" className="secondary" onClick={() => void downloadRejected()}>
-                        {t('im.downloadRejected')}
+                    {uploaded && tabular && (
+                      <button type="button" className="secondary" disabled={cutting !== null} onClick={() => void downloadRejected()}>
+                        {cutting !== null ? `${t('im.preparing')} ${fmtPct(cutting * 100, 0)}` : t(isXlsx ? 'im.downloadRejectedXlsx' : 'im.downloadRejected')}
                       </button>
                     )}
                   </div>
-                  {uploaded && /\.xlsx$/i.test(uploaded.name) && <p className="note">{t('im.rejectedXlsx')}</p>}
+                  {isXlsx && tabular && <p className="note">{t('im.rejectedXlsx')}</p>}
                   <DataTable columns={columns} rows={result.errors} rowKey={(r, i) => `${r.row}-${r.column}-${i}`} />
                 </>
               )}

@@ -18,7 +18,7 @@ export function useDepartmentName(): (code: string | null | undefined) => string
   return (code) => (code ? `${deps.data?.find((d) => d.code === code)?.name ?? ''} (${code})`.trim() : '—');
 }
 
-/** Inscriptions with their expediente (stage, link), from the region's index. */
+/** Inscriptions with their expediente: the link from the registry's answer, the stage from the expedientes list. */
 function InscriptionsTable({ rows, index, csv }: { rows: readonly InscriptionRef[]; index: Map<number, ExpedienteListItem> | undefined; csv: string }) {
   const t = useT(m);
   const term = useTerm();
@@ -30,16 +30,14 @@ function InscriptionsTable({ rows, index, csv }: { rows: readonly InscriptionRef
     {
       key: 'exp',
       label: t('p.expediente'),
-      value: (r) => index?.get(r.id)?.id ?? null,
+      value: (r) => r.expedienteId,
       render: (r) => {
+        if (r.expedienteId === null) return t('p.noExpediente');
         const e = index?.get(r.id);
-        if (!index) return '…';
-        return e ? (
+        return (
           <>
-            <Link to={`/expedientes/${e.id}`}>{`${t('p.open')} #${e.id}`}</Link> <StageBadge stage={e.stage} />
+            <Link to={`/expedientes/${r.expedienteId}`}>{`${t('p.open')} #${r.expedienteId}`}</Link> {e && <StageBadge stage={e.stage} />}
           </>
-        ) : (
-          t('p.noExpediente')
         );
       },
     },
@@ -47,16 +45,29 @@ function InscriptionsTable({ rows, index, csv }: { rows: readonly InscriptionRef
   return <DataTable columns={columns} rows={rows} csvName={csv} rowKey={(r) => String(r.id)} />;
 }
 
+/** The link to the expedientes list filtered by the RUC, when it has any. */
+function ExpedientesLink({ ruc, rows }: { ruc: string | undefined; rows: readonly InscriptionRef[] }) {
+  const t = useT(m);
+  const n = rows.filter((r) => r.expedienteId !== null && r.ruc === ruc).length;
+  if (!ruc || n === 0) return null;
+  return (
+    <p>
+      <Link to={`/expedientes?ruc=${encodeURIComponent(ruc)}`}>{t('p.allExpedientes', { n, ruc })}</Link>
+    </p>
+  );
+}
+
 export function PersonPage({ id }: { id: string }) {
   const t = useT(m);
   const roleLabel = (r: string): string => (r === 'member' || r === 'president' ? t(`role.${r}`) : r);
   const person = useApi<Person>(`/api/registry/persons/${encodeURIComponent(id)}`);
-  const index = useExpedienteIndex(person.data?.regionCode);
+  const rucs = person.data ? [...new Set(person.data.inscriptions.map((i) => i.ruc))] : undefined;
+  const index = useExpedienteIndex(rucs?.map((ruc) => ({ ruc })));
   const dept = useDepartmentName();
   return (
     <Async state={person}>
       {(p) => {
-        const ruc = p.inscriptions.map((i) => index?.get(i.id)?.ruc).find(Boolean);
+        const ruc = p.inscriptions[0]?.ruc;
         return (
           <>
             <PageHeader title={p.fullName} subtitle={t('p.person')} />
@@ -79,6 +90,7 @@ export function PersonPage({ id }: { id: string }) {
             />
             <h2>{t('p.inscriptions')}</h2>
             <InscriptionsTable rows={p.inscriptions} index={index} csv={`inscripciones-persona-${p.id}`} />
+            <ExpedientesLink ruc={ruc} rows={p.inscriptions} />
             <h2>{t('p.organizations')}</h2>
             <DataTable
               columns={[
@@ -89,9 +101,11 @@ export function PersonPage({ id }: { id: string }) {
               rows={p.organizations}
             />
             {ruc && (
-              <div className="grid grid-2" style={{ marginTop: 16 }}>
+              <div className="grid" style={{ marginTop: 16 }}>
                 <ProductionCard ruc={ruc} />
-                <LotsCard ruc={ruc} />
+                <div className="grid-wide">
+                  <LotsCard ruc={ruc} />
+                </div>
               </div>
             )}
           </>
@@ -105,7 +119,7 @@ export function OrganizationPage({ id }: { id: string }) {
   const t = useT(m);
   const roleLabel = (r: string): string => (r === 'member' || r === 'president' ? t(`role.${r}`) : r);
   const org = useApi<Organization>(`/api/registry/organizations/${encodeURIComponent(id)}`);
-  const index = useExpedienteIndex(org.data?.regionCode);
+  const index = useExpedienteIndex(org.data ? [{ ruc: org.data.ruc }] : undefined);
   const dept = useDepartmentName();
   type Member = Organization['members'][number];
   return (
@@ -123,10 +137,13 @@ export function OrganizationPage({ id }: { id: string }) {
           />
           <h2>{t('p.inscriptions')}</h2>
           <InscriptionsTable rows={o.inscriptions} index={index} csv={`inscripciones-${o.ruc}`} />
+          <ExpedientesLink ruc={o.ruc} rows={o.inscriptions} />
           <div className="grid grid-2" style={{ marginTop: 16 }}>
             <CertificationsCard ruc={o.ruc} />
             <PremiumCard ruc={o.ruc} />
             <ProductionCard ruc={o.ruc} />
+          </div>
+          <div style={{ marginTop: 16 }}>
             <LotsCard ruc={o.ruc} />
           </div>
           <h2>{t('o.members')}</h2>

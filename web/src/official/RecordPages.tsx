@@ -34,16 +34,16 @@ function Stratum({ stratum }: { stratum: InscriptionDetail['stratum'] }) {
 function ExpedienteLink({ ins }: { ins: InscriptionDetail }) {
   const t = useT(m);
   const { me } = useSession();
-  const index = useExpedienteIndex(ins.departmentCode);
+  const index = useExpedienteIndex(ins.expedienteId === null ? undefined : [{ inscription: ins.id }]);
   const [error, setError] = useState<string | null>(null);
-  const e = index?.get(ins.id);
-  if (!index) return <p className="note">…</p>;
-  if (e)
+  if (ins.expedienteId !== null) {
+    const e = index?.get(ins.id);
     return (
       <p>
-        <Link to={`/expedientes/${e.id}`}>{`${t('i.expediente')} #${e.id}`}</Link> <StageBadge stage={e.stage} />
+        <Link to={`/expedientes/${ins.expedienteId}`}>{`${t('i.expediente')} #${ins.expedienteId}`}</Link> {e && <StageBadge stage={e.stage} />}
       </p>
     );
+  }
   const open = async (): Promise<void> => {
     try {
       const created = await api<ExpedienteDetail>('/api/formalization/expedientes', { method: 'POST', json: { inscriptionId: ins.id } });

@@ -2,49 +2,43 @@ import { useEffect, useState } from 'react';
 import { api, qs } from '../api/client.ts';
 import type { ExpedienteList, ExpedienteListItem } from '../api/types.ts';
 
-/**
- * Expedientes by inscription id. The API has no lookup by inscription (see the web
- * app's API gaps), so the region's list is read once (1,000 per page) and indexed.
- */
-const cache = new Map<string, Promise<Map<number, ExpedienteListItem>>>();
+/** Which expedientes a page needs: those of a RUC's inscriptions, or of one inscription. */
+export type ExpedienteKey = { ruc: string } | { inscription: number };
 
-async function load(region: string | null): Promise<Map<number, ExpedienteListItem>> {
-  const index = new Map<number, ExpedienteListItem>();
-  for (let offset = 0; ; offset += 1000) {
-    const page = await api<ExpedienteList>(`/api/formalization/expedientes${qs({ region, limit: 1000, offset })}`);
-    for (const item of page.items) index.set(item.inscriptionId, item);
-    if (page.items.length === 0 || offset + page.items.length >= page.total) return index;
-  }
-}
+/** Expedientes by inscription id, read with the list's filters (a few rows, not the region's list). */
+const cache = new Map<string, Promise<ExpedienteListItem[]>>();
 
-export function expedienteIndex(region: string | null): Promise<Map<number, ExpedienteListItem>> {
-  const key = region ?? '';
-  let p = cache.get(key);
+function load(key: ExpedienteKey): Promise<ExpedienteListItem[]> {
+  const path = `/api/formalization/expedientes${qs({ ...key, limit: 1000 })}`;
+  let p = cache.get(path);
   if (!p) {
-    p = load(region);
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
+    p = api<ExpedienteList>(path).then((page) => page.items);
+    p.catch(() => cache.delete(path));
+    cache.set(path, p);
   }
   return p;
 }
 
-/** Forget the index after a write that may open or move an expediente. */
+/** Forget what was read after a write that may open or move an expediente. */
 export function forgetExpedienteIndex(): void {
   cache.clear();
 }
 
-export function useExpedienteIndex(region: string | null | undefined): Map<number, ExpedienteListItem> | undefined {
+/** The expedientes of the keys by inscription id; undefined while loading (or with no keys yet). */
+export function useExpedienteIndex(keys: readonly ExpedienteKey[] | undefined): Map<number, ExpedienteListItem> | undefined {
   const [index, setIndex] = useState<Map<number, ExpedienteListItem> | undefined>(undefined);
+  const signature = keys === undefined ? null : JSON.stringify(keys);
   useEffect(() => {
-    if (region === undefined) return;
+    if (signature === null) return;
     let live = true;
-    expedienteIndex(region).then(
-      (i) => live && setIndex(i),
+    const wanted = JSON.parse(signature) as ExpedienteKey[];
+    Promise.all(wanted.map(load)).then(
+      (lists) => live && setIndex(new Map(lists.flat().map((item) => [item.inscriptionId, item]))),
       () => live && setIndex(new Map()),
     );
     return () => {
       live = false;
     };
-  }, [region]);
+  }, [signature]);
   return index;
 }

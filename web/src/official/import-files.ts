@@ -1,29 +1,50 @@
-/** Upload with progress, and the rejected rows of a CSV cut out of the original file. */
+/** Upload with progress, and the rejected rows cut out of the original file (a CSV here, an XLSX by the server). */
 import { ApiError } from '../api/client.ts';
 import type { Problem } from '../api/types.ts';
 import { toCsv } from '../ui/csv.ts';
 
 /** POSTs a multipart form, reporting the bytes sent (fetch cannot on a slow link). */
 export function uploadForm<T>(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return send(url, form, onProgress, 'text').then((text) => JSON.parse(text) as T);
+}
+
+/** POSTs a multipart form and takes the answer as a file (a Blob). */
+export function uploadForBlob(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<Blob> {
+  return send(url, form, onProgress, 'blob');
+}
+
+function send(url: string, form: FormData, onProgress: (fraction: number) => void, as: 'text'): Promise<string>;
+function send(url: string, form: FormData, onProgress: (fraction: number) => void, as: 'blob'): Promise<Blob>;
+function send(url: string, form: FormData, onProgress: (fraction: number) => void, as: 'text' | 'blob'): Promise<string | Blob> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
+    xhr.responseType = as;
+    xhr.setRequestHeader('accept', as === 'text' ? 'application/json' : '*/*');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new ApiError(0, { title: 'Network error', detail: 'offline' }));
-    xhr.onload = () => {
-      let body: unknown = null;
+    xhr.onload = async () => {
+      const ok = xhr.status >= 200 && xhr.status < 300;
+      if (ok) return resolve(xhr.response as string | Blob);
+      const text = as === 'text' ? (xhr.response as string) : await (xhr.response as Blob).text();
+      let problem: Problem;
       try {
-        body = JSON.parse(xhr.responseText);
+        problem = JSON.parse(text) as Problem;
       } catch {
-        body = { detail: xhr.statusText };
+        problem = { detail: xhr.statusText };
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(new ApiError(xhr.status, body as Problem));
+      reject(new ApiError(xhr.status, problem));
     };
     xhr.send(form);
   });
+}
+
+/** The rows a finished import rejected, as an XLSX the server cuts out of the file sent again. */
+export function rejectedRowsXlsx(jobId: number, file: File, onProgress: (fraction: number) => void): Promise<Blob> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return uploadForBlob(`/api/imports/rejected-rows?job=${jobId}&format=xlsx`, form, onProgress);
 }
 
 /** The file's text: UTF-8, or Windows-1252 as Excel in Spanish often saves it. */

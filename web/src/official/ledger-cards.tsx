@@ -1,12 +1,12 @@
 /** An actor's gold: production and trade, certifications, premium, lots. */
 import { qs, useApi } from '../api/client.ts';
-import { ACTOR_LOTS, type ActorLots } from '../api/proposed.ts';
-import type { Balance, Certificate, Premium } from '../api/types.ts';
+import type { ActorLots, Balance, Certificate, Premium } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import { fmtDate, fmtGrams, fmtInt, fmtUsd, peruToday } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useTerm } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
-import { Async, CardAsync } from '../ui/states.tsx';
+import { Async } from '../ui/states.tsx';
 import { m } from './messages.ts';
 
 function useYearBalance(ruc: string, year: number) {
@@ -71,24 +71,38 @@ export function PremiumCard({ ruc }: { ruc: string }) {
   );
 }
 
+/** The lots the actor produced, bought, sold, processed or exported, newest first. */
 export function LotsCard({ ruc }: { ruc: string }) {
   const t = useT(m);
-  const lots = useApi<ActorLots>(`${ACTOR_LOTS}${qs({ actor: ruc })}`);
+  const term = useTerm();
+  const lots = useApi<ActorLots>(`/api/ledger/lots${qs({ actor: ruc, limit: 100 })}`);
   type Row = ActorLots['lots'][number];
   const columns: Column<Row>[] = [
-    { key: 'lot', label: t('o.lots'), value: (r) => r.lot, render: (r) => <Link to={`/trazabilidad/${encodeURIComponent(r.lot)}`}>{r.lot}</Link> },
-    { key: 'mat', label: 'Material', value: (r) => r.material },
-    { key: 'g', label: t('o.produced'), value: (r) => r.fineGrams, format: fmtGrams, numeric: true },
-    { key: 'd', label: t('o.period'), value: (r) => r.date, render: (r) => fmtDate(r.date) },
+    { key: 'lot', label: t('o.lot'), value: (r) => r.lot, render: (r) => <Link to={`/trazabilidad/${encodeURIComponent(r.lot)}`}>{r.lot}</Link> },
+    { key: 'd', label: t('o.lastDate'), value: (r) => r.lastDate, render: (r) => fmtDate(r.lastDate) },
+    { key: 'roles', label: t('o.lotRoles'), value: (r) => r.roles.map((x) => t(`o.role.${x}`)).join(', ') },
+    { key: 'mat', label: t('o.material'), value: (r) => term('material', r.material) },
+    { key: 'g', label: t('o.fine'), value: (r) => r.fineGrams, format: fmtGrams, numeric: true },
+    { key: 'st', label: t('o.lotStatus'), value: (r) => (r.status ? t(`o.st.${r.status}`) : '—') },
+    {
+      key: 'holder',
+      label: t('o.holder'),
+      value: (r) => (r.holder ? `${r.holder.name ?? ''} ${r.holder.ruc}`.trim() : t('o.hidden')),
+      render: (r) => (r.holder ? (r.holder.ruc === ruc ? (r.holder.name ?? r.holder.ruc) : `${r.holder.name ?? ''} (${r.holder.ruc})`.trim()) : <span className="note">{t('o.hidden')}</span>),
+    },
+    { key: 'flags', label: t('o.flags'), value: (r) => r.flags, format: fmtInt, numeric: true },
   ];
   return (
-    <CardAsync title={t('o.lots')} state={lots} optional={ACTOR_LOTS}>
-      {(l) => (
-        <section className="card">
-          <h3>{t('o.lots')}</h3>
-          <DataTable columns={columns} rows={l.lots} csvName={`lotes-${ruc}`} />
-        </section>
-      )}
-    </CardAsync>
+    <section className="card" data-testid="actor-lots">
+      <h3>{t('o.lots')}</h3>
+      <Async state={lots}>
+        {(l) => (
+          <>
+            <DataTable columns={columns} rows={l.lots} csvName={`lotes-${ruc}`} rowKey={(r) => r.lot} />
+            {l.total > l.lots.length && <p className="note">{t('o.lotsShown', { n: fmtInt(l.lots.length), total: fmtInt(l.total) })}</p>}
+          </>
+        )}
+      </Async>
+    </section>
   );
 }

@@ -24,21 +24,24 @@ function Tables({ ev, csv }: { ev: Evaluation; csv: string }) {
   const t = useT(m);
   const term = useTerm();
   const band = (b: Band) => <BandLight band={b} />;
+  const names = new Map<string, string>([...ev.objectives, ...ev.indicators].map((e) => [e.code, e.name]));
   const objColumns: Column<Objective>[] = [
     { key: 'code', label: t('code'), value: (o) => o.code },
+    { key: 'name', label: t('objective'), value: (o) => o.name },
     { key: 'a1', label: t('avance1'), value: (o) => o.avance1, render: (o) => av(o.avance1), numeric: true },
     { key: 'a2', label: t('avance2'), value: (o) => o.avance2, render: (o) => av(o.avance2), numeric: true },
     { key: 'band', label: t('light'), value: (o) => term('band', o.band), render: (o) => band(o.band) },
   ];
   const indColumns: Column<Indicator>[] = [
     { key: 'code', label: t('code'), value: (i) => i.code },
+    { key: 'name', label: t('indicator'), value: (i) => i.name },
     { key: 'level', label: t('level'), value: (i) => i.level },
     { key: 'a1', label: t('avance1'), value: (i) => i.avance1, render: (i) => av(i.avance1), numeric: true },
     { key: 'a2', label: t('avance2'), value: (i) => i.avance2, render: (i) => av(i.avance2), numeric: true },
     { key: 'band', label: t('light'), value: (i) => term('band', i.band), render: (i) => band(i.band) },
   ];
   const discColumns: Column<Discrepancy>[] = [
-    { key: 'code', label: t('code'), value: (d) => d.code },
+    { key: 'code', label: t('code'), value: (d) => d.code, render: (d) => <abbr title={names.get(d.code)}>{d.code}</abbr> },
     { key: 'field', label: t('field'), value: (d) => (d.field === 'avance1' ? t('avance1') : t('avance2')) },
     { key: 'pub', label: t('published'), value: (d) => d.published, render: (d) => av(d.published), numeric: true },
     { key: 'comp', label: t('computed'), value: (d) => d.computed, render: (d) => av(d.computed), numeric: true },
