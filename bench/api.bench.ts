@@ -69,7 +69,7 @@ export function apiSection(figures: ApiFigure[], inscriptions: number): string {
   return [
     '## Public API throughput (issue 7)',
     '',
-    `\`veta serve\` on native PostgreSQL with ${inscriptions.toLocaleString('en-US')} inscriptions, 20 connections for 10 s per endpoint from a second process (autocannon); baseline: a bare Fastify route serving the same bytes, in its own process. Public answers are cached and revalidated against the audit chain head (one small query per request).`,
+    `\`veta serve\` on native PostgreSQL with ${inscriptions.toLocaleString('en-US')} inscriptions, 20 connections for 10 s per endpoint from a second process (autocannon); baseline: a bare Fastify route serving the same bytes, in its own process. Public answers are cached in memory and invalidated by a notification from the audit log (LISTEN/NOTIFY): a cache hit costs no query.`,
     '',
     '| endpoint | bytes | Veta req/s | Veta p99 | bare req/s | bare p99 | ratio (target ≥ 0.7) |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
+import type { Client as PgClient, ClientBase as PgClientBase } from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 
 /** What both engines answer to: parameterised SQL returning rows. */
@@ -10,10 +11,35 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+export interface ListenHandlers {
+  /**
+   * A NOTIFY on the channel was committed, by any process: this process's own before its
+   * transaction returns (on PostgreSQL possibly once more, through the listening connection).
+   */
+  onNotify(payload: string): void;
+  /**
+   * Listening stopped or resumed (the connection was lost or re-established): notifications
+   * may have been missed, so anything kept on the strength of them must be re-read.
+   */
+  onReset?(): void;
+}
+
+export interface Listener {
+  /** True while notifications are being received; while false, some may be missed. */
+  readonly live: boolean;
+  close(): Promise<void>;
+}
+
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` inside one transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on `channel` (lower-case name) until the listener or the database is closed. Not
+   * live at first: it becomes live, calling `onReset`, once the LISTEN is in place.
+   */
+  listen(channel: string, handlers: ListenHandlers): Listener;
+  /** Closes the listeners too. */
   close(): Promise<void>;
   /** PGlite only: the data folder as a tar, to start other databases from. */
   dumpDataDir?(): Promise<Blob>;
@@ -82,6 +108,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       parsers: { [INT8]: Number, [NUMERIC]: identity, [DATE]: identity },
       ...(loadDataDir ? { loadDataDir } : {}),
     });
+    const listeners = new Set<Listener>();
     return {
       engine: 'pglite',
       query: async <T>(sql: string, params?: unknown[]) => {
@@ -100,7 +127,37 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
             },
           }),
         ),
+      // PGlite is the only connection to its data folder (locked), so every write is made
+      // here and its notifications arrive as its COMMIT is answered: nothing to reconnect.
+      listen: (channel, handlers) => {
+        let live = false;
+        let closed = false;
+        const unlisten = pg.listen(channel, (payload) => handlers.onNotify(payload)).then((unsub) => {
+          if (!closed) {
+            live = true;
+            handlers.onReset?.();
+          }
+          return unsub;
+        });
+        unlisten.catch(() => undefined);
+        const listener: Listener = {
+          get live() {
+            return live;
+          },
+          close: async () => {
+            if (closed) return;
+            closed = true;
+            live = false;
+            listeners.delete(listener);
+            const unsub = await unlisten.catch(() => undefined);
+            await unsub?.().catch(() => undefined);
+          },
+        };
+        listeners.add(listener);
+        return listener;
+      },
       close: async () => {
+        await Promise.all([...listeners].map((l) => l.close()));
         await pg.close();
         lock?.release();
       },
@@ -128,12 +185,40 @@ async function openPostgres(url: string): Promise<Database> {
     },
   });
   const base = wrap(pool);
+
+  // This process's listeners, by channel. Other processes' notifications reach them through
+  // each listener's own connection, a moment after those processes commit. For this process's
+  // own writes that moment would be a race (a client writes, then reads a stale cached
+  // answer), so pool connections LISTEN too: PostgreSQL sends a session its own notifications
+  // before the COMMIT's ReadyForQuery, i.e. before the transaction's promise resolves.
+  const local = new Map<string, Set<ListenHandlers>>();
+  const listeners = new Set<Listener>();
+  const listenedBy = new WeakMap<PgClientBase, Set<string>>();
+  const ensureListening = async (client: PgClientBase): Promise<void> => {
+    let channels = listenedBy.get(client);
+    if (!channels) {
+      channels = new Set();
+      listenedBy.set(client, channels);
+      const backend = client as unknown as { processID?: number };
+      client.on('notification', (n) => {
+        if (n.processId !== backend.processID) return;
+        for (const h of local.get(n.channel) ?? []) h.onNotify(n.payload ?? '');
+      });
+    }
+    for (const channel of local.keys()) {
+      if (channels.has(channel)) continue;
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+      channels.add(channel);
+    }
+  };
+
   return {
     engine: 'postgres',
     ...base,
     transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
       const client = await pool.connect();
       try {
+        await ensureListening(client);
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
@@ -145,6 +230,100 @@ async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen: (channel, handlers) => {
+      let set = local.get(channel);
+      if (!set) local.set(channel, (set = new Set()));
+      set.add(handlers);
+      const listener = postgresListener(() => new pg.Client({ connectionString: url, application_name: 'veta-listen', keepAlive: true }), channel, handlers, () => {
+        set.delete(handlers);
+        listeners.delete(listener);
+      });
+      listeners.add(listener);
+      return listener;
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((l) => l.close()));
+      await pool.end();
+    },
+  };
+}
+
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** How often the listening connection is checked, and how long it may take to answer. */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/**
+ * A dedicated connection that LISTENs on `channel`. When it fails (error, end, or a heartbeat
+ * not answered: a silently dropped connection would otherwise look live forever) it is
+ * replaced, retrying with backoff; `onReset` is called as it stops and again once it listens.
+ */
+function postgresListener(newClient: () => PgClient, channel: string, handlers: ListenHandlers, onClosed: () => void): Listener {
+  let live = false;
+  let closed = false;
+  let client: PgClient | undefined;
+  let attempt = 0;
+  let retry: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  const setLive = (value: boolean): void => {
+    if (live === value) return;
+    live = value;
+    handlers.onReset?.();
+  };
+  const drop = (c: PgClient): void => {
+    if (client !== c) return;
+    client = undefined;
+    clearInterval(heartbeat);
+    setLive(false);
+    c.end().catch(() => undefined);
+    if (closed) return;
+    retry = setTimeout(() => void start(), Math.min(100 * 2 ** attempt++, 5_000));
+    retry.unref();
+  };
+  const start = async (): Promise<void> => {
+    const c = newClient();
+    client = c;
+    c.on('notification', (n) => {
+      if (client === c && n.channel === channel) handlers.onNotify(n.payload ?? '');
+    });
+    c.on('error', () => drop(c));
+    c.on('end', () => drop(c));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch {
+      drop(c);
+      return;
+    }
+    if (client !== c) return;
+    attempt = 0;
+    heartbeat = setInterval(() => {
+      const timeout = setTimeout(() => drop(c), HEARTBEAT_TIMEOUT_MS);
+      timeout.unref();
+      c.query('SELECT 1').then(
+        () => clearTimeout(timeout),
+        () => drop(c),
+      );
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    setLive(true);
+  };
+  void start();
+  return {
+    get live() {
+      return live;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      live = false;
+      clearTimeout(retry);
+      clearInterval(heartbeat);
+      onClosed();
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+    },
   };
 }

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -92,9 +93,15 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<V
   app.decorateRequest('actor', null as unknown as Actor);
   // Authentication and the role check run first, before body parsing and validation:
   // a role that may not call a route learns nothing about its input rules.
+  // Public cached routes answer the same to everyone: no session or token lookup for them.
   app.addHook('onRequest', async (req) => {
+    const config = req.routeOptions.config;
+    if (config?.publicCache) {
+      req.actor = PUBLIC_ACTOR;
+      return;
+    }
     req.actor = (await authenticate(deps.db, req)) ?? PUBLIC_ACTOR;
-    const access = req.routeOptions.config?.access;
+    const access = config?.access;
     if (!access || access.includes('public')) return;
     if (req.actor.role === 'public') throw new HttpProblem(401, 'Unauthorized', 'Log in or send a bearer token.');
     if (!access.includes(req.actor.role)) {
@@ -134,6 +141,12 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<V
   });
 
   registerPublicCache(app, deps.db);
+  // Compression hooks onto each route added from here on, as route-level onSend hooks:
+  // they run after the public cache's, which stores and hashes the uncompressed answer
+  // (one ETag for every encoding, so If-None-Match still gets its 304). Clients that
+  // accept neither br nor gzip (the benchmarks send identity) get the bytes as they are.
+  // Answers already compressed (the web app's assets and page) pass through.
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
   const t = typed(app);
   for (const m of modules) await m(t, deps);
   return app as unknown as VetaServer;

@@ -1,13 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import type { Database } from '../db.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Public, actor-independent GET: answered from cache while the data has not changed. */
+    /**
+     * Public, actor-independent GET: answered from cache while the data has not changed.
+     * Not authenticated at all, so the route's access must be exactly ['public'].
+     */
     publicCache?: boolean;
   }
+  interface FastifyRequest {
+    /** On a public cached route: the version (audit head) its answer is for; `hit` when served from the cache. */
+    publicCache: { version: string; hit: boolean } | null;
+  }
 }
+
+/** Notified by the audit log's trigger (migration 0008) when a transaction that appended commits. */
+export const AUDIT_CHANNEL = 'veta_audit';
 
 interface Entry {
   version: string;
@@ -19,39 +29,106 @@ interface Entry {
 /**
  * Every write appends to the audit log in its transaction, so the head of the audit
  * chain is a version of the whole database: a cached public answer is valid while the
- * head has not moved — whichever process (server, CLI, another server) wrote. Answers
- * carry an ETag; a client that sends it back gets 304 Not Modified.
+ * head has not moved — whichever process (server, CLI, another server) wrote. The head
+ * is kept in memory and forgotten on each notification from the audit log's trigger, so
+ * a cache hit costs no query; after a notification, the next request reads the head once
+ * (requests arriving meanwhile share that read). While the listener is down (a lost
+ * connection: notifications may be missed), every request reads the head itself.
+ * Answers carry an ETag derived from the head and the body, the same in every process; a
+ * client that sends it back gets 304 Not Modified.
  */
 export function registerPublicCache(app: FastifyInstance, db: Database, maxEntries = 2000): void {
   const cache = new Map<string, Entry>();
-  const version = async (): Promise<string> => {
+  app.decorateRequest('publicCache', null);
+  let head: string | undefined;
+  let pending: Promise<string> | undefined;
+  // Counts notifications and resets: a head read that started before one of them is
+  // answered to the requests that waited for it, but never kept.
+  let generation = 0;
+  const forget = (): void => {
+    generation++;
+    head = undefined;
+    pending = undefined;
+  };
+  const listener = db.listen(AUDIT_CHANNEL, { onNotify: forget, onReset: forget });
+  app.addHook('onClose', async () => listener.close());
+
+  const readHead = async (): Promise<string> => {
     const { rows } = await db.query<{ head: string }>('SELECT veta_audit_head() AS head');
     return rows[0]!.head;
   };
+  const version = (): string | Promise<string> => {
+    if (head !== undefined) return head;
+    if (!listener.live) return readHead();
+    if (pending) return pending;
+    const started = generation;
+    const read = readHead().then((h) => {
+      // A reset also bumps the generation, so an unchanged one means the listener was live throughout.
+      if (generation === started) head = h;
+      return h;
+    });
+    pending = read;
+    read
+      .finally(() => {
+        if (pending === read) pending = undefined;
+      })
+      .catch(() => undefined);
+    return read;
+  };
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'GET' || !req.routeOptions.config?.publicCache) return;
-    const v = await version();
-    (req as { cacheVersion?: string }).cacheVersion = v;
+  const answer = (req: FastifyRequest, reply: FastifyReply, v: string): boolean => {
     const hit = cache.get(req.url);
-    if (!hit || hit.version !== v) return;
+    if (!hit || hit.version !== v) {
+      req.publicCache = { version: v, hit: false };
+      return false;
+    }
+    req.publicCache = { version: v, hit: true };
     void reply.header('etag', hit.etag).header('cache-control', 'public, no-cache').header('x-cache', 'hit');
-    if (req.headers['if-none-match'] === hit.etag) return reply.status(304).send();
-    return reply.type(hit.contentType).send(hit.body);
-  });
+    if (req.headers['if-none-match'] === hit.etag) void reply.code(304).send();
+    else void reply.type(hit.contentType).send(hit.body);
+    return true;
+  };
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    const v = (req as { cacheVersion?: string }).cacheVersion;
-    if (v === undefined || reply.statusCode !== 200 || reply.getHeader('x-cache') === 'hit') return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const etag = `"${createHash('sha1').update(v).update(payload).digest('base64url')}"`;
+  const lookup: onRequestHookHandler = (req, reply, done) => {
+    const v = version();
+    if (typeof v === 'string') {
+      if (!answer(req, reply, v)) done();
+      return;
+    }
+    v.then(
+      (h) => {
+        if (!answer(req, reply, h)) done();
+      },
+      (err: Error) => done(err),
+    );
+  };
+
+  const store: onSendHookHandler = (req, reply, payload, done) => {
+    const s = req.publicCache;
+    if (!s || s.hit || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
+    const etag = `"${createHash('sha1').update(s.version).update(payload).digest('base64url')}"`;
     if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-    cache.set(req.url, { version: v, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json') });
+    cache.set(req.url, { version: s.version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json') });
     void reply.header('etag', etag).header('cache-control', 'public, no-cache');
     if (req.headers['if-none-match'] === etag) {
-      void reply.status(304);
-      return '';
+      void reply.code(304);
+      return done(null, '');
     }
-    return payload;
+    done(null, payload);
+  };
+
+  // The hooks go on the cached routes only. They need no actor: the application's
+  // authentication hook leaves these routes alone, so their access must be exactly public.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.publicCache) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = route.config.access;
+    if (methods.some((m) => m !== 'GET' && m !== 'HEAD') || access?.length !== 1 || access[0] !== 'public') {
+      throw new Error(`Route ${route.url}: publicCache needs a GET route with access ['public']`);
+    }
+    if (methods.includes('GET')) route.onRequest = [lookup, ...toArray(route.onRequest)];
+    route.onSend = [store, ...toArray(route.onSend)];
   });
 }
+
+const toArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
