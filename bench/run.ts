@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiSection, benchApi } from './api.bench.ts';
 import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
+import { benchFormalization, formalizationSection } from './formalization.bench.ts';
 import { benchLedger, ledgerSection } from './ledger.bench.ts';
+import { benchPglite, pgliteSection } from './pglite.bench.ts';
 import { webBench } from './web.bench.ts';
 import { nativePg } from './native-pg.ts';
 import { NOTES } from './notes.ts';
@@ -26,6 +28,10 @@ try {
   const reinfo = await benchReinfoImport(server, dir);
   log('public API…');
   const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
+  log('formalization analysis and policy report…');
+  const formalization = await benchFormalization(server, dir, undefined, { log });
+  log('PGlite vs native…');
+  const pglite = await benchPglite(server, dir, { log });
   log('gold ledger…');
   // BENCH_LEDGER_SIZES: the steps the ledger grows by (events in the database after each)
   const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '1000000,3000000,10000000').split(',').map(Number);
@@ -52,6 +58,8 @@ try {
     reinfoImportSection(reinfo),
     apiSection(api, reinfo.counted),
     ledgerSection(ledger),
+    formalizationSection(formalization),
+    pgliteSection(pglite),
     embeddedStartSection(start),
     web,
     NOTES,

@@ -62,6 +62,13 @@ const file = (name: string, content: string): string => {
 
 // Every command is a new process that opens the database (PGlite: seconds each).
 describe('veta CLI', { timeout: 300_000 }, () => {
+  test('large output through a pipe arrives whole (the OpenAPI document, hundreds of KB)', async () => {
+    const out = await veta(['openapi']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout.length).toBeGreaterThan(65_536);
+    expect(JSON.parse(out.stdout)).toMatchObject({ openapi: expect.stringMatching(/^3\.1/) });
+  });
+
   test('--help works and a usage error exits 2', async () => {
     const help = await veta(['import', 'reinfo', '--help']);
     expect(help.code).toBe(0);
