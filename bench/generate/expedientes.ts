@@ -28,12 +28,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { history, stamp, type TrackPace } from '../../src/modules/demo/demo-formalization.ts';
 import { rng, type Rng } from '../../src/modules/demo/random.ts';
 import { reduce } from '../../src/modules/formalization/formalization.domain.ts';
 import { ACTION_ROLES, checkAllowed } from '../../src/modules/formalization/formalization-rules.domain.ts';
 import { initialState, openObservation, transition, type WorkflowAction } from '../../src/modules/formalization/formalization-transitions.domain.ts';
 import { insertActions, insertDocuments, loadActions, type NewAction, type NewDocument } from '../../src/modules/formalization/formalization.queries.ts';
-import type { Access, Action, ActorRole, DocumentRef, RequirementCode } from '../../src/modules/formalization/formalization.schema.ts';
+import type { Access, Action, ActorRole, DocumentRef } from '../../src/modules/formalization/formalization.schema.ts';
 import type { ExpedienteState, Stage } from '../../src/modules/formalization/formalization-state.schema.ts';
 import { openDatabase, type Database, type Queryable } from '../../src/platform/db.ts';
 
@@ -61,13 +62,8 @@ export interface ExpedienteLoad {
   verified: number;
 }
 
-interface Pace {
+interface Pace extends TrackPace {
   reviewers: number;
-  file: readonly [number, number];
-  queue: readonly [number, number];
-  review: readonly [number, number];
-  observe: number;
-  reject: number;
 }
 
 // As the demo: Arequipa and Moquegua fast, Madre de Dios observes a lot and stalls on
@@ -83,25 +79,8 @@ const PACE: Record<string, Pace> = {
   '20': { reviewers: 2, file: [20, 300], queue: [15, 150], review: [10, 80], observe: 0.45, reject: 0.1 },
 };
 const DEFAULT_PACE: Pace = { ...PACE['13']!, reviewers: 2 };
-const WEIGHT: Record<RequirementCode, number> = { igafom: 1, mining_right_access: 1.2, surface_land: 1.6, technical_file: 1.4, start_authorization: 1.1 };
-const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
-  igafom: ['Falta el plan de manejo de residuos', 'Las coordenadas del frente no coinciden con el REINFO'],
-  mining_right_access: ['El contrato no está inscrito en SUNARP', 'La firma del titular no está legalizada'],
-  surface_land: ['Falta el acta de asamblea comunal', 'Falta la copia literal del predio'],
-  technical_file: ['Falta el plano de labores', 'Falta el plan de cierre'],
-  start_authorization: ['Falta la constancia de capacitación en seguridad'],
-};
-
 interface Inscription { id: number; ruc: string; department_code: string; inscription_date: string; status: string; activity: string; mining_right_code: string }
 
-interface Event {
-  at: number;
-  type: 'file' | 'start_review' | 'observe' | 'correct' | 'approve' | 'reject' | 'suspend' | 'exclude' | 'reinstate';
-  requirement?: RequirementCode;
-  official?: string;
-  observations?: string[];
-  reason?: string;
-}
 
 /** FNV-1a of the inscription's natural key: ids differ between engines (the import's insert order is the plan's). */
 const keyHash = (i: Inscription): number => {
@@ -110,76 +89,7 @@ const keyHash = (i: Inscription): number => {
   return h >>> 0;
 };
 
-const stamp = (r: Rng, t: number): string => new Date(Math.floor(t / DAY) * DAY + (13 + r.int(0, 8)) * 3_600_000 + r.int(0, 59) * 60_000).toISOString();
 const reviewer = (r: Rng, dept: string, pace: Pace): string => `drem.${dept}.revisor${r.int(1, pace.reviewers)}`;
-
-/** One requirement's track from `start` (the demo's shape): filings, reviews, observations, decisions, retries. */
-function track(r: Rng, dept: string, code: RequirementCode, start: number, stop: number, pace: Pace): { events: Event[]; approvedAt?: number } {
-  const events: Event[] = [];
-  const w = WEIGHT[code];
-  const days = ([a, b]: readonly [number, number]): number => Math.round(r.int(a, b) * w) * DAY;
-  const official = reviewer(r, dept, pace);
-  if (r.next() < 0.06 * w) return { events };
-  const wait = (): number => (r.next() < 0.35 ? days([pace.file[1], pace.file[1] * 3]) : days(pace.file));
-  let t = start + wait();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (t > stop) return { events };
-    events.push({ at: t, type: 'file', requirement: code });
-    let rounds = 0;
-    for (;;) {
-      t += days(pace.queue);
-      if (t > stop) return { events };
-      events.push({ at: t, type: 'start_review', requirement: code, official });
-      t += days(pace.review);
-      if (t > stop) return { events };
-      const x = r.next();
-      if (x < pace.observe && rounds < 2) {
-        rounds++;
-        events.push({ at: t, type: 'observe', requirement: code, official, observations: [r.pick(OBSERVATIONS[code])] });
-        const late = r.next() < 0.15;
-        t += (late ? r.int(40, 120) : r.int(3, 14)) * DAY;
-        if (late && r.next() < 0.5) {
-          if (t <= stop) events.push({ at: t, type: 'reject', requirement: code, official, reason: 'No subsanó las observaciones en el plazo' });
-          break;
-        }
-        if (t > stop) return { events };
-        events.push({ at: t, type: 'correct', requirement: code });
-        continue;
-      }
-      if (x < pace.observe + pace.reject) {
-        events.push({ at: t, type: 'reject', requirement: code, official, reason: 'No cumple los requisitos del procedimiento' });
-        break;
-      }
-      events.push({ at: t, type: 'approve', requirement: code, official });
-      return { events, approvedAt: t };
-    }
-    if (r.next() < 0.4) return { events };
-    t += wait();
-  }
-  return { events };
-}
-
-function history(r: Rng, dept: string, openedAt: number, status: string, pace: Pace, end: number): Event[] {
-  let stop = end;
-  const episodes: Event[] = [];
-  if (status === 'suspendido' || status === 'excluido') {
-    stop = Math.min(end - DAY, Math.max(openedAt + r.int(60, 1500) * DAY, Date.parse('2021-06-01T15:00:00Z')));
-    episodes.push({ at: stop, type: status === 'suspendido' ? 'suspend' : 'exclude', official: reviewer(r, dept, pace) });
-  } else if (r.next() < 0.08) {
-    const from = openedAt + r.int(90, 700) * DAY;
-    const to = from + r.int(45, 200) * DAY;
-    if (to < end) episodes.push({ at: from, type: 'suspend', official: reviewer(r, dept, pace) }, { at: to, type: 'reinstate', official: reviewer(r, dept, pace) });
-  }
-  const parallel = (['igafom', 'mining_right_access', 'surface_land'] as const).map((code) => track(r, dept, code, openedAt, stop, pace));
-  const events = [...episodes, ...parallel.flatMap((p) => p.events)];
-  const approved = parallel.map((p) => p.approvedAt);
-  if (approved.every((a) => a !== undefined)) {
-    const technical = track(r, dept, 'technical_file', Math.max(...(approved as number[])), stop, pace);
-    events.push(...technical.events);
-    if (technical.approvedAt !== undefined) events.push(...track(r, dept, 'start_authorization', technical.approvedAt, stop, pace).events);
-  }
-  return events.sort((a, b) => a.at - b.at);
-}
 
 /** `applyAction`'s checks, then the domain's `transition` on the state itself (no copy). */
 function accept(state: ExpedienteState, action: WorkflowAction): boolean {
@@ -217,7 +127,7 @@ function expediente(ins: Inscription, expedienteId: number, openedAt: number, op
   };
   tryAction({ type: 'open', at: opened, actor: { userId: 'system:bench', role: 'system' }, payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date } });
   let last = opened;
-  for (const e of history(r, dept, openedAt, ins.status, pace, end)) {
+  for (const e of history(r, openedAt, ins.status, pace, (rr) => reviewer(rr, dept, pace), end)) {
     const requirement = e.requirement;
     if (requirement && broken.has(requirement)) continue;
     const stamped = stamp(r, e.at);

@@ -19,8 +19,8 @@ const END = Date.parse('2025-06-30T23:00:00Z');
 const EARLIEST_OPENING = Date.parse('2019-01-02T15:00:00Z');
 const CECOMIP = withCheckDigit('2060000101');
 
-interface Pace {
-  reviewers: readonly string[];
+/** How fast a region's files move (days as [min, max]) and how often reviews observe or reject. */
+export interface TrackPace {
   /** Days a miner takes to file once a requirement is available, and to answer an observation. */
   file: readonly [number, number];
   /** Days before an official takes a filing up, and reviews it. */
@@ -28,6 +28,10 @@ interface Pace {
   review: readonly [number, number];
   observe: number;
   reject: number;
+}
+
+interface Pace extends TrackPace {
+  reviewers: readonly string[];
 }
 
 // Regions differ on purpose: Arequipa and Moquegua move fast, Madre de Dios observes a lot
@@ -46,9 +50,9 @@ const DEFAULT_PACE = PACE['13']!;
 const FAST: Pace = { ...PACE['04']!, file: [10, 60], queue: [5, 20], review: [5, 20], observe: 0, reject: 0 };
 
 /** Extra days on top of the region's pace: land and the technical file are the slow ones. */
-const WEIGHT: Record<RequirementCode, number> = { igafom: 1, mining_right_access: 1.2, surface_land: 1.6, technical_file: 1.4, start_authorization: 1.1 };
+export const WEIGHT: Record<RequirementCode, number> = { igafom: 1, mining_right_access: 1.2, surface_land: 1.6, technical_file: 1.4, start_authorization: 1.1 };
 
-const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
+export const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
   igafom: ['Falta el plan de manejo de residuos', 'Las coordenadas del frente no coinciden con el REINFO', 'Falta la línea base de calidad de agua'],
   mining_right_access: ['El contrato no está inscrito en SUNARP', 'La firma del titular no está legalizada', 'El plazo del contrato es menor al exigido'],
   surface_land: ['Falta el acta de asamblea comunal', 'La autorización no identifica el área superficial', 'Falta la copia literal del predio'],
@@ -56,7 +60,7 @@ const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
   start_authorization: ['Falta la constancia de capacitación en seguridad', 'Falta el certificado de operación del polvorín'],
 };
 
-interface Event {
+export interface HistoryEvent {
   at: number;
   type: 'file' | 'start_review' | 'observe' | 'correct' | 'approve' | 'reject' | 'suspend' | 'exclude' | 'reinstate';
   requirement?: RequirementCode;
@@ -65,18 +69,21 @@ interface Event {
   reason?: string;
 }
 
-const stamp = (r: Rng, t: number): string => {
+export const stamp = (r: Rng, t: number): string => {
   // Office hours in Peru: 08:00–17:00 (13:00–22:00 UTC) of the event's day.
   const day = Math.floor(t / DAY) * DAY;
   return new Date(day + (13 + r.int(0, 8)) * 3_600_000 + r.int(0, 59) * 60_000).toISOString();
 };
 
+/** Picks the official who acts (one draw of `r`). */
+export type PickOfficial = (r: Rng) => string;
+
 /** One requirement's track from `start`; returns its events and when it was approved (if it was). */
-function track(r: Rng, code: RequirementCode, start: number, stop: number, pace: Pace): { events: Event[]; approvedAt?: number } {
-  const events: Event[] = [];
+function track(r: Rng, code: RequirementCode, start: number, stop: number, pace: TrackPace, pick: PickOfficial): { events: HistoryEvent[]; approvedAt?: number } {
+  const events: HistoryEvent[] = [];
   const w = WEIGHT[code];
   const days = ([a, b]: readonly [number, number]) => Math.round(r.int(a, b) * w) * DAY;
-  const official = r.pick(pace.reviewers);
+  const official = pick(r);
   // Many miners take years to file, some never do (land: disputes with communities and owners).
   if (r.next() < 0.06 * w) return { events };
   const wait = (): number => (r.next() < 0.35 ? days([pace.file[1], pace.file[1] * 3]) : days(pace.file));
@@ -118,24 +125,30 @@ function track(r: Rng, code: RequirementCode, start: number, stop: number, pace:
   return { events };
 }
 
-function history(r: Rng, openedAt: number, status: string, pace: Pace): Event[] {
-  let stop = END;
-  const episodes: Event[] = [];
+/**
+ * An expediente's events from `openedAt` until `end` (epoch ms): the three first
+ * requirements in parallel, then the technical file and the start authorization; a
+ * suspended or excluded inscription's file stops there, some others are suspended for
+ * a while. Deterministic in `r`.
+ */
+export function history(r: Rng, openedAt: number, status: string, pace: TrackPace, pick: PickOfficial, end = END): HistoryEvent[] {
+  let stop = end;
+  const episodes: HistoryEvent[] = [];
   if (status === 'suspendido' || status === 'excluido') {
-    stop = Math.min(END - DAY, Math.max(openedAt + r.int(60, 1500) * DAY, Date.parse('2021-06-01T15:00:00Z')));
-    episodes.push({ at: stop, type: status === 'suspendido' ? 'suspend' : 'exclude', official: r.pick(pace.reviewers) });
+    stop = Math.min(end - DAY, Math.max(openedAt + r.int(60, 1500) * DAY, Date.parse('2021-06-01T15:00:00Z')));
+    episodes.push({ at: stop, type: status === 'suspendido' ? 'suspend' : 'exclude', official: pick(r) });
   } else if (r.next() < 0.08) {
     const from = openedAt + r.int(90, 700) * DAY;
     const to = from + r.int(45, 200) * DAY;
-    if (to < END) episodes.push({ at: from, type: 'suspend', official: r.pick(pace.reviewers) }, { at: to, type: 'reinstate', official: r.pick(pace.reviewers) });
+    if (to < end) episodes.push({ at: from, type: 'suspend', official: pick(r) }, { at: to, type: 'reinstate', official: pick(r) });
   }
-  const parallel = (['igafom', 'mining_right_access', 'surface_land'] as const).map((code) => track(r, code, openedAt, stop, pace));
+  const parallel = (['igafom', 'mining_right_access', 'surface_land'] as const).map((code) => track(r, code, openedAt, stop, pace, pick));
   const events = [...episodes, ...parallel.flatMap((p) => p.events)];
   const approved = parallel.map((p) => p.approvedAt);
   if (approved.every((a) => a !== undefined)) {
-    const technical = track(r, 'technical_file', Math.max(...(approved as number[])), stop, pace);
+    const technical = track(r, 'technical_file', Math.max(...(approved as number[])), stop, pace, pick);
     events.push(...technical.events);
-    if (technical.approvedAt !== undefined) events.push(...track(r, 'start_authorization', technical.approvedAt, stop, pace).events);
+    if (technical.approvedAt !== undefined) events.push(...track(r, 'start_authorization', technical.approvedAt, stop, pace, pick).events);
   }
   return events.sort((a, b) => a.at - b.at);
 }
@@ -194,7 +207,7 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
     const opened = stamp(r, openedAt[k]!);
     tryAction({ type: 'open', at: opened, actor: { userId: 'system:demo', role: 'system' }, payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date } });
     let last = opened;
-    for (const e of history(r, openedAt[k]!, ins.status, pace)) {
+    for (const e of history(r, openedAt[k]!, ins.status, pace, (rr) => rr.pick(pace.reviewers))) {
       const requirement = e.requirement;
       if (requirement && broken.has(requirement)) continue;
       const stamped = stamp(r, e.at);
