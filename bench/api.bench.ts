@@ -37,11 +37,12 @@ export interface ApiFigure {
   bare: { rps: number; p99: number };
 }
 
-export async function benchApi(databaseUrl: string, dir: string, seconds = 10): Promise<ApiFigure[]> {
+export const PUBLIC_PATHS = ['/api/public/registry/stats', '/api/public/registry/search?q=QUISPE%20MAMANI&limit=20'];
+
+export async function benchApi(databaseUrl: string, dir: string, seconds = 10, paths = PUBLIC_PATHS): Promise<ApiFigure[]> {
   const port = 39500 + Math.floor(Math.random() * 400);
   const base = `http://127.0.0.1:${port}`;
   const veta = await start([BIN, 'serve', '--no-demo'], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' }, up, `${base}/api/health`);
-  const paths = ['/api/public/registry/stats', '/api/public/registry/search?q=QUISPE%20MAMANI&limit=20'];
   const routes: Record<string, { body: string; contentType: string }> = {};
   for (const p of paths) {
     const res = await fetch(base + p);

@@ -14,6 +14,7 @@ import { webBench } from './web.bench.ts';
 import { nativePg } from './native-pg.ts';
 import { NOTES } from './notes.ts';
 import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
+import { benchRights, rightsSection } from './rights.bench.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'veta-bench-'));
 const log = (m: string): void => {
@@ -28,6 +29,8 @@ try {
   const reinfo = await benchReinfoImport(server, dir);
   log('public API…');
   const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
+  log('mining rights as polygons…');
+  const rights = await benchRights(server.databaseUrl('bench_reinfo_0'), dir);
   log('formalization analysis and policy report…');
   const formalization = await benchFormalization(server, dir, undefined, { log });
   log('PGlite vs native…');
@@ -57,6 +60,7 @@ try {
     '',
     reinfoImportSection(reinfo),
     apiSection(api, reinfo.counted),
+    rightsSection(rights),
     ledgerSection(ledger),
     formalizationSection(formalization),
     pgliteSection(pglite),
