@@ -28,13 +28,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { history, stamp, type TrackPace } from '../../src/modules/demo/demo-formalization.ts';
+import { history, replayHistory, stamp, type Draft, type TrackPace } from '../../src/modules/demo/demo-formalization.ts';
 import { rng, type Rng } from '../../src/modules/demo/random.ts';
 import { reduce } from '../../src/modules/formalization/formalization.domain.ts';
 import { ACTION_ROLES, checkAllowed } from '../../src/modules/formalization/formalization-rules.domain.ts';
 import { initialState, openObservation, transition, type WorkflowAction } from '../../src/modules/formalization/formalization-transitions.domain.ts';
 import { insertActions, insertDocuments, loadActions, type NewAction, type NewDocument } from '../../src/modules/formalization/formalization.queries.ts';
-import type { Access, Action, ActorRole, DocumentRef } from '../../src/modules/formalization/formalization.schema.ts';
+import type { Action, ActorRole, DocumentRef } from '../../src/modules/formalization/formalization.schema.ts';
 import type { ExpedienteState, Stage } from '../../src/modules/formalization/formalization-state.schema.ts';
 import { openDatabase, type Database, type Queryable } from '../../src/platform/db.ts';
 
@@ -101,8 +101,6 @@ function accept(state: ExpedienteState, action: WorkflowAction): boolean {
   return true;
 }
 
-type Draft = WorkflowAction extends infer A ? (A extends WorkflowAction ? Omit<A, 'id' | 'expedienteId' | 'documents'> : never) : never;
-
 /** The accepted actions and documents of one expediente; `nextId` is the first action id to use. */
 function expediente(ins: Inscription, expedienteId: number, openedAt: number, opened: string, nextId: number, seed: number, end: number): { actions: NewAction[]; documents: NewDocument[] } {
   const r = rng((seed ^ keyHash(ins)) >>> 0);
@@ -112,7 +110,6 @@ function expediente(ins: Inscription, expedienteId: number, openedAt: number, op
   const state = initialState();
   const actions: NewAction[] = [];
   const documents: NewDocument[] = [];
-  const broken = new Set<string>();
   const tryAction = (draft: Draft, files: { name: string; text: string }[] = []): boolean => {
     const docs = files.map((f) => ({ name: f.name, content: Buffer.from(f.text, 'utf8') }));
     const refs: DocumentRef[] = docs.map((d) => ({ name: d.name, sha256: createHash('sha256').update(d.content).digest('hex'), size: d.content.length }));
@@ -126,58 +123,14 @@ function expediente(ins: Inscription, expedienteId: number, openedAt: number, op
     return true;
   };
   tryAction({ type: 'open', at: opened, actor: { userId: 'system:bench', role: 'system' }, payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date } });
-  let last = opened;
-  for (const e of history(r, openedAt, ins.status, pace, (rr) => reviewer(rr, dept, pace), end)) {
-    const requirement = e.requirement;
-    if (requirement && broken.has(requirement)) continue;
-    const stamped = stamp(r, e.at);
-    const at = stamped < last ? last : stamped;
-    const official = { userId: e.official ?? reviewer(r, dept, pace), role: 'regional_official' as const };
-    const doc = (name: string) => ({ name, text: `Documento ficticio (benchmark): ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}` });
-    const effectiveOn = at.slice(0, 10);
-    let ok: boolean;
-    switch (e.type) {
-      case 'file':
-      case 'correct': {
-        const contract = doc('contrato-de-explotacion.pdf');
-        const access: Access = {
-          mode: 'exploitation_contract', concessionCode: ins.mining_right_code,
-          counterparty: { name: 'Titular ficticio de la concesión', documentNumber: '20100000001' },
-          signedOn: effectiveOn, startsOn: effectiveOn, documentSha256: createHash('sha256').update(contract.text).digest('hex'),
-        };
-        const details = requirement === 'mining_right_access' ? { access } : requirement === 'technical_file' ? { technicalFileKind: ins.activity === 'beneficio' ? ('processing' as const) : ('exploitation' as const) } : {};
-        const files = requirement === 'mining_right_access' ? [contract] : [doc(`${requirement}-${e.type === 'file' ? 'expediente' : 'subsanacion'}.pdf`)];
-        const base = { at, actor: miner, requirement: requirement! };
-        ok = e.type === 'file'
-          ? tryAction({ ...base, type: 'file', payload: details }, files)
-          : tryAction({ ...base, type: 'correct', payload: { observationActionId: state.requirements[requirement!].observations.at(-1)?.actionId ?? '', ...details } }, files);
-        break;
-      }
-      case 'start_review':
-        ok = tryAction({ type: 'start_review', at, actor: official, requirement: requirement!, payload: {} });
-        break;
-      case 'observe':
-        ok = tryAction({ type: 'observe', at, actor: official, requirement: requirement!, payload: { observations: e.observations!, deadlineBusinessDays: r.pick([10, 15, 20]) } });
-        break;
-      case 'approve':
-        ok = tryAction({ type: 'approve', at, actor: official, requirement: requirement!, payload: { resolutionNumber: `RD-${r.int(100, 999)}-${at.slice(0, 4)}-${dept}` } });
-        break;
-      case 'reject':
-        ok = tryAction({ type: 'reject', at, actor: official, requirement: requirement!, payload: { reason: e.reason! } });
-        break;
-      case 'suspend':
-        ok = tryAction({ type: 'suspend', at, actor: official, payload: { reasonCode: r.pick(['production_not_declared', 'ruc_inactive', 'igafom_not_filed'] as const), reason: 'Incumple condiciones de permanencia en el REINFO', effectiveOn } });
-        break;
-      case 'exclude':
-        ok = tryAction({ type: 'exclude', at, actor: official, payload: { reasonCode: r.pick(['permanence_not_restored', 'prohibited_area', 'inactivity'] as const), reason: 'Exclusión del REINFO', effectiveOn } });
-        break;
-      case 'reinstate':
-        ok = tryAction({ type: 'reinstate', at, actor: official, payload: { reason: 'Subsanó las condiciones de permanencia', effectiveOn } });
-        break;
-    }
-    if (ok) last = at;
-    else if (requirement) broken.add(requirement);
-  }
+  replayHistory(r, history(r, openedAt, ins.status, pace, (rr) => reviewer(rr, dept, pace), end), opened, {
+    ins,
+    miner,
+    fallbackOfficial: (rr) => reviewer(rr, dept, pace),
+    docText: (name, at) => `Documento ficticio (benchmark): ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}`,
+    state: () => state,
+    tryAction,
+  });
   return { actions, documents };
 }
 

@@ -154,8 +154,88 @@ export function history(r: Rng, openedAt: number, status: string, pace: TrackPac
 }
 
 /** An action before it gets its id, expediente and document references. */
-type Draft = Action extends infer A ? (A extends Action ? Omit<A, 'id' | 'expedienteId' | 'documents'> : never) : never;
+export type Draft = Action extends infer A ? (A extends Action ? Omit<A, 'id' | 'expedienteId' | 'documents'> : never) : never;
 type FilingDetails = { access?: Access; technicalFileKind?: 'exploitation' | 'processing' };
+
+/** What `replayHistory` needs of one expediente. */
+export interface Replay {
+  ins: { mining_right_code: string; activity: string; department_code: string };
+  miner: Actor;
+  /** The official of an event that names none. */
+  fallbackOfficial: (r: Rng) => string;
+  /** The text of a generated document. */
+  docText: (name: string, at: string) => string;
+  state: () => ExpedienteState;
+  /** Applies the action if the workflow allows it; false when it does not. */
+  tryAction: (draft: Draft, files?: { name: string; text: string }[]) => boolean;
+}
+
+/**
+ * Turns a history's events into the workflow's actions (filings with their documents,
+ * reviews, observations, decisions, suspensions) from `opened` on: office-hour stamps
+ * that never go back, and a requirement whose action the workflow refused is dropped
+ * from then on. Deterministic in `r`.
+ */
+export function replayHistory(r: Rng, events: readonly HistoryEvent[], opened: string, x: Replay): void {
+  const broken = new Set<string>();
+  let last = opened;
+  for (const e of events) {
+    const requirement = e.requirement;
+    if (requirement && broken.has(requirement)) continue;
+    const stamped = stamp(r, e.at);
+    const at = stamped < last ? last : stamped;
+    const official: Actor = { userId: e.official ?? x.fallbackOfficial(r), role: 'regional_official' };
+    const doc = (name: string) => ({ name, text: x.docText(name, at) });
+    const effectiveOn = at.slice(0, 10);
+    let ok: boolean;
+    switch (e.type) {
+      case 'file':
+      case 'correct': {
+        const base = { at, actor: x.miner, requirement: requirement! };
+        const contract = doc('contrato-de-explotacion.pdf');
+        const sha = createHash('sha256').update(contract.text).digest('hex');
+        const details: FilingDetails =
+          requirement === 'mining_right_access'
+            ? { access: { mode: 'exploitation_contract', concessionCode: x.ins.mining_right_code, counterparty: { name: 'Titular ficticio de la concesión', documentNumber: '20100000001' }, signedOn: effectiveOn, startsOn: effectiveOn, documentSha256: sha } }
+            : requirement === 'technical_file'
+              ? { technicalFileKind: x.ins.activity === 'beneficio' ? 'processing' : 'exploitation' }
+              : {};
+        const files = requirement === 'mining_right_access' ? [contract] : [doc(`${requirement}-${e.type === 'file' ? 'expediente' : 'subsanacion'}.pdf`)];
+        const observation = x.state().requirements[requirement!].observations.at(-1)?.actionId ?? '';
+        ok = x.tryAction(
+          e.type === 'file'
+            ? { ...base, type: 'file', payload: details }
+            : { ...base, type: 'correct', payload: { observationActionId: observation, ...details } },
+          files,
+        );
+        break;
+      }
+      case 'start_review':
+        ok = x.tryAction({ type: 'start_review', at, actor: official, requirement: requirement!, payload: {} });
+        break;
+      case 'observe':
+        ok = x.tryAction({ type: 'observe', at, actor: official, requirement: requirement!, payload: { observations: e.observations!, deadlineBusinessDays: r.pick([10, 15, 20]) } });
+        break;
+      case 'approve':
+        ok = x.tryAction({ type: 'approve', at, actor: official, requirement: requirement!, payload: { resolutionNumber: `RD-${r.int(100, 999)}-${at.slice(0, 4)}-${x.ins.department_code}` } });
+        break;
+      case 'reject':
+        ok = x.tryAction({ type: 'reject', at, actor: official, requirement: requirement!, payload: { reason: e.reason! } });
+        break;
+      case 'suspend':
+        ok = x.tryAction({ type: 'suspend', at, actor: official, payload: { reasonCode: r.pick(['production_not_declared', 'ruc_inactive', 'igafom_not_filed'] as const), reason: 'Incumple condiciones de permanencia en el REINFO', effectiveOn } });
+        break;
+      case 'exclude':
+        ok = x.tryAction({ type: 'exclude', at, actor: official, payload: { reasonCode: r.pick(['permanence_not_restored', 'prohibited_area', 'inactivity'] as const), reason: 'Exclusión del REINFO', effectiveOn } });
+        break;
+      case 'reinstate':
+        ok = x.tryAction({ type: 'reinstate', at, actor: official, payload: { reason: 'Subsanó las condiciones de permanencia', effectiveOn } });
+        break;
+    }
+    if (ok) last = at;
+    else if (requirement) broken.add(requirement);
+  }
+}
 
 interface Inscription { id: number; ruc: string; department_code: string; inscription_date: string; status: string; activity: string; mining_right_code: string }
 
@@ -187,7 +267,6 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
     const pace = ins.ruc === CECOMIP && k % 3 === 0 ? FAST : (PACE[ins.department_code] ?? DEFAULT_PACE);
     const minerActor: Actor = { userId: ins.ruc === CECOMIP ? 'cecomip' : `ruc:${ins.ruc}`, role: 'miner' };
     let state: ExpedienteState = initialState();
-    const broken = new Set<string>();
     let seq = 0;
     const tryAction = (draft: Draft, files: { name: string; text: string }[] = []): boolean => {
       const docs = files.map((f) => ({ ...f, content: Buffer.from(f.text, 'utf8') }));
@@ -206,63 +285,14 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
     };
     const opened = stamp(r, openedAt[k]!);
     tryAction({ type: 'open', at: opened, actor: { userId: 'system:demo', role: 'system' }, payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date } });
-    let last = opened;
-    for (const e of history(r, openedAt[k]!, ins.status, pace, (rr) => rr.pick(pace.reviewers))) {
-      const requirement = e.requirement;
-      if (requirement && broken.has(requirement)) continue;
-      const stamped = stamp(r, e.at);
-      const at = stamped < last ? last : stamped;
-      const official: Actor = { userId: e.official ?? pace.reviewers[0]!, role: 'regional_official' };
-      const doc = (name: string) => ({ name, text: `Documento ficticio de demostración: ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}` });
-      const effectiveOn = at.slice(0, 10);
-      let ok: boolean;
-      switch (e.type) {
-        case 'file':
-        case 'correct': {
-          const base = { at, actor: minerActor, requirement: requirement! };
-          const contract = doc('contrato-de-explotacion.pdf');
-          const sha = createHash('sha256').update(contract.text).digest('hex');
-          const details: FilingDetails =
-            requirement === 'mining_right_access'
-              ? { access: { mode: 'exploitation_contract', concessionCode: ins.mining_right_code, counterparty: { name: 'Titular ficticio de la concesión', documentNumber: '20100000001' }, signedOn: effectiveOn, startsOn: effectiveOn, documentSha256: sha } }
-              : requirement === 'technical_file'
-                ? { technicalFileKind: ins.activity === 'beneficio' ? 'processing' : 'exploitation' }
-                : {};
-          const files = requirement === 'mining_right_access' ? [contract] : [doc(`${requirement}-${e.type === 'file' ? 'expediente' : 'subsanacion'}.pdf`)];
-          const observation = state.requirements[requirement!].observations.at(-1)?.actionId ?? '';
-          ok = tryAction(
-            e.type === 'file'
-              ? { ...base, type: 'file', payload: details }
-              : { ...base, type: 'correct', payload: { observationActionId: observation, ...details } },
-            files,
-          );
-          break;
-        }
-        case 'start_review':
-          ok = tryAction({ type: 'start_review', at, actor: official, requirement: requirement!, payload: {} });
-          break;
-        case 'observe':
-          ok = tryAction({ type: 'observe', at, actor: official, requirement: requirement!, payload: { observations: e.observations!, deadlineBusinessDays: r.pick([10, 15, 20]) } });
-          break;
-        case 'approve':
-          ok = tryAction({ type: 'approve', at, actor: official, requirement: requirement!, payload: { resolutionNumber: `RD-${r.int(100, 999)}-${at.slice(0, 4)}-${ins.department_code}` } });
-          break;
-        case 'reject':
-          ok = tryAction({ type: 'reject', at, actor: official, requirement: requirement!, payload: { reason: e.reason! } });
-          break;
-        case 'suspend':
-          ok = tryAction({ type: 'suspend', at, actor: official, payload: { reasonCode: r.pick(['production_not_declared', 'ruc_inactive', 'igafom_not_filed'] as const), reason: 'Incumple condiciones de permanencia en el REINFO', effectiveOn } });
-          break;
-        case 'exclude':
-          ok = tryAction({ type: 'exclude', at, actor: official, payload: { reasonCode: r.pick(['permanence_not_restored', 'prohibited_area', 'inactivity'] as const), reason: 'Exclusión del REINFO', effectiveOn } });
-          break;
-        case 'reinstate':
-          ok = tryAction({ type: 'reinstate', at, actor: official, payload: { reason: 'Subsanó las condiciones de permanencia', effectiveOn } });
-          break;
-      }
-      if (ok) last = at;
-      else if (requirement) broken.add(requirement);
-    }
+    replayHistory(r, history(r, openedAt[k]!, ins.status, pace, (rr) => rr.pick(pace.reviewers)), opened, {
+      ins,
+      miner: minerActor,
+      fallbackOfficial: () => pace.reviewers[0]!,
+      docText: (name, at) => `Documento ficticio de demostración: ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}`,
+      state: () => state,
+      tryAction,
+    });
   });
   await insertActions(tx, actions);
   await tx.query(`SELECT setval(pg_get_serial_sequence('expediente_actions', 'id'), $1)`, [nextId]);

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import type ExcelJS from 'exceljs';
 import { isIndicatorRow } from './hierarchy.domain.ts';
 import { FIXED_COLUMNS, SHEET_COLUMNS, noteYear, columnSpec, type ColumnSpec } from './matrix.columns.ts';
 import type { IndicatorRow, Measure, MatrixRow, PolicyMatrix } from './monitoring.schema.ts';
