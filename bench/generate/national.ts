@@ -24,6 +24,9 @@ export const SCALES = {
   small: { inscriptions: 5_000, traders: 300, plants: 60, ledgerEvents: 50_000 },
 } as const;
 
+/** Share of inscriptions made on a right another inscription holds: 100,000 inscriptions on about 60,000 rights. */
+const SHARED_RIGHTS = 0.4;
+
 export interface Manifest {
   scale: keyof typeof SCALES;
   /** `ledger` is the whole file, or its first part when it is cut; `ledgerParts` every part. */
@@ -38,7 +41,7 @@ export async function generate(scale: keyof typeof SCALES, out: string, ledgerEv
   const size = SCALES[scale];
   mkdirSync(out, { recursive: true });
   const r = rng(1293);
-  const reinfo = demoReinfoTable(size.inscriptions, 1336, NATIONAL_DEPARTMENTS);
+  const reinfo = demoReinfoTable(size.inscriptions, 1336, NATIONAL_DEPARTMENTS, SHARED_RIGHTS);
   const reinfoFile = path.join(out, 'reinfo.csv');
   writeFileSync(reinfoFile, stringify([reinfo.headers, ...reinfo.rows.map((x) => x.cells)]));
 

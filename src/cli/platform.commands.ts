@@ -14,18 +14,6 @@ import { cliActor, printJson, say, withDatabase } from './context.ts';
 // Heavy modules (the HTTP server, the demo generator) are imported inside the actions
 // that need them, so every other command starts without loading them.
 
-export function serveCommand(): Command {
-  return new Command('serve')
-    .description('run the API and web app (loads the demo data into an empty database)')
-    .option('--port <port>', 'port (default: $PORT or 3000)')
-    .option('--no-demo', 'do not load demo data into an empty database')
-    .action(async (o: { port?: string; demo: boolean }) => {
-      const config = loadConfig();
-      const { serve } = await import('./serve.ts');
-      await serve({ ...config, port: o.port ? Number(o.port) : config.port }, { demo: o.demo });
-    });
-}
-
 export function migrateCommand(): Command {
   return new Command('migrate')
     .description('apply pending database migrations (safe to re-run)')

@@ -1,23 +1,35 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
-import { registerPolicyCommands } from '../modules/monitoring/monitoring.cli.ts';
-import { formalizationCommand } from '../modules/formalization/formalization.cli.ts';
-import { ledgerCommand } from '../modules/traceability/traceability.cli.ts';
-import { exportCommand, importCommand } from './registry.commands.ts';
-import { auditCommand, demoCommand, migrateCommand, openapiCommand, serveCommand, userCommand } from './platform.commands.ts';
+import { serveCommand } from './serve.command.ts';
 
-export function program(): Command {
+/**
+ * The `veta` program. `veta serve` (what `npm start` runs) is built with its own
+ * command only: loading every module's commands first would delay opening the
+ * database by about a second.
+ */
+export async function program(argv: readonly string[]): Promise<Command> {
   const p = new Command('veta')
     .description("Veta — the information system of Peru's artisanal and small-scale mining sector")
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const c of [serveCommand(), migrateCommand(), demoCommand(), importCommand(), exportCommand(), userCommand(), auditCommand(), openapiCommand(), formalizationCommand(), ledgerCommand()]) {
-    p.addCommand(c);
+  p.addCommand(serveCommand());
+  if (argv[2] !== 'serve') {
+    const [{ registerPolicyCommands }, { formalizationCommand }, { ledgerCommand }, { exportCommand, importCommand }, platform] = await Promise.all([
+      import('../modules/monitoring/monitoring.cli.ts'),
+      import('../modules/formalization/formalization.cli.ts'),
+      import('../modules/traceability/traceability.cli.ts'),
+      import('./registry.commands.ts'),
+      import('./platform.commands.ts'),
+    ]);
+    const { auditCommand, demoCommand, migrateCommand, openapiCommand, userCommand } = platform;
+    for (const c of [migrateCommand(), demoCommand(), importCommand(), exportCommand(), userCommand(), auditCommand(), openapiCommand(), formalizationCommand(), ledgerCommand()]) {
+      p.addCommand(c);
+    }
+    const policy = new Command('policy').description('follow-up of national policies (CEPLAN method)');
+    registerPolicyCommands(policy);
+    p.addCommand(policy);
   }
-  const policy = new Command('policy').description('follow-up of national policies (CEPLAN method)');
-  registerPolicyCommands(policy);
-  p.addCommand(policy);
   const exit = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(exit);
@@ -28,7 +40,7 @@ export function program(): Command {
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv);
+    await (await program(argv)).parseAsync(argv);
     return ExitCode.ok;
   } catch (err) {
     if (err instanceof CliError) {

@@ -62,11 +62,18 @@ function districtsByDepartment(): Map<string, District[]> {
 const ddmmyyyy = (d: Date): string =>
   `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 
-/** The REINFO list of the demo, as an official would upload it. */
+/**
+ * The REINFO list of the demo, as an official would upload it. `sharedRights`: the
+ * share of inscriptions (after the demo organizations') made on a mining right another
+ * inscription of the list already holds — several miners working one concession, as in
+ * the national register (about 100,000 inscriptions on 60,000 rights); 0 gives every
+ * inscription its own right.
+ */
 export function demoReinfoTable(
   size = DEMO_SIZE,
   seed = 2030,
   departments: readonly (readonly [string, number])[] = DEMO_DEPARTMENTS,
+  sharedRights = 0,
 ): Table {
   const r = rng(seed);
   const districts = districtsByDepartment();
@@ -76,16 +83,30 @@ export function demoReinfoTable(
   // jittered fronts outside the department polygon (the import rightly rejects them).
   const usable = (d: District): boolean => !['AMANTANI', 'IÑAPARI'].includes(d.name);
   const place = (dept: string, rr: Rng): District => rr.pick(districts.get(dept)!.filter(usable).slice(0, 12));
+  interface Right {
+    code: string;
+    /** Drawn when the right's first row is written (the draws keep the order of a list without shared rights). */
+    name?: string;
+    district: District;
+  }
+  const rightsOf = new Map<string, Right[]>();
   let rightSeq = 0;
-  const row = (ruc: string, name: string, dept: string, status: string, activity = 'EXPLOTACION'): void => {
-    const d = place(dept, r);
+  const newRight = (dept: string): Right => {
+    const district = place(dept, r);
     rightSeq++;
     const code = dept === '17' ? `${String(70_000_000 + rightSeq).padStart(9, '0')}` : `${String(10_000_000 + rightSeq * 7).padStart(9, '0')}`;
+    const right: Right = { code, district };
+    rightsOf.set(dept, [...(rightsOf.get(dept) ?? []), right]);
+    return right;
+  };
+  const row = (ruc: string, name: string, dept: string, status: string, activity = 'EXPLOTACION', right = newRight(dept)): void => {
+    const d = right.district;
     const date = new Date(Date.UTC(2017, 7, 1) + r.int(0, 6 * 365) * 86400_000);
+    right.name ??= `${r.pick(RIGHT_WORDS)} ${r.int(1, 40)}`;
     rows.push({
       row: rows.length + 2,
       cells: [
-        ruc, name, code, `${r.pick(RIGHT_WORDS)} ${r.int(1, 40)}`, d.dept, d.prov, d.name, activity, status, ddmmyyyy(date),
+        ruc, name, right.code, right.name, d.dept, d.prov, d.name, activity, status, ddmmyyyy(date),
         (d.lat + (r.next() - 0.5) * 0.006).toFixed(6), (d.lon + (r.next() - 0.5) * 0.006).toFixed(6),
       ],
     });
@@ -101,7 +122,10 @@ export function demoReinfoTable(
     const name = `${r.pick(SURNAMES)} ${r.pick(SURNAMES)} ${female ? r.pick(FIRST_NAMES_F) : r.pick(FIRST_NAMES_M)}`;
     dni += r.int(1, 997);
     const status = r.weighted([['SUSPENDIDO', 55], ['VIGENTE', 40], ['EXCLUIDO', 5]] as const);
-    row(withCheckDigit(`10${dni}`), name, dept, status, r.next() < 0.06 ? 'BENEFICIO' : 'EXPLOTACION');
+    const activity = r.next() < 0.06 ? 'BENEFICIO' : 'EXPLOTACION';
+    const known = rightsOf.get(dept) ?? [];
+    const shared = sharedRights > 0 && known.length > 0 && r.next() < sharedRights ? r.pick(known) : undefined;
+    row(withCheckDigit(`10${dni}`), name, dept, status, activity, shared);
   }
   return { headers, rows };
 }

@@ -74,6 +74,28 @@ describe('REINFO import', () => {
     expect(rows).toHaveLength(0);
   });
 
+  test('several miners inscribed on one mining right share it; a right declared in two departments is refused', async () => {
+    const first = buildReinfoRow();
+    const second = buildReinfoRow({ 'CODIGO UNICO': first['CODIGO UNICO'], 'NOMBRE DERECHO MINERO': first['NOMBRE DERECHO MINERO'] });
+    const shared = await importReinfo(db, national, table([first, second]), opts());
+    expect(shared).toMatchObject({ inserted: 2, rejected: 0 });
+    const { rows } = await withActor(db, national, (tx) =>
+      tx.query<{ rights: number; inscriptions: number }>(
+        'SELECT count(DISTINCT mining_right_id)::int AS rights, count(*)::int AS inscriptions FROM reinfo_inscriptions WHERE mining_right_code = $1',
+        [first['CODIGO UNICO']],
+      ),
+    );
+    expect(rows[0]).toEqual({ rights: 1, inscriptions: 2 });
+
+    const puno = buildReinfoRow();
+    const elsewhere = buildReinfoRow({ 'CODIGO UNICO': puno['CODIGO UNICO'] }, 'madreDeDios');
+    const err = await importReinfo(db, national, table([puno, elsewhere]), opts()).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportRejectedError);
+    expect((err as ImportRejectedError).result.errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'DEPARTAMENTO', message: expect.stringMatching(/row 2 declares the mining right .* in Puno/i) }),
+    ]);
+  });
+
   test('--skip-invalid imports the valid rows only', async () => {
     const good = buildReinfoRow();
     const bad = buildReinfoRow({ 'TIPO ACTIVIDAD': 'TRANSPORTE' });

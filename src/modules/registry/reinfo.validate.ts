@@ -134,6 +134,8 @@ export function validateReinfo(table: Table, territory: TerritoryIndex, allowedR
   const rows: ReinfoRow[] = [];
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
+  // a mining right lies in one department: the first row declaring it says which
+  const rightDepartment = new Map<string, { department: string; row: number }>();
   // Place names and enumerations repeat on every row: fold each distinct value once.
   const keys = new Map<string, string>();
   const nameKey = (v: string): string => {
@@ -250,6 +252,13 @@ export function validateReinfo(table: Table, territory: TerritoryIndex, allowedR
       if (first !== undefined) {
         fail('RUC', `the same inscription (RUC, CODIGO UNICO, TIPO ACTIVIDAD) is already in row ${first}`);
       } else seen.set(key, row);
+    }
+    if (rightCode && departmentCode && rowErrors.length === 0) {
+      const declared = rightDepartment.get(rightCode);
+      if (declared === undefined) rightDepartment.set(rightCode, { department: departmentCode, row });
+      else if (declared.department !== departmentCode) {
+        fail('DEPARTAMENTO', `row ${declared.row} declares the mining right ${rightCode} in ${territory.departmentNames.get(declared.department) ?? declared.department}`);
+      }
     }
 
     if (rowErrors.length > 0) {
