@@ -1,5 +1,27 @@
-/** The explanations BENCHMARKS.md carries below the figures. */
-export const NOTES = `## Reading the figures
+import type { StartBench } from './embedded-start.bench.ts';
+import type { LedgerBench } from './ledger.bench.ts';
+import type { PgliteBench } from './pglite.bench.ts';
+
+export interface NoteFigures {
+  ledger: LedgerBench;
+  start: StartBench;
+  pglite: PgliteBench;
+}
+
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
+const sec = (x: number): string => `${x.toFixed(1)} s`;
+const short = (x: number): string => (x >= 1e6 ? `${+(x / 1e6).toFixed(1)}M` : `${+(x / 1e3).toFixed(0)}k`);
+
+/** The explanations BENCHMARKS.md carries below the figures, with this run's numbers. */
+export function notes({ ledger, start, pglite }: NoteFigures): string {
+  const first = ledger.steps[0]!;
+  const last = ledger.steps.at(-1)!;
+  const tableGiB = (last.tableBytes / 2 ** 30).toFixed(0);
+  const open = pglite.pglite.floor.median - pglite.native.floor.median;
+  const ratio = last.copy.median / last.importSeconds;
+  const perEvent = (s: typeof first): number => s.importSeconds / s.partEvents;
+  const growth = perEvent(last) / perEvent(first);
+  return `## Reading the figures
 
 Absolute times depend on what else the machine's two cores were doing (load average at
 start as shown); the ratios against baselines measured in the same run much less so.
@@ -17,13 +39,13 @@ start as shown); the ratios against baselines measured in the same run much less
   both engines), building the trigram entries after the load (a search table refreshed
   after the import), validating in a worker thread while staging. Foreign keys to the static
   UBIGEO tables were already dropped for this reason (six trigger calls per row).
-- **Ledger import (target 0.33 missed, by ~30×).** Every event is validated by the domain
+- **Ledger import (target 0.33 ${ratio >= 0.33 ? 'met' : `missed, by ×${(0.33 / ratio).toFixed(0)}`}).** Every event is validated by the domain
   reducer against the state of the lots it touches (loaded per 20,000-event batch) and five
   indexed, RLS-protected tables are written per batch, in one transaction per file. Profiled on
   100k events (\`--cpu-prof\`, \`VETA_SQL_TRACE=1\`): about half the time is Node (the reducer,
   building the rows and their array literals, garbage collection), half PostgreSQL's inserts,
-  one after the other. Growth to 10M is close to linear (time per event ×1.3 for ×10 events):
-  the extra is index pages no longer in memory once the ledger's tables (12 GiB) outgrow
+  one after the other. Growth to ${short(last.counted)} is close to linear (time per event ×${growth.toFixed(2)} for ×${(last.counted / first.counted).toFixed(0)} events):
+  the extra is index pages no longer in memory once the ledger's tables (${tableGiB} GiB) outgrow
   shared_buffers (1 GiB). What would close most of the gap: pipelining — reducing batch n+1
   while PostgreSQL writes batch n, with the state batch n left in memory instead of re-read —
   COPY instead of \`INSERT … unnest\` for the writes (the platform's \`Queryable\` needs a copy
@@ -31,18 +53,20 @@ start as shown); the ratios against baselines measured in the same run much less
   could be derived from the events after the load). Right after a REINFO import the registry
   look-ups used to be planned on empty-table statistics (2 s per batch instead of 0.15 s):
   imports now ANALYZE what they filled.
-- **Trace (p99 target 20 ms missed: 46 ms at 1M, 129 ms at 10M; p50 26 → 41 ms).** The origin
-  itself is a primary-key read of the lot's materialised origin vector (the key probe column:
-  0.4–0.6 ms p50). The rest is the contract's \`flags\` field: the flag rules over the lot's
-  lineage need the registry facts of every actor in it (five look-ups), the lineage's entries,
-  downstream claims and two SQL rules (negative balance, fast resale) — about 15 round trips,
-  some over the actors' whole period, which is what grows with the ledger. Closing it: one
-  security-definer function returning the lineage's context in a single round trip, and the
-  flags of each event materialised at import (re-evaluated for the actors a later import
-  touches), so that a trace is two key reads.
-- **Yearly balance** of every actor reads per-actor-day totals kept at import time: 9.3 s for
-  108,000 actors at 10M events, just under the 10 s target; it grows with the actor-days the
-  year holds (×6 for ×10 events here), not with events. A per-actor-month rollup would make it
+- **Trace (p99 target 20 ms ${last.trace.p99 < 20 ? 'met' : 'missed'}: ${ms(first.trace.p99)} at ${short(first.counted)}, ${ms(last.trace.p99)} at ${short(last.counted)}; p50 ${ms(first.trace.p50)} → ${ms(last.trace.p50)}).** The origin
+  itself is a primary-key read of the lot's materialised origin vector (the key probe column).
+  The rest is the contract's \`flags\` field: the flag rules over the lot's lineage need the
+  registry facts of every actor and site in it (now one round trip), the lineage's entries,
+  downstream claims, the monthly production of its producers and plants, and two SQL rules
+  (negative balance, fast resale) — about 12 round trips of 0.3–2 ms each once the pages are
+  in memory. The slow tail is the first read of a lineage whose index pages are not in memory
+  (a trace taking 150 ms cold takes 17 ms the second time, measured at 1M); it grows as the
+  ledger's tables (${tableGiB} GiB here) outgrow the cache. Closing it: the flags of each event
+  materialised at import (re-evaluated for the actors a later import touches), so that a
+  trace reads a handful of pages by key.
+- **Yearly balance** of every actor reads per-actor-day totals kept at import time: ${sec(last.balance.median)} for
+  ${last.actors.toLocaleString('en-US')} actors at ${short(last.counted)} events (target 10 s ${last.balance.median < 10 ? 'met' : 'missed'}); it grows with the actor-days the
+  year holds (×${(last.balance.median / first.balance.median).toFixed(1)} for ×${(last.counted / first.counted).toFixed(0)} events here), not with events. A per-actor-month rollup would make it
   flat.
 - **Formalization report (no target).** Each of its six queries re-derives every expediente's
   milestones from all 808,000 actions through \`formalization_expedientes()\` (1–2.5 s each;
@@ -51,9 +75,10 @@ start as shown); the ratios against baselines measured in the same run much less
   cut it to about a third. \`policy measure\` recomputes the population of each indicator with a
   correlated sub-query on the status history and builds the whole drill-down list even when
   only counts are printed.
-- **PGlite vs native.** In process the engines are within ×1–1.7 at small scale; a PGlite command
-  pays ≈ 6 s to open PostgreSQL + PostGIS as WebAssembly before it does anything (native ≈ 1 s,
-  mostly Node's start), which dominates every small CLI command on the embedded database.
+- **PGlite vs native.** In process the engines are close at small scale; a PGlite command
+  pays ≈ ${sec(open)} more than a native one to open PostgreSQL + PostGIS as WebAssembly before it
+  does anything (the command floor: ${sec(pglite.pglite.floor.median)} vs ${sec(pglite.native.floor.median)}), which dominates every small CLI
+  command on the embedded database.
 - **Public API.** Public answers are served from an in-process cache, keyed by the head of
   the audit chain: every write appends to the audit log in its transaction, so the head is a
   version of the whole database. The server keeps the head in memory and forgets it when the
@@ -66,10 +91,17 @@ start as shown); the ratios against baselines measured in the same run much less
   X-Cache). In this run both endpoints beat the 0.7 target (the
   bare route serves from a separate process, so the two are within noise of each other). Answers sent
   compressed (br, gzip) are still compressed on every hit.
-- **Warm start (target 3 s missed: 6.9 s).** Opening PGlite with PostGIS is ≈ 2.5 s on an idle
-  machine (the profile: gunzip and untar of the 20 MB PostGIS bundle into a Blob on every start,
-  WebAssembly compilation and dynamic linking of the extension), plus the server's modules
-  through tsx (they load while PGlite compiles; exceljs and pdfmake are now loaded on first
-  use). What remains needs a precompiled bundle of the sources and an uncompressed, cached
-  extension bundle (PGlite 0.5.8 always gunzips it).
+- **Warm start (target 3 s ${start.warm.median < 3 ? 'met' : 'missed'}: ${sec(start.warm.median)}).** The package's PostGIS bundle (20 MB gzip,
+  91 MB of files: raster, topology and tiger geocoder included, each \`.so\` compiled by PGlite
+  at every start) is now replaced by a slimmed copy written on the first start (PostGIS,
+  its install script and PROJ's data: 8.6 MB), and PostgreSQL starts with 32 MB of shared
+  buffers instead of 128 MB (zeroing them ran in unoptimised WebAssembly: 0.4 s); \`veta
+  serve\` no longer loads the other commands before opening the database. Together ≈ 8.5 →
+  ≈ 5 s on this machine. What remains, on a profile: WebAssembly compilation of PostgreSQL
+  and PostGIS (≈ 1 s, off the main thread, which waits for it), PGlite reading the bundle
+  through a Blob and gunzipping it (≈ 0.5 s), PostgreSQL's own start (≈ 0.2 s), and the
+  server's modules through tsx (≈ 1.2 s on the main thread while PGlite opens). Closing it
+  needs a compiled build of the sources instead of tsx, and a PGlite that accepts an
+  uncompressed extension directory (0.5.8 always unpacks a tarball).
 `;
+}

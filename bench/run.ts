@@ -12,7 +12,7 @@ import { benchLedger, ledgerSection } from './ledger.bench.ts';
 import { benchPglite, pgliteSection } from './pglite.bench.ts';
 import { webBench } from './web.bench.ts';
 import { nativePg } from './native-pg.ts';
-import { NOTES } from './notes.ts';
+import { notes } from './notes.ts';
 import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
 import { benchRights, rightsSection } from './rights.bench.ts';
 
@@ -44,6 +44,9 @@ try {
   log('web app…');
   const web = await webBench(log);
 
+  // the raw figures first: a page that fails to render does not lose the run
+  writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ reinfo, api, rights, formalization, pglite, ledger, start }, null, 1));
+  log(`raw figures in ${path.join(dir, 'results.json')}`);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const machine = [
     `- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
@@ -66,7 +69,7 @@ try {
     pgliteSection(pglite),
     embeddedStartSection(start),
     web,
-    NOTES,
+    notes({ ledger, start, pglite }),
   ].join('\n');
   writeFileSync('BENCHMARKS.md', md);
   log('BENCHMARKS.md written');

@@ -32,18 +32,54 @@ export interface ContextOptions {
   readonly rules?: StratumRule[];
 }
 
+interface ContextRow {
+  actors: { ruc: string; producer: boolean; region_code: string | null }[];
+  recpo: { ruc: string; number: string; kind: RecpoFacts['kind']; valid_from: string; valid_to: string | null; capacity_tpd: number | string | null }[] | null;
+  reinfo: { ruc: string; inscription_id: number; status: ReinfoStatus; since: string }[] | null;
+  rights: { ruc: string; substance: RightFacts['substance']; hectares: number | string | null; capacity: number | string | null }[] | null;
+  sites: {
+    code: string; holder_ruc: string | null; department_code: string; inscription_ruc: string | null;
+    activity: 'explotacion' | 'beneficio' | null; front_department: string | null;
+  }[];
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+/**
+ * One round trip: the actors and sites, and with `full` the RECPO registrations,
+ * REINFO status histories and mining rights of the producers among the actors.
+ */
 export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: Iterable<string>, options: ContextOptions): Promise<LoadedContext> {
-  const rucList = [...new Set(rucs)];
-  const siteList = [...new Set(sites)];
-  const { rows: actorRows } = await tx.query<{ ruc: string; producer: boolean; region_code: string | null }>(
-    `SELECT ruc, producer, region_code FROM veta_ledger_actors(${LIST(1)})`,
-    [list(rucList)],
+  const { rows } = await tx.query<{ c: ContextRow | string }>(
+    `WITH a AS (SELECT ruc, producer, region_code FROM veta_ledger_actors(${LIST(1)})),
+          p AS (SELECT ARRAY(SELECT ruc FROM a WHERE producer) AS rucs)
+     SELECT json_build_object(
+       'actors', (SELECT coalesce(json_agg(a), '[]'::json) FROM a),
+       'recpo', CASE WHEN $3 THEN (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+           SELECT r.ruc, r.number, r.kind, r.valid_from, r.valid_to, r.capacity_tpd
+           FROM recpo_registrations r WHERE r.ruc = ANY(${LIST(1)})) x) END,
+       'reinfo', CASE WHEN $3 THEN (SELECT coalesce(json_agg(x), '[]'::json) FROM p, veta_ledger_reinfo(p.rucs) x) END,
+       'rights', CASE WHEN $3 THEN (SELECT coalesce(json_agg(x), '[]'::json) FROM p, veta_ledger_actor_rights(p.rucs) x) END,
+       'sites', (SELECT coalesce(json_agg(x), '[]'::json) FROM veta_ledger_sites(${LIST(2)}, $3) x)) AS c`,
+    [list(rucs), list(sites), options.full],
   );
+  const c = json(rows[0]!.c);
+  const actorRows = c.actors;
   const actorRegion = new Map(actorRows.map((r) => [r.ruc, r.region_code]));
-  const registrations = options.full ? await recpoOf(tx, rucList) : new Map<string, RecpoFacts[]>();
-  const producers = actorRows.filter((r) => r.producer).map((r) => r.ruc);
-  const statuses = options.full ? await statusesOf(tx, producers) : new Map<string, InscriptionStatus[]>();
-  const strata = options.full ? await strataOf(tx, producers, options.asOf, options.rules) : new Map<string, ActorInfo['stratum']>();
+  const registrations = new Map<string, RecpoFacts[]>();
+  for (const r of c.recpo ?? []) {
+    const facts: RecpoFacts = { number: r.number, kind: r.kind, from: r.valid_from, to: r.valid_to, capacityTpd: num(r.capacity_tpd) };
+    registrations.set(r.ruc, [...(registrations.get(r.ruc) ?? []), facts]);
+  }
+  const statuses = new Map<string, InscriptionStatus[]>();
+  for (const r of c.reinfo ?? []) statuses.set(r.ruc, [...(statuses.get(r.ruc) ?? []), { inscription: Number(r.inscription_id), status: r.status, since: r.since }]);
+  const rightsOf = new Map<string, RightFacts[]>();
+  for (const r of c.rights ?? []) {
+    rightsOf.set(r.ruc, [...(rightsOf.get(r.ruc) ?? []), { substance: r.substance, hectares: num(r.hectares), capacity: num(r.capacity) }]);
+  }
+  const rules: StratumRule[] = rightsOf.size === 0 ? [] : (options.rules ?? (await stratumRules(tx)));
+  const strata = new Map([...rightsOf].map(([ruc, rights]) => [ruc, producerStratum(rights, rules, options.asOf)]));
   const actors = new Map<string, ActorInfo>(
     actorRows.map((r) => [
       r.ruc,
@@ -56,69 +92,22 @@ export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: 
       }),
     ]),
   );
-  const { sites: siteMap, siteRegion } = await sitesOf(tx, siteList, options.full);
-  const certificates = options.certified?.length ? await certificatesOf(tx, options.certified) : [];
-  return { context: { actors, sites: siteMap, certificates }, actorRegion, siteRegion };
-}
-
-async function recpoOf(tx: Queryable, rucs: string[]): Promise<Map<string, RecpoFacts[]>> {
-  const { rows } = await tx.query<{ ruc: string; number: string; kind: RecpoFacts['kind']; valid_from: string; valid_to: string | null; capacity_tpd: string | null }>(
-    `SELECT r.ruc, r.number, r.kind, r.valid_from, r.valid_to, r.capacity_tpd
-     FROM json_array_elements_text($1::json) k(ruc) JOIN recpo_registrations r ON r.ruc = k.ruc`,
-    [list(rucs)],
-  );
-  const byRuc = new Map<string, RecpoFacts[]>();
-  for (const r of rows) {
-    const facts: RecpoFacts = { number: r.number, kind: r.kind, from: r.valid_from, to: r.valid_to, capacityTpd: r.capacity_tpd === null ? null : Number(r.capacity_tpd) };
-    byRuc.set(r.ruc, [...(byRuc.get(r.ruc) ?? []), facts]);
-  }
-  return byRuc;
-}
-
-async function statusesOf(tx: Queryable, rucs: string[]): Promise<Map<string, InscriptionStatus[]>> {
-  const { rows } = await tx.query<{ ruc: string; inscription_id: number; status: ReinfoStatus; since: string }>(
-    `SELECT ruc, inscription_id, status, since FROM veta_ledger_reinfo(${LIST(1)})`,
-    [list(rucs)],
-  );
-  const byRuc = new Map<string, InscriptionStatus[]>();
-  for (const r of rows) byRuc.set(r.ruc, [...(byRuc.get(r.ruc) ?? []), { inscription: Number(r.inscription_id), status: r.status, since: r.since }]);
-  return byRuc;
-}
-
-async function strataOf(tx: Queryable, rucs: string[], asOf: string, known?: StratumRule[]): Promise<Map<string, ActorInfo['stratum']>> {
-  if (rucs.length === 0) return new Map();
-  const rules: StratumRule[] = known ?? (await stratumRules(tx));
-  const { rows } = await tx.query<{ ruc: string; substance: RightFacts['substance']; hectares: string | null; capacity: string | null }>(
-    `SELECT ruc, substance, hectares, capacity FROM veta_ledger_actor_rights(${LIST(1)})`,
-    [list(rucs)],
-  );
-  const byRuc = new Map<string, RightFacts[]>();
-  for (const r of rows) {
-    const right: RightFacts = { substance: r.substance, hectares: r.hectares === null ? null : Number(r.hectares), capacity: r.capacity === null ? null : Number(r.capacity) };
-    byRuc.set(r.ruc, [...(byRuc.get(r.ruc) ?? []), right]);
-  }
-  return new Map([...byRuc].map(([ruc, rights]) => [ruc, producerStratum(rights, rules, asOf)]));
-}
-
-async function sitesOf(tx: Queryable, codes: string[], full: boolean): Promise<{ sites: Map<string, SiteInfo>; siteRegion: Map<string, string> }> {
-  const { rows } = await tx.query<{
-    code: string; holder_ruc: string | null; department_code: string; inscription_ruc: string | null;
-    activity: 'explotacion' | 'beneficio' | null; front_department: string | null;
-  }>(`SELECT code, holder_ruc, department_code, inscription_ruc, activity, front_department FROM veta_ledger_sites(${LIST(1)}, $2)`, [list(codes), full]);
-  const sites = new Map<string, SiteInfo>();
+  const siteMap = new Map<string, SiteInfo>();
   const inscriptions = new Map<string, Inscription[]>();
-  for (const r of rows) {
-    if (!sites.has(r.code)) sites.set(r.code, { code: r.code, holder: r.holder_ruc?.trim() || null, department: r.department_code, inscriptions: [] });
+  for (const r of c.sites) {
+    if (!siteMap.has(r.code)) siteMap.set(r.code, { code: r.code, holder: r.holder_ruc?.trim() || null, department: r.department_code, inscriptions: [] });
     if (r.inscription_ruc !== null) {
       const inscription: Inscription = { actor: r.inscription_ruc, activity: r.activity ?? 'explotacion', frontDepartment: r.front_department };
       inscriptions.set(r.code, [...(inscriptions.get(r.code) ?? []), inscription]);
     }
   }
   for (const [code, list] of inscriptions) {
-    const site = sites.get(code);
-    if (site) sites.set(code, { ...site, inscriptions: list });
+    const site = siteMap.get(code);
+    if (site) siteMap.set(code, { ...site, inscriptions: list });
   }
-  return { sites, siteRegion: new Map([...sites.values()].map((s) => [s.code, s.department])) };
+  const siteRegion = new Map([...siteMap.values()].map((s) => [s.code, s.department]));
+  const certificates = options.certified?.length ? await certificatesOf(tx, options.certified) : [];
+  return { context: { actors, sites: siteMap, certificates }, actorRegion, siteRegion };
 }
 
 export async function certificatesOf(tx: Queryable, organizations: readonly string[] | null): Promise<Certificate[]> {
