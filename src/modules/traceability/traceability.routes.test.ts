@@ -185,7 +185,7 @@ describe('row-level security of the ledger', () => {
     expect(events.rows.length).toBeGreaterThan(0);
     for (const row of events.rows) expect([row.r, row.c]).toContain('21');
     expect(events.rows.map((r) => r.id)).not.toContain(`${p}10`);
-    for (const table of ['ledger_moves', 'lots']) {
+    for (const table of ['ledger_moves', 'ledger_actor_days', 'lots']) {
       const { rows } = await withActor(db, puno, (tx) => tx.query<{ d: string }>(`SELECT DISTINCT region_code AS d FROM ${table}`));
       expect(rows.map((r) => r.d)).toEqual(['21']);
     }
