@@ -12,7 +12,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import tar from 'tar-stream';
@@ -99,7 +99,7 @@ function slimBundle(): Promise<URL | null> {
         mkdirSync(path.dirname(slim), { recursive: true });
         await writeSlimBundle(bundle, slim);
       }
-      return new URL(`file://${slim}`);
+      return pathToFileURL(slim);
     } catch (err) {
       process.stderr.write(`PostGIS: using the full extension bundle (${err instanceof Error ? err.message : String(err)})\n`);
       return null;
