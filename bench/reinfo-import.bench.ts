@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { demoReinfoTable } from '../src/modules/demo/demo.ts';
+import { NATIONAL_DEPARTMENTS, SHARED_RIGHTS } from './generate/national.ts';
 import type { NativePg } from './native-pg.ts';
 import { figure, fmt, show, time, type Figure } from './stats.ts';
 
@@ -32,10 +33,13 @@ export interface ImportBench {
   copy: Figure;
   cli: Figure;
   counted: number;
+  /** Mining rights counted after the import (inscriptions share them). */
+  rights: number;
 }
 
 export async function benchReinfoImport(server: NativePg, dir: string, rows = 100_000, runs = 3): Promise<ImportBench> {
-  const table = demoReinfoTable(rows, 4242);
+  // the national shape: departments weighted as the sector is, several inscriptions per right
+  const table = demoReinfoTable(rows, 4242, NATIONAL_DEPARTMENTS, SHARED_RIGHTS);
   const file = path.join(dir, `reinfo-${rows}.csv`);
   writeFileSync(file, stringify([table.headers, ...table.rows.map((r) => r.cells)]));
 
@@ -54,6 +58,7 @@ export async function benchReinfoImport(server: NativePg, dir: string, rows = 10
 
   const cliSamples: number[] = [];
   let counted = 0;
+  let rights = 0;
   for (let i = 0; i < runs; i++) {
     const url = await server.freshDatabase(`bench_reinfo_${i}`);
     const env = { DATABASE_URL: url };
@@ -64,9 +69,10 @@ export async function benchReinfoImport(server: NativePg, dir: string, rows = 10
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     counted = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM reinfo_inscriptions')).rows[0]!.n);
+    rights = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM mining_rights')).rows[0]!.n);
     await c.end();
   }
-  return { rows, copy: figure(copySamples), cli: figure(cliSamples), counted };
+  return { rows, copy: figure(copySamples), cli: figure(cliSamples), counted, rights };
 }
 
 export function reinfoImportSection(b: ImportBench): string {
@@ -76,7 +82,7 @@ export function reinfoImportSection(b: ImportBench): string {
   return [
     '## REINFO import (issue 2)',
     '',
-    `${b.rows.toLocaleString('en-US')} generated rows (CSV) through \`veta import reinfo FILE --json\` (a new process each run: Node start, validation, staging, geography check, set-based upserts, one audit entry) into a fresh native PostgreSQL database; ${b.counted.toLocaleString('en-US')} inscriptions counted in the database afterwards.`,
+    `${b.rows.toLocaleString('en-US')} generated rows (CSV) through \`veta import reinfo FILE --json\` (a new process each run: Node start, validation, staging, geography check, set-based upserts, one audit entry) into a fresh native PostgreSQL database; ${b.counted.toLocaleString('en-US')} inscriptions on ${b.rights.toLocaleString('en-US')} mining rights counted in the database afterwards.`,
     '',
     '| figure | value |',
     '| --- | --- |',

@@ -12,6 +12,7 @@ import { openDatabase } from '../src/platform/db.ts';
 import { putMiningRight, type RightInput } from '../src/modules/registry/rights.service.ts';
 import { utmProj, type UtmZone } from '../src/modules/registry/registry.domain.ts';
 import { rng } from '../src/modules/demo/random.ts';
+import { DEPARTMENT_SLACK_METERS } from '../src/modules/registry/registry.domain.ts';
 import { benchApi, type ApiFigure } from './api.bench.ts';
 import { fmt, time } from './stats.ts';
 
@@ -92,7 +93,7 @@ export function rightsSection(b: RightsBench): string {
   return [
     '## Mining rights as polygons (issue 7)',
     '',
-    `Every right of the REINFO list imported above (${b.rights.toLocaleString('en-US')}, counted) gets a cadastral polygon — a square of 20–400 ha around its mining front, as UTM vertices of its zone — through \`putMiningRight\`, the service behind \`PUT /api/registry/rights/:code\` (UTM → WGS84 with the pinned datum parameters, ST_IsValid, must touch its department, upsert, one audit entry per right), 4 at a time in process: ${b.withPolygon.toLocaleString('en-US')} rights with a polygon afterwards, in ${b.seconds.toFixed(0)} s → ${fmt(b.rights / b.seconds, 0)} rights/s${b.rejected.length > 0 ? `; ${b.rejected.length.toLocaleString('en-US')} refused by the service's checks (e.g. ${b.rejected[0]}) — fronts the REINFO import accepts within its tolerance of the simplified coastline whose square does not touch the department polygon` : ''}. Then the public map's rights layer for two 1° boxes, loaded as the public API above (20 connections, 10 s, identity; cached, revalidated by the audit notification).`,
+    `Every right of the REINFO list imported above (${b.rights.toLocaleString('en-US')}, counted) gets a cadastral polygon — a square of 20–400 ha around its mining front, as UTM vertices of its zone — through \`putMiningRight\`, the service behind \`PUT /api/registry/rights/:code\` (UTM → WGS84 with the pinned datum parameters, ST_IsValid, within the REINFO import's ${DEPARTMENT_SLACK_METERS} m of its department's simplified boundary, upsert, one audit entry per right), 4 at a time in process: ${b.withPolygon.toLocaleString('en-US')} rights with a polygon afterwards, in ${b.seconds.toFixed(0)} s → ${fmt(b.rights / b.seconds, 0)} rights/s${b.rejected.length > 0 ? `; ${b.rejected.length.toLocaleString('en-US')} refused by the service's checks (e.g. ${b.rejected[0]})` : ''}. Then the public map's rights layer for two 1° boxes, loaded as the public API above (20 connections, 10 s, identity; cached, revalidated by the audit notification).`,
     '',
     '| endpoint | bytes | Veta req/s | Veta p99 | bare req/s | bare p99 | ratio (target ≥ 0.7) |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -25,7 +25,7 @@ export const SCALES = {
 } as const;
 
 /** Share of inscriptions made on a right another inscription holds: 100,000 inscriptions on about 60,000 rights. */
-const SHARED_RIGHTS = 0.4;
+export const SHARED_RIGHTS = 0.4;
 
 export interface Manifest {
   scale: keyof typeof SCALES;

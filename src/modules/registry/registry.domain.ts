@@ -43,6 +43,14 @@ export function normalizeRuc(raw: string): string {
  * Mining right codes as INGEMMET writes them, without spaces or dashes; digits-only
  * codes left-padded to 9 digits because spreadsheets drop leading zeros.
  */
+/**
+ * How far outside its department's polygon a mining front or a right's polygon may lie
+ * and still count as in it: the boundaries are simplified (the coast most of all). One
+ * tolerance for the REINFO import and the cadastre, so that a right the import accepted
+ * can always be given its polygon.
+ */
+export const DEPARTMENT_SLACK_METERS = 1_000;
+
 export function normalizeRightCode(raw: string): string {
   const code = raw.replace(/[\s\-]/g, '').toUpperCase();
   return /^\d+$/.test(code) && code.length < 9 ? code.padStart(9, '0') : code;

@@ -114,6 +114,33 @@ describe('mining rights', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('departmentCode');
   });
+
+  test('a right on the coast gets the REINFO import’s tolerance of the simplified boundary, no more', async () => {
+    // every point of Lima's polygon lies east of its westernmost vertex: 100 m squares 500 m and 5 km west of it (UTM 18S)
+    const { rows } = await db.query<{ east: number; north: number }>(
+      `SELECT ST_X(u) AS east, ST_Y(u) AS north FROM (
+         SELECT ST_Transform((SELECT p.geom FROM ST_DumpPoints((SELECT geom FROM departments WHERE code = '15')) p
+                              ORDER BY ST_X(p.geom) LIMIT 1), 32718) AS u) x`,
+    );
+    const shore = rows[0]!;
+    const offshore = (meters: number) => {
+      const east = shore.east - meters;
+      return [{ east: east - 100, north: shore.north }, { east, north: shore.north }, { east, north: shore.north + 100 }, { east: east - 100, north: shore.north + 100 }];
+    };
+    const put = async (vertices: { east: number; north: number }[]) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/registry/rights/${rightCode()}`,
+        headers: await authHeaders('national'),
+        payload: { name: 'PLAYA', substance: 'metallic', departmentCode: '15', utmZone: 18, datum: 'WGS84', vertices },
+      });
+    expect((await put(offshore(500))).statusCode).toBe(200);
+    const far = await put(offshore(5_000));
+    expect(far.statusCode).toBe(400);
+    const body = far.json<{ detail: string; errors: { path: string }[] }>();
+    expect(body.errors[0]!.path).toBe('departmentCode');
+    expect(body.detail).toMatch(/more than 1000 m outside the named department/);
+  });
 });
 
 describe('profiles lead to the formalization expediente', () => {

@@ -23,6 +23,17 @@ describe('REINFO import', () => {
     expect(stats[0]!.reltuples).toBe(stats[0]!.n);
   });
 
+  test('numbers the inscriptions in the order of the file, on either engine', async () => {
+    // enough rows in three departments for the look-ups to be joined by hash
+    const places = ['puno', 'madreDeDios', 'arequipa'] as const;
+    const rows = Array.from({ length: 1_500 }, (_, i) => buildReinfoRow({}, places[i % 3]));
+    const result = await importReinfo(db, national, table(rows), opts());
+    const { rows: stored } = await withActor(db, national, (tx) =>
+      tx.query<{ ruc: string }>('SELECT ruc FROM reinfo_inscriptions WHERE import_id = $1 ORDER BY id', [result.importId]),
+    );
+    expect(stored.map((r) => r.ruc.trim())).toEqual(rows.map((r) => r.RUC));
+  });
+
   test('inserts new rows, then re-importing in another order changes nothing', async () => {
     const rows = [buildReinfoRow(), buildReinfoRow({}, 'madreDeDios'), buildReinfoRow({ RUC: '20100070970' }, 'arequipa')];
     const first = await importReinfo(db, national, table(rows), opts());

@@ -11,6 +11,7 @@ import type { Table } from '../../platform/files/tabular.ts';
 import { nameKey } from '../../platform/text.ts';
 import { territoryIndex } from './territory-index.ts';
 import { validateReinfo, type ReinfoRow, type RowError } from './reinfo.validate.ts';
+import { DEPARTMENT_SLACK_METERS } from './registry.domain.ts';
 
 export interface ImportCounts {
   inserted: number;
@@ -118,7 +119,7 @@ async function stage(tx: Queryable, rows: ReinfoRow[], onProgress?: Progress): P
   await tx.exec('ANALYZE reinfo_staging');
 }
 
-/** The mining front must lie in the named department (1 km of slack: the polygons are simplified). */
+/** The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the polygons are simplified). */
 async function geographyErrors(tx: Queryable): Promise<RowError[]> {
   const { rows } = await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
     `WITH outside AS (
@@ -129,7 +130,7 @@ async function geographyErrors(tx: Queryable): Promise<RowError[]> {
             (SELECT d2.name FROM department_parts p2 JOIN departments d2 ON d2.code = p2.department_code
              WHERE ST_Intersects(p2.geom, o.front) LIMIT 1) AS actual
      FROM outside o JOIN departments d ON d.code = o.department_code
-     WHERE d.geom IS NOT NULL AND NOT ST_DWithin(d.geom::geography, o.front::geography, 1000)`,
+     WHERE d.geom IS NOT NULL AND NOT ST_DWithin(d.geom::geography, o.front::geography, ${DEPARTMENT_SLACK_METERS})`,
   );
   return rows.map((r) => ({
     row: r.row_no,
@@ -211,7 +212,7 @@ async function write(tx: Queryable, actor: Actor, opts: ReinfoImportOptions, cou
          activity, department_code, district_code, front, inscription_date, status, status_since, import_id)
        SELECT ruc, name, person_id, organization_id, right_id, right_code, activity, department_code, district_code, front,
               inscription_date, status, CASE WHEN status = 'vigente' THEN inscription_date ELSE $2::date END, $1
-       FROM src
+       FROM src ORDER BY row_no -- ids in the order of the file, whatever plan the joins get
        RETURNING id, department_code, status, status_since)
      INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, import_id, actor)
      SELECT id, department_code, status, status_since, 'inscripción importada', $1, $3 FROM ins`,

@@ -3,7 +3,7 @@ import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { badRequest, notFound } from '../../platform/http/problem.ts';
 import { nameKey } from '../../platform/text.ts';
-import { normalizeRightCode, utmToLonLat, type Datum, type UtmZone } from './registry.domain.ts';
+import { DEPARTMENT_SLACK_METERS, normalizeRightCode, utmToLonLat, type Datum, type UtmZone } from './registry.domain.ts';
 import { stratumRules } from './registry.queries.ts';
 import { deriveStratum, type Substance } from './strata.domain.ts';
 
@@ -43,13 +43,14 @@ export async function putMiningRight(db: Database, actor: Actor, rawCode: string
   return withActor(db, actor, async (tx) => {
     const valid = await tx.query<{ valid: boolean; reason: string; inside: boolean; ha: number }>(
       `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason, ST_Area(g::geography) / 10000 AS ha,
-              EXISTS (SELECT 1 FROM department_parts p WHERE p.department_code = $2 AND ST_Intersects(p.geom, g)) AS inside
+              EXISTS (SELECT 1 FROM department_parts p WHERE p.department_code = $2 AND ST_Intersects(p.geom, g))
+              OR EXISTS (SELECT 1 FROM departments d WHERE d.code = $2 AND ST_DWithin(d.geom::geography, g::geography, $3)) AS inside
        FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) x`,
-      [geojson, input.departmentCode],
+      [geojson, input.departmentCode, DEPARTMENT_SLACK_METERS],
     );
     const v = valid.rows[0]!;
     if (!v.valid) throw badRequest(`The vertices do not form a valid polygon: ${v.reason}`, [{ path: 'vertices', message: v.reason }]);
-    if (!v.inside) throw badRequest('The polygon does not touch the named department', [{ path: 'departmentCode', message: 'polygon outside the department' }]);
+    if (!v.inside) throw badRequest(`The polygon lies more than ${DEPARTMENT_SLACK_METERS} m outside the named department`, [{ path: 'departmentCode', message: 'polygon outside the department' }]);
     const before = await tx.query<Record<string, unknown>>('SELECT id, name, hectares, holder_ruc, department_code, verification FROM mining_rights WHERE code = $1', [code]);
     const params = [
       code, input.name, nameKey(input.name), input.holderName ?? null, input.holderRuc ?? null, input.hectares ?? Number(v.ha.toFixed(4)),
