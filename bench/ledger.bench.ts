@@ -165,7 +165,8 @@ export async function benchLedger(server: NativePg, dir: string, sizes: number[]
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
-const short = (x: number): string => (x >= 1e6 ? `${+(x / 1e6).toFixed(1)}M` : x >= 1e3 ? `${+(x / 1e3).toFixed(0)}k` : String(x));
+/** 1.5M, 300k: event counts in headings. */
+export const short = (x: number): string => (x >= 1e6 ? `${+(x / 1e6).toFixed(1)}M` : x >= 1e3 ? `${+(x / 1e3).toFixed(0)}k` : String(x));
 
 export function ledgerSection(b: LedgerBench): string {
   const first = b.steps[0];

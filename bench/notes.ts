@@ -1,5 +1,5 @@
 import type { StartBench } from './embedded-start.bench.ts';
-import type { LedgerBench } from './ledger.bench.ts';
+import { short, type LedgerBench } from './ledger.bench.ts';
 import type { PgliteBench } from './pglite.bench.ts';
 
 export interface NoteFigures {
@@ -10,7 +10,6 @@ export interface NoteFigures {
 
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 const sec = (x: number): string => `${x.toFixed(1)} s`;
-const short = (x: number): string => (x >= 1e6 ? `${+(x / 1e6).toFixed(1)}M` : `${+(x / 1e3).toFixed(0)}k`);
 
 /** The explanations BENCHMARKS.md carries below the figures, with this run's numbers. */
 export function notes({ ledger, start, pglite }: NoteFigures): string {

@@ -135,29 +135,20 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       // PGlite is the only connection to its data folder (locked), so every write is made
       // here and its notifications arrive as its COMMIT is answered: nothing to reconnect.
       listen: (channel, handlers) => {
-        let live = false;
-        let closed = false;
+        const state: ListenerState = { live: false, closed: false };
         const unlisten = pg.listen(channel, (payload) => handlers.onNotify(payload)).then((unsub) => {
-          if (!closed) {
-            live = true;
+          if (!state.closed) {
+            state.live = true;
             handlers.onReset?.();
           }
           return unsub;
         });
         unlisten.catch(() => undefined);
-        const listener: Listener = {
-          get live() {
-            return live;
-          },
-          close: async () => {
-            if (closed) return;
-            closed = true;
-            live = false;
-            listeners.delete(listener);
-            const unsub = await unlisten.catch(() => undefined);
-            await unsub?.().catch(() => undefined);
-          },
-        };
+        const listener = listenerHandle(state, async () => {
+          listeners.delete(listener);
+          const unsub = await unlisten.catch(() => undefined);
+          await unsub?.().catch(() => undefined);
+        });
         listeners.add(listener);
         return listener;
       },
@@ -265,15 +256,14 @@ const HEARTBEAT_TIMEOUT_MS = 5_000;
  * replaced, retrying with backoff; `onReset` is called as it stops and again once it listens.
  */
 function postgresListener(newClient: () => PgClient, channel: string, handlers: ListenHandlers, onClosed: () => void): Listener {
-  let live = false;
-  let closed = false;
+  const state: ListenerState = { live: false, closed: false };
   let client: PgClient | undefined;
   let attempt = 0;
   let retry: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   const setLive = (value: boolean): void => {
-    if (live === value) return;
-    live = value;
+    if (state.live === value) return;
+    state.live = value;
     handlers.onReset?.();
   };
   const drop = (c: PgClient): void => {
@@ -282,7 +272,7 @@ function postgresListener(newClient: () => PgClient, channel: string, handlers: 
     clearInterval(heartbeat);
     setLive(false);
     c.end().catch(() => undefined);
-    if (closed) return;
+    if (state.closed) return;
     retry = setTimeout(() => void start(), Math.min(100 * 2 ** attempt++, 5_000));
     retry.unref();
   };
@@ -315,20 +305,32 @@ function postgresListener(newClient: () => PgClient, channel: string, handlers: 
     setLive(true);
   };
   void start();
+  return listenerHandle(state, async () => {
+    clearTimeout(retry);
+    clearInterval(heartbeat);
+    onClosed();
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => undefined);
+  });
+}
+
+interface ListenerState {
+  live: boolean;
+  closed: boolean;
+}
+
+/** The handle of a subscription on either engine: `live` as the engine sets it, `close` once (not live from then on). */
+function listenerHandle(state: ListenerState, teardown: () => Promise<void>): Listener {
   return {
     get live() {
-      return live;
+      return state.live;
     },
     close: async () => {
-      if (closed) return;
-      closed = true;
-      live = false;
-      clearTimeout(retry);
-      clearInterval(heartbeat);
-      onClosed();
-      const c = client;
-      client = undefined;
-      await c?.end().catch(() => undefined);
+      if (state.closed) return;
+      state.closed = true;
+      state.live = false;
+      await teardown();
     },
   };
 }

@@ -17,43 +17,29 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import tar from 'tar-stream';
 
-/** Which files of the package's bundle PostGIS needs (paths inside the tar). */
-export function keptInSlimBundle(name: string, version: string): boolean {
+/**
+ * Which files of the package's bundle PostGIS needs (paths inside the tar): the library,
+ * its control file, its install script (`postgis--X.Y.Z.sql`; upgrade paths name two
+ * versions) and PROJ's data.
+ */
+export function keptInSlimBundle(name: string): boolean {
   return (
     name === 'lib/postgresql/postgis-3.so' ||
     name === 'share/postgresql/extension/postgis.control' ||
-    name === `share/postgresql/extension/postgis--${version}.sql` ||
+    /^share\/postgresql\/extension\/postgis--\d+(\.\d+)+\.sql$/.test(name) ||
     name.startsWith('share/proj/')
   );
 }
 
-/** The version PostGIS installs (`default_version` of its control file, read from the bundle). */
-async function defaultVersion(bundle: string): Promise<string> {
-  const extract = tar.extract();
-  let control = '';
-  const read = async (): Promise<void> => {
-    for await (const entry of extract) {
-      if (entry.header.name === 'share/postgresql/extension/postgis.control') {
-        for await (const chunk of entry) control += String(chunk);
-      } else entry.resume();
-    }
-  };
-  await Promise.all([pipeline(createReadStream(bundle), createGunzip(), extract), read()]);
-  const version = /default_version\s*=\s*'([^']+)'/.exec(control)?.[1];
-  if (!version) throw new Error(`no default_version in the postgis.control of ${bundle}`);
-  return version;
-}
-
 /** Writes the slim bundle of `bundle` to `target` (through a temporary file, so a crash leaves none). */
 export async function writeSlimBundle(bundle: string, target: string): Promise<void> {
-  const version = await defaultVersion(bundle);
   const extract = tar.extract();
   const pack = tar.pack();
   const temporary = `${target}.${process.pid}.tmp`;
   const copy = async (): Promise<void> => {
     for await (const entry of extract) {
       // directories are left out: PGlite creates a file's folders as it writes it
-      if (entry.header.type !== 'file' || !keptInSlimBundle(entry.header.name, version)) {
+      if (entry.header.type !== 'file' || !keptInSlimBundle(entry.header.name)) {
         entry.resume();
         continue;
       }

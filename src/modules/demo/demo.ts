@@ -96,7 +96,9 @@ export function demoReinfoTable(
     rightSeq++;
     const code = dept === '17' ? `${String(70_000_000 + rightSeq).padStart(9, '0')}` : `${String(10_000_000 + rightSeq * 7).padStart(9, '0')}`;
     const right: Right = { code, district };
-    rightsOf.set(dept, [...(rightsOf.get(dept) ?? []), right]);
+    const known = rightsOf.get(dept);
+    if (known) known.push(right);
+    else rightsOf.set(dept, [right]);
     return right;
   };
   const row = (ruc: string, name: string, dept: string, status: string, activity = 'EXPLOTACION', right = newRight(dept)): void => {
