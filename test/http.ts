@@ -27,7 +27,7 @@ export function tokenFor(role: Exclude<Role, 'public'>, opts: { region?: string;
         displayName: username,
         password: 'test-password',
         role,
-        regionCode: role === 'regional' ? (opts.region ?? '21') : null,
+        regionCode: role === 'regional' || role === 'surveyor' ? (opts.region ?? '21') : null,
         ruc: role === 'miner' ? (opts.ruc ?? companyRuc()) : null,
       });
       return createApiToken(db, user.userId!, 'test');

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
+import { registerModules, type ModuleCli } from '../platform/module.ts';
+import { MODULES } from '../modules/index.ts';
 import { serveCommand } from './serve.command.ts';
 
 /**
@@ -8,6 +10,7 @@ import { serveCommand } from './serve.command.ts';
  * database by about a second.
  */
 export async function program(argv: readonly string[]): Promise<Command> {
+  registerModules(MODULES);
   const p = new Command('veta')
     .description("Veta — the information system of Peru's artisanal and small-scale mining sector")
     .version('0.1.0')
@@ -15,20 +18,14 @@ export async function program(argv: readonly string[]): Promise<Command> {
     .exitOverride();
   p.addCommand(serveCommand());
   if (argv[2] !== 'serve') {
-    const [{ registerPolicyCommands }, { formalizationCommand }, { ledgerCommand }, { exportCommand, importCommand }, platform] = await Promise.all([
-      import('../modules/monitoring/monitoring.cli.ts'),
-      import('../modules/formalization/formalization.cli.ts'),
-      import('../modules/traceability/traceability.cli.ts'),
-      import('./registry.commands.ts'),
-      import('./platform.commands.ts'),
-    ]);
+    const [clis, platform] = await Promise.all([Promise.all(MODULES.map((m): Promise<ModuleCli> => m.cli?.() ?? Promise.resolve({}))), import('./platform.commands.ts')]);
     const { auditCommand, demoCommand, migrateCommand, openapiCommand, userCommand } = platform;
-    for (const c of [migrateCommand(), demoCommand(), importCommand(), exportCommand(), userCommand(), auditCommand(), openapiCommand(), formalizationCommand(), ledgerCommand()]) {
-      p.addCommand(c);
-    }
-    const policy = new Command('policy').description('follow-up of national policies (CEPLAN method)');
-    registerPolicyCommands(policy);
-    p.addCommand(policy);
+    const imports = new Command('import').description('import lists and files (all-or-nothing per file unless --skip-invalid)');
+    const exports = new Command('export').description('export data in the formats other systems read');
+    for (const c of clis.flatMap((cli) => cli.imports?.() ?? [])) imports.addCommand(c);
+    for (const c of clis.flatMap((cli) => cli.exports?.() ?? [])) exports.addCommand(c);
+    for (const c of [migrateCommand(), demoCommand(), imports, exports, userCommand(), auditCommand(), openapiCommand()]) p.addCommand(c);
+    for (const c of clis.flatMap((cli) => cli.commands?.() ?? [])) p.addCommand(c);
   }
   const exit = (c: Command): void => {
     c.exitOverride();

@@ -2,7 +2,7 @@ import { openVeta } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/data-dir-lock.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
-import { say } from './context.ts';
+import { say } from '../platform/cli/context.ts';
 
 /** Runs the server until SIGINT/SIGTERM, then closes the database cleanly. */
 export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from './db.ts';
 
-export const ROLES = ['public', 'miner', 'regional', 'national', 'auditor', 'admin'] as const;
+export const ROLES = ['public', 'miner', 'regional', 'national', 'auditor', 'admin', 'surveyor', 'cooperation'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is acting: a logged-in user, a CLI operator, or the public. */

@@ -16,7 +16,7 @@ import { withCheckDigit } from '../registry/registry.domain.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
 import { DEMO_DEPARTMENTS, DEMO_ORGANIZATIONS, FIRST_NAMES_F, FIRST_NAMES_M, RIGHT_WORDS, SURNAMES } from './demo.data.ts';
 import { rng, type Rng } from './random.ts';
-import { loadFormalizationDemo } from './demo-formalization.ts';
+import { MODULES } from '../index.ts';
 
 export const DEMO_USERS = [
   { username: 'admin', password: 'veta-admin', role: 'admin', displayName: 'Administración Veta' },
@@ -136,14 +136,14 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
   const { rows } = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM reinfo_inscriptions) AS n');
   if (Number(rows[0]?.n) > 0) return { loaded: false, inscriptions: 0, users: [] };
 
+  // The REINFO list goes through the import officials use (its own transaction); every
+  // module's demo step then runs in manifest order in one transaction.
   const table = demoReinfoTable();
   const sha256 = createHash('sha256').update(JSON.stringify(table)).digest('hex');
   const result = await importReinfo(db, SYSTEM, table, { fileName: 'demo-reinfo.csv', sha256, asOf: '2025-06-30', skipInvalid: true });
+  const steps = await Promise.all(MODULES.flatMap((m) => (m.demo ? [m.demo()] : [])));
   await db.transaction(async (tx) => {
-    await tx.exec(ENRICH_SQL);
-    await (await import('./demo-monitoring.ts')).loadMonitoringDemo(tx);
-    await loadFormalizationDemo(tx);
-    await (await import('./demo-traceability.ts')).loadTraceabilityDemo(tx);
+    for (const step of steps) await step(tx);
     for (const u of DEMO_USERS) {
       const created = await createUser(tx, { ...u, regionCode: 'regionCode' in u ? u.regionCode : null, ruc: 'ruc' in u ? u.ruc : null });
       await appendAudit(tx, SYSTEM, { action: 'user.add', entity: 'user', entityId: created.userId, regionCode: created.region, after: { username: u.username, role: u.role } });
@@ -154,29 +154,3 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
   await db.exec('ANALYZE');
   return { loaded: true, inscriptions: result.inserted, users: DEMO_USERS.map((u) => u.username) };
 }
-
-/** Completes what a REINFO list does not carry, deterministically from the ids. */
-const ENRICH_SQL = `
-UPDATE persons SET
-  sex = CASE WHEN split_part(full_name, ' ', 3) IN (${FIRST_NAMES_F.map((n) => `'${n}'`).join(',')}) THEN 'F' ELSE 'M' END,
-  birth_date = date '1960-01-01' + ((id * 7919) % 14000)::int,
-  phone = '9' || lpad(((id * 104729) % 100000000)::text, 8, '0'),
-  address = 'Jr. Ficticio ' || (id % 900 + 100) || ', demo';
-UPDATE mining_rights SET
-  substance = CASE WHEN department_code = '17' THEN 'placer' WHEN id % 23 = 0 THEN 'non_metallic' ELSE 'metallic' END,
-  hectares = CASE WHEN id % 10 < 6 THEN 50 + (id * 37) % 250 WHEN id % 10 < 9 THEN 300 + (id * 53) % 700 ELSE 1000 + (id * 71) % 1500 END,
-  capacity = CASE WHEN id % 10 < 7 THEN 5 + (id * 13) % 20 ELSE 25 + (id * 17) % 300 END,
-  holder_name = 'Titular ficticio ' || id;
-UPDATE mining_rights r SET utm_zone = 18, datum = 'WGS84',
-  geom = ST_Multi(ST_Transform(ST_Expand(ST_Transform(f.front, 32718), sqrt(r.hectares * 10000) / 2), 4326))
-FROM (SELECT DISTINCT ON (mining_right_id) mining_right_id, front FROM reinfo_inscriptions ORDER BY mining_right_id, id) f
-WHERE f.mining_right_id = r.id;
-UPDATE mining_rights SET verification = 'verified' WHERE id % 3 <> 0;
-INSERT INTO dac_statuses (mining_right_id, year, status)
-SELECT id, y, CASE WHEN (id + y) % 4 = 0 THEN 'not_presented' ELSE 'presented' END FROM mining_rights, generate_series(2023, 2024) y;
-INSERT INTO memberships (organization_id, person_id, role, since)
-SELECT o.id, p.id, CASE WHEN p.id % 17 = 0 THEN 'president' ELSE 'member' END, date '2015-01-01' + (p.id % 2000)::int
-FROM persons p
-JOIN LATERAL (SELECT id FROM organizations o WHERE o.region_code = p.region_code ORDER BY (o.id * 31 + p.id) % 97 LIMIT 1) o ON true
-WHERE p.id % 5 < 3;
-`;

@@ -1,11 +1,11 @@
 import os from 'node:os';
-import { findUser } from '../platform/auth/auth.ts';
-import { openVeta } from '../platform/bootstrap.ts';
-import { loadConfig } from '../platform/config.ts';
-import type { Actor } from '../platform/context.ts';
-import { DataDirLockedError } from '../platform/data-dir-lock.ts';
-import type { Database } from '../platform/db.ts';
-import { CliError, ExitCode } from '../platform/exit-codes.ts';
+import { findUser } from '../auth/auth.ts';
+import { openVeta } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
+import type { Actor } from '../context.ts';
+import { DataDirLockedError } from '../data-dir-lock.ts';
+import type { Database } from '../db.ts';
+import { CliError, ExitCode } from '../exit-codes.ts';
 
 /** Messages and progress go to stderr; stdout is for results (JSON with --json). */
 export const say = (msg: string): void => {
