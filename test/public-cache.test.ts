@@ -1,6 +1,6 @@
 /** Public answers are cached with an ETag and invalidated by any write, whichever process makes it. */
 import { randomBytes } from 'node:crypto';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readCsv } from '../src/platform/files/tabular.ts';
 import { openDatabase, type Database, type ListenHandlers } from '../src/platform/db.ts';
 import { createServer } from '../src/server.ts';
@@ -185,4 +185,64 @@ test.runIf(process.env['DATABASE_URL'])('a write by another process (its own con
   }
   expect(total(res)).toBe(total(first) + 1);
   expect(res.headers['etag']).not.toBe(first.headers['etag']);
+});
+
+describe('bounded memory (issue 19: 2,600 `?cachebust=N` took the server from 0.70 to 2.08 GB)', () => {
+  const fronts = '/api/public/registry/fronts';
+
+  test('unknown query parameters are not part of the key: a cache-busting flood makes no new entries', async () => {
+    const app = await testServer();
+    const first = await app.inject({ method: 'GET', url: `${fronts}?department=21` });
+    expect(first.statusCode).toBe(200);
+    const before = app.publicCacheStats();
+    let hits = 0;
+    let maxBytes = before.bytes;
+    for (let n = 0; n < 2600; n++) {
+      const res = await app.inject({ method: 'GET', url: `${fronts}?cachebust=${n}&department=21` });
+      expect(res.statusCode).toBe(200);
+      if (res.headers['x-cache'] === 'hit') hits++;
+      maxBytes = Math.max(maxBytes, app.publicCacheStats().bytes);
+    }
+    // Every answer came from the one entry (a write elsewhere in the worker may force a refill or two).
+    expect(hits).toBeGreaterThan(2590);
+    expect(maxBytes).toBe(before.bytes);
+    expect(app.publicCacheStats().entries).toBeLessThanOrEqual(before.entries);
+    // A repeated parameter is refused by the schema; unknown ones, in any order, leave the key as it is.
+    expect((await app.inject({ method: 'GET', url: `${fronts}?department=21&department=21&x=1` })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: `${fronts}?x=1&department=21` })).headers['x-cache']).toBe('hit');
+  });
+
+  test('an invalid query is not cached: the route answers 400', async () => {
+    const app = await testServer();
+    const before = app.publicCacheStats().entries;
+    const res = await app.inject({ method: 'GET', url: `${fronts}?department=999` });
+    expect(res.statusCode).toBe(400);
+    expect(app.publicCacheStats().entries).toBe(before);
+  });
+
+  test('the cache is bounded by bytes, least recently used out first', async () => {
+    const { publicMapRoutes } = await import('../src/modules/registry/public-map.routes.ts');
+    const { buildApp } = await import('../src/platform/http/app.ts');
+    const bound = 32 * 1024;
+    const app = await buildApp({ db: await testDb(), publicCacheBytes: bound }, [publicMapRoutes]);
+    try {
+      const bbox = (i: number) => `/api/public/registry/rights?bbox=${-75 + i / 1000},-16,${-73 + i / 1000},-14`;
+      for (let i = 0; i < 200; i++) {
+        const res = await app.inject({ method: 'GET', url: bbox(i) });
+        expect(res.statusCode).toBe(200);
+        const s = app.publicCacheStats();
+        expect(s.bytes).toBeLessThanOrEqual(bound);
+      }
+      const s = app.publicCacheStats();
+      // Each entry is counted at its body, its key and a bookkeeping allowance: 200 of them do not fit.
+      expect(s.bytes).toBeGreaterThan(bound / 2);
+      expect(s.entries).toBeGreaterThan(0);
+      expect(s.entries).toBeLessThan(200);
+      // The newest is still there; the oldest was evicted.
+      expect((await app.inject({ method: 'GET', url: bbox(199) })).headers['x-cache']).toBe('hit');
+      expect((await app.inject({ method: 'GET', url: bbox(0) })).headers['x-cache']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
 });

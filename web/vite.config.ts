@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { offlinePwa } from './src/surveys/pwa.config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(root, 'dist');
@@ -58,7 +59,7 @@ function preloadPublicArea(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), preloadPublicArea(), precompress()],
+  plugins: [react(), preloadPublicArea(), offlinePwa(), precompress()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,4 +1,6 @@
-/** Today's calendar date in Peru (UTC−5, no daylight saving): 'YYYY-MM-DD'. */
+import { peruToday as peruTodayAt } from '../kernel/peru-date.ts';
+
+/** Today's calendar date in Peru (UTC−5, no daylight saving): 'YYYY-MM-DD'. The one place that reads the clock for it. */
 export function peruToday(now: Date = new Date()): string {
-  return new Date(now.getTime() - 5 * 3600_000).toISOString().slice(0, 10);
+  return peruTodayAt(now);
 }

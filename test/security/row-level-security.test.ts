@@ -11,7 +11,17 @@ const orgRuc = companyRuc();
 await importReinfo(
   db,
   actor('national'),
-  readCsv(Buffer.from(toCsv([buildReinfoRow(), buildReinfoRow({}, 'arequipa'), buildReinfoRow({}, 'madreDeDios'), buildReinfoRow({ RUC: orgRuc, NOMBRE: 'COOPERATIVA MINERA RLS' }, 'laLibertad'), buildReinfoRow({ RUC: companyRuc(), NOMBRE: 'ASOCIACION RLS PUNO' })]))),
+  readCsv(
+    Buffer.from(
+      toCsv([
+        buildReinfoRow(),
+        buildReinfoRow({}, 'arequipa'),
+        buildReinfoRow({}, 'madreDeDios'),
+        buildReinfoRow({ RUC: orgRuc, NOMBRE: 'COOPERATIVA MINERA RLS' }, 'laLibertad'),
+        buildReinfoRow({ RUC: companyRuc(), NOMBRE: 'ASOCIACION RLS PUNO' }),
+      ]),
+    ),
+  ),
   { fileName: 'rls.csv', sha256: 'r'.repeat(64), asOf: '2024-01-01' },
 );
 const puno = actor('regional', '21');
@@ -63,9 +73,7 @@ describe('row-level security', () => {
     );
     expect(updated.rows).toHaveLength(0);
     await expect(
-      withActor(db, puno, (tx) =>
-        tx.query(`INSERT INTO persons (dni, full_name, search_key, region_code) VALUES ('99999998', 'X', 'X', '04')`),
-      ),
+      withActor(db, puno, (tx) => tx.query(`INSERT INTO persons (dni, full_name, search_key, region_code) VALUES ('99999998', 'X', 'X', '04')`)),
     ).rejects.toThrow(/row-level security/);
   });
 

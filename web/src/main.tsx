@@ -14,3 +14,6 @@ createRoot(document.getElementById('root')!).render(
     </LangProvider>
   </StrictMode>,
 );
+
+// The service worker of the offline field surveys (web/src/surveys/pwa.config.ts), in built apps only.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

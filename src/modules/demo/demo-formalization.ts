@@ -47,12 +47,19 @@ const PACE: Record<string, Pace> = {
   '20': { reviewers: ['drem.piura.csanchez'], file: [20, 300], queue: [15, 150], review: [10, 80], observe: 0.45, reject: 0.1 },
 };
 const DEFAULT_PACE = PACE['13']!;
-const FAST: Pace = { ...PACE['04']!, file: [10, 60], queue: [5, 20], review: [5, 20], observe: 0, reject: 0 };
+/** Files that move fast (a certified organization's), still reviewed by the officials of their own region. */
+const FAST: TrackPace = { file: [10, 60], queue: [5, 20], review: [5, 20], observe: 0, reject: 0 };
+
+/** The pace of a department's files: its own reviewers always (a region's files are decided by its DREM/GREM). */
+function paceOf(department: string, fast = false): Pace {
+  const own = PACE[department] ?? { ...DEFAULT_PACE, reviewers: [`drem.${department}`] };
+  return fast ? { ...own, ...FAST } : own;
+}
 
 /** Extra days on top of the region's pace: land and the technical file are the slow ones. */
-export const WEIGHT: Record<RequirementCode, number> = { igafom: 1, mining_right_access: 1.2, surface_land: 1.6, technical_file: 1.4, start_authorization: 1.1 };
+const WEIGHT: Record<RequirementCode, number> = { igafom: 1, mining_right_access: 1.2, surface_land: 1.6, technical_file: 1.4, start_authorization: 1.1 };
 
-export const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
+const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
   igafom: ['Falta el plan de manejo de residuos', 'Las coordenadas del frente no coinciden con el REINFO', 'Falta la línea base de calidad de agua'],
   mining_right_access: ['El contrato no está inscrito en SUNARP', 'La firma del titular no está legalizada', 'El plazo del contrato es menor al exigido'],
   surface_land: ['Falta el acta de asamblea comunal', 'La autorización no identifica el área superficial', 'Falta la copia literal del predio'],
@@ -60,7 +67,7 @@ export const OBSERVATIONS: Record<RequirementCode, readonly string[]> = {
   start_authorization: ['Falta la constancia de capacitación en seguridad', 'Falta el certificado de operación del polvorín'],
 };
 
-export interface HistoryEvent {
+interface HistoryEvent {
   at: number;
   type: 'file' | 'start_review' | 'observe' | 'correct' | 'approve' | 'reject' | 'suspend' | 'exclude' | 'reinstate';
   requirement?: RequirementCode;
@@ -76,7 +83,7 @@ export const stamp = (r: Rng, t: number): string => {
 };
 
 /** Picks the official who acts (one draw of `r`). */
-export type PickOfficial = (r: Rng) => string;
+type PickOfficial = (r: Rng) => string;
 
 /** One requirement's track from `start`; returns its events and when it was approved (if it was). */
 function track(r: Rng, code: RequirementCode, start: number, stop: number, pace: TrackPace, pick: PickOfficial): { events: HistoryEvent[]; approvedAt?: number } {
@@ -158,7 +165,7 @@ export type Draft = Action extends infer A ? (A extends Action ? Omit<A, 'id' | 
 type FilingDetails = { access?: Access; technicalFileKind?: 'exploitation' | 'processing' };
 
 /** What `replayHistory` needs of one expediente. */
-export interface Replay {
+interface Replay {
   ins: { mining_right_code: string; activity: string; department_code: string };
   miner: Actor;
   /** The official of an event that names none. */
@@ -264,7 +271,7 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
   const documents: NewDocument[] = [];
   chosen.forEach((ins, k) => {
     const expedienteId = String(expedienteOf.get(ins.id));
-    const pace = ins.ruc === CECOMIP && k % 3 === 0 ? FAST : (PACE[ins.department_code] ?? DEFAULT_PACE);
+    const pace = paceOf(ins.department_code, ins.ruc === CECOMIP && k % 3 === 0);
     const minerActor: Actor = { userId: ins.ruc === CECOMIP ? 'cecomip' : `ruc:${ins.ruc}`, role: 'miner' };
     let state: ExpedienteState = initialState();
     let seq = 0;

@@ -1,6 +1,10 @@
 /** The registry's demo step: what a REINFO list does not carry, completed deterministically from the ids. */
 import type { Queryable } from '../../platform/db.ts';
-import { FIRST_NAMES_F } from './demo.data.ts';
+import { withCheckDigit } from '../registry/registry.domain.ts';
+import { DEMO_ORGANIZATIONS, FIRST_NAMES_F } from './demo.data.ts';
+
+/** Women's organizations take women members only. */
+const WOMEN_ORGANIZATIONS = DEMO_ORGANIZATIONS.filter((o) => o.women).map((o) => `'${withCheckDigit(o.ruc10)}'`).join(',');
 
 export async function enrichRegistryDemo(tx: Queryable): Promise<void> {
   await tx.exec(ENRICH_SQL);
@@ -28,6 +32,7 @@ SELECT id, y, CASE WHEN (id + y) % 4 = 0 THEN 'not_presented' ELSE 'presented' E
 INSERT INTO memberships (organization_id, person_id, role, since)
 SELECT o.id, p.id, CASE WHEN p.id % 17 = 0 THEN 'president' ELSE 'member' END, date '2015-01-01' + (p.id % 2000)::int
 FROM persons p
-JOIN LATERAL (SELECT id FROM organizations o WHERE o.region_code = p.region_code ORDER BY (o.id * 31 + p.id) % 97 LIMIT 1) o ON true
+JOIN LATERAL (SELECT id FROM organizations o WHERE o.region_code = p.region_code
+  AND (p.sex = 'F' OR o.ruc::text NOT IN (${WOMEN_ORGANIZATIONS})) ORDER BY (o.id * 31 + p.id) % 97 LIMIT 1) o ON true
 WHERE p.id % 5 < 3;
 `;

@@ -158,7 +158,8 @@ export async function loadTraceabilityDemo(tx: Queryable): Promise<{ events: num
       ['2025-06-10', '2025-06-20', '2025-08-05', '2025-06-15'],
       ['Comedor para los trabajadores de la mina', 'Equipos de protección personal', 'Campaña médica en la comunidad', 'Campaña médica y de salud ocupacional'],
       ['workers', 'workers', 'community', 'community'],
-      [250_000, 120_000, 80_000, 150_000],
+      // within the premium each had accrued by then (no premium on CECOMIP's sale to the unregistered collector)
+      [200_000, 100_000, 50_000, 150_000],
     ],
   );
   await appendAudit(tx, SYSTEM, { action: 'demo.traceability', entity: 'demo', after: { events: result.inserted, certificates: 4, investments: 4 } });

@@ -14,11 +14,13 @@ export const DEMO_DEPARTMENTS = [
   ['20', 3], // Piura
 ] as const;
 
-export interface DemoOrganization {
+interface DemoOrganization {
   ruc10: string;
   name: string;
   department: string;
   certified?: 'FAIRMINED' | 'FAIRMINED_ECOLOGICO';
+  /** A women's organization (pallaqueras, women miners): its members are women. */
+  women?: true;
 }
 
 export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
@@ -26,8 +28,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
   { ruc10: '2060000102', name: 'COOPERATIVA MINERA ORO PUNO', department: '21', certified: 'FAIRMINED_ECOLOGICO' },
   { ruc10: '2060000103', name: 'COOPERATIVA MINERA CRUZ PATA CHAQUIMINAS', department: '21', certified: 'FAIRMINED' },
   { ruc10: '2060000104', name: 'CENTRAL DE COOPERATIVAS MINERAS - CENCOMIN', department: '21' },
-  { ruc10: '2060000105', name: 'ASOCIACION DE PALLAQUERAS SAN FRANCISCO DE CERRO LUNAR', department: '21' },
-  { ruc10: '2060000106', name: 'ASOCIACION DIVINAS EN BRILLO DE ORO', department: '21' },
+  { ruc10: '2060000105', name: 'ASOCIACION DE PALLAQUERAS SAN FRANCISCO DE CERRO LUNAR', department: '21', women: true },
+  { ruc10: '2060000106', name: 'ASOCIACION DIVINAS EN BRILLO DE ORO', department: '21', women: true },
   { ruc10: '2060000107', name: 'MINERA AURIFERA CUATRO DE ENERO S.A. - MACDESA', department: '04', certified: 'FAIRMINED' },
   { ruc10: '2060000108', name: 'SOCIEDAD DE TRABAJADORES MINEROS S.A. - SOTRAMI', department: '05' },
   { ruc10: '2060000109', name: 'MINERA AURIFERA RELAVE S.A. - AURELSA', department: '05' },

@@ -4,7 +4,8 @@
  * cross-tabs. The SQL views of the reports should agree with these functions;
  * `quantile` matches PostgreSQL's `percentile_cont`.
  */
-import { businessDaysBetween, toPeruDate, type CalendarOptions } from './calendar.domain.ts';
+import { businessDaysBetween, type CalendarOptions } from '../../kernel/business-days.ts';
+import { toPeruDate } from '../../kernel/peru-date.ts';
 import { REQUIREMENT_CODES, type Action, type RequirementCode } from './formalization.schema.ts';
 import type { ExpedienteState, RequirementStatus } from './formalization-state.schema.ts';
 import { reduce } from './formalization.domain.ts';
@@ -34,7 +35,7 @@ export const p90 = (values: readonly number[]): number | undefined => quantile(v
 /** A step of a requirement: a waiting status, or waiting to be filed once available. */
 export type Step = 'awaiting_filing' | Exclude<RequirementStatus, 'not_started' | 'approved'>;
 
-export type StepInterval = {
+type StepInterval = {
   readonly expedienteId: string;
   readonly requirement: RequirementCode;
   readonly step: Step;
@@ -51,7 +52,7 @@ export type StepInterval = {
   readonly actorUserId?: string;
 };
 
-export type IntervalOptions = { readonly asOf?: string; readonly calendar?: CalendarOptions };
+type IntervalOptions = { readonly asOf?: string; readonly calendar?: CalendarOptions };
 
 function measure(
   from: string,
@@ -105,7 +106,7 @@ export function timeInSteps(actions: readonly Action[], options: IntervalOptions
   return stepIntervals(reduce(actions, options.calendar ? { calendar: options.calendar } : {}), options);
 }
 
-export type StepSummary = {
+type StepSummary = {
   readonly requirement: RequirementCode;
   readonly step: Step;
   readonly count: number;
@@ -130,7 +131,7 @@ export function summarizeSteps(intervals: readonly StepInterval[]): StepSummary[
 
 const WAITING: readonly RequirementStatus[] = ['filed', 'under_review', 'observed', 'corrected'];
 
-export type StalledItem = {
+type StalledItem = {
   readonly expedienteId: string;
   readonly requirement: RequirementCode;
   readonly status: RequirementStatus;
@@ -168,7 +169,7 @@ export function stalledRequirements(
   return items.sort((a, b) => b.days - a.days);
 }
 
-export type ReviewerBacklog = {
+type ReviewerBacklog = {
   /** `null` for requirements filed or corrected that no official has taken up. */
   readonly reviewerUserId: string | null;
   readonly pending: number;

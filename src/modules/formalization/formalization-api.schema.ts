@@ -1,16 +1,10 @@
 /** Request and response shapes of the formalization API (validation, types and OpenAPI). */
 import { z } from 'zod';
-import {
-  ACTION_TYPES,
-  actorRoleSchema,
-  actorSchema,
-  isoDateSchema,
-  requirementCodeSchema,
-  sha256Schema,
-  type ActionType,
-} from './formalization.schema.ts';
+import { ACTION_TYPES, actorRoleSchema, actorSchema, requirementCodeSchema, sha256Schema, type ActionType } from './formalization.schema.ts';
 import { expedienteStateSchema, requirementStatusSchema, stageSchema } from './formalization-state.schema.ts';
 import { permanenceFailureSchema } from './permanence.schema.ts';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
+import { INSCRIPTION_STATUSES } from '../../kernel/registry.types.ts';
 
 export const regionCode = z.string().regex(/^\d{2}$/, 'An INEI department code, two digits');
 const id = z.coerce.number().int().positive();
@@ -34,7 +28,7 @@ export const openBody = z.object({ inscriptionId: z.number().int().positive() })
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A file uploaded with an action: its bytes as base64 in the JSON body. */
-export const uploadSchema = z.object({
+const uploadSchema = z.object({
   name: z.string().trim().min(1).max(255),
   mediaType: z.string().trim().min(1).max(120).default('application/octet-stream'),
   contentBase64: z.string().regex(BASE64, 'Standard base64 (RFC 4648 §4) without line breaks'),
@@ -44,7 +38,7 @@ export const uploadSchema = z.object({
 export type Upload = z.infer<typeof uploadSchema>;
 
 /** Every action but `open` (POST /api/formalization/expedientes opens). */
-export const APPENDABLE_TYPES = [
+const APPENDABLE_TYPES = [
   'file', 'start_review', 'observe', 'correct', 'approve', 'reject', 'suspend', 'exclude', 'reinstate', 'amend',
 ] as const satisfies readonly ActionType[];
 
@@ -57,7 +51,7 @@ export const actionBody = z.object({
 });
 export type ActionBody = z.infer<typeof actionBody>;
 
-export const inscriptionOut = z.object({
+const inscriptionOut = z.object({
   id: z.number(),
   ruc: z.string(),
   declarantName: z.string(),
@@ -67,10 +61,10 @@ export const inscriptionOut = z.object({
   departmentCode: z.string(),
   departmentName: z.string(),
   inscriptionDate: isoDateSchema,
-  status: z.enum(['vigente', 'suspendido', 'excluido']),
+  status: z.enum(INSCRIPTION_STATUSES),
 });
 
-export const documentOut = z.object({
+const documentOut = z.object({
   id: z.number(),
   actionId: z.string(),
   requirement: requirementCodeSchema.nullable(),
@@ -98,7 +92,7 @@ export const allowedActionOut = z.object({
   roles: z.array(actorRoleSchema),
 });
 
-export const processDeadlineOut = z.object({
+const processDeadlineOut = z.object({
   /** The date the deadline was looked up for (today in Peru). */
   on: isoDateSchema,
   deadline: isoDateSchema.nullable(),

@@ -3,7 +3,7 @@
  * by month, per region and nationally, and a generic cross-tab for typologies.
  * Months are Peruvian calendar months 'YYYY-MM'.
  */
-import { toPeruDate } from './calendar.domain.ts';
+import { toPeruDate } from '../../kernel/peru-date.ts';
 import { REQUIREMENT_CODES, type RequirementCode } from './formalization.schema.ts';
 import type { ExpedienteState } from './formalization-state.schema.ts';
 
@@ -80,7 +80,7 @@ export function funnelByMonth(entries: readonly { region: string; state: Expedie
   });
 }
 
-export type CrossTab = {
+type CrossTab = {
   readonly rows: string[];
   readonly columns: string[];
   readonly cells: { row: string; column: string; count: number }[];

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { peruToday } from '../../platform/time.ts';
-import { businessDaysBetween } from './calendar.domain.ts';
+import { businessDaysBetween } from '../../kernel/business-days.ts';
 import type { minerExpediente } from './formalization-api.schema.ts';
 import { missingPrerequisites, overdueObservations, reduce } from './formalization.domain.ts';
 import * as q from './formalization.queries.ts';

@@ -1,14 +1,7 @@
-import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { formalizationReport } from './formalization.report.ts';
-import { milestoneSchema } from './formalization-report.schema.ts';
+import { publicFunnelSchema } from './formalization-report.schema.ts';
 
-const totals = z.array(z.object({ milestone: milestoneSchema, count: z.number() }));
-const publicFunnel = z.object({
-  cutoff: z.string(),
-  national: z.object({ totals }),
-  regions: z.array(z.object({ code: z.string(), name: z.string(), totals })),
-});
 
 /**
  * The formalization funnel for everyone: milestone counts, national and per region —
@@ -17,8 +10,8 @@ const publicFunnel = z.object({
  */
 export const formalizationPublicRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/formalization/funnel', {
-    config: { access: ['public'], publicCache: true },
-    schema: { tags: ['public'], summary: 'Formalization milestones reached, national and per region (aggregates)', response: { 200: publicFunnel } },
+    config: { access: ['public'], publicCache: true, csv: true },
+    schema: { tags: ['public'], summary: 'Formalization milestones reached, national and per region (aggregates)', response: { 200: publicFunnelSchema } },
     handler: async () => {
       const report = await formalizationReport(db, { username: 'public', role: 'auditor', region: null, ruc: null, userId: null }, { stalledDays: 90 });
       return {

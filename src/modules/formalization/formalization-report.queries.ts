@@ -123,7 +123,7 @@ export async function backlogRows(tx: Queryable, w: ReportWindow): Promise<Backl
   return rows;
 }
 
-export interface TypologySqlRow {
+interface TypologySqlRow {
   expediente_id: number; department_code: string; stage: Stage; activity: string; organization_type: string;
   sex: string; hectares: string | null; capacity: string | null; substance: 'metallic' | 'non_metallic' | 'placer';
 }

@@ -1,11 +1,12 @@
 /** Shape of the formalization report (JSON of the API and the CLI; CSV and XLSX are renderings of it). */
 import { z } from 'zod';
-import { isoDateSchema, requirementCodeSchema } from './formalization.schema.ts';
+import { requirementCodeSchema } from './formalization.schema.ts';
 import { requirementStatusSchema, stageSchema } from './formalization-state.schema.ts';
 import { regionCode } from './formalization-api.schema.ts';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
 
 export const STEPS = ['awaiting_filing', 'filed', 'under_review', 'observed', 'corrected', 'rejected'] as const;
-export const stepSchema = z.enum(STEPS);
+const stepSchema = z.enum(STEPS);
 export const POSITIONS = ['not_available', ...STEPS, 'approved'] as const;
 export const MILESTONE_NAMES = [
   'inscribed',
@@ -16,7 +17,7 @@ export const MILESTONE_NAMES = [
   'start_authorization_approved',
   'formalized',
 ] as const;
-export const milestoneSchema = z.enum(MILESTONE_NAMES);
+const milestoneSchema = z.enum(MILESTONE_NAMES);
 
 export const DEFAULT_STALLED_DAYS = 90;
 export const STALLED_ITEMS_LIMIT = 1000;
@@ -27,7 +28,6 @@ export const reportQuery = z.object({
   to: isoDateSchema.optional(),
   stalledDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_STALLED_DAYS),
 });
-export type ReportQuery = z.infer<typeof reportQuery>;
 
 const crossTabSchema = z.object({
   rows: z.array(z.string()),
@@ -109,3 +109,11 @@ export const formalizationReportSchema = z.object({
   national: scopeReportSchema.nullable(),
 });
 export type FormalizationReport = z.infer<typeof formalizationReportSchema>;
+
+const milestoneTotals = z.array(z.object({ milestone: milestoneSchema, count: z.number() }));
+/** The public funnel: milestone counts, national and per region (aggregates only). */
+export const publicFunnelSchema = z.object({
+  cutoff: z.string(),
+  national: z.object({ totals: milestoneTotals }),
+  regions: z.array(z.object({ code: z.string(), name: z.string(), totals: milestoneTotals })),
+});

@@ -82,7 +82,8 @@ export const ALLOWED_ACTIONS = {
  * official (DREM/GREM) reviews, observes, decides, suspends, excludes and
  * reinstates; the expediente is opened with the REINFO inscription by an official
  * or the system. An amendment is made by the role that took the amended action
- * (see `canAmend`). National officials consolidate and read.
+ * (see `canAmend`). National officials consolidate and read. The system also takes
+ * the actions of `REGISTRY_FOLLOW_ACTIONS`, never offered to a person.
  */
 export const ACTION_ROLES = {
   open: ['regional_official', 'system'],
@@ -97,6 +98,20 @@ export const ACTION_ROLES = {
   reinstate: ['regional_official'],
   amend: ['miner', 'regional_official'],
 } as const satisfies Record<ActionType, readonly ActorRole[]>;
+
+/**
+ * Actions the system takes when the expediente follows the REINFO status of its
+ * inscription (reinfo-status.domain.ts: the process exists only for inscriptions in
+ * the REINFO, DL 1293 art. 4). They are not offered to anyone in `allowedActions`:
+ * the system takes them when the registry changes, never on request.
+ */
+export const REGISTRY_FOLLOW_ACTIONS = ['suspend', 'exclude', 'reinstate'] as const satisfies readonly InscriptionActionType[];
+
+/** Whether `role` may take an action of `type`: its ACTION_ROLES, or the system following the registry. */
+export function mayTake(role: ActorRole, type: ActionType): boolean {
+  const roles: readonly ActorRole[] = ACTION_ROLES[type];
+  return roles.includes(role) || (role === 'system' && (REGISTRY_FOLLOW_ACTIONS as readonly ActionType[]).includes(type));
+}
 
 /** Whether `role` may amend an action taken by `originalRole`: the same role; officials amend the system's. */
 export function canAmend(role: ActorRole, originalRole: ActorRole): boolean {

@@ -9,7 +9,7 @@ import { appendAction, openExpediente } from './formalization.service.ts';
 
 type StepType = 'file' | 'start_review' | 'observe' | 'correct' | 'approve' | 'reject' | 'suspend' | 'exclude' | 'reinstate';
 /** [date, type, requirement, payload, documents, acting official]. */
-export type ScriptStep = [string, StepType, RequirementCode?, Record<string, unknown>?, Upload[]?, Actor?];
+type ScriptStep = [string, StepType, RequirementCode?, Record<string, unknown>?, Upload[]?, Actor?];
 
 export interface Script {
   inscriptionId: number;

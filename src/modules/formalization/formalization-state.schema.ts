@@ -1,20 +1,10 @@
 /** Shape of the state derived from an expediente's actions (the API's read model). */
 import { z } from 'zod';
-import {
-  ACTION_TYPES,
-  EXCLUSION_REASON_CODES,
-  SUSPENSION_REASON_CODES,
-  TECHNICAL_FILE_KINDS,
-  accessSchema,
-  actorSchema,
-  documentSchema,
-  isoDateSchema,
-  requirementCodeSchema,
-  timestampSchema,
-} from './formalization.schema.ts';
+import { ACTION_TYPES, EXCLUSION_REASON_CODES, SUSPENSION_REASON_CODES, TECHNICAL_FILE_KINDS, accessSchema, actorSchema, documentSchema, requirementCodeSchema, timestampSchema } from './formalization.schema.ts';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
 
 /** Status of one requirement. */
-export const REQUIREMENT_STATUSES = [
+const REQUIREMENT_STATUSES = [
   'not_started',
   'filed',
   'under_review',
@@ -28,7 +18,7 @@ export type RequirementStatus = z.infer<typeof requirementStatusSchema>;
 
 /** Status of the REINFO inscription (vigente / suspendido / excluido). */
 export const INSCRIPTION_STATUSES = ['active', 'suspended', 'excluded'] as const;
-export const inscriptionStatusSchema = z.enum(INSCRIPTION_STATUSES);
+const inscriptionStatusSchema = z.enum(INSCRIPTION_STATUSES);
 export type InscriptionStatus = z.infer<typeof inscriptionStatusSchema>;
 
 /** Overall stage of the expediente, derived from the two statuses above. */
@@ -44,15 +34,14 @@ export const STAGES = [
 export const stageSchema = z.enum(STAGES);
 export type Stage = z.infer<typeof stageSchema>;
 
-export const transitionSchema = z.object({
+const transitionSchema = z.object({
   status: requirementStatusSchema,
   at: timestampSchema,
   actionId: z.string(),
   actorUserId: z.string(),
 });
-export type Transition = z.infer<typeof transitionSchema>;
 
-export const observationSchema = z.object({
+const observationSchema = z.object({
   actionId: z.string(),
   /** Which filing of the requirement was observed (1 for the first, 2 after a re-filing…). */
   attempt: z.int(),
@@ -68,7 +57,7 @@ export const observationSchema = z.object({
 });
 export type Observation = z.infer<typeof observationSchema>;
 
-export const decisionSchema = z.object({
+const decisionSchema = z.object({
   outcome: z.enum(['approved', 'rejected']),
   at: timestampSchema,
   actionId: z.string(),
@@ -77,7 +66,7 @@ export const decisionSchema = z.object({
   reason: z.string().optional(),
 });
 
-export const requirementStateSchema = z.object({
+const requirementStateSchema = z.object({
   code: requirementCodeSchema,
   status: requirementStatusSchema,
   /** Number of filings (a rejected requirement may be filed again). */
@@ -96,7 +85,7 @@ export const requirementStateSchema = z.object({
 });
 export type RequirementState = z.infer<typeof requirementStateSchema>;
 
-export const inscriptionEventSchema = z.object({
+const inscriptionEventSchema = z.object({
   actionId: z.string(),
   type: z.enum(['suspend', 'exclude', 'reinstate']),
   at: timestampSchema,
@@ -104,15 +93,14 @@ export const inscriptionEventSchema = z.object({
   reasonCode: z.union([z.enum(SUSPENSION_REASON_CODES), z.enum(EXCLUSION_REASON_CODES)]).optional(),
   reason: z.string(),
 });
-export type InscriptionEvent = z.infer<typeof inscriptionEventSchema>;
 
-export const storedDocumentSchema = documentSchema.extend({
+const storedDocumentSchema = documentSchema.extend({
   actionId: z.string(),
   requirement: requirementCodeSchema.optional(),
 });
 export type StoredDocument = z.infer<typeof storedDocumentSchema>;
 
-export const timelineEntrySchema = z.object({
+const timelineEntrySchema = z.object({
   actionId: z.string(),
   type: z.enum(ACTION_TYPES),
   requirement: requirementCodeSchema.optional(),
@@ -123,7 +111,7 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-export const openObservationSchema = observationSchema.extend({ requirement: requirementCodeSchema });
+const openObservationSchema = observationSchema.extend({ requirement: requirementCodeSchema });
 export type OpenObservation = z.infer<typeof openObservationSchema>;
 
 export const expedienteStateSchema = z.object({

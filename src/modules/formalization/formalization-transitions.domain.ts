@@ -3,7 +3,8 @@
  * private copy made by `applyAction`; they assume the action was already
  * checked against the workflow tables.
  */
-import { addBusinessDays, toPeruDate, type CalendarOptions } from './calendar.domain.ts';
+import { addBusinessDays, type CalendarOptions } from '../../kernel/business-days.ts';
+import { toPeruDate } from '../../kernel/peru-date.ts';
 import {
   REQUIREMENT_CODES,
   type Access,

@@ -34,7 +34,7 @@ function collect() {
     stdout: { write: (c: string | Uint8Array) => chunks.push(Buffer.from(c)) },
     stderr: { write: (c: string | Uint8Array) => messages.push(String(c)) },
   };
-  return { out, text: () => Buffer.concat(chunks).toString('utf8'), messages };
+  return { out, text: () => Buffer.concat(chunks).toString('utf8'), bytes: () => Buffer.concat(chunks), messages };
 }
 // From 2021: the inscriptions (March 2021) fall in the period too.
 const period = { region: '18', from: '2021-01-01', to: '2023-12-31' };
@@ -64,8 +64,20 @@ describe('veta formalization report', () => {
     expect(row('surface_land', 'awaiting_filing')).toMatchObject({ in_step_now: '2', stalled: '2', finished_steps: '0', median_days: '' });
   });
 
-  test('--format xlsx needs --out, and writes one sheet per section', async () => {
-    await expect(runReport(db, national, { ...period, format: 'xlsx' }, collect().out)).rejects.toMatchObject({ exitCode: ExitCode.usage });
+  test('--format xlsx without --out goes to stdout when it is a pipe, and is refused on a terminal', async () => {
+    const piped = collect();
+    await runReport(db, national, { ...period, format: 'xlsx' }, piped.out);
+    const wb = new ExcelJS.Workbook();
+    expect(piped.bytes().subarray(0, 2).toString('latin1')).toBe('PK'); // a zip: the workbook's bytes
+    await wb.xlsx.load(piped.bytes() as unknown as ExcelJS.Buffer);
+    expect(wb.getWorksheet('Resumen')!.getRow(2).getCell(3).value).toBe(2);
+    const terminal = collect();
+    const tty = { ...terminal.out, stdout: { ...terminal.out.stdout, isTTY: true } };
+    await expect(runReport(db, national, { ...period, format: 'xlsx' }, tty)).rejects.toMatchObject({ exitCode: ExitCode.usage });
+    expect(terminal.text()).toBe('');
+  });
+
+  test('--format xlsx --out writes one sheet per section', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'veta-'));
     const file = path.join(dir, 'formalizacion.xlsx');
     const { out, text, messages } = collect();

@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { cliActor, withDatabase } from '../../cli/context.ts';
+import { cliActor, withDatabase } from '../../platform/cli/context.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
@@ -12,11 +12,13 @@ import { regionCode } from './formalization-api.schema.ts';
 import { reportCsv, reportXlsx } from './formalization-report.format.ts';
 import { DEFAULT_STALLED_DAYS, type FormalizationReport } from './formalization-report.schema.ts';
 import { formalizationReport } from './formalization.report.ts';
-import { isoDateSchema } from './formalization.schema.ts';
 import { permanenceCheck } from './permanence.service.ts';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
 
 export interface Output {
   write(chunk: string | Uint8Array): unknown;
+  /** True on a terminal: a binary file is not written there. */
+  isTTY?: boolean;
 }
 
 /** Where results (stdout) and messages (stderr) go. */
@@ -27,7 +29,7 @@ export interface CliIo {
 
 const processIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
-export interface ReportCliOptions {
+interface ReportCliOptions {
   region?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -52,7 +54,8 @@ async function checkRegion(db: Database, region: string | undefined): Promise<vo
 
 /** The report command on an open database: validates, builds, renders and writes. */
 export async function runReport(db: Database, actor: Actor, o: ReportCliOptions, io: CliIo = processIo): Promise<FormalizationReport> {
-  if (o.format === 'xlsx' && !o.out) throw usage('--format xlsx needs --out FILE');
+  // The contract: stdout when no --out; only a terminal is spared the bytes of a workbook.
+  if (o.format === 'xlsx' && !o.out && io.stdout.isTTY === true) throw usage('refusing to write an xlsx workbook to a terminal: use --out FILE or a pipe');
   checkDate('from', o.from);
   checkDate('to', o.to);
   if (o.from && o.to && o.from > o.to) throw usage('--from is after --to');
@@ -70,7 +73,7 @@ export async function runReport(db: Database, actor: Actor, o: ReportCliOptions,
   return report;
 }
 
-export interface PermanenceCliOptions {
+interface PermanenceCliOptions {
   region?: string | undefined;
   date?: string | undefined;
   json?: boolean | undefined;
@@ -105,7 +108,7 @@ export function formalizationCommand(): Command {
     .option('--to <date>', 'last day of the period and cut-off (YYYY-MM-DD; default: now)')
     .option('--stalled-days <n>', 'days after which a waiting requirement is stalled', String(DEFAULT_STALLED_DAYS))
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx']).makeOptionMandatory())
-    .option('--out <file>', 'write to a file instead of stdout (required for xlsx)')
+    .option('--out <file>', 'write to a file instead of stdout (xlsx: a file or a pipe, not a terminal)')
     .option('--as <user>', 'acting Veta user (default: the local system user)')
     .action(async (o: ReportCliOptions & { as?: string }) => {
       await withDatabase(async (db) => runReport(db, await cliActor(db, o.as), o));

@@ -4,10 +4,10 @@
  * `applyAction` whether a new action is accepted before inserting it.
  * No SQL, no HTTP, no clock: every time comes from the actions themselves.
  */
-import type { CalendarOptions } from './calendar.domain.ts';
+import type { CalendarOptions } from '../../kernel/business-days.ts';
 import type { Action, ActionOf, ActorRole } from './formalization.schema.ts';
 import type { ExpedienteState, OpenObservation } from './formalization-state.schema.ts';
-import { ACTION_ROLES, canAmend, checkAllowed, type ActionRejection } from './formalization-rules.domain.ts';
+import { ACTION_ROLES, canAmend, checkAllowed, mayTake, type ActionRejection } from './formalization-rules.domain.ts';
 import { amend, initialState, openObservation, transition } from './formalization-transitions.domain.ts';
 
 export {
@@ -31,7 +31,7 @@ export type ApplyResult =
   | { readonly ok: true; readonly state: ExpedienteState }
   | { readonly ok: false; readonly rejection: ActionRejection };
 
-export type ReduceOptions = {
+type ReduceOptions = {
   /** Extra non-working days for observation due dates (public-sector días no laborables). */
   readonly calendar?: CalendarOptions;
 };
@@ -58,7 +58,7 @@ function applyAmend(state: ExpedienteState, action: ActionOf<'amend'>, calendar:
 /**
  * Applies one action to a state, or says why it is refused: duplicate id, another
  * expediente, earlier than the last action, a role that may not take it (see
- * ACTION_ROLES), not allowed in the current status (ALLOWED_ACTIONS, PREREQUISITES),
+ * ACTION_ROLES and REGISTRY_FOLLOW_ACTIONS), not allowed in the current status (ALLOWED_ACTIONS, PREREQUISITES),
  * a correction that does not answer the open observation, or an invalid amendment.
  * Never mutates `state`.
  */
@@ -75,7 +75,7 @@ export function applyAction(state: ExpedienteState, action: Action, options: Red
     return refuse('out_of_order', `Action ${action.id} at ${action.at} precedes the last action (${last})`);
   }
   const roles: readonly ActorRole[] = ACTION_ROLES[action.type];
-  if (!roles.includes(action.actor.role)) {
+  if (!mayTake(action.actor.role, action.type)) {
     return refuse('forbidden_role', `A ${action.actor.role} cannot ${action.type}; allowed: ${roles.join(', ')}`);
   }
   if (action.type === 'amend') return applyAmend(state, action, calendar);

@@ -15,4 +15,5 @@ export const formalizationModule: VetaModule = {
   },
   demo: async () => (await import('../demo/demo-formalization.ts')).loadFormalizationDemo,
   web: ['official', 'miner'],
+  datasets: async () => (await import('./formalization.datasets.ts')).formalizationDatasets,
 };

@@ -3,13 +3,11 @@
  * model. Row-level security decides what each caller sees; nothing here filters by role.
  */
 import type { Queryable } from '../../platform/db.ts';
+import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
 import { actionSchema, type Action, type DocumentRef } from './formalization.schema.ts';
 import type { Stage } from './formalization-state.schema.ts';
 
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
-
-/** The last instant of a Peruvian calendar day (UTC-5): the cut-off the analysis functions take for a date. */
-export const peruDayEnd = (date: string): string => new Date(`${date}T23:59:59.999-05:00`).toISOString();
 
 export interface InscriptionRow {
   id: number;
@@ -17,11 +15,11 @@ export interface InscriptionRow {
   declarant_name: string;
   mining_right_code: string;
   mining_right_name: string;
-  activity: 'explotacion' | 'beneficio';
+  activity: Activity;
   department_code: string;
   department_name: string;
   inscription_date: string;
-  status: 'vigente' | 'suspendido' | 'excluido';
+  status: InscriptionStatus;
 }
 
 const INSCRIPTION_COLUMNS = `i.id, i.ruc, i.declarant_name, i.mining_right_code, r.name AS mining_right_name, i.activity,
@@ -37,7 +35,7 @@ export async function inscriptionRow(tx: Queryable, inscriptionId: number): Prom
   return rows[0];
 }
 
-export interface ExpedienteRow {
+interface ExpedienteRow {
   id: number;
   inscription_id: number;
   department_code: string;
@@ -225,7 +223,7 @@ export interface ListFilters {
   offset: number;
 }
 
-export interface ListRow {
+interface ListRow {
   expediente_id: number;
   inscription_id: number;
   ruc: string;
@@ -275,4 +273,16 @@ export async function listExpedientes(tx: Queryable, f: ListFilters): Promise<{ 
 export async function visibleExpedienteIds(tx: Queryable): Promise<number[]> {
   const { rows } = await tx.query<{ id: number }>('SELECT id FROM expedientes ORDER BY id');
   return rows.map((r) => Number(r.id));
+}
+
+/** The expediente of each inscription that has one (and the caller may see), with its department. */
+export async function expedienteIdsOfInscriptions(
+  tx: Queryable,
+  inscriptionIds: readonly number[],
+): Promise<Map<number, { id: number; departmentCode: string }>> {
+  const { rows } = await tx.query<{ id: number; inscription_id: number; department_code: string }>(
+    'SELECT id, inscription_id, department_code::text AS department_code FROM expedientes WHERE inscription_id = ANY($1::bigint[])',
+    [inscriptionIds],
+  );
+  return new Map(rows.map((r) => [Number(r.inscription_id), { id: Number(r.id), departmentCode: r.department_code }]));
 }

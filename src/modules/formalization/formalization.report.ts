@@ -22,9 +22,9 @@ import {
 } from './formalization-report.schema.ts';
 import { REQUIREMENT_CODES } from './formalization.schema.ts';
 import { STAGES, type Stage } from './formalization-state.schema.ts';
-import { peruDayEnd } from './formalization.queries.ts';
+import { peruDayEnd } from '../../kernel/peru-date.ts';
 
-export interface ReportOptions {
+interface ReportOptions {
   region?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;

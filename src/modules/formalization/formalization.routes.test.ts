@@ -6,7 +6,8 @@ import { companyRuc, PLACES } from '../../../test/factories.ts';
 import { authHeaders, testServer } from '../../../test/http.ts';
 import type { Problem } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
-import { addBusinessDays, businessDaysBetween, toPeruDate } from './calendar.domain.ts';
+import { addBusinessDays, businessDaysBetween } from '../../kernel/business-days.ts';
+import { toPeruDate } from '../../kernel/peru-date.ts';
 import type * as s from './formalization-api.schema.ts';
 import { importInscriptions, inscriptionRowIn, sha256Hex, upload } from './formalization-db.fixtures.ts';
 

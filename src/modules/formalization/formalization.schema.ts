@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PERMANENCE_CONDITION_CODES } from './permanence.schema.ts';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
 
 export const REQUIREMENT_CODES = [
   'igafom',
@@ -16,7 +17,7 @@ export const REQUIREMENT_CODES = [
 export const requirementCodeSchema = z.enum(REQUIREMENT_CODES);
 export type RequirementCode = z.infer<typeof requirementCodeSchema>;
 
-export const ACTOR_ROLES = ['miner', 'regional_official', 'national_official', 'system'] as const;
+const ACTOR_ROLES = ['miner', 'regional_official', 'national_official', 'system'] as const;
 export const actorRoleSchema = z.enum(ACTOR_ROLES);
 export type ActorRole = z.infer<typeof actorRoleSchema>;
 
@@ -29,7 +30,7 @@ export type RequirementActionType = (typeof REQUIREMENT_ACTION_TYPES)[number];
 export type InscriptionActionType = (typeof INSCRIPTION_ACTION_TYPES)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const ACCESS_MODES = ['own_concession', 'exploitation_contract', 'cession_contract'] as const;
+const ACCESS_MODES = ['own_concession', 'exploitation_contract', 'cession_contract'] as const;
 export const TECHNICAL_FILE_KINDS = ['exploitation', 'processing'] as const;
 export const SUSPENSION_REASON_CODES = [...PERMANENCE_CONDITION_CODES, 'other'] as const;
 export const EXCLUSION_REASON_CODES = [
@@ -42,7 +43,6 @@ export const EXCLUSION_REASON_CODES = [
   'other',
 ] as const;
 
-export const isoDateSchema = z.iso.date();
 export const timestampSchema = z.iso.datetime({ offset: true });
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a lowercase hex SHA-256');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -180,7 +180,7 @@ function withContent<S extends z.ZodRawShape>(shape: S) {
 }
 
 /** The content of an action without its envelope: what an amendment replaces. */
-export const actionContentSchema = z.discriminatedUnion('type', [
+const actionContentSchema = z.discriminatedUnion('type', [
   withContent(contentShapes.open),
   withContent(contentShapes.file),
   withContent(contentShapes.start_review),
@@ -229,5 +229,4 @@ export const actionSchema = z.discriminatedUnion('type', [
   withEnvelope(amendShape),
 ]);
 export type Action = z.infer<typeof actionSchema>;
-export type ActionInput = z.input<typeof actionSchema>;
 export type ActionOf<T extends ActionType> = Extract<Action, { type: T }>;

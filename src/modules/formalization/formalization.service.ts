@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
-import { badRequest, conflict, HttpProblem, notFound } from '../../platform/http/problem.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { peruToday } from '../../platform/time.ts';
 import type { ActionBody, ExpedienteDetail, Upload } from './formalization-api.schema.ts';
 import { allowedActions, applyAction, initialState, reduce, type ActionRejection } from './formalization.domain.ts';
+import { REGISTRY_FOLLOW_ACTIONS } from './formalization-rules.domain.ts';
 import * as q from './formalization.queries.ts';
 import { actionSchema, type Action, type Actor as DomainActor, type DocumentRef } from './formalization.schema.ts';
 import type { ExpedienteState } from './formalization-state.schema.ts';
@@ -31,11 +32,9 @@ export function domainActor(actor: Actor): DomainActor | null {
   return role ? { userId: actor.username, role } : null;
 }
 
-/** A refused action as a problem: 403 when the role may not take it, 409 otherwise; the domain's code travels along. */
-export function rejectionProblem(rejection: ActionRejection): HttpProblem {
-  return rejection.code === 'forbidden_role'
-    ? new HttpProblem(403, 'Forbidden', rejection.message, { code: rejection.code })
-    : new HttpProblem(409, 'Conflict', rejection.message, { code: rejection.code });
+/** A refused action as a domain error: forbidden when the role may not take it, a conflict otherwise; the domain's code travels along. */
+function rejectionError(rejection: ActionRejection): DomainError {
+  return rejection.code === 'forbidden_role' ? new ForbiddenError(rejection.code, rejection.message) : new ConflictError(rejection.code, rejection.message);
 }
 
 export function processDeadline(today: string): ExpedienteDetail['processDeadline'] {
@@ -104,7 +103,7 @@ function buildDetail(
 
 async function load(tx: Queryable, id: number) {
   const found = await q.expedienteRow(tx, id);
-  if (!found) throw notFound(`Expediente ${id}`);
+  if (!found) throw NotFoundError.of(`Expediente ${id}`, 'expediente_not_found', { id });
   const stored = (await q.loadActions(tx, [id])).get(id) ?? [];
   return { ...found, stored };
 }
@@ -123,13 +122,13 @@ export async function openExpediente(db: Database, actor: Actor, inscriptionId: 
   const who = domainActor(actor);
   return withActor(db, actor, async (tx) => {
     const inscription = await q.inscriptionRow(tx, inscriptionId);
-    if (!inscription) throw notFound(`Inscription ${inscriptionId}`);
+    if (!inscription) throw NotFoundError.of(`Inscription ${inscriptionId}`, 'inscription_not_found', { id: inscriptionId });
     const existing = await q.expedienteIdOfInscription(tx, inscriptionId);
-    if (existing !== undefined) throw conflict(`The inscription already has expediente ${existing}.`);
-    if (!who) throw new HttpProblem(403, 'Forbidden', `The role ${actor.role} may not open expedientes.`);
+    if (existing !== undefined) throw new ConflictError('expediente_exists', `The inscription already has expediente ${existing}.`, { expedienteId: existing });
+    if (!who) throw new ForbiddenError('role_may_not_open', `The role ${actor.role} may not open expedientes.`, { role: actor.role });
     const opening = { inscriptionId, ruc: inscription.ruc, departmentCode: inscription.department_code, openedAt: now.toISOString(), openedBy: actor.username };
     const id = await q.insertExpediente(tx, opening).catch((err: unknown) => {
-      if ((err as { code?: string }).code === '23505') throw conflict('The inscription already has an expediente.');
+      if ((err as { code?: string }).code === '23505') throw new ConflictError('expediente_exists', 'The inscription already has an expediente.');
       throw err;
     });
     const [actionId] = await q.reserveActionIds(tx, 1);
@@ -143,7 +142,7 @@ export async function openExpediente(db: Database, actor: Actor, inscriptionId: 
       documents: [],
     };
     const result = applyAction(initialState(), action);
-    if (!result.ok) throw rejectionProblem(result.rejection);
+    if (!result.ok) throw rejectionError(result.rejection);
     await q.insertActions(tx, [{ action, seq: 1, departmentCode: inscription.department_code }]);
     await appendAudit(tx, actor, {
       action: 'expediente.open',
@@ -167,7 +166,7 @@ function decodeUploads(uploads: readonly Upload[]): DecodedUpload[] {
     const content = Buffer.from(u.contentBase64, 'base64');
     const sha256 = createHash('sha256').update(content).digest('hex');
     if (u.sha256 !== undefined && u.sha256 !== sha256) {
-      throw badRequest('An uploaded document does not match its SHA-256.', [
+      throw new ValidationError('document_hash_mismatch', 'An uploaded document does not match its SHA-256.', { index: i }, [
         { path: `body.documents.${i}.sha256`, message: `the content hashes to ${sha256}` },
       ]);
     }
@@ -187,11 +186,11 @@ export async function appendAction(
   now = new Date(),
 ): Promise<ExpedienteDetail & { actionId: string }> {
   const who = domainActor(actor);
-  if (!who) throw new HttpProblem(403, 'Forbidden', `The role ${actor.role} takes no workflow action.`);
+  if (!who) throw new ForbiddenError('role_takes_no_action', `The role ${actor.role} takes no workflow action.`, { role: actor.role });
   const uploads = decodeUploads(body.documents);
   return withActor(db, actor, async (tx) => {
     const found = await q.expedienteRow(tx, expedienteId);
-    if (!found) throw notFound(`Expediente ${expedienteId}`);
+    if (!found) throw NotFoundError.of(`Expediente ${expedienteId}`, 'expediente_not_found', { id: expedienteId });
     // One writer per expediente at a time; the unique (expediente_id, seq) is the backstop.
     await tx.query('SELECT pg_advisory_xact_lock(7003, ($1::bigint % 2147483647)::int)', [expedienteId]);
     const stored = (await q.loadActions(tx, [expedienteId])).get(expedienteId) ?? [];
@@ -208,8 +207,10 @@ export async function appendAction(
       documents: uploads.map((u) => u.ref),
     });
     if (!parsed.success) {
-      throw badRequest(
+      throw new ValidationError(
+        'action_schema',
         'The action does not match its schema.',
+        {},
         parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
       );
     }
@@ -217,10 +218,17 @@ export async function appendAction(
     if (action.type === 'amend') {
       const known = new Set([...stored.flatMap((s) => s.documents.map((d) => d.sha256)), ...uploads.map((u) => u.ref.sha256)]);
       const unknown = action.payload.replacement.documents.filter((d) => !known.has(d.sha256));
-      if (unknown.length > 0) throw badRequest(`Upload the replacement documents with the amendment: ${unknown.map((d) => d.name).join(', ')}`);
+      if (unknown.length > 0) {
+        const names = unknown.map((d) => d.name).join(', ');
+        throw new ValidationError('replacement_not_uploaded', `Upload the replacement documents with the amendment: ${names}`, { documents: names });
+      }
+    }
+    if (who.role === 'system' && (REGISTRY_FOLLOW_ACTIONS as readonly string[]).includes(action.type)) {
+      // Taken only when the registry changes (reinfo-status.service.ts), never on request: as before, a refused role.
+      throw new ForbiddenError('forbidden_role', `The system ${action.type}s an expediente only when REINFO does: change the inscription's status in the registry.`);
     }
     const result = applyAction(state, action);
-    if (!result.ok) throw rejectionProblem(result.rejection);
+    if (!result.ok) throw rejectionError(result.rejection);
     const department = found.expediente.department_code;
     await q.insertActions(tx, [{ action, seq: stored.length + 1, departmentCode: department }]);
     const documents = await q.insertDocuments(
@@ -274,6 +282,6 @@ export async function listExpedientes(db: Database, actor: Actor, filters: q.Lis
 
 export async function getDocument(db: Database, actor: Actor, expedienteId: number, documentId: number) {
   const doc = await withActor(db, actor, (tx) => q.documentContent(tx, expedienteId, documentId));
-  if (!doc) throw notFound(`Document ${documentId} of expediente ${expedienteId}`);
+  if (!doc) throw NotFoundError.of(`Document ${documentId} of expediente ${expedienteId}`, 'document_not_found', { id: documentId, expedienteId });
   return doc;
 }

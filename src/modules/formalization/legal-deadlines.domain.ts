@@ -9,7 +9,7 @@
  * to the day and must be checked against the official text before being relied on
  * for a decision (they only matter for dates within a few days of a change).
  */
-import { toDayNumber, addDays, type IsoDate } from './calendar.domain.ts';
+import { toDayNumber, addDays, type IsoDate } from '../../kernel/peru-date.ts';
 
 export type LegalDeadlineRule = {
   readonly id: string;
@@ -105,7 +105,7 @@ export const FORMALIZATION_DEADLINE_RULES: readonly LegalDeadlineRule[] = [
   },
 ];
 
-export type DeadlineInForce = {
+type DeadlineInForce = {
   readonly rule: LegalDeadlineRule;
   /** The last day of the process on that date, after any MAPE-law cut-off. */
   readonly deadline: IsoDate;
@@ -113,7 +113,7 @@ export type DeadlineInForce = {
   readonly processOpen: boolean;
 };
 
-export type DeadlineOptions = {
+type DeadlineOptions = {
   readonly rules?: readonly LegalDeadlineRule[];
   /** Entry into force of the MAPE law and its regulation, once known. */
   readonly mapeLawInForceOn?: IsoDate;

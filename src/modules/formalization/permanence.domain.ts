@@ -7,7 +7,7 @@
  * production declaration. An inscription failing any of them is a candidate for
  * suspension; the official decides and records a `suspend` action with the code.
  */
-import { addDays, toDayNumber, type IsoDate } from './calendar.domain.ts';
+import { addDays, toDayNumber, type IsoDate } from '../../kernel/peru-date.ts';
 import type {
   PermanenceConditionCode,
   PermanenceFailure,
@@ -16,7 +16,7 @@ import type {
   SuspensionCandidate,
 } from './permanence.schema.ts';
 
-export type PermanenceOptions = {
+type PermanenceOptions = {
   /**
    * Calendar days after a semester ends before its declaration is owed. The
    * project assumes 30 (S1 owed from 30 July, S2 from 30 January) until the
@@ -27,7 +27,7 @@ export type PermanenceOptions = {
   readonly igafomFilingDueOn?: IsoDate;
 };
 
-export const DEFAULT_DECLARATION_GRACE_DAYS = 30;
+const DEFAULT_DECLARATION_GRACE_DAYS = 30;
 
 const MESSAGES: Record<Exclude<PermanenceConditionCode, 'production_not_declared'>, string> = {
   igafom_not_filed:
@@ -47,7 +47,7 @@ export function semesterOf(date: IsoDate): Semester {
 }
 
 /** First and last day of a semester. */
-export function semesterBounds(semester: Semester): { start: IsoDate; end: IsoDate } {
+function semesterBounds(semester: Semester): { start: IsoDate; end: IsoDate } {
   const year = semester.slice(0, 4);
   return semester.endsWith('S1')
     ? { start: `${year}-01-01`, end: `${year}-06-30` }

@@ -1,5 +1,6 @@
 /** Shapes of the REINFO permanence-condition check (input per inscription, result). */
 import { z } from 'zod';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
 
 /** Permanence conditions of a REINFO inscription; each failure carries one of these codes. */
 export const PERMANENCE_CONDITION_CODES = [
@@ -9,24 +10,23 @@ export const PERMANENCE_CONDITION_CODES = [
   'chemicals_not_registered',
   'production_not_declared',
 ] as const;
-export const permanenceConditionCodeSchema = z.enum(PERMANENCE_CONDITION_CODES);
+const permanenceConditionCodeSchema = z.enum(PERMANENCE_CONDITION_CODES);
 export type PermanenceConditionCode = z.infer<typeof permanenceConditionCodeSchema>;
 
-const isoDate = z.iso.date();
 
 /** A semester, e.g. '2025-S1' (January–June) or '2025-S2' (July–December). */
-export const semesterSchema = z.string().regex(/^\d{4}-S[12]$/, 'Expected YYYY-S1 or YYYY-S2');
+const semesterSchema = z.string().regex(/^\d{4}-S[12]$/, 'Expected YYYY-S1 or YYYY-S2');
 export type Semester = z.infer<typeof semesterSchema>;
 
-export const productionDeclarationSchema = z.object({
+const productionDeclarationSchema = z.object({
   semester: semesterSchema,
-  declaredOn: isoDate,
+  declaredOn: isoDateSchema,
 });
 
 export const permanenceInputSchema = z.object({
   inscriptionId: z.string().min(1),
   /** Date of the REINFO inscription; semesters ending before it are not owed. */
-  inscribedOn: isoDate,
+  inscribedOn: isoDateSchema,
   /** An IGAFOM is filed and not rejected (see `isIgafomFiled` for the expediente-derived value). */
   igafomFiled: z.boolean(),
   rucActive: z.boolean(),
@@ -47,7 +47,7 @@ export const permanenceFailureSchema = z.object({
 });
 export type PermanenceFailure = z.infer<typeof permanenceFailureSchema>;
 
-export const suspensionCandidateSchema = z.object({
+const suspensionCandidateSchema = z.object({
   inscriptionId: z.string(),
   failures: z.array(permanenceFailureSchema).min(1),
 });

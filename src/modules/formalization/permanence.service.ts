@@ -8,7 +8,7 @@ import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { peruToday } from '../../platform/time.ts';
 import type { PermanenceReport } from './formalization-api.schema.ts';
-import { peruDayEnd } from './formalization.queries.ts';
+import { peruDayEnd } from '../../kernel/peru-date.ts';
 import { suspensionCandidates } from './permanence.domain.ts';
 import type { PermanenceInput } from './permanence.schema.ts';
 

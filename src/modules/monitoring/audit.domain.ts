@@ -212,3 +212,65 @@ export function auditPublished(input: AuditInput): Discrepancy[] {
   }
   return discrepancies;
 }
+
+/** The published management index against the recomputed one (CEPLAN: mean of the objectives' Avance Tipo 2). */
+export interface ManagementIndexAudit {
+  published: number;
+  computed: number | null;
+  reason: string;
+}
+
+/**
+ * The management index a published report printed is the mean of the objectives'
+ * published Avance Tipo 2 (the 2024 MAPE report: 74.0); recomputed with the method from
+ * the matrix it differs (72.4 with the 2023 targets). Listed when they differ by more
+ * than the display rounding (0.05), or when one is ND and the other is not.
+ */
+export function auditManagementIndex(matrix: PolicyMatrix, year: number, computed: number | null, published?: number | null): ManagementIndexAudit | null {
+  const figures = matrix.rows.filter((r) => r.level === 'OP').map((r) => r.published[String(year)]?.avance2 ?? null).filter((v): v is number => v !== null);
+  const implied = published ?? (figures.length === 0 ? null : figures.reduce((a, b) => a + b, 0) / figures.length);
+  if (implied === null || agrees(implied, computed)) return null;
+  const reason =
+    computed === null
+      ? `Se publicó un índice de gestión de ${implied.toFixed(1)}, pero el método da ND: ningún objetivo prioritario tiene Avance Tipo 2 calculable.`
+      : `El índice de gestión publicado (${implied.toFixed(1)}) es el promedio de los Avance Tipo 2 publicados de los objetivos prioritarios; ` +
+        `recalculado con el método desde la matriz es ${computed.toFixed(1)}: la diferencia viene de los avances de objetivos observados arriba.`;
+  return { published: Math.round(implied * 100) / 100, computed, reason };
+}
+
+/** An alert the rules raise where the matrix records none for the year. */
+export interface RuleAlert {
+  code: string;
+  rule: 'NO_DATA' | 'BELOW_75' | 'AGAINST_DIRECTION';
+  alert: string;
+}
+
+/**
+ * Alerts generated from rules for the indicators whose matrix has no alert for year Y
+ * (CEPLAN's follow-up guide asks for an alert wherever the indicator is at risk):
+ * NO_DATA — no value obtained for Y (ND); BELOW_75 — Avance Tipo 1 below 75 % (red
+ * light); AGAINST_DIRECTION — the value moved from Y-1 to Y against the expected
+ * direction (down on an ascending indicator, up on a descending one). One alert per
+ * indicator, the first rule that applies.
+ */
+export function ruleAlerts(indicators: readonly IndicatorResult[], year: number, alreadyAlerted: ReadonlySet<string>): RuleAlert[] {
+  const out: RuleAlert[] = [];
+  for (const i of indicators) {
+    if (alreadyAlerted.has(i.code)) continue;
+    const value = i.row.values[String(year)]?.value ?? null;
+    const previous = i.row.values[String(year - 1)]?.value ?? null;
+    const direction = i.row.sheet.direction;
+    if (value === null) {
+      out.push({ code: i.code, rule: 'NO_DATA', alert: `Sin dato: no hay valor obtenido para ${year}; el avance no puede medirse.` });
+    } else if (i.avance1 !== null && i.avance1 < 75) {
+      out.push({ code: i.code, rule: 'BELOW_75', alert: `Avance Tipo 1 de ${i.avance1.toFixed(1)} %, por debajo de 75 % (semáforo rojo).` });
+    } else if (previous !== null && ((direction === 'ascendente' && value < previous) || (direction === 'descendente' && value > previous))) {
+      out.push({
+        code: i.code,
+        rule: 'AGAINST_DIRECTION',
+        alert: `El valor se movió en sentido contrario al esperado (${direction}): de ${previous} en ${year - 1} a ${value} en ${year}.`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
-import { percent, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.domain.ts';
+import { percent, type BindingResult, type BoundRecord, type IndicatorBinding, type RegionFigure } from './binding.domain.ts';
 
 /**
  * Indicators of the national MAPE policy (PNMPMMA-2030) that the registry and the
@@ -52,10 +52,14 @@ export async function hasFormalizationTables(tx: Queryable): Promise<boolean> {
 
 /** The share of P(year) meeting `condition` (SQL over `pop`), with the records counted. */
 export async function minerShare(tx: Queryable, year: number, condition: string): Promise<Omit<BindingResult, 'availability' | 'note'>> {
-  const { rows } = await tx.query<{ denominator: number; records: BoundRecord[] }>(
+  const { rows } = await tx.query<{ denominator: number; records: BoundRecord[]; regions: RegionFigure[] | string }>(
     `WITH ${CUTOFF}, ${POPULATION},
-     hit AS (SELECT DISTINCT ON (pop.ruc) pop.* FROM pop WHERE ${condition} ORDER BY pop.ruc, pop.id)
-     SELECT (SELECT count(DISTINCT ruc) FROM pop)::int AS denominator,
+     hit AS (SELECT DISTINCT ON (pop.ruc) pop.* FROM pop WHERE ${condition} ORDER BY pop.ruc, pop.id),
+     home AS (SELECT DISTINCT ON (pop.ruc) pop.ruc, pop.department_code FROM pop ORDER BY pop.ruc, pop.id)
+     SELECT (SELECT count(*) FROM home)::int AS denominator,
+            coalesce((SELECT jsonb_agg(jsonb_build_object('code', h.department_code, 'denominator', h.n, 'numerator', coalesce(x.n, 0)) ORDER BY h.department_code)
+                      FROM (SELECT department_code, count(*) AS n FROM home GROUP BY 1) h
+                      LEFT JOIN (SELECT home.department_code, count(*) AS n FROM hit JOIN home USING (ruc) GROUP BY 1) x USING (department_code)), '[]'::jsonb) AS regions,
             coalesce((SELECT jsonb_agg(jsonb_build_object('kind', 'inscription', 'id', hit.id,
                         'label', hit.declarant_name || ' · ' || hit.mining_right_code, 'departmentCode', hit.department_code)
                       ORDER BY hit.department_code, hit.declarant_name, hit.id) FROM hit), '[]'::jsonb) AS records`,
@@ -64,7 +68,14 @@ export async function minerShare(tx: Queryable, year: number, condition: string)
   const denominator = Number(rows[0]?.denominator ?? 0);
   const raw = rows[0]?.records ?? [];
   const records = (typeof raw === 'string' ? (JSON.parse(raw) as BoundRecord[]) : raw).map((r) => ({ ...r, id: Number(r.id) }));
-  return { value: percent(records.length, denominator), numerator: records.length, denominator, records };
+  const rawRegions = rows[0]?.regions ?? [];
+  const regions = (typeof rawRegions === 'string' ? (JSON.parse(rawRegions) as RegionFigure[]) : rawRegions).map((r) => ({
+    code: r.code,
+    numerator: Number(r.numerator),
+    denominator: Number(r.denominator),
+    value: percent(Number(r.numerator), Number(r.denominator)),
+  }));
+  return { value: percent(records.length, denominator), numerator: records.length, denominator, records, regions };
 }
 
 function formalizationShare(requirement: 'igafom' | 'surface_land'): IndicatorBinding['compute'] {

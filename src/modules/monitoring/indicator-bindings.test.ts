@@ -167,7 +167,10 @@ describe('row-level security of the drill-down', () => {
 });
 
 test('the registry of bindings is by policy and indicator code', () => {
-  expect(boundIndicators('PNMPMMA-2030').map(([code]) => code)).toEqual(['IOP.01.01', 'IOP.03.01', 'IOP.03.02']);
+  const bound = boundIndicators('PNMPMMA-2030').map(([code]) => code);
+  expect(bound).toEqual(expect.arrayContaining(['IOP.01.01', 'IOP.03.01', 'IOP.03.02']));
+  expect(bound).toEqual([...bound].sort()); // by code
+  expect(bound.length).toBeGreaterThanOrEqual(22);
   expect(bindingFor('PNMPMMA-2030', 'IOP.03.02')?.description).toContain('31 December');
   expect(bindingFor('OTRA-POLITICA', 'IOP.03.02')).toBeNull();
 });

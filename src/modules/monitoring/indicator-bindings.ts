@@ -1,8 +1,9 @@
 import type { IndicatorBinding } from './binding.domain.ts';
 import { MAPE_BINDINGS } from './indicator-bindings.mape.ts';
+import { SERVICE_BINDINGS, UNBOUND_REASONS } from './indicator-bindings.services.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
 
-export type { BindingResult, BoundRecord, IndicatorBinding } from './binding.domain.ts';
+export type { BindingResult, BoundRecord, IndicatorBinding, IndicatorUnit, RegionFigure } from './binding.domain.ts';
 
 /**
  * Indicators measured from Veta's own records. A binding turns the records into the
@@ -19,7 +20,7 @@ export type { BindingResult, BoundRecord, IndicatorBinding } from './binding.dom
 
 /** Bindings per policy code, then per indicator code. */
 export const INDICATOR_BINDINGS: Readonly<Record<string, Readonly<Record<string, IndicatorBinding>>>> = {
-  [DEFAULT_POLICY_CODE]: { ...MAPE_BINDINGS },
+  [DEFAULT_POLICY_CODE]: { ...MAPE_BINDINGS, ...SERVICE_BINDINGS },
 };
 
 export function bindingFor(policyCode: string, indicatorCode: string): IndicatorBinding | null {
@@ -29,4 +30,10 @@ export function bindingFor(policyCode: string, indicatorCode: string): Indicator
 /** The bound indicators of a policy, by code. */
 export function boundIndicators(policyCode: string): [string, IndicatorBinding][] {
   return Object.entries(INDICATOR_BINDINGS[policyCode] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Why an indicator of the policy is not measured from the records (null when it is bound, or unknown). */
+export function unboundReason(policyCode: string, indicatorCode: string): string | null {
+  if (bindingFor(policyCode, indicatorCode)) return null;
+  return (policyCode === DEFAULT_POLICY_CODE ? UNBOUND_REASONS[indicatorCode] : undefined) ?? 'No binding to Veta records has been written for this indicator.';
 }

@@ -4,6 +4,10 @@ import { missingParents } from './hierarchy.domain.ts';
 import { columnSpec, noteYear, type ColumnSpec, type MatrixError } from './matrix.columns.ts';
 import { buildRow, type RowCells } from './matrix.rows.ts';
 import type { MatrixRow, PolicyMatrix } from './monitoring.schema.ts';
+import { decodeText } from '../../platform/imports/decode.ts';
+import { FileRejected } from '../../platform/imports/errors.ts';
+import { DEFAULT_LIMITS } from '../../platform/imports/limits.ts';
+import { checkXlsxSize } from '../../platform/imports/xlsx-guard.ts';
 
 export type { MatrixError };
 
@@ -201,8 +205,20 @@ export function looksLikeXlsx(data: Uint8Array): boolean {
   return data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 }
 
-/** Parse a matrix file, XLSX or CSV (UTF-8), by its content. */
+/**
+ * Parse a matrix file, XLSX or CSV, by its content. CSV is decoded as the import pipeline
+ * decodes every file (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252: no letter
+ * lost, no U+FFFD made up); an XLSX is size-checked before it is unzipped.
+ */
 export async function parseMatrixFile(data: Uint8Array): Promise<MatrixParseResult> {
-  if (looksLikeXlsx(data)) return parseMatrixXlsx(data);
-  return parseMatrixCsv(new TextDecoder('utf-8').decode(data));
+  try {
+    if (looksLikeXlsx(data)) {
+      await checkXlsxSize(data, DEFAULT_LIMITS);
+      return await parseMatrixXlsx(data);
+    }
+    return parseMatrixCsv(decodeText(data).text);
+  } catch (error) {
+    if (error instanceof FileRejected) return { ok: false, errors: [{ row: 0, column: '', value: '', message: error.message }] };
+    throw error;
+  }
 }

@@ -2,9 +2,9 @@ import { withActor, type Actor, type Role } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { HttpProblem, notFound } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
-import type { BindingResult, BoundRecord } from './binding.domain.ts';
-import { bindingFor, boundIndicators } from './indicator-bindings.ts';
-import { findIndicator, currentValue, type StoredValue } from './policy-values.queries.ts';
+import type { BindingResult, BoundRecord, IndicatorUnit, RegionFigure } from './binding.domain.ts';
+import { bindingFor, boundIndicators, unboundReason } from './indicator-bindings.ts';
+import { findIndicator, currentValue, policyIndicatorCodes, type StoredValue } from './policy-values.queries.ts';
 import { assertPolicyWriter, recordValueIn, requireIndicator, requirePolicy } from './monitoring.service.ts';
 
 /** Indicators measured from Veta's records, next to the values stored for them. */
@@ -25,8 +25,11 @@ export interface IndicatorMeasurement {
   description: string;
   /** National figures (all regions). */
   value: number | null;
+  unit: IndicatorUnit;
   numerator: number;
   denominator: number;
+  /** National figures per department. */
+  regions: RegionFigure[];
   availability: BindingResult['availability'];
   note: string | null;
   /** The value stored for the year, if any. */
@@ -60,8 +63,10 @@ export async function measureIndicator(db: Database, actor: Actor, code: string,
     year,
     description: binding?.description ?? '',
     value: national.value,
+    unit: binding?.unit ?? 'percent',
     numerator: national.numerator,
     denominator: national.denominator,
+    regions: national.regions ?? [],
     availability: national.availability,
     note: national.note,
     stored: own.stored,
@@ -90,6 +95,21 @@ export async function measurePolicy(db: Database, actor: Actor, code: string, ye
   const out: IndicatorMeasurement[] = [];
   for (const c of present) out.push(await measureIndicator(db, actor, code, c, year));
   return out;
+}
+
+export interface UnboundIndicator {
+  code: string;
+  name: string;
+  reason: string;
+}
+
+/** The indicators of the stored policy that no binding measures, with the reason. */
+export async function unboundIndicators(db: Database, actor: Actor, code: string): Promise<UnboundIndicator[]> {
+  return withActor(db, actor, async (tx) => {
+    const policy = await requirePolicy(tx, code);
+    const all = await policyIndicatorCodes(tx, policy.id);
+    return all.filter((i) => !bindingFor(code, i.code)).map((i) => ({ code: i.code, name: i.name, reason: unboundReason(code, i.code)! }));
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_KINDS } from './binding.domain.ts';
 
 /** Request and response shapes of the monitoring routes (validation, types, OpenAPI). */
 
@@ -45,7 +46,7 @@ export const storedValue = z.object({
 });
 
 export const boundRecord = z.object({
-  kind: z.enum(['inscription']),
+  kind: z.enum(RECORD_KINDS),
   id: z.number(),
   label: z.string().describe('declarant name and mining right code; never a DNI or RUC'),
   departmentCode: z.string().nullable(),
@@ -57,9 +58,11 @@ export const measurement = z.object({
   name: z.string(),
   year: z.number().int(),
   description: z.string().describe('the exact definition of the measurement'),
-  value: z.number().nullable().describe('national value, percent; null is ND'),
+  value: z.number().nullable().describe('national value, in the unit; null is ND'),
+  unit: z.enum(['percent', 'number', 'index']),
   numerator: z.number().int(),
   denominator: z.number().int(),
+  regions: z.array(z.object({ code: z.string(), value: z.number().nullable(), numerator: z.number().int(), denominator: z.number().int() })).describe('national figures per department'),
   availability: z.enum(['complete', 'partial', 'unavailable']),
   note: z.string().nullable(),
   stored: storedValue.nullable().describe('the value stored for the year'),

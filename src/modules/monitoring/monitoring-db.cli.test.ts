@@ -103,13 +103,23 @@ describe('veta policy measure', () => {
   test('shows the bound indicators next to the stored values; --store records them once, audited', async () => {
     await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([buildReinfoRow()]))), { fileName: 'm.csv', sha256: 'm'.repeat(64), asOf: '2024-01-01' });
     expect((await veta(['import', SEED_CSV_PATH])).exitCode).toBe(0); // the default policy, PNMPMMA-2030
-    type Doc = { indicators: { code: string; value: number | null; denominator: number; stored: { value: number } | null; storedNow: boolean }[] };
+    type Doc = {
+      indicators: { code: string; value: number | null; denominator: number; unit: string; regions: { code: string }[]; stored: { value: number } | null; storedNow: boolean }[];
+      unbound: { code: string; reason: string }[];
+    };
     const shown = await veta(['measure', '--year', '2024', '--json']);
     expect(shown.exitCode).toBe(0);
     const doc = json<Doc>(shown);
-    expect(doc.indicators.map((i) => i.code)).toEqual(['IOP.01.01', 'IOP.03.01', 'IOP.03.02']);
+    const registry = ['IOP.01.01', 'IOP.03.01', 'IOP.03.02'];
+    expect(doc.indicators.map((i) => i.code)).toEqual(expect.arrayContaining(registry));
+    expect(doc.indicators.length).toBeGreaterThanOrEqual(22);
+    expect(doc.indicators.length + doc.unbound.length).toBe(27); // every IOP and ISS of the seed matrix
+    expect(doc.unbound.every((u) => u.reason.length > 0)).toBe(true);
     expect(doc.indicators.find((i) => i.code === 'IOP.01.01')?.stored?.value).toBe(87);
-    expect(doc.indicators.every((i) => i.denominator > 0 && !i.storedNow)).toBe(true);
+    expect(doc.indicators.find((i) => i.code === 'IOP.01.02')?.unit).toBe('index');
+    const fromRegistry = doc.indicators.filter((i) => registry.includes(i.code));
+    expect(fromRegistry.every((i) => i.denominator > 0 && !i.storedNow && i.regions.length > 0)).toBe(true);
+    expect(doc.indicators.every((i) => !i.storedNow)).toBe(true);
 
     const audited = async () =>
       Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'policy.value' AND after ->> 'year' = '2031'`)).rows[0]!.n);

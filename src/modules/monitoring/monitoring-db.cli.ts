@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
 import { peruToday } from '../../platform/time.ts';
 import { writeMatrixCsv, writeMatrixXlsx } from './matrix.write.ts';
-import { measurePolicy, storeMeasurements, type IndicatorMeasurement } from './measure.service.ts';
+import { measurePolicy, storeMeasurements, unboundIndicators, type IndicatorMeasurement } from './measure.service.ts';
 import { importPolicyMatrix, MatrixRejectedError, policyMatrix, type ImportSummary } from './monitoring.service.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
 import {
@@ -102,13 +102,14 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
       .option('--json', 'print one JSON document'),
     io,
   ).action(async (o: { year: number; policy: string; store?: boolean; as?: string; json?: boolean }) => {
-    const { measurements, stored } = await withPolicyDatabase(io, o.as, async (db, actor) => {
+    const { measurements, stored, unbound } = await withPolicyDatabase(io, o.as, async (db, actor) => {
       const ms = await measurePolicy(db, actor, o.policy, o.year);
-      return { measurements: ms, stored: o.store ? await storeMeasurements(db, actor, o.policy, ms) : [] };
+      return { measurements: ms, stored: o.store ? await storeMeasurements(db, actor, o.policy, ms) : [], unbound: await unboundIndicators(db, actor, o.policy) };
     });
     if (measurements.length === 0) io.stderr.write(`warning: no indicator of ${o.policy} is bound to Veta's records\n`);
     if (!o.json) {
       io.stdout.write(measureTable(o.policy, o.year, measurements, stored));
+      for (const u of unbound) io.stdout.write(`${u.code}  sin vincular: ${u.reason}\n`);
       return;
     }
     const doc = {
@@ -120,12 +121,15 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
         value: m.value,
         numerator: m.numerator,
         denominator: m.denominator,
+        unit: m.unit,
+        regions: m.regions,
         availability: m.availability,
         note: m.note,
         records: m.records.length,
         stored: m.stored === null ? null : { value: m.stored.value, source: m.stored.source, date: m.stored.date },
         storedNow: stored.includes(m.indicator),
       })),
+      unbound,
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   });

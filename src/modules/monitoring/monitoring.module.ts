@@ -12,4 +12,5 @@ export const monitoringModule: VetaModule = {
   },
   demo: async () => (await import('../demo/demo-monitoring.ts')).loadMonitoringDemo,
   web: ['report'],
+  datasets: async () => (await import('./monitoring.datasets.ts')).monitoringDatasets,
 };

@@ -28,13 +28,13 @@ export const REPORT_TYPES = {
  */
 export const monitoringRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/policies', {
-    config: { access: ['public'] },
+    config: { access: ['public'], csv: true },
     schema: { tags: ['public'], summary: 'National policies followed in Veta', response: { 200: z.array(s.policySummary) } },
     handler: () => withActor(db, PUBLIC_ACTOR, (tx) => listPolicies(tx)),
   });
 
   app.get('/api/public/policies/:code/evaluation', {
-    config: { access: ['public'] },
+    config: { access: ['public'], csv: true },
     schema: {
       tags: ['public'],
       summary: 'CEPLAN follow-up of a policy: avances, lights, objective aggregates, management index, audit of published figures',

@@ -12,7 +12,7 @@ import { appendValue, currentValue, findIndicator, valueHistory, type IndicatorR
 /** Policies in the database: import of a matrix, evaluation, values (audited writes). */
 
 /** National officials (MINEM DGFM) and administrators write policy data; everyone reads it. */
-export const canWritePolicy = (role: Role): boolean => role === 'national' || role === 'admin';
+const canWritePolicy = (role: Role): boolean => role === 'national' || role === 'admin';
 
 export function assertPolicyWriter(actor: Actor): void {
   if (!canWritePolicy(actor.role)) {
@@ -28,7 +28,7 @@ export class MatrixRejectedError extends Error {
   }
 }
 
-export interface MatrixFile {
+interface MatrixFile {
   fileName: string;
   sha256: string;
   /** The date recorded on the import (ISO). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { cliActor, withDatabase } from '../../cli/context.ts';
+import { cliActor, withDatabase } from '../../platform/cli/context.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';

@@ -60,6 +60,16 @@ export async function findIndicator(tx: Queryable, policyId: number, code: strin
   return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
 }
 
+/** Every current indicator (IOP and ISS) of a policy, in the official table's order. */
+export async function policyIndicatorCodes(tx: Queryable, policyId: number): Promise<{ code: string; name: string }[]> {
+  const { rows } = await tx.query<{ code: string; name: string }>(
+    `SELECT e.code, e.name FROM policy_elements e JOIN policy_indicators i ON i.element_id = e.id
+     WHERE e.policy_id = $1 AND e.removed_at IS NULL ORDER BY e.position`,
+    [policyId],
+  );
+  return rows;
+}
+
 /** The value that counts for a year (`null` when none, or withdrawn). */
 export async function currentValue(tx: Queryable, indicatorId: number, year: number): Promise<StoredValue | null> {
   const { rows } = await tx.query<ValueRow>(

@@ -8,7 +8,7 @@ const featureCollection = z.object({ type: z.literal('FeatureCollection'), featu
 /** Map layers for the public: mining fronts as points, rights as polygons — no personal data. */
 export const publicMapRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/registry/fronts', {
-    config: { access: ['public'], publicCache: true },
+    config: { access: ['public'], publicCache: true, csv: true },
     schema: {
       tags: ['public'],
       summary: 'Mining fronts of the REINFO inscriptions as GeoJSON points (id, status, activity, department)',
@@ -32,7 +32,7 @@ export const publicMapRoutes: RouteModule = (app, { db }) => {
   });
 
   app.get('/api/public/registry/rights', {
-    config: { access: ['public'], publicCache: true },
+    config: { access: ['public'], publicCache: true, csv: true },
     schema: {
       tags: ['public'],
       summary: "Mining rights' polygons in a bounding box (bbox=west,south,east,north, at most 3° a side)",

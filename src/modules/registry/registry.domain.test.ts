@@ -61,6 +61,19 @@ describe('codes and dates', () => {
     expect(organizationTypeFromName('COMUNIDAD CAMPESINA DE ANANEA')).toBe('community');
     expect(organizationTypeFromName('MINERA AURIFERA CUATRO DE ENERO S.A.')).toBe('company');
   });
+
+  test('plurals and centrals: a central of cooperatives is a cooperative organization; a legal form decides first', () => {
+    expect(organizationTypeFromName('CENTRAL DE COOPERATIVAS MINERAS DE PUNO - CECOMIP')).toBe('cooperative');
+    expect(organizationTypeFromName('Central de Cooperativas Mineras - CENCOMIN')).toBe('cooperative');
+    expect(organizationTypeFromName('CENTRAL DE ASOCIACIONES DE MINEROS ARTESANALES')).toBe('association');
+    expect(organizationTypeFromName('FEDERACION DE COMUNIDADES CAMPESINAS')).toBe('community');
+    expect(organizationTypeFromName('COOP. MINERA SAN JUAN')).toBe('cooperative');
+    expect(organizationTypeFromName('SERVICIOS A COOPERATIVAS MINERAS S.A.C.')).toBe('company');
+    expect(organizationTypeFromName('ASOCIADOS DEL SUR E.I.R.L.')).toBe('company');
+    expect(organizationTypeFromName('MINERA AURIFERA CUATRO DE ENERO S.A. - MACDESA')).toBe('company');
+    expect(organizationTypeFromName('EMPRESA MINERA ARTESANAL QUIRUVILCA SAC')).toBe('company');
+    expect(organizationTypeFromName('SOCIEDAD DE TRABAJADORES MINEROS S.A. - SOTRAMI')).toBe('company');
+  });
 });
 
 describe('UTM', () => {

@@ -29,8 +29,6 @@ export const withCheckDigit = (first10: string): string => first10 + String(rucC
 /** A RUC 10… belongs to a natural person and embeds the DNI (digits 3–10). */
 export const isNaturalPersonRuc = (ruc: string): boolean => ruc.startsWith('10');
 export const dniOfRuc = (ruc: string): string => ruc.slice(2, 10);
-export const isValidDni = (dni: string): boolean => /^\d{8}$/.test(dni);
-
 /** Masks the DNI inside a natural person's RUC for public output: 10********5. */
 export const maskRuc = (ruc: string): string => (isNaturalPersonRuc(ruc) ? `10${'*'.repeat(8)}${ruc.slice(10)}` : ruc);
 
@@ -73,7 +71,7 @@ export function parseCalendarDate(raw: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-export const UTM_ZONES = [17, 18, 19] as const;
+const UTM_ZONES = [17, 18, 19] as const;
 export type UtmZone = (typeof UTM_ZONES)[number];
 export type Datum = 'WGS84' | 'PSAD56';
 
@@ -95,17 +93,28 @@ export function utmToLonLat(zone: UtmZone, datum: Datum, east: number, north: nu
 }
 
 /** A generous box around Peru: a first, cheap check before the polygon test in PostGIS. */
-export const PERU_BBOX = { minLon: -81.5, maxLon: -68.5, minLat: -18.5, maxLat: 0.1 } as const;
+const PERU_BBOX = { minLon: -81.5, maxLon: -68.5, minLat: -18.5, maxLat: 0.1 } as const;
 export const insidePeruBox = (lon: number, lat: number): boolean =>
   lon >= PERU_BBOX.minLon && lon <= PERU_BBOX.maxLon && lat >= PERU_BBOX.minLat && lat <= PERU_BBOX.maxLat;
 
 export type OrganizationType = 'cooperative' | 'association' | 'company' | 'community';
 
-/** The organization type as its name states it (REINFO lists give no type column). */
+/** Legal forms of companies at the end of a name: Ley General de Sociedades (Law 26887) and the EIRL (DL 21621). */
+const COMPANY_FORM = /\b(S\.?\s?A\.?\s?C|S\.?\s?A\.?\s?A|S\.?\s?A|S\.?\s?R\.?\s?L(TDA)?|S\.?\s?C\.?\s?R\.?\s?L|E\.?\s?I\.?\s?R\.?\s?L)\.?(\s*-.*)?$/;
+
+/**
+ * The organization type as its name states it (REINFO lists give no type column).
+ * A company's legal form at the end of the name decides first ("SERVICIOS A
+ * COOPERATIVAS SAC" is a company). Plurals count: a central or federation of
+ * cooperatives ("CENTRAL DE COOPERATIVAS MINERAS …") is itself a cooperative
+ * organization, of second degree (TUO of the General Law of Cooperatives, DS
+ * 074-90-TR), as a central of associations is an association.
+ */
 export function organizationTypeFromName(name: string): OrganizationType {
-  const n = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
-  if (/\bCOOPERATIVA\b|\bCOOP\b/.test(n)) return 'cooperative';
-  if (/\bASOCIACION\b|\bASOC\b/.test(n)) return 'association';
-  if (/\bCOMUNIDAD\b|\bC\.?\s?C\.?\b/.test(n) && /COMUNIDAD/.test(n)) return 'community';
+  const n = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().trim();
+  if (COMPANY_FORM.test(n)) return 'company';
+  if (/\bCOOPERATIVAS?\b|\bCOOP\b/.test(n)) return 'cooperative';
+  if (/\bASOCIACION(ES)?\b|\bASOC\b/.test(n)) return 'association';
+  if (/\bCOMUNIDAD(ES)?\b/.test(n)) return 'community';
   return 'company';
 }

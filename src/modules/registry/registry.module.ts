@@ -16,4 +16,5 @@ export const registryModule: VetaModule = {
   },
   demo: async () => (await import('../demo/demo-registry.ts')).enrichRegistryDemo,
   web: ['public', 'official'],
+  datasets: async () => (await import('./registry.datasets.ts')).registryDatasets,
 };

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db.ts';
 import { nameKey } from '../../platform/text.ts';
-import type { StratumRule } from './strata.domain.ts';
+import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
+import type { StratumRule, Substance } from './strata.domain.ts';
 
 export async function publicSearch(tx: Queryable, q: string, limit: number) {
   const key = nameKey(q);
@@ -20,7 +21,7 @@ export async function publicInscriptionsById(tx: Queryable, ids: number[]) {
   return rows.map(toPublicInscription);
 }
 
-export function toPublicInscription(r: Record<string, unknown>) {
+function toPublicInscription(r: Record<string, unknown>) {
   return {
     id: Number(r['id']),
     ruc: String(r['ruc']),
@@ -28,12 +29,12 @@ export function toPublicInscription(r: Record<string, unknown>) {
     declarantType: r['declarant_type'] as 'person' | 'organization',
     miningRightCode: String(r['mining_right_code']),
     miningRightName: String(r['mining_right_name']),
-    activity: r['activity'] as 'explotacion' | 'beneficio',
+    activity: r['activity'] as Activity,
     departmentCode: String(r['department_code']),
     departmentName: String(r['department_name']),
     districtCode: (r['district_code'] as string | null) ?? null,
     inscriptionDate: String(r['inscription_date']),
-    status: r['status'] as 'vigente' | 'suspendido' | 'excluido',
+    status: r['status'] as InscriptionStatus,
     statusSince: String(r['status_since']),
   };
 }
@@ -92,7 +93,7 @@ export async function registrySearch(tx: Queryable, q: string, limit: number) {
 export async function stratumRules(tx: Queryable): Promise<StratumRule[]> {
   const { rows } = await tx.query<Record<string, string | null>>('SELECT * FROM stratum_rules ORDER BY id');
   return rows.map((r) => ({
-    stratum: r['stratum'] as 'PMA' | 'PPM',
+    stratum: r['stratum'] as StratumRule['stratum'],
     substance: r['substance'] as StratumRule['substance'],
     maxHectares: Number(r['max_hectares']),
     maxCapacity: Number(r['max_capacity']),
@@ -103,11 +104,35 @@ export async function stratumRules(tx: Queryable): Promise<StratumRule[]> {
   }));
 }
 
-export async function inscriptionRow(tx: Queryable, id: number) {
-  const { rows } = await tx.query<Record<string, unknown>>(
-    `SELECT i.*, d.name AS department_name, ST_Y(i.front) AS lat, ST_X(i.front) AS lon,
-            r.id AS right_id, r.code AS right_code, r.name AS right_name, r.hectares, r.substance, r.capacity, r.verification,
-            (SELECT x.id FROM expedientes x WHERE x.inscription_id = i.id) AS expediente_id
+interface InscriptionDetailRow {
+  id: number;
+  ruc: string;
+  declarant_name: string;
+  person_id: number | null;
+  organization_id: number | null;
+  activity: Activity;
+  department_code: string;
+  department_name: string;
+  district_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  inscription_date: string;
+  status: InscriptionStatus;
+  status_since: string;
+  right_id: number;
+  right_code: string;
+  right_name: string;
+  hectares: string | null;
+  substance: Substance;
+  capacity: string | null;
+  verification: string;
+}
+
+export async function inscriptionRow(tx: Queryable, id: number): Promise<InscriptionDetailRow | undefined> {
+  const { rows } = await tx.query<InscriptionDetailRow>(
+    `SELECT i.id, i.ruc, i.declarant_name, i.person_id, i.organization_id, i.activity, i.department_code::text AS department_code,
+            d.name AS department_name, i.district_code, ST_Y(i.front) AS lat, ST_X(i.front) AS lon, i.inscription_date, i.status, i.status_since,
+            r.id AS right_id, r.code AS right_code, r.name AS right_name, r.hectares, r.substance, r.capacity, r.verification
      FROM reinfo_inscriptions i JOIN mining_rights r ON r.id = i.mining_right_id JOIN departments d ON d.code = i.department_code
      WHERE i.id = $1`,
     [id],
@@ -115,13 +140,49 @@ export async function inscriptionRow(tx: Queryable, id: number) {
   return rows[0];
 }
 
+/** The inscription's status, locked for a change. */
+export async function lockInscriptionStatus(tx: Queryable, id: number) {
+  const { rows } = await tx.query<{ status: InscriptionStatus; status_since: string; department_code: string }>(
+    'SELECT status, status_since, department_code FROM reinfo_inscriptions WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return rows[0];
+}
+
+/** Sets the status and writes its dated history row. */
+export async function recordInscriptionStatus(
+  tx: Queryable,
+  id: number,
+  departmentCode: string,
+  change: { status: InscriptionStatus; effectiveDate: string; reason: string },
+  username: string,
+): Promise<void> {
+  await tx.query('UPDATE reinfo_inscriptions SET status = $2, status_since = $3, updated_at = now() WHERE id = $1', [id, change.status, change.effectiveDate]);
+  await tx.query(
+    `INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, actor)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [id, departmentCode, change.status, change.effectiveDate, change.reason, username],
+  );
+}
+
+/** The ids of the inscriptions the caller sees (a miner: their own). */
+export async function visibleInscriptionIds(tx: Queryable): Promise<number[]> {
+  const { rows } = await tx.query<{ id: number }>('SELECT id FROM reinfo_inscriptions ORDER BY id');
+  return rows.map((r) => Number(r.id));
+}
+
+export async function departments(tx: Queryable) {
+  const { rows } = await tx.query<{ code: string; reniec_code: string; name: string }>('SELECT code, reniec_code, name FROM departments ORDER BY code');
+  return rows.map((r) => ({ code: r.code, reniecCode: r.reniec_code, name: r.name }));
+}
+
 export async function statusHistory(tx: Queryable, inscriptionId: number) {
-  const { rows } = await tx.query<{ status: string; effective_date: string; reason: string | null; import_id: number | null; actor: string }>(
+  const { rows } = await tx.query<{ status: InscriptionStatus; effective_date: string; reason: string | null; import_id: number | null; actor: string }>(
     'SELECT status, effective_date, reason, import_id, actor FROM inscription_status_history WHERE inscription_id = $1 ORDER BY effective_date, id',
     [inscriptionId],
   );
   return rows.map((h) => ({
-    status: h.status as 'vigente' | 'suspendido' | 'excluido',
+    status: h.status,
     effectiveDate: h.effective_date,
     reason: h.reason ?? '',
     importId: h.import_id === null ? null : Number(h.import_id),

@@ -104,6 +104,30 @@ describe('mining rights', () => {
     expect(Math.abs(lat! - rows[0]!.y) * 110_600).toBeLessThan(0.01);
   });
 
+  test("a regional official's PUT on another region's right is 404, the same as for an unknown code", async () => {
+    const square = (east: number, north: number) => [{ east, north }, { east: east + 500, north }, { east: east + 500, north: north + 500 }, { east, north: north + 500 }];
+    const puno = { name: 'AJENO', substance: 'metallic', departmentCode: '21', utmZone: 19, datum: 'WGS84', vertices: square(390000, 8248000) };
+    const existing = rightCode();
+    const created = await app.inject({ method: 'PUT', url: `/api/registry/rights/${existing}`, headers: await authHeaders('national'), payload: puno });
+    expect(created.statusCode, created.body).toBe(200);
+    const arequipa = await authHeaders('regional', { region: '04' });
+    const put = (code: string, payload: object) => app.inject({ method: 'PUT', url: `/api/registry/rights/${code}`, headers: arequipa, payload });
+    const unknown = rightCode();
+    const answers = [
+      await put(existing, puno), // another region's right, left in its region
+      await put(existing, { ...puno, departmentCode: '04', vertices: square(229000, 8185000) }), // moved into one's own region
+      await put(unknown, puno), // an unknown code in another region
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([404, 404, 404]);
+    const bodies = answers.map((a) => a.json<{ title: string; detail: string; code: string }>());
+    expect(bodies[0]).toMatchObject({ title: 'Not Found', code: 'mining_right_not_found', detail: `Mining right ${existing} not found` });
+    expect(bodies[2]).toMatchObject({ title: 'Not Found', code: 'mining_right_not_found', detail: `Mining right ${unknown} not found` });
+    expect(bodies[1]).toEqual(bodies[0]);
+    // nothing changed, and an Arequipa right of one's own is still created
+    expect((await get(`/api/registry/rights/${existing}`)).json<{ name: string; departmentCode: string }>()).toMatchObject({ name: 'AJENO', departmentCode: '21' });
+    expect((await put(rightCode(), { ...puno, departmentCode: '04', vertices: square(229000, 8185000) })).statusCode).toBe(200);
+  });
+
   test('a polygon outside the named department is refused with the field', async () => {
     const res = await app.inject({
       method: 'PUT',

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
+import { ACTIVITIES, INSCRIPTION_STATUSES, STRATA } from '../../kernel/registry.types.ts';
 
-export const ubigeoDepartment = z.string().regex(/^\d{2}$/).describe('INEI department code');
-export const inscriptionStatus = z.enum(['vigente', 'suspendido', 'excluido']);
-export const activity = z.enum(['explotacion', 'beneficio']);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date, YYYY-MM-DD');
+const ubigeoDepartment = z.string().regex(/^\d{2}$/).describe('INEI department code');
+export const inscriptionStatus = z.enum(INSCRIPTION_STATUSES);
+export const activity = z.enum(ACTIVITIES);
+export const isoDate = isoDateSchema.describe('calendar date, YYYY-MM-DD');
 
 export const searchQuery = z.object({
   q: z.string().trim().min(2).max(100).describe('name, RUC, DNI or mining right code'),
@@ -47,12 +49,12 @@ export const searchHit = z.object({
 });
 
 export const stratum = z.object({
-  stratum: z.enum(['PMA', 'PPM', 'NOT_SMALL_SCALE', 'UNDETERMINED']),
+  stratum: z.enum(STRATA),
   explanation: z.array(z.string()),
   legalSource: z.string().nullable(),
 });
 
-export const statusChange = z.object({
+const statusChange = z.object({
   status: inscriptionStatus,
   effectiveDate: isoDate,
   reason: z.string().trim().min(3).max(500),
@@ -96,7 +98,7 @@ export const statusChangeBody = z.object({
 });
 
 /** An inscription in a profile, with its RUC and its formalization expediente (null: none opened, or not visible). */
-export const inscriptionRef = z.object({
+const inscriptionRef = z.object({
   id: z.number(),
   ruc: z.string(),
   miningRightCode: z.string(),

@@ -3,7 +3,8 @@ import { readCsv } from '../../platform/files/tabular.ts';
 import { withActor } from '../../platform/context.ts';
 import { actor, buildReinfoRow, toCsv } from '../../../test/factories.ts';
 import { testDb } from '../../../test/db.ts';
-import { importReinfo, ImportRejectedError } from './reinfo.import.ts';
+import { ImportRejectedError } from '../../platform/imports/index.ts';
+import { importReinfo } from './reinfo.import.ts';
 import { verifyAudit } from '../../platform/audit/audit.ts';
 import { BULK_ROWS } from '../../platform/statistics.ts';
 

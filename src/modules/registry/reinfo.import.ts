@@ -1,30 +1,20 @@
 /**
- * REINFO import: validate every row, stage the file with one set-based insert, check
- * geography in PostGIS, then upsert with a handful of set-based statements, all in one
- * transaction — a rejected file or a killed process leaves the database as it was.
+ * REINFO import, a declaration on the shared import pipeline (platform/imports): every row
+ * validated (reinfo.validate.ts), the file staged with one set-based insert per chunk,
+ * geography checked in PostGIS, then upserted with a handful of set-based statements, all
+ * in one transaction — a rejected file or a killed process leaves the database as it was.
+ * Status changes are followed by the inscriptions' expedientes (formalization).
  */
-import { appendAudit } from '../../platform/audit/audit.ts';
-import { withActor, type Actor } from '../../platform/context.ts';
-import { REGISTRY_TABLES, refreshStatistics } from '../../platform/statistics.ts';
+import type { Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Table } from '../../platform/files/tabular.ts';
+import { defineImport, runImport, tableSource, yieldToEventLoop, type ImportProgress, type ImportResult, type RowError } from '../../platform/imports/index.ts';
+import { REGISTRY_TABLES } from '../../platform/statistics.ts';
 import { nameKey } from '../../platform/text.ts';
-import { territoryIndex } from './territory-index.ts';
-import { validateReinfo, type ReinfoRow, type RowError } from './reinfo.validate.ts';
+import { followReinfoStatus, type ReinfoStatusChange } from '../formalization/reinfo-status.service.ts';
+import { territoryIndex } from '../territory/territory-index.ts';
 import { DEPARTMENT_SLACK_METERS } from './registry.domain.ts';
-
-export interface ImportCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-}
-export interface ImportResult extends ImportCounts {
-  errors: RowError[];
-  importId: number | null;
-}
-
-export type Progress = (phase: 'validate' | 'stage' | 'write', done: number, total: number) => void;
+import { checkReinfoHeaders, checkReinfoRows, REINFO_COLUMNS, validateReinfoRow, type ReinfoColumn, type ReinfoPrep, type ReinfoRow } from './reinfo.validate.ts';
 
 export interface ReinfoImportOptions {
   fileName: string;
@@ -32,55 +22,48 @@ export interface ReinfoImportOptions {
   /** The date status changes are recorded at (ISO). */
   asOf: string;
   skipInvalid?: boolean;
-  onProgress?: Progress;
-}
-
-/** The file was rejected: nothing was written. */
-export class ImportRejectedError extends Error {
-  constructor(readonly result: ImportResult) {
-    super(`${result.rejected} row(s) rejected; nothing was imported`);
-    this.name = 'ImportRejectedError';
-  }
+  onProgress?: ImportProgress;
+  jobId?: number;
 }
 
 const CHUNK = 5000;
 
-export async function importReinfo(db: Database, actor: Actor, table: Table, opts: ReinfoImportOptions): Promise<ImportResult> {
-  const territory = await territoryIndex(db);
-  const allowedRegion = actor.role === 'regional' ? actor.region : null;
-  const validation = validateReinfo(table, territory, allowedRegion);
-  opts.onProgress?.('validate', table.rows.length, table.rows.length);
-  if (validation.fileErrors.length > 0) {
-    throw new ImportRejectedError(rejectedResult(validation.fileErrors));
-  }
-
-  const result = await withActor(db, actor, async (tx): Promise<ImportResult> => {
-    await stage(tx, validation.rows, opts.onProgress);
-    const errors = [...validation.errors, ...(await geographyErrors(tx)), ...(await rightDepartmentErrors(tx))];
-    errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
-    if (errors.length > 0 && !opts.skipInvalid) throw new ImportRejectedError(rejectedResult(errors));
-    if (errors.length > 0) {
-      await tx.query('DELETE FROM reinfo_staging WHERE row_no = ANY($1::int[])', [[...new Set(errors.map((e) => e.row))]]);
-    }
-    const rejected = new Set(errors.map((e) => e.row)).size;
+export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
+  kind: 'reinfo',
+  title: 'a REINFO list',
+  formats: ['csv', 'xlsx'],
+  columns: REINFO_COLUMNS,
+  checkHeaders: checkReinfoHeaders,
+  access: ['regional', 'national', 'admin'],
+  statistics: REGISTRY_TABLES,
+  prepare: async (tx, ctx) => ({ territory: await territoryIndex(tx), allowedRegion: ctx.actor.role === 'regional' ? ctx.actor.region : null }),
+  validate: (record, ctx) =>
+    validateReinfoRow(record, ctx.prep, {
+      latLon: ctx.present.has('LATITUD') && ctx.present.has('LONGITUD'),
+      utm: ctx.present.has('ZONA') && ctx.present.has('ESTE') && ctx.present.has('NORTE'),
+    }),
+  checkRows: (rows, ctx) => checkReinfoRows(rows, ctx.prep.territory.departmentNames),
+  async write(tx, rows, ctx) {
+    await stage(tx, rows, ctx.progress);
+    const errors = [...(await geographyErrors(tx)), ...(await rightDepartmentErrors(tx))];
+    const none = { inserted: 0, updated: 0, unchanged: 0, errors };
+    if (ctx.checkOnly || (errors.length > 0 && !ctx.skipInvalid)) return none;
+    if (errors.length > 0) await tx.query('DELETE FROM reinfo_staging WHERE row_no = ANY($1::int[])', [[...new Set(errors.map((e) => e.row))]]);
     const counts = await classify(tx);
-    if (counts.inserted + counts.updated === 0) {
-      return { ...counts, rejected, errors, importId: null };
-    }
-    const importId = await write(tx, actor, opts, { ...counts, rejected });
-    opts.onProgress?.('write', validation.rows.length, validation.rows.length);
-    return { ...counts, rejected, errors, importId };
-  });
-  await refreshStatistics(db, REGISTRY_TABLES, result.inserted + result.updated);
-  return result;
+    if (counts.inserted + counts.updated === 0) return { ...counts, errors };
+    const changes = await write(tx, ctx.actor, await ctx.importId(), ctx.asOf);
+    if (changes.length > 0) await followReinfoStatus(tx, ctx.actor, changes);
+    return { ...counts, errors };
+  },
+});
+
+/** Imports a REINFO list as `actor` (the demo, the upload and the CLI go through here); throws ImportRejectedError. */
+export async function importReinfo(db: Database, actor: Actor, table: Table, opts: ReinfoImportOptions): Promise<ImportResult> {
+  return runImport(db, actor, reinfoImport, tableSource(table), opts);
 }
 
-function rejectedResult(errors: RowError[]): ImportResult {
-  return { inserted: 0, updated: 0, unchanged: 0, rejected: new Set(errors.map((e) => e.row)).size, errors, importId: null };
-}
-
-async function stage(tx: Queryable, rows: ReinfoRow[], onProgress?: Progress): Promise<void> {
-  await tx.exec(`CREATE TEMP TABLE reinfo_staging (
+async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number) => void): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS reinfo_staging; CREATE TEMP TABLE reinfo_staging (
     row_no int PRIMARY KEY, ruc text, name text, kind text, dni text, org_type text, right_code text, right_name text,
     department_code text, district_code text, activity text, status text, inscription_date date, lon float8, lat float8,
     name_key text, right_key text, front geometry(Point, 4326), existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
@@ -114,7 +97,8 @@ async function stage(tx: Queryable, rows: ReinfoRow[], onProgress?: Progress): P
         c.map((r) => nameKey(r.rightName)),
       ],
     );
-    onProgress?.('stage', Math.min(i + CHUNK, rows.length), rows.length);
+    progress(Math.min(i + CHUNK, rows.length), rows.length);
+    await yieldToEventLoop();
   }
   await tx.exec('ANALYZE reinfo_staging');
 }
@@ -136,6 +120,8 @@ async function geographyErrors(tx: Queryable): Promise<RowError[]> {
     row: r.row_no,
     column: 'DEPARTAMENTO',
     value: r.named,
+    code: r.actual ? 'reinfo.front.other_department' : 'reinfo.front.outside_peru',
+    params: { lat: r.lat.toFixed(5), lon: r.lon.toFixed(5), department: r.named, ...(r.actual ? { actual: r.actual } : {}) },
     message: r.actual
       ? `the mining front (${r.lat.toFixed(5)}, ${r.lon.toFixed(5)}) lies in ${r.actual}, not in ${r.named}`
       : `the mining front (${r.lat.toFixed(5)}, ${r.lon.toFixed(5)}) is outside Peru`,
@@ -155,11 +141,13 @@ async function rightDepartmentErrors(tx: Queryable): Promise<RowError[]> {
     row: r.row_no,
     column: 'CODIGO UNICO',
     value: r.right_code,
+    code: 'reinfo.right.registered_elsewhere',
+    params: { department: r.department },
     message: `the mining right is registered in ${r.department}, not in the department of this row`,
   }));
 }
 
-async function classify(tx: Queryable): Promise<Omit<ImportCounts, 'rejected'>> {
+async function classify(tx: Queryable): Promise<{ inserted: number; updated: number; unchanged: number }> {
   await tx.exec(`UPDATE reinfo_staging s SET existing_id = i.id, existing_status = i.status,
       changed = (i.declarant_name, i.department_code::text, i.district_code::text, i.inscription_date, i.status)
                 IS DISTINCT FROM (s.name, s.department_code, s.district_code, s.inscription_date, s.status)
@@ -175,13 +163,8 @@ async function classify(tx: Queryable): Promise<Omit<ImportCounts, 'rejected'>> 
   return rows[0]!;
 }
 
-async function write(tx: Queryable, actor: Actor, opts: ReinfoImportOptions, counts: ImportCounts): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>(
-    `INSERT INTO imports (kind, file_name, sha256, actor, as_of, counts) VALUES ('reinfo', $1, $2, $3, $4, $5::jsonb) RETURNING id`,
-    [opts.fileName, opts.sha256, actor.username, opts.asOf, JSON.stringify(counts)],
-  );
-  const importId = rows[0]!.id;
-  const p = [importId, opts.asOf, actor.username];
+async function write(tx: Queryable, actor: Actor, importId: number, asOf: string): Promise<ReinfoStatusChange[]> {
+  const p = [importId, asOf, actor.username];
 
   // Declarants and rights the registry does not know yet; a right is created from the
   // row as declared, unverified.
@@ -218,7 +201,7 @@ async function write(tx: Queryable, actor: Actor, opts: ReinfoImportOptions, cou
      SELECT id, department_code, status, status_since, 'inscripción importada', $1, $3 FROM ins`,
     p,
   );
-  await tx.query(
+  const { rows: changed } = await tx.query<{ inscription_id: number; status: string }>(
     `WITH upd AS (
        UPDATE reinfo_inscriptions i SET declarant_name = s.name, department_code = s.department_code,
          district_code = s.district_code, front = s.front, inscription_date = s.inscription_date, status = s.status,
@@ -227,16 +210,12 @@ async function write(tx: Queryable, actor: Actor, opts: ReinfoImportOptions, cou
        FROM reinfo_staging s
        WHERE s.changed AND i.id = s.existing_id
        RETURNING i.id, i.department_code, i.status, s.existing_status)
-     INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, import_id, actor)
-     SELECT id, department_code, status, $2::date, 'cambio de estado importado', $1, $3 FROM upd WHERE status <> existing_status`,
+     , hist AS (
+       INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, import_id, actor)
+       SELECT id, department_code, status, $2::date, 'cambio de estado importado', $1, $3 FROM upd WHERE status <> existing_status
+       RETURNING inscription_id, status)
+     SELECT inscription_id, status FROM hist`,
     p,
   );
-  await appendAudit(tx, actor, {
-    action: 'import.reinfo',
-    entity: 'import',
-    entityId: importId,
-    regionCode: actor.role === 'regional' ? actor.region : null,
-    after: { file: opts.fileName, sha256: opts.sha256, asOf: opts.asOf, counts },
-  });
-  return importId;
+  return changed.map((c) => ({ inscriptionId: Number(c.inscription_id), status: c.status, asOf }));
 }

@@ -2,7 +2,7 @@
  * Row-level validation of a REINFO list (pure): every problem of every row, each
  * with the spreadsheet row number, the canonical column, the value and why.
  */
-import { matchHeaders, type Table } from '../../platform/files/tabular.ts';
+import type { Columns, RowError, SourceRecord } from '../../platform/imports/index.ts';
 import { nameKey as foldName } from '../../platform/text.ts';
 import {
   dniOfRuc,
@@ -52,12 +52,10 @@ const REQUIRED: ReinfoColumn[] = [
   'FECHA INSCRIPCION',
 ];
 
-export interface RowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
+/** The columns as the import pipeline reads them. */
+export const REINFO_COLUMNS = Object.fromEntries(
+  (Object.entries(REINFO_HEADERS) as [ReinfoColumn, readonly string[]][]).map(([c, aliases]) => [c, { aliases, required: REQUIRED.includes(c) }]),
+) as unknown as Columns<ReinfoColumn>;
 
 export interface ReinfoRow {
   row: number;
@@ -106,183 +104,205 @@ function parseNumber(raw: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export interface ValidationResult {
-  rows: ReinfoRow[];
-  errors: RowError[];
-  /** Missing columns: the file cannot be read at all. */
-  fileErrors: RowError[];
-}
-
-export function validateReinfo(table: Table, territory: TerritoryIndex, allowedRegion: string | null): ValidationResult {
-  const { index } = matchHeaders(table.headers, REINFO_HEADERS);
-  const fileErrors: RowError[] = [];
-  for (const col of REQUIRED) {
-    if (index[col] === undefined) fileErrors.push({ row: 1, column: col, value: '', message: `missing column ${col}` });
-  }
-  const hasLatLon = index.LATITUD !== undefined && index.LONGITUD !== undefined;
-  const hasUtm = index.ZONA !== undefined && index.ESTE !== undefined && index.NORTE !== undefined;
-  if (!hasLatLon && !hasUtm) {
-    fileErrors.push({
+/** The location needs LATITUD and LONGITUD (WGS84) or ZONA, ESTE and NORTE (UTM WGS84). */
+export function checkReinfoHeaders(present: ReadonlySet<ReinfoColumn>): RowError[] {
+  const hasLatLon = present.has('LATITUD') && present.has('LONGITUD');
+  const hasUtm = present.has('ZONA') && present.has('ESTE') && present.has('NORTE');
+  if (hasLatLon || hasUtm) return [];
+  return [
+    {
       row: 1,
       column: 'LATITUD',
       value: '',
+      code: 'reinfo.location.columns',
       message: 'the location needs LATITUD and LONGITUD (WGS84) or ZONA, ESTE and NORTE (UTM WGS84)',
-    });
-  }
-  if (fileErrors.length > 0) return { rows: [], errors: [], fileErrors };
+    },
+  ];
+}
 
-  const rows: ReinfoRow[] = [];
-  const errors: RowError[] = [];
-  const seen = new Map<string, number>();
-  // a mining right lies in one department: the first row declaring it says which
-  const rightDepartment = new Map<string, { department: string; row: number }>();
-  // Place names and enumerations repeat on every row: fold each distinct value once.
-  const keys = new Map<string, string>();
-  const nameKey = (v: string): string => {
-    let k = keys.get(v);
-    if (k === undefined) {
-      k = foldName(v);
-      keys.set(v, k);
+/** What validating a row needs: the UBIGEO index, the region a regional official may write, and which location columns the file has. */
+export interface ReinfoPrep {
+  territory: TerritoryIndex;
+  allowedRegion: string | null;
+}
+
+/** Place names and enumerations repeat on every row: each distinct value is folded once. */
+const folded = new Map<string, string>();
+function nameKey(v: string): string {
+  let k = folded.get(v);
+  if (k === undefined) {
+    k = foldName(v);
+    if (folded.size > 50_000) folded.clear();
+    folded.set(v, k);
+  }
+  return k;
+}
+
+/**
+ * One row of a REINFO list (pure): every problem with its canonical column, the value
+ * and why (a stable code and its parameters for translation), or the row as stored.
+ */
+export function validateReinfoRow(record: SourceRecord<ReinfoColumn>, prep: ReinfoPrep, has: { latLon: boolean; utm: boolean }): ReinfoRow | RowError[] {
+  const { row, values } = record;
+  const { territory, allowedRegion } = prep;
+  const get = (c: ReinfoColumn): string => values[c] ?? '';
+  const rowErrors: RowError[] = [];
+  const fail = (column: ReinfoColumn, code: string, message: string, params?: Record<string, string | number>): void => {
+    rowErrors.push({ row, column, value: get(column), message, code: `reinfo.${code}`, ...(params ? { params } : {}) });
+  };
+  const required = (column: ReinfoColumn): string | null => {
+    const v = get(column);
+    if (v === '') {
+      fail(column, 'required', 'required value is empty');
+      return null;
     }
-    return k;
+    return v;
   };
 
-  for (const { row, cells } of table.rows) {
-    const get = (c: ReinfoColumn): string => {
-      const i = index[c];
-      return i === undefined ? '' : (cells[i] ?? '').trim();
-    };
-    const rowErrors: RowError[] = [];
-    const fail = (column: ReinfoColumn, message: string): void => {
-      rowErrors.push({ row, column, value: get(column), message });
-    };
-    const required = (column: ReinfoColumn): string | null => {
-      const v = get(column);
-      if (v === '') {
-        fail(column, 'required value is empty');
-        return null;
-      }
-      return v;
-    };
+  const rawRuc = required('RUC');
+  const ruc = rawRuc === null ? null : normalizeRuc(rawRuc);
+  if (ruc !== null && !isValidRuc(ruc)) {
+    if (/^\d{11}$/.test(ruc)) fail('RUC', 'ruc.check_digit', 'RUC check digit is wrong');
+    else fail('RUC', 'ruc.format', 'RUC must have 11 digits starting with 10, 15, 16, 17 or 20');
+  }
+  const name = required('NOMBRE');
+  const rawCode = required('CODIGO UNICO');
+  const rightCode = rawCode === null ? null : normalizeRightCode(rawCode);
+  if (rightCode !== null && !/^[0-9A-Z]{6,15}$/.test(rightCode)) fail('CODIGO UNICO', 'right_code.format', 'not a mining right code');
+  const rightName = required('NOMBRE DERECHO MINERO');
 
-    const rawRuc = required('RUC');
-    const ruc = rawRuc === null ? null : normalizeRuc(rawRuc);
-    if (ruc !== null && !isValidRuc(ruc)) {
-      fail('RUC', /^\d{11}$/.test(ruc) ? 'RUC check digit is wrong' : 'RUC must have 11 digits starting with 10, 15, 16, 17 or 20');
-    }
-    const name = required('NOMBRE');
-    const rawCode = required('CODIGO UNICO');
-    const rightCode = rawCode === null ? null : normalizeRightCode(rawCode);
-    if (rightCode !== null && !/^[0-9A-Z]{6,15}$/.test(rightCode)) fail('CODIGO UNICO', 'not a mining right code');
-    const rightName = required('NOMBRE DERECHO MINERO');
+  const activityRaw = required('TIPO ACTIVIDAD');
+  const activity = activityRaw === null ? undefined : ACTIVITIES[nameKey(activityRaw)];
+  if (activityRaw !== null && !activity) fail('TIPO ACTIVIDAD', 'activity.unknown', 'must be EXPLOTACION or BENEFICIO');
+  const statusRaw = required('ESTADO');
+  const status = statusRaw === null ? undefined : STATUSES[nameKey(statusRaw)];
+  if (statusRaw !== null && !status) fail('ESTADO', 'status.unknown', 'must be VIGENTE, SUSPENDIDO or EXCLUIDO');
+  const dateRaw = required('FECHA INSCRIPCION');
+  const inscriptionDate = dateRaw === null ? null : parseCalendarDate(dateRaw);
+  if (dateRaw !== null && inscriptionDate === null) fail('FECHA INSCRIPCION', 'date.invalid', 'not a date (dd/mm/yyyy or yyyy-mm-dd)');
 
-    const activityRaw = required('TIPO ACTIVIDAD');
-    const activity = activityRaw === null ? undefined : ACTIVITIES[nameKey(activityRaw)];
-    if (activityRaw !== null && !activity) fail('TIPO ACTIVIDAD', 'must be EXPLOTACION or BENEFICIO');
-    const statusRaw = required('ESTADO');
-    const status = statusRaw === null ? undefined : STATUSES[nameKey(statusRaw)];
-    if (statusRaw !== null && !status) fail('ESTADO', 'must be VIGENTE, SUSPENDIDO or EXCLUIDO');
-    const dateRaw = required('FECHA INSCRIPCION');
-    const inscriptionDate = dateRaw === null ? null : parseCalendarDate(dateRaw);
-    if (dateRaw !== null && inscriptionDate === null) fail('FECHA INSCRIPCION', 'not a date (dd/mm/yyyy or yyyy-mm-dd)');
+  // UBIGEO: names must exist and nest; an explicit code must agree with them.
+  const depRaw = required('DEPARTAMENTO');
+  const provRaw = required('PROVINCIA');
+  const distRaw = required('DISTRITO');
+  let departmentCode: string | undefined;
+  let districtCode: string | undefined;
+  if (depRaw !== null) {
+    departmentCode = territory.departments.get(nameKey(depRaw));
+    if (!departmentCode) fail('DEPARTAMENTO', 'department.unknown', 'unknown department');
+  }
+  if (departmentCode && provRaw !== null) {
+    const provinceCode = territory.provinces.get(`${departmentCode}|${nameKey(provRaw)}`);
+    const department = territory.departmentNames.get(departmentCode) ?? departmentCode;
+    if (!provinceCode) fail('PROVINCIA', 'province.unknown', `no such province in ${department}`, { department });
+    else if (distRaw !== null) {
+      districtCode = territory.districts.get(`${provinceCode}|${nameKey(distRaw)}`);
+      if (!districtCode) fail('DISTRITO', 'district.unknown', `no such district in the province ${provRaw}`, { province: provRaw });
+    }
+  }
+  const inei = get('UBIGEO');
+  if (inei !== '') {
+    const code = inei.padStart(6, '0');
+    if (!territory.districtCodes.has(code)) fail('UBIGEO', 'ubigeo.unknown', 'unknown INEI district code');
+    else if (districtCode && code !== districtCode) fail('UBIGEO', 'ubigeo.mismatch', `does not match the named district (${districtCode})`, { district: districtCode });
+    else districtCode ??= code;
+  }
+  const reniec = get('UBIGEO RENIEC');
+  if (reniec !== '') {
+    const code = territory.reniecToInei.get(reniec.padStart(6, '0'));
+    if (!code) fail('UBIGEO RENIEC', 'ubigeo_reniec.unknown', 'unknown RENIEC district code');
+    else if (districtCode && code !== districtCode) {
+      fail('UBIGEO RENIEC', 'ubigeo_reniec.mismatch', `does not match the named district (INEI ${districtCode})`, { district: districtCode });
+    }
+  }
+  if (departmentCode && allowedRegion !== null && departmentCode !== allowedRegion) {
+    const region = territory.departmentNames.get(allowedRegion) ?? allowedRegion;
+    fail('DEPARTAMENTO', 'department.outside_region', `outside your region (${region})`, { region });
+  }
 
-    // UBIGEO: names must exist and nest; an explicit code must agree with them.
-    const depRaw = required('DEPARTAMENTO');
-    const provRaw = required('PROVINCIA');
-    const distRaw = required('DISTRITO');
-    let departmentCode: string | undefined;
-    let districtCode: string | undefined;
-    if (depRaw !== null) {
-      departmentCode = territory.departments.get(nameKey(depRaw));
-      if (!departmentCode) fail('DEPARTAMENTO', 'unknown department');
+  // Location: WGS84 degrees, or UTM (WGS84) with its zone.
+  let lon: number | null = null;
+  let lat: number | null = null;
+  if (has.latLon && (get('LATITUD') !== '' || get('LONGITUD') !== '' || !has.utm)) {
+    lat = parseNumber(get('LATITUD'));
+    lon = parseNumber(get('LONGITUD'));
+    if (lat === null) fail('LATITUD', 'number.invalid', 'not a number');
+    if (lon === null) fail('LONGITUD', 'number.invalid', 'not a number');
+  } else {
+    const zoneRaw = get('ZONA').toUpperCase().replace(/ZONA|\s/g, '');
+    const zone = /^(17|18|19)S?$/.test(zoneRaw) ? (Number(zoneRaw.slice(0, 2)) as UtmZone) : null;
+    const east = parseNumber(get('ESTE'));
+    const north = parseNumber(get('NORTE'));
+    if (zone === null) fail('ZONA', 'utm.zone', 'UTM zone must be 17, 18 or 19 (south)');
+    if (east === null || east < 100_000 || east > 900_000) fail('ESTE', 'utm.easting', 'easting must be a number between 100000 and 900000');
+    if (north === null || north < 7_900_000 || north > 10_010_000) fail('NORTE', 'utm.northing', 'northing must be a number between 7900000 and 10010000');
+    if (zone !== null && east !== null && north !== null && rowErrors.every((e) => e.column !== 'ESTE' && e.column !== 'NORTE')) {
+      [lon, lat] = utmToLonLat(zone, 'WGS84', east, north);
     }
-    if (departmentCode && provRaw !== null) {
-      const provinceCode = territory.provinces.get(`${departmentCode}|${nameKey(provRaw)}`);
-      if (!provinceCode) fail('PROVINCIA', `no such province in ${territory.departmentNames.get(departmentCode)}`);
-      else if (distRaw !== null) {
-        districtCode = territory.districts.get(`${provinceCode}|${nameKey(distRaw)}`);
-        if (!districtCode) fail('DISTRITO', `no such district in the province ${provRaw}`);
-      }
-    }
-    const inei = get('UBIGEO');
-    if (inei !== '') {
-      const code = inei.padStart(6, '0');
-      if (!territory.districtCodes.has(code)) fail('UBIGEO', 'unknown INEI district code');
-      else if (districtCode && code !== districtCode) fail('UBIGEO', `does not match the named district (${districtCode})`);
-      else districtCode ??= code;
-    }
-    const reniec = get('UBIGEO RENIEC');
-    if (reniec !== '') {
-      const code = territory.reniecToInei.get(reniec.padStart(6, '0'));
-      if (!code) fail('UBIGEO RENIEC', 'unknown RENIEC district code');
-      else if (districtCode && code !== districtCode) fail('UBIGEO RENIEC', `does not match the named district (INEI ${districtCode})`);
-    }
-    if (departmentCode && allowedRegion !== null && departmentCode !== allowedRegion) {
-      fail('DEPARTAMENTO', `outside your region (${territory.departmentNames.get(allowedRegion) ?? allowedRegion})`);
-    }
+  }
+  if (lon !== null && lat !== null && !insidePeruBox(lon, lat)) {
+    fail(has.latLon && get('LATITUD') !== '' ? 'LATITUD' : 'ESTE', 'location.outside_peru', 'the point is outside Peru');
+    lon = lat = null;
+  }
 
-    // Location: WGS84 degrees, or UTM (WGS84) with its zone.
-    let lon: number | null = null;
-    let lat: number | null = null;
-    if (hasLatLon && (get('LATITUD') !== '' || get('LONGITUD') !== '' || !hasUtm)) {
-      lat = parseNumber(get('LATITUD'));
-      lon = parseNumber(get('LONGITUD'));
-      if (lat === null) fail('LATITUD', 'not a number');
-      if (lon === null) fail('LONGITUD', 'not a number');
-    } else {
-      const zoneRaw = get('ZONA').toUpperCase().replace(/ZONA|\s/g, '');
-      const zone = /^(17|18|19)S?$/.test(zoneRaw) ? (Number(zoneRaw.slice(0, 2)) as UtmZone) : null;
-      const east = parseNumber(get('ESTE'));
-      const north = parseNumber(get('NORTE'));
-      if (zone === null) fail('ZONA', 'UTM zone must be 17, 18 or 19 (south)');
-      if (east === null || east < 100_000 || east > 900_000) fail('ESTE', 'easting must be a number between 100000 and 900000');
-      if (north === null || north < 7_900_000 || north > 10_010_000) fail('NORTE', 'northing must be a number between 7900000 and 10010000');
-      if (zone !== null && east !== null && north !== null && rowErrors.every((e) => e.column !== 'ESTE' && e.column !== 'NORTE')) {
-        [lon, lat] = utmToLonLat(zone, 'WGS84', east, north);
-      }
-    }
-    if (lon !== null && lat !== null && !insidePeruBox(lon, lat)) {
-      fail(hasLatLon && get('LATITUD') !== '' ? 'LATITUD' : 'ESTE', 'the point is outside Peru');
-      lon = lat = null;
-    }
+  if (rowErrors.length > 0) return rowErrors.sort((a, b) => a.column.localeCompare(b.column));
+  const natural = isNaturalPersonRuc(ruc!);
+  return {
+    row,
+    ruc: ruc!,
+    name: name!.replace(/\s+/g, ' '),
+    kind: natural ? 'person' : 'organization',
+    dni: natural ? dniOfRuc(ruc!) : null,
+    orgType: natural ? null : organizationTypeFromName(name!),
+    rightCode: rightCode!,
+    rightName: rightName!.replace(/\s+/g, ' '),
+    departmentCode: departmentCode!,
+    districtCode: districtCode!,
+    activity: activity!,
+    status: status!,
+    inscriptionDate: inscriptionDate!,
+    lon: lon!,
+    lat: lat!,
+  };
+}
 
-    if (ruc && rightCode && activity && rowErrors.length === 0) {
-      const key = `${ruc}|${rightCode}|${activity}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        fail('RUC', `the same inscription (RUC, CODIGO UNICO, TIPO ACTIVIDAD) is already in row ${first}`);
-      } else seen.set(key, row);
-    }
-    if (rightCode && departmentCode && rowErrors.length === 0) {
-      const declared = rightDepartment.get(rightCode);
-      if (declared === undefined) rightDepartment.set(rightCode, { department: departmentCode, row });
-      else if (declared.department !== departmentCode) {
-        fail('DEPARTAMENTO', `row ${declared.row} declares the mining right ${rightCode} in ${territory.departmentNames.get(declared.department) ?? declared.department}`);
-      }
-    }
-
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
+/**
+ * Checks across the valid rows of one file (pure): the same inscription (RUC, CODIGO
+ * UNICO, TIPO ACTIVIDAD) twice, and a mining right declared in two departments (a right
+ * lies in one department: the first row declaring it says which).
+ */
+export function checkReinfoRows(rows: readonly ReinfoRow[], departmentNames: ReadonlyMap<string, string>): RowError[] {
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  const rightDepartment = new Map<string, { department: string; row: number }>();
+  for (const r of rows) {
+    const key = `${r.ruc}|${r.rightCode}|${r.activity}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({
+        row: r.row,
+        column: 'RUC',
+        value: r.ruc,
+        code: 'reinfo.inscription.duplicate',
+        params: { first },
+        message: `the same inscription (RUC, CODIGO UNICO, TIPO ACTIVIDAD) is already in row ${first}`,
+      });
       continue;
     }
-    const natural = isNaturalPersonRuc(ruc!);
-    rows.push({
-      row,
-      ruc: ruc!,
-      name: name!.replace(/\s+/g, ' '),
-      kind: natural ? 'person' : 'organization',
-      dni: natural ? dniOfRuc(ruc!) : null,
-      orgType: natural ? null : organizationTypeFromName(name!),
-      rightCode: rightCode!,
-      rightName: rightName!.replace(/\s+/g, ' '),
-      departmentCode: departmentCode!,
-      districtCode: districtCode!,
-      activity: activity!,
-      status: status!,
-      inscriptionDate: inscriptionDate!,
-      lon: lon!,
-      lat: lat!,
-    });
+    seen.set(key, r.row);
+    const declared = rightDepartment.get(r.rightCode);
+    if (declared === undefined) rightDepartment.set(r.rightCode, { department: r.departmentCode, row: r.row });
+    else if (declared.department !== r.departmentCode) {
+      const department = departmentNames.get(declared.department) ?? declared.department;
+      errors.push({
+        row: r.row,
+        column: 'DEPARTAMENTO',
+        value: departmentNames.get(r.departmentCode) ?? r.departmentCode,
+        code: 'reinfo.right.two_departments',
+        params: { first: declared.row, right: r.rightCode, department },
+        message: `row ${declared.row} declares the mining right ${r.rightCode} in ${department}`,
+      });
+    }
   }
-  return { rows, errors, fileErrors: [] };
+  return errors;
 }

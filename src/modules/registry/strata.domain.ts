@@ -73,3 +73,48 @@ export function deriveStratum(rules: StratumRule[], input: StratumInput): Stratu
   }
   return { stratum: 'NOT_SMALL_SCALE', explanation, legalSource: applicable[0]!.legalSource };
 }
+
+/** One right a producer holds or works, "por cualquier título" (titled, petition, cession, exploitation contract). */
+export interface HeldRight {
+  code: string;
+  hectares: number | null;
+  capacity: number | null;
+  substance: Substance;
+  /** How the producer holds it: own title or petition, or the right of another it works under contract. */
+  title: 'holder' | 'contract';
+}
+
+export interface ProducerStratumResult extends StratumResult {
+  hectares: number | null;
+  capacity: number | null;
+  rights: number;
+}
+
+const ORDER: Record<Stratum, number> = { PMA: 0, PPM: 1, NOT_SMALL_SCALE: 2, UNDETERMINED: 3 };
+
+/**
+ * The stratum of a producer (person or organization), from ALL the rights it holds or
+ * works: Law 27651, art. 91 of the TUO of the General Mining Law — a PPM holds "por
+ * cualquier título" up to 2,000 ha, a PMA up to 1,000 ha, counted over every petition,
+ * concession and contract together, with the producer's installed capacity (the sum of
+ * its rights' capacities unless `capacity` is given). Substances are judged on their own
+ * rules and the producer takes the largest stratum any of them gives (a producer is PMA
+ * only if it is PMA for everything it mines); an unknown area or capacity on any right
+ * makes the total unknown. The explanation lists the rights added up.
+ */
+export function deriveProducerStratum(rules: StratumRule[], held: readonly HeldRight[], date: string, capacity?: number | null): ProducerStratumResult {
+  if (held.length === 0) return { stratum: 'UNDETERMINED', explanation: ['No tiene derechos mineros registrados.'], legalSource: null, hectares: null, capacity: null, rights: 0 };
+  const sum = (xs: (number | null)[]): number | null => (xs.some((x) => x === null) ? null : xs.reduce<number>((s, x) => s + x!, 0));
+  const hectares = sum(held.map((r) => r.hectares));
+  const listed = held.map((r) => `${r.code}${r.title === 'contract' ? ' (contrato)' : ''}: ${r.hectares === null ? '? ha' : `${fmt(r.hectares)} ha`}`).join('; ');
+  const head = `${held.length} derecho(s) por cualquier título — ${listed}; total ${hectares === null ? 'desconocido' : `${fmt(hectares)} ha`}.`;
+  const substances = [...new Set(held.map((r) => r.substance))];
+  let worst: StratumResult | null = null;
+  for (const substance of substances) {
+    const ofSubstance = held.filter((r) => r.substance === substance);
+    const cap = capacity !== undefined ? capacity : sum(ofSubstance.map((r) => r.capacity));
+    const result = deriveStratum(rules, { hectares, capacity: cap, substance, date });
+    if (worst === null || ORDER[result.stratum] > ORDER[worst.stratum]) worst = result;
+  }
+  return { ...worst!, explanation: [head, ...worst!.explanation], hectares, capacity: capacity !== undefined ? capacity : sum(held.map((r) => r.capacity)), rights: held.length };
+}

@@ -5,13 +5,13 @@
  * Untracked gold put into a process adds nothing: a processor that sells more
  * than it produced and bought goes below zero, which is a red flag.
  */
-import { isWithin, yearOf, type IsoDate } from './calendar.domain.ts';
+import { isWithin, yearOf, type IsoDate } from '../../kernel/peru-date.ts';
 import type { Flag } from './flags.domain.ts';
 import { liveEntries, type LedgerEntry, type LedgerState } from './ledger.state.ts';
 import { compareKeys, mgToGrams, type Mg } from './quantity.domain.ts';
 
 /** Gold moved for one actor. */
-export interface Movements {
+interface Movements {
   readonly producedMg: Mg;
   readonly boughtMg: Mg;
   readonly soldMg: Mg;
@@ -21,7 +21,7 @@ export interface Movements {
 const NONE: Movements = { producedMg: 0n, boughtMg: 0n, soldMg: 0n, lossMg: 0n };
 
 /** Net change of stock of a set of movements. */
-export function netMg(m: Movements): Mg {
+function netMg(m: Movements): Mg {
   return m.producedMg + m.boughtMg - m.soldMg - m.lossMg;
 }
 

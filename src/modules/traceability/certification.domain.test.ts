@@ -7,6 +7,7 @@ import {
   premiumCents,
   premiumRateOn,
   premiumSummary,
+  availablePremium,
   producedCertifications,
   usdToCents,
   type Certificate,
@@ -91,5 +92,34 @@ describe('Fairmined premium', () => {
     expect(miner?.investedByCategory.workers).toBe(100_050n);
     expect(miner2).toMatchObject({ accruedCents: 300_000n, investedCents: 0n });
     expect(premiumSummary(accruals, [investment], '2024-04-01', '2024-04-30')).toMatchObject([{ accruedCents: 0n, investedCents: 100_050n }]);
+  });
+
+  it('accrues nothing on a certified sale to a buyer not registered in RECPO on the date (nor to an unknown one)', () => {
+    const lapsed = buildContext({
+      certificates: [fairmined],
+      actors: [{ ruc: RUC.trader, kind: 'trader', reinfo: [], recpo: [{ from: '2020-01-01', to: '2024-03-04' }] }],
+    });
+    const sales = rows(
+      produce({ id: 'q1', lot: 'M1', grams: 1000, fineness: 0.9 }),
+      transfer({ id: 'q2', lot: 'M1', fineGrams: 100, newLot: 'M1a', claim: 'FAIRMINED', to: RUC.jeweler }),
+      transfer({ id: 'q4', lot: 'M1', fineGrams: 100, newLot: 'M1c', claim: 'FAIRMINED' }),
+    );
+    const withLapsed = applyEvents(lapsed, emptyLedgerState(), sales).state;
+    expect(premiumAccruals(withLapsed, lapsed.actors, lapsed.certificates ?? [])).toEqual([]);
+    const registered = buildContext({ certificates: [fairmined] });
+    const paid = applyEvents(registered, emptyLedgerState(), sales).state;
+    expect(premiumAccruals(paid, registered.actors, registered.certificates ?? []).map((a) => [a.eventId, a.cents])).toEqual([['q4', 40_000n]]);
+    const unknownBuyer = new Map([...registered.actors].filter(([ruc]) => ruc !== RUC.trader));
+    expect(premiumAccruals(paid, unknownBuyer, registered.certificates ?? [])).toEqual([]);
+  });
+
+  it('leaves to invest what accrued up to the date minus every investment recorded', () => {
+    const accruals = premiumAccruals(state, context.actors, context.certificates ?? []);
+    const invest = (date: string, usd: number) => ({ organization: RUC.miner, date, project: 'x', category: 'workers' as const, cents: usdToCents(usd) });
+    expect(availablePremium(accruals, [], RUC.miner, '2024-03-04')).toBe(0n);
+    expect(availablePremium(accruals, [], RUC.miner, '2024-03-05')).toBe(160_000n);
+    expect(availablePremium(accruals, [invest('2024-06-01', 99_999)], RUC.miner, '2024-07-01')).toBe(160_000n - 9_999_900n);
+    expect(availablePremium(accruals, [invest('2024-06-01', 600), invest('2024-08-01', 400)], RUC.miner, '2024-07-01')).toBe(60_000n);
+    expect(availablePremium(accruals, [invest('2024-06-01', 600)], RUC.miner2, '2024-07-01')).toBe(300_000n);
   });
 });

@@ -7,8 +7,9 @@
  * Fairmined. Source: Fairmined Standard for Gold from ASM (ARM), premium of
  * USD 4,000 per kg of fine gold, USD 6,000 for Ecological gold (which replaces it).
  */
-import { isWithin, type IsoDate } from './calendar.domain.ts';
+import { isWithin, type IsoDate } from '../../kernel/peru-date.ts';
 import type { CertScheme } from './ledger.schema.ts';
+import { recpoValidOn } from './registry-facts.domain.ts';
 import { liveEntries, type ActorInfo, type LedgerState } from './ledger.state.ts';
 import { decimalOf, roundHalfUp, roundedProduct, type Mg } from './quantity.domain.ts';
 
@@ -104,8 +105,17 @@ export interface PremiumAccrual {
 /**
  * Premium accrued by producing organizations: a live transfer claimed Fairmined
  * or Fairmined Ecological, of a lot certified under that claim, sold by a
- * producer holding a valid certificate of that scheme on the date. The claimed
- * scheme decides the rate.
+ * producer holding a valid certificate of that scheme on the date, to a buyer
+ * registered in RECPO on that date. The claimed scheme decides the rate.
+ *
+ * No premium accrues on a sale to an unregistered buyer. The Fairmined premium is
+ * paid by the buyer within the Fairmined supply chain (Fairmined Standard for Gold
+ * from ASM v2.0, Trade section: certified gold is sold to registered Fairmined
+ * buyers, who pay the price and the premium), and in Peru a buyer of gold from
+ * small-scale and artisanal miners must be registered in RECPO (DS 012-2012-EM,
+ * DL 1107): a sale to an unregistered buyer is neither a Fairmined sale nor a
+ * lawful one, so nothing is owed under the scheme (the sale is flagged
+ * BUYER_NOT_REGISTERED instead).
  */
 export function premiumAccruals(
   state: LedgerState,
@@ -123,7 +133,8 @@ export function premiumAccruals(
       (c) => c.organization === from && IMPLIED[c.scheme].includes(claim) && isCertificateValidOn(c, date),
     );
     const rate = premiumRateOn(rates, claim, date);
-    if (!lot || !supportsClaim(lot.certifications, claim) || !certified || !rate) continue;
+    const buyer = actors.get(entry.event.to);
+    if (!lot || !supportsClaim(lot.certifications, claim) || !certified || !rate || !buyer || !recpoValidOn(buyer, date)) continue;
     const cents = premiumCents(entry.fineMg, rate.usdPerKg);
     accruals.push({ organization: from, eventId: id, date, scheme: claim, fineMg: entry.fineMg, usdPerKg: rate.usdPerKg, cents });
   }
@@ -131,7 +142,7 @@ export function premiumAccruals(
 }
 
 export const PREMIUM_CATEGORIES = ['organization', 'workers', 'community', 'environment', 'productive'] as const;
-export type PremiumCategory = (typeof PREMIUM_CATEGORIES)[number];
+type PremiumCategory = (typeof PREMIUM_CATEGORIES)[number];
 
 /** An investment recorded by an organization's premium committee. */
 export interface PremiumInvestment {
@@ -143,7 +154,7 @@ export interface PremiumInvestment {
 }
 
 /** Premium accrued, invested and still available per organization within `[from, to]`. */
-export interface PremiumSummary {
+interface PremiumSummary {
   readonly organization: string;
   readonly accruedCents: bigint;
   readonly investedCents: bigint;
@@ -171,6 +182,19 @@ export function premiumSummary(
     const investedCents = Object.values(byCategory).reduce((sum, cents) => sum + cents, 0n);
     return { organization, accruedCents, investedCents, availableCents: accruedCents - investedCents, investedByCategory: byCategory };
   });
+}
+
+/**
+ * The premium an organization may still invest on `date`: what it accrued up to that
+ * date minus every investment already recorded, whatever its date. The premium is a
+ * fund its premium committee invests under the organization's plan (Fairmined
+ * Standard for Gold from ASM v2.0, Fairmined Premium): it cannot spend what it has
+ * not received, so an investment above this amount is refused.
+ */
+export function availablePremium(accruals: readonly PremiumAccrual[], investments: readonly PremiumInvestment[], organization: string, date: IsoDate): bigint {
+  const accrued = accruals.filter((a) => a.organization === organization && a.date <= date).reduce((sum, a) => sum + a.cents, 0n);
+  const invested = investments.filter((i) => i.organization === organization).reduce((sum, i) => sum + i.cents, 0n);
+  return accrued - invested;
 }
 
 /** USD to cents, half-up (amounts are recorded with at most 2 decimals). */

@@ -6,8 +6,8 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
-import { HttpProblem, badRequest } from '../../platform/http/problem.ts';
-import { premiumAccruals, premiumSummary, usdToCents, type PremiumInvestment, type PremiumRate } from './certification.domain.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
+import { availablePremium, premiumAccruals, premiumSummary, usdToCents, type PremiumAccrual, type PremiumInvestment, type PremiumRate } from './certification.domain.ts';
 import type { CertificateInput, PremiumInvestmentInput } from './ledger-contract.schema.ts';
 import { certificatesOf, loadContext } from './ledger-context.queries.ts';
 import { LIST, list, loadEntriesWhere, loadLots, partialState } from './ledger-state.queries.ts';
@@ -16,13 +16,15 @@ import type { PremiumJson } from './traceability-api.schema.ts';
 async function organizationRegion(tx: Queryable, ruc: string): Promise<string | null> {
   const { rows } = await tx.query<{ producer: boolean; region_code: string | null }>(`SELECT producer, region_code FROM veta_ledger_actors(${LIST(1)})`, [list([ruc])]);
   const found = rows[0];
-  if (!found?.producer) throw badRequest(`${ruc} is not a mining organization or producer of the registry`, [{ path: 'organization', message: 'unknown' }]);
+  if (!found?.producer) {
+    throw new ValidationError('unknown_organization', `${ruc} is not a mining organization or producer of the registry`, { ruc }, [{ path: 'organization', message: 'unknown' }]);
+  }
   return found.region_code;
 }
 
 /** Row-level security refuses the write: the caller may not act for that region or organization. */
 function forbiddenOnRls(err: unknown): never {
-  if (err instanceof Error && /row-level security/.test(err.message)) throw new HttpProblem(403, 'Forbidden', 'You may not record this for that organization.');
+  if (err instanceof Error && /row-level security/.test(err.message)) throw new ForbiddenError('organization_out_of_scope', 'You may not record this for that organization.');
   throw err;
 }
 
@@ -39,29 +41,52 @@ export async function recordCertificate(db: Database, actor: Actor, input: Certi
   });
 }
 
+/**
+ * Records an investment of an organization's premium committee, audited. Refused (409)
+ * when it exceeds the premium available on its date (certification.domain.ts
+ * availablePremium); investments of one organization are serialized so that two at
+ * once cannot both spend the same premium.
+ */
 export async function recordInvestment(db: Database, actor: Actor, input: PremiumInvestmentInput): Promise<void> {
   await withActor(db, actor, async (tx) => {
     const region = await organizationRegion(tx, input.organization);
+    await tx.query('SELECT pg_advisory_xact_lock(7007, hashtext($1))', [input.organization]);
+    const { accruals, investments } = await premiumRecords(tx, null, null, input.organization);
+    const available = availablePremium(accruals, investments, input.organization, input.date);
+    const cents = usdToCents(input.amountUsd);
+    if (cents > available) {
+      const availableUsd = Number(available) / 100;
+      throw new ConflictError(
+        'premium_exceeded',
+        `The investment (USD ${input.amountUsd}) exceeds the premium available to ${input.organization} on ${input.date} (USD ${availableUsd}).`,
+        { organization: input.organization, date: input.date, amountUsd: input.amountUsd, availableUsd },
+      );
+    }
     await tx
       .query(
         `INSERT INTO premium_investments (organization_ruc, date, project, category, amount_cents, region_code, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [input.organization, input.date, input.project, input.category, usdToCents(input.amountUsd).toString(), region, actor.username],
+        [input.organization, input.date, input.project, input.category, cents.toString(), region, actor.username],
       )
       .catch(forbiddenOnRls);
     await appendAudit(tx, actor, { action: 'premium.investment', entity: 'premium_investment', entityId: input.organization, regionCode: region, after: input });
   });
 }
 
-export async function listCertificates(tx: Queryable, organization: string | null) {
-  const certificates = await certificatesOf(tx, organization === null ? null : [organization]);
+export async function listCertificates(db: Database, actor: Actor, organization: string | null) {
+  const certificates = await withActor(db, actor, (tx) => certificatesOf(tx, organization === null ? null : [organization]));
   return certificates.map((c) => ({ organization: c.organization, scheme: c.scheme, from: c.from, to: c.to, sites: c.sites ? [...c.sites] : null }));
 }
 
 const cents = (value: bigint): number => Number(value) / 100;
 
-/** Premium accrued, invested and available per organization, within the optional period. */
-export async function premiumOf(tx: Queryable, from: string | null, to: string | null, organization: string | null): Promise<PremiumJson> {
+/** The premium accruals (from the certified sales) and the investments of the optional period and organization. */
+async function premiumRecords(
+  tx: Queryable,
+  from: string | null,
+  to: string | null,
+  organization: string | null,
+): Promise<{ accruals: PremiumAccrual[]; investments: PremiumInvestment[] }> {
   const entries = await loadEntriesWhere(
     tx,
     `e.type = 'transfer' AND e.claim IN ('FAIRMINED', 'FAIRMINED_ECOLOGICAL') AND e.held_lot IS NOT NULL
@@ -71,7 +96,9 @@ export async function premiumOf(tx: Queryable, from: string | null, to: string |
   const transfers = [...entries.values()].flatMap((e) => (e.type === 'transfer' ? [e] : []));
   const lots = await loadLots(tx, transfers.flatMap((e) => (e.heldLot === null ? [] : [e.heldLot])), 0);
   const sellers = [...new Set(transfers.map((e) => e.event.from))];
-  const { context } = await loadContext(tx, sellers, [], { full: false, asOf: to ?? '9999-12-31' });
+  // the buyers too: premium accrues only on a sale to a buyer registered in RECPO
+  const parties = [...new Set([...sellers, ...transfers.map((e) => e.event.to)])];
+  const { context } = await loadContext(tx, parties, [], { full: true, asOf: to ?? '9999-12-31' });
   const certificates = await certificatesOf(tx, sellers);
   const rates = (await tx.query<{ scheme: PremiumRate['scheme']; valid_from: string; usd_per_kg: string }>('SELECT scheme, valid_from, usd_per_kg FROM premium_rates')).rows.map(
     (r): PremiumRate => ({ scheme: r.scheme, from: r.valid_from, usdPerKg: Number(r.usd_per_kg) }),
@@ -83,7 +110,17 @@ export async function premiumOf(tx: Queryable, from: string | null, to: string |
      ORDER BY date, id`,
     [from, to, organization],
   );
-  const investments: PremiumInvestment[] = rows.map((r) => ({ organization: r.organization_ruc, date: r.date, project: r.project, category: r.category, cents: BigInt(r.amount_cents) }));
+  const investments = rows.map((r) => ({ organization: r.organization_ruc, date: r.date, project: r.project, category: r.category, cents: BigInt(r.amount_cents) }));
+  return { accruals, investments };
+}
+
+/** Premium accrued, invested and available per organization, within the optional period. */
+export function premiumOf(db: Database, actor: Actor, from: string | null, to: string | null, organization: string | null): Promise<PremiumJson> {
+  return withActor(db, actor, (tx) => premiumIn(tx, from, to, organization));
+}
+
+async function premiumIn(tx: Queryable, from: string | null, to: string | null, organization: string | null): Promise<PremiumJson> {
+  const { accruals, investments } = await premiumRecords(tx, from, to, organization);
   const summary = premiumSummary(accruals, investments, from, to);
   const { rows: parties } = await tx.query<{ ruc: string; label: string }>(`SELECT ruc, label FROM veta_public_parties(${LIST(1)})`, [list(summary.map((x) => x.organization))]);
   const names = new Map(parties.map((r) => [r.ruc, r.label]));

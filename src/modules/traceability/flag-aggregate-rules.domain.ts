@@ -2,7 +2,7 @@
  * Red flags over many events: monthly capacity of producers and plants,
  * negative stock, fast resale.
  */
-import { daysBetween, daysOfMonth, monthOf } from './calendar.domain.ts';
+import { daysBetween, daysOfMonth, monthOf } from '../../kernel/peru-date.ts';
 import { dailyStock } from './balance.domain.ts';
 import { makeFlag, type Flag, type FlagThresholds } from './flag-model.domain.ts';
 import { liveEntries, type LedgerContext, type LedgerEntry, type LedgerState } from './ledger.state.ts';

@@ -1,9 +1,10 @@
 /**
  * Red flags raised by a single event against the registry facts of its date.
  */
-import { isWithin, type IsoDate } from './calendar.domain.ts';
+import type { IsoDate } from '../../kernel/peru-date.ts';
 import { supportsClaim } from './certification.domain.ts';
 import { makeFlag, type Flag, type FlagThresholds } from './flag-model.domain.ts';
+import { recpoValidOn } from './registry-facts.domain.ts';
 import type { CertScheme } from './ledger.schema.ts';
 import type { ActorInfo, LedgerContext, LedgerEntry, LedgerState, ReinfoStatus } from './ledger.state.ts';
 
@@ -16,11 +17,6 @@ export function reinfoStatusOn(actor: ActorInfo, date: IsoDate): ReinfoStatus | 
     if (change.since <= date && (current === null || change.since >= current.since)) current = change;
   }
   return current?.status ?? null;
-}
-
-/** True when the actor holds a RECPO registration valid on the date. */
-export function recpoValidOn(actor: ActorInfo, date: IsoDate): boolean {
-  return (actor.recpo ?? []).some((validity) => isWithin(date, validity.from, validity.to));
 }
 
 /** SELLER_NOT_VIGENTE: a producer selling or exporting while not vigente in REINFO (nor formalized). */

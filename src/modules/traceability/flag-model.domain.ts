@@ -3,7 +3,7 @@
  * Thresholds are data: callers pass their own (e.g. loaded from the database's
  * dated rules); {@link FLAG_THRESHOLDS} are the defaults.
  */
-import type { IsoDate } from './calendar.domain.ts';
+import type { IsoDate } from '../../kernel/peru-date.ts';
 import type { Material } from './ledger.schema.ts';
 import type { ActorKind, Stratum } from './ledger.state.ts';
 

@@ -2,7 +2,7 @@
  * Red flags of the gold ledger (`veta ledger flags`): every rule over the live
  * entries, against the registry facts in the context and thresholds as data.
  */
-import { isWithin, type IsoDate } from './calendar.domain.ts';
+import { isWithin, type IsoDate } from '../../kernel/peru-date.ts';
 import {
   capacityExceeded,
   fastResale,
@@ -31,7 +31,7 @@ export {
   type FlagThresholds,
   type Severity,
 } from './flag-model.domain.ts';
-export { recpoValidOn, reinfoStatusOn } from './flag-event-rules.domain.ts';
+export { reinfoStatusOn } from './flag-event-rules.domain.ts';
 
 /** Order of flags: date, code, actor, first event id. */
 export function compareFlags(a: Flag, b: Flag): number {

@@ -9,7 +9,7 @@ import { makeFlag, type Flag } from './flag-model.domain.ts';
 import { LIVE, list } from './ledger-state.queries.ts';
 import { mgToGrams } from './quantity.domain.ts';
 
-export interface NegativeBalanceScope {
+interface NegativeBalanceScope {
   from: string;
   to: string;
   /** Only these actors (null: every actor with gold moved in the period). */
@@ -58,7 +58,7 @@ export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalance
   });
 }
 
-export interface FastResaleScope {
+interface FastResaleScope {
   /** Resales dated in [from, to]. */
   from: string;
   to: string;

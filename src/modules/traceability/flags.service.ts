@@ -8,7 +8,7 @@
  */
 import type { Queryable } from '../../platform/db.ts';
 import { actorsOf } from './balance.domain.ts';
-import { daysOfMonth, monthOf, type IsoDate } from './calendar.domain.ts';
+import { daysOfMonth, monthOf, type IsoDate } from '../../kernel/peru-date.ts';
 import { capacityExceeded, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
 import {
   buyerNotRegistered,

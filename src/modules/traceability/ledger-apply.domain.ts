@@ -29,13 +29,13 @@ export function checkActor(context: LedgerContext, ruc: string, field: string): 
 }
 
 /** Date of the lot's last live event. */
-export function lastDateOf(draft: Draft, lot: Lot): string {
+function lastDateOf(draft: Draft, lot: Lot): string {
   const last = lot.history.at(-1);
   return (last !== undefined ? draft.entries.get(last)?.event.date : undefined) ?? lot.createdOn;
 }
 
 /** The open lot `lotId` held by `holder` on or after its last event, or why not. */
-export function openLotHeldBy(
+function openLotHeldBy(
   draft: Draft,
   lotId: string,
   holder: string,
@@ -57,7 +57,7 @@ export function openLotHeldBy(
   return errors.length > 0 ? { lot: null, errors } : { lot, errors: [] };
 }
 
-export function checkNewLot(draft: Draft, lotId: string, field: string): FieldError[] {
+function checkNewLot(draft: Draft, lotId: string, field: string): FieldError[] {
   const existing = draft.lots.get(lotId);
   return existing ? [{ field, message: `lot ${lotId} already exists (created by ${existing.createdBy})` }] : [];
 }

@@ -15,13 +15,13 @@ import type { ActorInfo, Inscription, LedgerContext, ReinfoStatus, SiteInfo } fr
 import { actorFacts, producerStratum, type InscriptionStatus, type RecpoFacts, type RightFacts } from './registry-facts.domain.ts';
 
 /** The facts, plus the department of each actor and site (the region of ledger rows). */
-export interface LoadedContext {
+interface LoadedContext {
   readonly context: LedgerContext;
   readonly actorRegion: ReadonlyMap<string, string | null>;
   readonly siteRegion: ReadonlyMap<string, string>;
 }
 
-export interface ContextOptions {
+interface ContextOptions {
   /** Everything flags need (REINFO history, strata, RECPO, inscriptions and fronts); else existence and regions. */
   readonly full: boolean;
   /** Producers whose certificates decide what their production is certified under. */

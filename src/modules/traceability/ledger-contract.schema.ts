@@ -4,15 +4,14 @@
  * and OpenAPI come from here.
  */
 import { z } from 'zod';
-import { isIsoDate } from './calendar.domain.ts';
+import { isoDateSchema as isoDate } from '../../kernel/date.schema.ts';
 import { PREMIUM_CATEGORIES } from './certification.domain.ts';
 import { FLAG_CODES, SEVERITIES } from './flag-model.domain.ts';
 import { CERT_SCHEMES } from './ledger.schema.ts';
 
-const isoDate = z.string().refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
 const ruc = z.string().regex(/^\d{11}$/, { error: 'must be a RUC of 11 digits' });
 
-export const ledgerErrorSchema = z.object({
+const ledgerErrorSchema = z.object({
   row: z.number().int().positive(),
   id: z.string(),
   field: z.string(),
@@ -89,7 +88,6 @@ export const premiumInvestmentInputSchema = z.strictObject({
   amountUsd: z.number().positive().multipleOf(0.01),
 });
 
-export type ImportSummaryJson = z.infer<typeof importSummarySchema>;
 export type TraceJson = z.infer<typeof traceSchema>;
 export type BalanceJson = z.infer<typeof balanceSchema>;
 export type FlagsJson = z.infer<typeof flagsResultSchema>;

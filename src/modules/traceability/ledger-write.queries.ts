@@ -46,7 +46,7 @@ const PARAM: Record<SqlType, [string, string]> = {
 };
 
 /** INSERT INTO table (columns) SELECT … FROM unnest(…) [suffix], in batches. */
-export async function insertRows<R>(tx: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[], suffix = ''): Promise<void> {
+async function insertRows<R>(tx: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[], suffix = ''): Promise<void> {
   const sql =
     `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) ` +
     `SELECT ${columns.map((c, i) => `c${i}${PARAM[c.type][1]}`).join(', ')} ` +
@@ -114,7 +114,7 @@ const EVENT_COLUMNS: Column<EventRecord>[] = [
   { name: 'import_id', type: 'bigint', value: (r) => r.importId },
 ];
 
-export interface MoveRecord {
+interface MoveRecord {
   actor: string;
   date: string;
   seq: number;
@@ -161,7 +161,7 @@ const DAY_COLUMNS: Column<ActorDayRecord>[] = [
   { name: 'region_code', type: 'text', value: (r) => r.region },
 ];
 
-export interface LotEventRecord {
+interface LotEventRecord {
   lot: string;
   seq: number;
   eventId: string;
@@ -201,7 +201,7 @@ const LOT_COLUMNS: Column<LotRecord>[] = [
   { name: 'region_code', type: 'text', value: (r) => r.region },
 ];
 
-export interface LotInputRecord {
+interface LotInputRecord {
   lot: string;
   position: number;
   inputLot: string;
@@ -215,7 +215,7 @@ const INPUT_COLUMNS: Column<LotInputRecord>[] = [
   { name: 'mg', type: 'bigint', value: (r) => r.mg },
 ];
 
-export interface OriginRecord {
+interface OriginRecord {
   lot: string;
   site: string;
   mg: bigint;

@@ -32,7 +32,7 @@ export type Op =
 
 const index = fc.nat({ max: 1000 });
 
-export const opArb: fc.Arbitrary<Op> = fc.oneof(
+const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('produce' as const), producer: index, site: index, ore: fc.boolean(), amount: fc.integer({ min: 1, max: 100_000 }), quality: index }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('split' as const), lot: index, permille: fc.integer({ min: 1, max: 1000 }), to: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('transfer' as const), lot: index, to: index }) },

@@ -1,15 +1,25 @@
 /**
- * `veta ledger import FILE.jsonl`: the pure reducer (`applyEvents`) run against the
- * current state of only the lots, events, actors and sites each batch of the file
- * touches, loaded from SQL; what it derives is written set-based in the same
- * transaction, so later batches see it. All or nothing: any error rolls the whole
- * file back, and every error is reported with its line, event id and field.
- * Memory is O(batch), work O(file): the database is never read whole.
+ * `veta ledger import FILE.jsonl`, a declaration on the shared import pipeline: the pure
+ * reducer (`applyEvents`) run against the current state of only the lots, events, actors
+ * and sites each batch of the file touches, loaded from SQL; what it derives is written
+ * set-based in the same transaction, so later batches see it. All or nothing: any error
+ * rolls the whole file back, and every error is reported with its line, event id and
+ * field. Memory is O(batch), work O(file): the database is never read whole.
  */
-import { appendAudit } from '../../platform/audit/audit.ts';
-import { withActor, type Actor } from '../../platform/context.ts';
-import { LEDGER_TABLES, refreshStatistics } from '../../platform/statistics.ts';
+import type { Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
+import {
+  defineImport,
+  ImportRejectedError,
+  jsonlRecords,
+  runImportDetailed,
+  runImportIn,
+  type ImportOptions,
+  type ImportResult,
+  type ImportSource,
+  type RowError,
+} from '../../platform/imports/index.ts';
+import { LEDGER_TABLES } from '../../platform/statistics.ts';
 import { applyEvents, type ImportSummary } from './ledger.domain.ts';
 import { canonicalEventContent, validateEvent, type LedgerError, type LedgerEvent, type RowEvent } from './ledger.schema.ts';
 import { affectedLots } from './ledger.state.ts';
@@ -27,6 +37,7 @@ export interface LedgerImportOptions {
   /** Events per batch (default 20 000). */
   batchSize?: number;
   onProgress?: (lines: number) => void;
+  jobId?: number;
 }
 
 export interface LedgerImportResult extends ImportSummary {
@@ -44,72 +55,85 @@ export class LedgerImportRejectedError extends Error {
 /** Only national officials and administrators import: they must see every region's lots. */
 export class LedgerAccessError extends Error {}
 
-const WRITERS = ['national', 'admin'];
+const WRITERS = ['national', 'admin'] as const;
 
 interface Run {
   seq: number;
-  importId: number | null;
-  inserted: number;
-  unchanged: number;
   errors: LedgerError[];
   /** Lots whose creating event was rejected, with its row (for the messages of later batches). */
   rejectedLots: Map<string, number>;
+  importId: () => Promise<number>;
 }
 
-/** Imports the lines inside `tx` (already in the caller's transaction, as `actor`). */
+const toRowError = (e: LedgerError): RowError => ({ row: e.row, column: e.field, value: e.id, message: e.message, code: `ledger.${e.field || 'line'}` });
+const toLedgerError = (e: RowError): LedgerError => ({ row: e.row, id: e.value, field: e.column, message: e.message });
+
+/** The ledger's JSON: {inserted, unchanged, rejected, errors:[{row, id, field, message}]}; a rejected file counts every line. */
+function ledgerSummary(result: ImportResult, records: number): ImportSummary {
+  if (result.errors.length > 0) return { inserted: 0, unchanged: 0, rejected: records, errors: result.errors.map(toLedgerError) };
+  return { inserted: result.inserted, unchanged: result.unchanged, rejected: 0, errors: [] };
+}
+
+export const ledgerImport = defineImport<string, RowEvent, Run>({
+  kind: 'ledger',
+  title: 'gold ledger events (JSONL, one event per line)',
+  formats: ['jsonl'],
+  access: WRITERS,
+  options: { skipInvalid: false, asOf: false },
+  batchSize: 20_000,
+  statistics: LEDGER_TABLES,
+  async prepare(tx) {
+    const { rows } = await tx.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ledger_events');
+    return { seq: Number(rows[0]?.seq ?? 0), errors: [], rejectedLots: new Map(), importId: async () => 0 };
+  },
+  // validated once, by the reducer (validateEvent) in write: here the line is JSON already
+  validate: (record) => ({ row: record.row, event: record.json as LedgerEvent }),
+  async write(tx, batch, ctx) {
+    const run = ctx.prep;
+    run.importId = ctx.importId;
+    run.errors = [];
+    const counts = await applyBatch(tx, batch, run, ctx.asOf);
+    return { inserted: counts.inserted, updated: 0, unchanged: counts.unchanged, errors: run.errors.map(toRowError) };
+  },
+  summary: ledgerSummary,
+});
+
+function source(lines: AsyncIterable<string> | Iterable<string>): ImportSource {
+  return { format: 'jsonl', headers: [], records: () => jsonlRecords(lines) };
+}
+
+function pipelineOptions(opts: LedgerImportOptions): ImportOptions {
+  return {
+    fileName: opts.fileName,
+    get sha256() {
+      return opts.sha256();
+    },
+    asOf: opts.asOf,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.jobId ? { jobId: opts.jobId } : {}),
+    onProgress: (phase, done) => {
+      if (phase === 'validate') opts.onProgress?.(done);
+    },
+  };
+}
+
+const asLedgerResult = (result: ImportResult, records: number): LedgerImportResult => ({ ...ledgerSummary(result, records), importId: result.importId });
+
+/** Imports the lines inside `tx` (already in the caller's transaction, as `actor`); a rejected file throws LedgerImportRejectedError. */
 export async function importLedgerLines(
   tx: Queryable,
   actor: Actor,
   lines: AsyncIterable<string> | Iterable<string>,
   opts: LedgerImportOptions,
 ): Promise<LedgerImportResult> {
-  if (!WRITERS.includes(actor.role)) throw new LedgerAccessError(`The role ${actor.role} may not import the ledger.`);
-  await tx.query('SELECT pg_advisory_xact_lock(7010)');
-  const { rows } = await tx.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ledger_events');
-  const run: Run = { seq: Number(rows[0]?.seq ?? 0), importId: null, inserted: 0, unchanged: 0, errors: [], rejectedLots: new Map() };
-  const size = opts.batchSize ?? 20_000;
-  let batch: RowEvent[] = [];
-  let row = 0;
-  let nonBlank = 0;
-  for await (const line of lines) {
-    row += 1;
-    if (line.trim() === '') continue;
-    nonBlank += 1;
-    // validated once, by the reducer (validateEvent): here only JSON
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (error) {
-      run.errors.push({ row, id: '', field: '', message: `invalid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    batch.push({ row, event: raw as LedgerEvent });
-    if (batch.length >= size) {
-      await applyBatch(tx, batch, run, opts);
-      batch = [];
-      opts.onProgress?.(nonBlank);
-    }
+  if (!(WRITERS as readonly string[]).includes(actor.role)) throw new LedgerAccessError(`The role ${actor.role} may not import the ledger.`);
+  try {
+    const { result, records } = await runImportIn(tx, actor, ledgerImport, source(lines), pipelineOptions(opts));
+    return asLedgerResult(result, records);
+  } catch (err) {
+    if (err instanceof ImportRejectedError) throw new LedgerImportRejectedError(ledgerSummary(err.result, err.records ?? err.result.rejected));
+    throw err;
   }
-  if (batch.length > 0) await applyBatch(tx, batch, run, opts);
-  opts.onProgress?.(nonBlank);
-  if (run.errors.length > 0) {
-    const errors = run.errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.row - b.e.row || a.i - b.i).map((x) => x.e);
-    throw new LedgerImportRejectedError({ inserted: 0, unchanged: 0, rejected: nonBlank, errors });
-  }
-  const summary = { inserted: run.inserted, unchanged: run.unchanged, rejected: 0, errors: [] };
-  if (run.importId === null) return { ...summary, importId: null };
-  await tx.query(
-    `INSERT INTO imports (id, kind, file_name, sha256, actor, as_of, counts) OVERRIDING SYSTEM VALUE
-     VALUES ($1, 'ledger', $2, $3, $4, $5, $6::jsonb)`,
-    [run.importId, opts.fileName, opts.sha256(), actor.username, opts.asOf, JSON.stringify({ inserted: run.inserted, unchanged: run.unchanged })],
-  );
-  await appendAudit(tx, actor, {
-    action: 'import.ledger',
-    entity: 'import',
-    entityId: run.importId,
-    after: { file: opts.fileName, sha256: opts.sha256(), asOf: opts.asOf, counts: { inserted: run.inserted, unchanged: run.unchanged } },
-  });
-  return { ...summary, importId: run.importId };
 }
 
 /** Imports a file as `actor` in one transaction; a rejected file is returned as its summary. */
@@ -119,19 +143,20 @@ export async function importLedgerFile(
   lines: AsyncIterable<string> | Iterable<string>,
   opts: LedgerImportOptions,
 ): Promise<LedgerImportResult> {
+  if (!(WRITERS as readonly string[]).includes(actor.role)) throw new LedgerAccessError(`The role ${actor.role} may not import the ledger.`);
   try {
-    const result = await withActor(db, actor, (tx) => importLedgerLines(tx, actor, lines, opts));
-    await refreshStatistics(db, LEDGER_TABLES, result.inserted);
-    return result;
+    const { result, records } = await runImportDetailed(db, actor, ledgerImport, source(lines), pipelineOptions(opts));
+    return asLedgerResult(result, records);
   } catch (err) {
-    if (err instanceof LedgerImportRejectedError) return { ...err.summary, importId: null };
+    if (err instanceof ImportRejectedError) return { ...ledgerSummary(err.result, err.records ?? err.result.rejected), importId: null };
     throw err;
   }
 }
 
-async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, opts: LedgerImportOptions): Promise<void> {
-  const fresh = await withoutKnownIds(tx, batch, run);
-  if (fresh.length === 0) return;
+async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: string): Promise<{ inserted: number; unchanged: number }> {
+  const counts = { inserted: 0, unchanged: 0 };
+  const fresh = await withoutKnownIds(tx, batch, run, counts);
+  if (fresh.length === 0) return counts;
   // references as the reducer will read them (strings trimmed); malformed events are its to reject
   const refs = fresh.map(({ event }) => references(event));
   const reversals = refs.flatMap((r) => r.reverses);
@@ -150,7 +175,7 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, opts: Ledg
   const entries = new Map([...targets, ...(await loadEntries(tx, historyIds))]);
   const loaded = partialState(entries, loadedLots);
   const producers = refs.flatMap((r) => r.producer);
-  const { context, actorRegion, siteRegion } = await loadContext(tx, rucs, sites, { full: false, certified: producers, asOf: opts.asOf });
+  const { context, actorRegion, siteRegion } = await loadContext(tx, rucs, sites, { full: false, certified: producers, asOf });
 
   let result = applyEvents(context, loaded, fresh);
   if (result.errors.length > 0) {
@@ -166,15 +191,12 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, opts: Ledg
       for (const lot of createdLots(valid.event)) if (!result.state.lots.has(lot)) run.rejectedLots.set(lot, row);
     }
   }
-  run.unchanged += result.unchanged;
-  if (result.inserted === 0) return;
-  run.inserted += result.inserted;
-  if (run.importId === null) {
-    const { rows } = await tx.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('imports', 'id'))::text AS id`);
-    run.importId = Number(rows[0]?.id);
-  }
+  counts.unchanged += result.unchanged;
+  if (result.inserted === 0) return counts;
+  counts.inserted += result.inserted;
+  const importId = await run.importId();
   const regions = { actorRegion, siteRegion: new Map(siteRegion) };
-  const writes = ledgerWrites(loaded, result.state, run.seq + 1, run.importId, regions);
+  const writes = ledgerWrites(loaded, result.state, run.seq + 1, importId, regions);
   const missing = [...new Set(writes.origins.filter((o) => !regions.siteRegion.has(o.site)).map((o) => o.site))];
   if (missing.length > 0) {
     const { rows } = await tx.query<{ code: string; department_code: string }>(`SELECT code, department_code FROM veta_lookup_rights(${LIST(1)})`, [list(missing)]);
@@ -183,13 +205,14 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, opts: Ledg
   }
   run.seq += writes.events.length;
   await writeLedger(tx, writes);
+  return counts;
 }
 
 /**
  * Idempotency against what is already stored: an id with the same canonical content
  * is unchanged, with different content an error; the rest go to the reducer.
  */
-async function withoutKnownIds(tx: Queryable, batch: RowEvent[], run: Run): Promise<RowEvent[]> {
+async function withoutKnownIds(tx: Queryable, batch: RowEvent[], run: Run, counts: { unchanged: number }): Promise<RowEvent[]> {
   const ids = batch.map(({ event }) => idOf(event)).filter((id): id is string => id !== null);
   const { rows } = await tx.query<{ id: string; content_hash: string }>(
     'SELECT e.id, e.content_hash FROM json_array_elements_text($1::json) k(id) JOIN ledger_events e ON e.id = k.id',
@@ -203,7 +226,7 @@ async function withoutKnownIds(tx: Queryable, batch: RowEvent[], run: Run): Prom
     if (hash === undefined) return true;
     const valid = validateEvent(raw, row);
     if (!valid.ok) run.errors.push(...valid.errors);
-    else if (hash === sha256(canonicalEventContent(valid.event))) run.unchanged += 1;
+    else if (hash === sha256(canonicalEventContent(valid.event))) counts.unchanged += 1;
     else run.errors.push({ row, id: valid.event.id, field: 'id', message: `id ${valid.event.id} is already used by a different event` });
     return false;
   });

@@ -27,7 +27,7 @@ export function sha256(text: string): string {
 }
 
 /** The regions of an event: the site's or seller's department, and the buyer's. */
-export function eventRegions(entry: LedgerEntry, regions: Regions, entries: ReadonlyMap<string, LedgerEntry>): [string | null, string | null] {
+function eventRegions(entry: LedgerEntry, regions: Regions, entries: ReadonlyMap<string, LedgerEntry>): [string | null, string | null] {
   const of = (ruc: string) => regions.actorRegion.get(ruc) ?? null;
   const e = entry.event;
   switch (e.type) {

@@ -5,7 +5,7 @@
  */
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import { isIsoDate } from './calendar.domain.ts';
+import { isoDateSchema as isoDate } from '../../kernel/date.schema.ts';
 import {
   MAX_SIGNIFICANT_DIGITS,
   grossFineMg,
@@ -33,14 +33,13 @@ export interface LedgerError {
 
 const id = z.string().trim().min(1).max(128);
 const ruc = z.string().regex(/^\d{11}$/, { error: 'must be a RUC of 11 digits' });
-const isoDate = z.string().refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
 const code = z.string().trim().min(1).max(64);
 const precise = (n: number) => significantDigits(n) <= MAX_SIGNIFICANT_DIGITS;
 const preciseError = { error: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
 const positive = z.number().positive({ error: 'must be greater than 0' }).refine(precise, preciseError);
 const fraction = positive.refine((n) => n <= 1, { error: 'must be at most 1' });
 
-export const produceEventSchema = z.strictObject({
+const produceEventSchema = z.strictObject({
   id,
   type: z.literal('produce'),
   date: isoDate,
@@ -54,7 +53,7 @@ export const produceEventSchema = z.strictObject({
   fineness: fraction.optional(),
 });
 
-export const transferEventSchema = z.strictObject({
+const transferEventSchema = z.strictObject({
   id,
   type: z.literal('transfer'),
   date: isoDate,
@@ -67,7 +66,7 @@ export const transferEventSchema = z.strictObject({
   claim: z.enum(CERT_SCHEMES).optional(),
 });
 
-export const processEventSchema = z.strictObject({
+const processEventSchema = z.strictObject({
   id,
   type: z.literal('process'),
   date: isoDate,
@@ -78,7 +77,7 @@ export const processEventSchema = z.strictObject({
   output: z.strictObject({ lot: code, material: z.enum(MATERIALS), fineness: fraction.optional() }),
 });
 
-export const exportEventSchema = z.strictObject({
+const exportEventSchema = z.strictObject({
   id,
   type: z.literal('export'),
   date: isoDate,
@@ -88,7 +87,7 @@ export const exportEventSchema = z.strictObject({
   customsRef: z.string().trim().min(1),
 });
 
-export const reverseEventSchema = z.strictObject({
+const reverseEventSchema = z.strictObject({
   id,
   type: z.literal('reverse'),
   date: isoDate,
@@ -141,7 +140,7 @@ export function canonicalEventContent(event: LedgerEvent): string {
 }
 
 /** Rules across fields of one event that need no ledger state. */
-export function crossFieldErrors(event: LedgerEvent): Array<{ field: string; message: string }> {
+function crossFieldErrors(event: LedgerEvent): Array<{ field: string; message: string }> {
   const errors: Array<{ field: string; message: string }> = [];
   const add = (field: string, message: string) => errors.push({ field, message });
   if (event.type === 'produce') {

@@ -3,7 +3,8 @@
  * checked against. The state is derived from the append-only events by
  * `applyEvents`; nothing here is ever updated in place.
  */
-import type { IsoDate } from './calendar.domain.ts';
+import type { IsoDate } from '../../kernel/peru-date.ts';
+import type { InscriptionStatus, SmallScaleStratum } from '../../kernel/registry.types.ts';
 import type { Certificate } from './certification.domain.ts';
 import type {
   CertScheme,
@@ -20,8 +21,8 @@ import type { Mg } from './quantity.domain.ts';
 /** What an actor does in the chain; it decides which registrations apply. */
 export type ActorKind = 'producer' | 'trader' | 'plant' | 'refinery' | 'exporter' | 'jeweler';
 /** Law 27651 stratum of a producer ('none' = not small-scale). */
-export type Stratum = 'PMA' | 'PPM' | 'none';
-export type ReinfoStatus = 'vigente' | 'suspendido' | 'excluido';
+export type Stratum = SmallScaleStratum | 'none';
+export type ReinfoStatus = InscriptionStatus;
 
 /** A dated REINFO status: it holds from `since` until the next entry. */
 export interface ReinfoStatusChange {

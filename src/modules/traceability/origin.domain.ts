@@ -66,7 +66,7 @@ export function addOrigins(origins: readonly Origin[]): Origin {
 }
 
 /** One site's share of a lot, as in the trace contract. */
-export interface OriginShare {
+interface OriginShare {
   readonly site: string;
   readonly share: number;
   readonly fineGrams: number;
@@ -102,7 +102,7 @@ export function lineage(state: LedgerState, lotId: string): Map<string, readonly
 }
 
 /** The trace contract of `veta ledger trace LOT --json`. */
-export interface TraceResult {
+interface TraceResult {
   readonly lot: string;
   readonly fineGrams: number;
   readonly origins: OriginShare[];

@@ -10,7 +10,7 @@ import { decimalOf } from './quantity.domain.ts';
 import type { LedgerEvent } from './ledger.schema.ts';
 
 /** An exact non-negative fraction. */
-export interface Fraction {
+interface Fraction {
   readonly n: bigint;
   readonly d: bigint;
 }
@@ -37,7 +37,7 @@ type Node =
   | { kind: 'split'; parent: string }
   | { kind: 'merge'; inputs: Array<{ lot: string; mg: bigint }>; untrackedMg: bigint; mergedMg: bigint };
 
-export interface ReferenceLot {
+interface ReferenceLot {
   mg: bigint;
   holder: string;
   status: 'open' | 'depleted' | 'consumed' | 'exported';
@@ -46,7 +46,7 @@ export interface ReferenceLot {
   readonly node: Node;
 }
 
-export interface ReferenceLedger {
+interface ReferenceLedger {
   readonly lots: Map<string, ReferenceLot>;
   producedMg: bigint;
   untrackedInMg: bigint;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysBetween, daysOfMonth, isIsoDate, toPeruDate } from './calendar.domain.ts';
+import { daysBetween, daysOfMonth, isIsoDate, toPeruDate } from '../../kernel/peru-date.ts';
 import {
   apportion,
   decimalOf,

@@ -26,7 +26,7 @@ export type Mg = bigint;
 export const MAX_SIGNIFICANT_DIGITS = 15;
 
 /** An exact decimal `units × 10^−scale`. */
-export interface Decimal {
+interface Decimal {
   readonly units: bigint;
   readonly scale: number;
 }

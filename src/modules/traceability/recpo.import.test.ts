@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { readCsv } from '../../platform/files/tabular.ts';
 import { testDb } from '../../../test/db.ts';
 import { actor, companyRuc, naturalRuc } from '../../../test/factories.ts';
-import { ImportRejectedError } from '../registry/reinfo.import.ts';
+import { ImportRejectedError } from '../../platform/imports/index.ts';
 import { recpoCsv } from './ledger-db.factories.ts';
 import { importRecpo } from './recpo.import.ts';
 import { recpoImportAction, type CliIo } from './traceability.cli.ts';

@@ -1,18 +1,15 @@
 /**
- * RECPO import (`veta import recpo FILE`): validate every row, stage the file with
- * one set-based insert per chunk, then insert and update registrations set-based, all
- * in one transaction — the same rules as the REINFO import: all or nothing unless
- * skipping invalid rows, idempotent (an unchanged registration is counted, not
+ * RECPO import (`veta import recpo FILE`), a declaration on the shared import pipeline:
+ * every row validated, the file staged with one set-based insert per chunk, then
+ * registrations inserted and updated set-based, all in one transaction — all or nothing
+ * unless skipping invalid rows, idempotent (an unchanged registration is counted, not
  * rewritten), one audit entry per file.
  */
-import { appendAudit } from '../../platform/audit/audit.ts';
-import { withActor, type Actor } from '../../platform/context.ts';
-import { refreshStatistics } from '../../platform/statistics.ts';
+import type { Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Table } from '../../platform/files/tabular.ts';
-import { ImportRejectedError, type ImportCounts, type ImportResult } from '../registry/reinfo.import.ts';
-import type { RowError } from '../registry/reinfo.validate.ts';
-import { validateRecpo, type RecpoRow } from './recpo.validate.ts';
+import { defineImport, runImport, runImportIn, tableSource, yieldToEventLoop, type ImportProgress, type ImportResult } from '../../platform/imports/index.ts';
+import { checkRecpoRows, RECPO_COLUMNS, validateRecpoRow, type DepartmentIndex, type RecpoColumn, type RecpoRow } from './recpo.validate.ts';
 
 export interface RecpoImportOptions {
   fileName: string;
@@ -20,32 +17,40 @@ export interface RecpoImportOptions {
   /** The date the import is recorded at (ISO). */
   asOf: string;
   skipInvalid?: boolean;
+  onProgress?: ImportProgress;
+  jobId?: number;
 }
 
 const CHUNK = 5000;
-const WRITERS = ['national', 'admin'];
+
+export const recpoImport = defineImport<RecpoColumn, RecpoRow, DepartmentIndex>({
+  kind: 'recpo',
+  title: 'a RECPO list of gold traders and processors',
+  formats: ['csv', 'xlsx'],
+  columns: RECPO_COLUMNS,
+  // a national registry
+  access: ['national', 'admin'],
+  options: { asOf: false },
+  statistics: ['recpo_registrations'],
+  prepare: (tx) => departmentIndex(tx),
+  validate: (record, ctx) => validateRecpoRow(record, ctx.prep),
+  checkRows: (rows) => checkRecpoRows(rows),
+  async write(tx, rows, ctx) {
+    if (ctx.checkOnly) return { inserted: 0, updated: 0, unchanged: 0 };
+    await stage(tx, rows);
+    const counts = await classify(tx);
+    if (counts.inserted + counts.updated > 0) await write(tx, await ctx.importId());
+    return counts;
+  },
+});
 
 export async function importRecpo(db: Database, actor: Actor, table: Table, opts: RecpoImportOptions): Promise<ImportResult> {
-  const result = await withActor(db, actor, (tx) => importRecpoIn(tx, actor, table, opts));
-  await refreshStatistics(db, ['recpo_registrations'], result.inserted + result.updated);
-  return result;
+  return runImport(db, actor, recpoImport, tableSource(table), opts);
 }
 
 /** The import inside the caller's transaction (the demo loads through it too). */
 export async function importRecpoIn(tx: Queryable, actor: Actor, table: Table, opts: RecpoImportOptions): Promise<ImportResult> {
-  const validation = validateRecpo(table, await departmentIndex(tx));
-  if (validation.fileErrors.length > 0) throw new ImportRejectedError(rejectedResult(validation.fileErrors));
-  if (!WRITERS.includes(actor.role)) {
-    throw new ImportRejectedError(rejectedResult([{ row: 1, column: '', value: '', message: `the role ${actor.role} may not import RECPO (a national registry)` }]));
-  }
-  const errors = validation.errors;
-  if (errors.length > 0 && !opts.skipInvalid) throw new ImportRejectedError(rejectedResult(errors));
-  const rejected = new Set(errors.map((e) => e.row)).size;
-  await stage(tx, validation.rows);
-  const counts = await classify(tx);
-  if (counts.inserted + counts.updated === 0) return { ...counts, rejected, errors, importId: null };
-  const importId = await write(tx, actor, opts, { ...counts, rejected });
-  return { ...counts, rejected, errors, importId };
+  return (await runImportIn(tx, actor, recpoImport, tableSource(table), opts)).result;
 }
 
 async function departmentIndex(tx: Queryable): Promise<Map<string, string>> {
@@ -55,10 +60,6 @@ async function departmentIndex(tx: Queryable): Promise<Map<string, string>> {
     if (!index.has(alias)) index.set(alias, code);
   }
   return index;
-}
-
-function rejectedResult(errors: RowError[]): ImportResult {
-  return { inserted: 0, updated: 0, unchanged: 0, rejected: new Set(errors.map((e) => e.row)).size, errors, importId: null };
 }
 
 async function stage(tx: Queryable, rows: RecpoRow[]): Promise<void> {
@@ -83,10 +84,11 @@ async function stage(tx: Queryable, rows: RecpoRow[]): Promise<void> {
         c.map((r) => r.regionCode),
       ],
     );
+    await yieldToEventLoop();
   }
 }
 
-async function classify(tx: Queryable): Promise<Omit<ImportCounts, 'rejected'>> {
+async function classify(tx: Queryable): Promise<{ inserted: number; updated: number; unchanged: number }> {
   await tx.exec(`UPDATE recpo_staging s SET existing = true,
       changed = (r.ruc, r.name, r.kind, r.valid_from, r.valid_to, r.capacity_tpd, r.region_code)
                 IS DISTINCT FROM (s.ruc, s.name, s.kind, s.valid_from, s.valid_to, s.capacity_tpd, s.region_code)
@@ -99,12 +101,7 @@ async function classify(tx: Queryable): Promise<Omit<ImportCounts, 'rejected'>> 
   return rows[0]!;
 }
 
-async function write(tx: Queryable, actor: Actor, opts: RecpoImportOptions, counts: ImportCounts): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>(
-    `INSERT INTO imports (kind, file_name, sha256, actor, as_of, counts) VALUES ('recpo', $1, $2, $3, $4, $5::jsonb) RETURNING id`,
-    [opts.fileName, opts.sha256, actor.username, opts.asOf, JSON.stringify(counts)],
-  );
-  const importId = Number(rows[0]!.id);
+async function write(tx: Queryable, importId: number): Promise<void> {
   await tx.query(
     `INSERT INTO recpo_registrations (number, ruc, name, kind, valid_from, valid_to, capacity_tpd, region_code, import_id)
      SELECT number, ruc, name, kind, valid_from, valid_to, capacity_tpd, region_code, $1 FROM recpo_staging WHERE NOT existing`,
@@ -116,11 +113,4 @@ async function write(tx: Queryable, actor: Actor, opts: RecpoImportOptions, coun
      FROM recpo_staging s WHERE s.changed AND r.number = s.number`,
     [importId],
   );
-  await appendAudit(tx, actor, {
-    action: 'import.recpo',
-    entity: 'import',
-    entityId: importId,
-    after: { file: opts.fileName, sha256: opts.sha256, asOf: opts.asOf, counts },
-  });
-  return importId;
 }

@@ -4,7 +4,7 @@
  * Pure: the service loads the rows, these functions decide.
  */
 import { deriveStratum, type StratumRule, type Substance } from '../registry/strata.domain.ts';
-import type { IsoDate } from './calendar.domain.ts';
+import { isWithin, type IsoDate } from '../../kernel/peru-date.ts';
 import type { ActorInfo, ActorKind, ReinfoStatus, ReinfoStatusChange, Stratum, Validity } from './ledger.state.ts';
 import { compareKeys } from './quantity.domain.ts';
 
@@ -23,7 +23,7 @@ const RANK: Readonly<Record<ReinfoStatus, number>> = { vigente: 3, suspendido: 2
  * the miner is in REINFO through each inscription). Changes on the same date of one
  * inscription: the last given wins. One entry per date on which the combined status changes.
  */
-export function reinfoTimeline(statuses: readonly InscriptionStatus[]): ReinfoStatusChange[] {
+function reinfoTimeline(statuses: readonly InscriptionStatus[]): ReinfoStatusChange[] {
   const dates = [...new Set(statuses.map((s) => s.since))].sort(compareKeys);
   const current = new Map<number, ReinfoStatus>();
   const timeline: ReinfoStatusChange[] = [];
@@ -97,4 +97,9 @@ export function actorFacts(input: {
     recpo,
     ...(plant?.capacityTpd != null ? { plantCapacityTpd: plant.capacityTpd } : {}),
   };
+}
+
+/** True when the actor holds a RECPO registration valid on the date. */
+export function recpoValidOn(actor: ActorInfo, date: IsoDate): boolean {
+  return (actor.recpo ?? []).some((validity) => isWithin(date, validity.from, validity.to));
 }

@@ -62,6 +62,12 @@ function party(r: ChainRow, side: 'from' | 'to') {
   };
 }
 
+/** The ids among `lots` that have a public passport. */
+export async function publicLotIds(tx: Queryable, lots: readonly string[]): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>('SELECT l.id FROM unnest($1::text[]) x(lot), veta_public_lot(x.lot) l', [lots]);
+  return rows.map((r) => r.id);
+}
+
 /** The public passport of a lot, null for an unknown or void lot. */
 export async function lotPassport(tx: Queryable, lotId: string, url: string): Promise<Passport | null> {
   const { rows } = await tx.query<{ id: string; material: Material; fine_mg: string; unknown_mg: string; status: Passport['status']; certifications: CertScheme[] }>(

@@ -4,15 +4,14 @@
  * certificates and the premium fund.
  */
 import { z } from 'zod';
-import { isIsoDate } from './calendar.domain.ts';
+import { isoDateSchema as isoDate } from '../../kernel/date.schema.ts';
 import { PREMIUM_CATEGORIES } from './certification.domain.ts';
 import { CERT_SCHEMES, MATERIALS } from './ledger.schema.ts';
 
-const isoDate = z.string().refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
 const ruc = z.string().regex(/^\d{11}$/, { error: 'must be a RUC of 11 digits' });
 
 /** A party as the public may see it: natural persons only by what they do and where. */
-export const publicPartySchema = z.object({
+const publicPartySchema = z.object({
   label: z.string(),
   ruc: z.string().nullable(),
   kind: z.string(),
@@ -97,7 +96,7 @@ export const premiumSchema = z.object({
 export type PremiumJson = z.infer<typeof premiumSchema>;
 
 /** What an actor did with a lot (output: the lot its processing made). */
-export const LOT_ROLES = ['produced', 'bought', 'sold', 'processed', 'output', 'exported'] as const;
+const LOT_ROLES = ['produced', 'bought', 'sold', 'processed', 'output', 'exported'] as const;
 export type LotRole = (typeof LOT_ROLES)[number];
 
 export const actorLotsQuerySchema = z.object({

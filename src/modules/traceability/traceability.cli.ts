@@ -4,22 +4,17 @@
  * spawning processes; the commands open the configured database around them.
  * JSON on stdout, messages on stderr; exit codes from platform/exit-codes.ts.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { access, readFile, writeFile } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { cliActor, withDatabase } from '../../cli/context.ts';
+import { cliActor, withDatabase } from '../../platform/cli/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
-import { readCsv, readXlsx, TableFormatError, type Table } from '../../platform/files/tabular.ts';
 import { peruToday } from '../../platform/time.ts';
-import { ImportRejectedError, type ImportResult } from '../registry/reinfo.import.ts';
-import { isIsoDate } from './calendar.domain.ts';
-import { importLedgerFile, LedgerAccessError } from './ledger.import.ts';
+import { importAction, importCommand } from '../../platform/imports/index.ts';
+import { isIsoDate } from '../../kernel/peru-date.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { ledgerImport } from './ledger.import.ts';
 import { ledgerBalance, ledgerBalances, ledgerFlags, ledgerNational, ledgerTrace } from './ledger.service.ts';
-import { importRecpo } from './recpo.import.ts';
+import { recpoImport } from './recpo.import.ts';
 
 /** Where a command writes: results to `out` (stdout), messages to `err` (stderr). */
 export interface CliIo {
@@ -34,69 +29,11 @@ export const processIo: CliIo = {
   isTTY: process.stderr.isTTY,
 };
 
-const BOM = '\uFEFF';
 const json = (io: CliIo, value: unknown): void => io.out(`${JSON.stringify(value)}\n`);
 
-/** The lines of a file, read as a stream, hashing its bytes on the way (a leading BOM is dropped). */
-export function fileLines(file: string): { lines: AsyncIterable<string>; sha256: () => string } {
-  const hash = createHash('sha256');
-  let digest: string | null = null;
-  async function* lines(): AsyncGenerator<string> {
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    let first = true;
-    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      let text = rest + decoder.write(chunk);
-      if (first) text = text.replace(/^\uFEFF/, '');
-      first = false;
-      const parts = text.split('\n');
-      rest = parts.pop() ?? '';
-      for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
-    }
-    rest += decoder.end();
-    yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
-    digest = hash.digest('hex');
-  }
-  return { lines: lines(), sha256: () => digest ?? '' };
-}
-
-async function readable(file: string): Promise<void> {
-  await access(file).catch(() => {
-    throw new CliError(`Cannot read ${file}`, ExitCode.usage);
-  });
-}
-
-/** `veta ledger import FILE.jsonl`: exit 1 when the file is rejected (FILE.errors.csv lists the errors). */
+/** `veta ledger import FILE.jsonl`: the shared import flow (exit 1 when the file is rejected, FILE.errors.csv lists the errors). */
 export async function ledgerImportAction(db: Database, file: string, o: { json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
-  await readable(file);
-  const actor = await cliActor(db, o.as);
-  const { lines, sha256 } = fileLines(file);
-  let result;
-  try {
-    result = await importLedgerFile(db, actor, lines, {
-      fileName: file.split('/').pop() ?? file,
-      sha256,
-      asOf: peruToday(),
-      onProgress: (n) => {
-        if (io.isTTY) io.err(`\r${n.toLocaleString('es-PE')} lines…`);
-      },
-    });
-  } catch (err) {
-    if (err instanceof LedgerAccessError) throw new CliError(err.message, ExitCode.usage);
-    throw err;
-  }
-  if (io.isTTY) io.err('\n');
-  const { importId: _id, ...summary } = result;
-  if (o.json) json(io, summary);
-  if (summary.rejected > 0) {
-    await writeFile(`${file}.errors.csv`, BOM + stringify([['row', 'id', 'field', 'message'], ...summary.errors.map((e) => [String(e.row), e.id, e.field, e.message])]));
-    if (!o.json) for (const e of summary.errors.slice(0, 50)) io.err(`line ${e.row}${e.id ? ` (${e.id})` : ''}, ${e.field || 'line'}: ${e.message}\n`);
-    io.err(`Rejected: nothing was imported (${summary.errors.length} error(s)). Errors written to ${file}.errors.csv\n`);
-    return ExitCode.rejected;
-  }
-  io.err(`inserted ${summary.inserted}, unchanged ${summary.unchanged}\n`);
-  return ExitCode.ok;
+  return importAction(db, ledgerImport, file, o, io);
 }
 
 export async function ledgerTraceAction(db: Database, lot: string, o: { json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
@@ -130,7 +67,14 @@ export async function ledgerBalanceAction(db: Database, o: { actor?: string; fro
     return ExitCode.ok;
   }
   if (!/^\d{11}$/.test(o.actor)) throw new CliError('--actor must be a RUC of 11 digits', ExitCode.usage);
-  const balance = await ledgerBalance(db, actor, o.actor, from, to);
+  const balance = await ledgerBalance(db, actor, o.actor, from, to).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+  if (!balance) {
+    io.err(`No move of ${o.actor} in the ledger that you may see\n`);
+    return ExitCode.rejected;
+  }
   if (o.json) json(io, balance);
   else {
     io.out(`${balance.actor} ${from} – ${to}: opening ${balance.openingFineGrams} g + produced ${balance.producedFineGrams} g + bought ${balance.boughtFineGrams} g`);
@@ -148,46 +92,9 @@ export async function ledgerFlagsAction(db: Database, o: { from?: string; to?: s
   return ExitCode.ok;
 }
 
-/** `veta import recpo FILE`: the REINFO import's rules (FILE.errors.csv and exit 1; --skip-invalid → FILE.rejected.csv and exit 3). */
+/** `veta import recpo FILE`: the shared import flow (FILE.errors.csv and exit 1; --skip-invalid → FILE.rejected.csv and exit 3). */
 export async function recpoImportAction(db: Database, file: string, o: { skipInvalid?: boolean; json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
-  const buf = await readFile(file).catch(() => {
-    throw new CliError(`Cannot read ${file}`, ExitCode.usage);
-  });
-  const report = (result: ImportResult): void => {
-    const { importId: _id, ...out } = result;
-    if (o.json) json(io, out);
-    else for (const e of result.errors.slice(0, 50)) io.err(`row ${e.row}, ${e.column || 'file'}: ${e.message}${e.value ? ` (value: ${e.value})` : ''}\n`);
-    io.err(`inserted ${result.inserted}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}\n`);
-  };
-  let table: Table;
-  try {
-    table = /\.xlsx$/i.test(file) ? await readXlsx(buf) : readCsv(buf);
-  } catch (err) {
-    if (!(err instanceof TableFormatError)) throw err;
-    report({ inserted: 0, updated: 0, unchanged: 0, rejected: 0, importId: null, errors: [{ row: 1, column: '', value: '', message: err.message }] });
-    return ExitCode.rejected;
-  }
-  const sha256 = createHash('sha256').update(buf).digest('hex');
-  const actor = await cliActor(db, o.as);
-  let result: ImportResult;
-  try {
-    result = await importRecpo(db, actor, table, { fileName: file.split('/').pop() ?? file, sha256, asOf: peruToday(), skipInvalid: o.skipInvalid ?? false });
-  } catch (err) {
-    if (!(err instanceof ImportRejectedError)) throw err;
-    const rows = err.result.errors.map((e) => [String(e.row), e.column, e.value, e.message]);
-    await writeFile(`${file}.errors.csv`, BOM + stringify([['row', 'column', 'value', 'message'], ...rows]));
-    report(err.result);
-    io.err(`Rejected: nothing was imported. Errors written to ${file}.errors.csv\n`);
-    return ExitCode.rejected;
-  }
-  report(result);
-  if (result.rejected === 0) return ExitCode.ok;
-  const byRow = new Map<number, string[]>();
-  for (const e of result.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `${e.column}: ${e.message}`]);
-  const rejected = table.rows.filter((r) => byRow.has(r.row)).map((r) => [String(r.row), ...r.cells, (byRow.get(r.row) ?? []).join('; ')]);
-  await writeFile(`${file}.rejected.csv`, BOM + stringify([['FILA', ...table.headers, 'ERRORES'], ...rejected]));
-  io.err(`${result.rejected} row(s) skipped; written to ${file}.rejected.csv\n`);
-  return ExitCode.skipped;
+  return importAction(db, recpoImport, file, o, io);
 }
 
 /** Runs an action on the configured database; a non-zero exit code ends the command with it. */
@@ -197,13 +104,7 @@ async function run(action: (db: Database) => Promise<ExitCode>): Promise<void> {
 }
 
 export function recpoImportCommand(): Command {
-  return new Command('recpo')
-    .description('import a RECPO list of gold traders and processors (CSV or XLSX); all-or-nothing unless --skip-invalid')
-    .argument('<file>', 'CSV or XLSX file')
-    .option('--skip-invalid', 'import the valid rows, write the others to FILE.rejected.csv, exit 3')
-    .option('--as <user>', 'acting Veta user (default: the local system user)')
-    .option('--json', 'print the result as JSON on stdout')
-    .action((file: string, o: { skipInvalid?: boolean; json?: boolean; as?: string }) => run((db) => recpoImportAction(db, file, o)));
+  return importCommand(recpoImport, { description: 'import a RECPO list of gold traders and processors (CSV or XLSX); all-or-nothing unless --skip-invalid' });
 }
 
 export function ledgerCommand(): Command {

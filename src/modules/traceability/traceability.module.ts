@@ -9,4 +9,5 @@ export const traceabilityModule: VetaModule = {
   },
   demo: async () => (await import('../demo/demo-traceability.ts')).loadTraceabilityDemo,
   web: ['official', 'public'],
+  datasets: async () => (await import('./traceability.datasets.ts')).traceabilityDatasets,
 };

@@ -44,6 +44,12 @@ export async function actorBalance(tx: Queryable, actor: string, from: string, t
   return toBalance(rows[0]!, from, to);
 }
 
+/** Whether the caller sees any day of the actor in the ledger (row-level security decides: region, own RUC). */
+export async function actorVisible(tx: Queryable, actor: string): Promise<boolean> {
+  const { rows } = await tx.query<{ seen: boolean }>('SELECT EXISTS (SELECT 1 FROM ledger_actor_days WHERE actor_ruc = $1) AS seen', [actor]);
+  return rows[0]?.seen === true;
+}
+
 /** Mass balance of every actor that moved gold up to `to`, over `[from, to]`. */
 export async function allBalances(tx: Queryable, from: string, to: string): Promise<ActorBalance[]> {
   const { rows } = await tx.query<BalanceRow>(
@@ -87,7 +93,7 @@ export async function lineageOf(tx: Queryable, lot: string): Promise<{ lots: Set
   return { lots: new Set(rows.map((r) => r.lot)), events: new Set(rows.map((r) => r.event_id)) };
 }
 
-export interface ActorLotRow {
+interface ActorLotRow {
   lot: string;
   roles: LotRole[];
   firstDate: string;

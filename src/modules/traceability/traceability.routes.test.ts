@@ -87,6 +87,22 @@ describe("officials' readings", () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  test("a balance outside the caller's scope is 404 (as an unknown actor), not zeros", async () => {
+    const url = (ruc: string) => `/api/ledger/balance?actor=${ruc}&from=2024-05-01&to=2024-05-31`;
+    const puno = await authHeaders('regional', { region: '21' });
+    const arequipaPlant = await app.inject({ method: 'GET', url: url(cast.plant), headers: puno });
+    expect(arequipaPlant.statusCode).toBe(404);
+    expect(arequipaPlant.json()).toMatchObject({ title: 'Not Found', code: 'ledger_actor_not_found', params: { ruc: cast.plant } });
+    expect((await app.inject({ method: 'GET', url: url('20999999999'), headers: puno })).statusCode).toBe(404);
+    const own = await app.inject({ method: 'GET', url: url(cast.trader), headers: puno });
+    expect(own.json()).toMatchObject({ actor: cast.trader, boughtFineGrams: 480 });
+    const national = await app.inject({ method: 'GET', url: url(cast.plant), headers: await authHeaders('national') });
+    expect(national.statusCode).toBe(200);
+    expect(national.json<{ boughtFineGrams: number }>().boughtFineGrams).toBeGreaterThan(0);
+    // a date that is not one is refused, not read as another
+    expect((await app.inject({ method: 'GET', url: `/api/ledger/balance?actor=${cast.trader}&from=2025-13-45&to=2025-12-31`, headers: puno })).statusCode).toBe(400);
+  });
+
   test("an actor's lots: what it did with each, the lot now, its holder and flags; scoped like its balance", async () => {
     type Lots = { total: number; lots: Array<{ lot: string; roles: string[]; material: string | null; fineGrams: number | null; status: string | null; holder: { ruc: string; name: string | null } | null; flags: number }> };
     const lotsOf = async (ruc: string, headers: Record<string, string>, query = '') => {
@@ -148,6 +164,25 @@ describe("officials' readings", () => {
       organizations: [{ organization: cast.miner, accruedUsd: 1200, investedUsd: 500, availableUsd: 700, investedByCategory: { workers: 500 } }],
       accruals: [{ eventId: `${p}4`, scheme: 'FAIRMINED', fineGrams: 300, usdPerKg: 4000, usd: 1200 }],
     });
+  });
+
+  test('the premium cannot be overspent: an investment beyond what is available is refused (409)', async () => {
+    const headers = await authHeaders('miner', { ruc: cast.miner });
+    const invest = (amountUsd: number) =>
+      app.inject({ method: 'POST', url: '/api/ledger/premium/investments', headers, payload: { organization: cast.miner, date: '2024-06-20', project: 'Planta', category: 'productive', amountUsd } });
+    const available = async () =>
+      (await app.inject({ method: 'GET', url: `/api/ledger/premium?organization=${cast.miner}`, headers })).json<{ organizations: { availableUsd: number }[] }>().organizations[0]!.availableUsd;
+    const before = await available();
+    expect(before).toBeGreaterThan(0);
+    const first = await invest(99_999);
+    expect(first.statusCode).toBe(409);
+    expect(first.json()).toMatchObject({ title: 'Conflict', code: 'premium_exceeded', params: { availableUsd: before } });
+    expect((await invest(99_999)).statusCode).toBe(409);
+    expect((await invest(before + 0.01)).statusCode).toBe(409);
+    expect(await available()).toBe(before);
+    expect((await invest(before)).statusCode).toBe(204);
+    expect(await available()).toBe(0);
+    expect((await invest(0.01)).statusCode).toBe(409);
   });
 
   test('a RECPO upload runs as a job and a ledger upload rejected whole reports its errors', async () => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import QRCode from 'qrcode';
-import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
@@ -14,8 +13,7 @@ import {
   premiumInvestmentInputSchema,
   traceSchema,
 } from './ledger-contract.schema.ts';
-import { ledgerBalance, ledgerFlags, ledgerNational, ledgerTrace } from './ledger.service.ts';
-import { lotPassport } from './trace.service.ts';
+import { hasPublicPassport, ledgerBalance, ledgerFlags, ledgerNational, ledgerTrace, publicPassport } from './ledger.service.ts';
 import { traceabilityImportRoutes } from './traceability-imports.routes.ts';
 import * as s from './traceability-api.schema.ts';
 
@@ -33,7 +31,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
   const { db } = deps;
   await traceabilityImportRoutes(app, deps);
   app.get('/api/public/lots/:lot', {
-    config: { access: ['public'] },
+    config: { access: ['public'], csv: true },
     schema: {
       tags: ['public'],
       summary: 'Lot passport: origin regions and organizations, certification and chain of custody (no personal data)',
@@ -41,7 +39,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
       response: { 200: s.passportSchema },
     },
     handler: async (req) => {
-      const passport = await withActor(db, PUBLIC_ACTOR, (tx) => lotPassport(tx, req.params.lot, passportUrl(req, req.params.lot)));
+      const passport = await publicPassport(db, req.params.lot, passportUrl(req, req.params.lot));
       if (!passport) throw notFound(`Lot ${req.params.lot}`);
       return passport;
     },
@@ -51,8 +49,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
     config: { access: ['public'] },
     schema: { tags: ['public'], summary: "QR code (SVG) of the lot passport's address", params: s.lotParams },
     handler: async (req, reply) => {
-      const found = await withActor(db, PUBLIC_ACTOR, (tx) => tx.query('SELECT id FROM veta_public_lot($1)', [req.params.lot]));
-      if (found.rows.length === 0) throw notFound(`Lot ${req.params.lot}`);
+      if (!(await hasPublicPassport(db, req.params.lot))) throw notFound(`Lot ${req.params.lot}`);
       const svg = await QRCode.toString(passportUrl(req, req.params.lot), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.type('image/svg+xml').send(svg);
     },
@@ -99,7 +96,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
   });
 
   app.get('/api/public/ledger/production', {
-    config: { access: ['public'], publicCache: true },
+    config: { access: ['public'], publicCache: true, csv: true },
     schema: {
       tags: ['public'],
       summary: 'Declared production against exports, per year and region of origin (aggregates only)',
@@ -120,7 +117,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
       querystring: z.object({ organization: z.string().regex(/^\d{11}$/).optional() }),
       response: { 200: z.array(s.certificateSchema) },
     },
-    handler: (req) => withActor(db, req.actor, (tx) => listCertificates(tx, req.query.organization ?? null)),
+    handler: (req) => listCertificates(db, req.actor, req.query.organization ?? null),
   });
 
   app.post('/api/ledger/certificates', {
@@ -135,7 +132,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
   app.get('/api/ledger/premium', {
     config: { access: [...OFFICIALS, 'miner'] },
     schema: { tags: ['ledger'], summary: 'Fairmined premium accrued, invested and available per organization', querystring: s.premiumQuerySchema, response: { 200: s.premiumSchema } },
-    handler: (req) => withActor(db, req.actor, (tx) => premiumOf(tx, req.query.from ?? null, req.query.to ?? null, req.query.organization ?? null)),
+    handler: (req) => premiumOf(db, req.actor, req.query.from ?? null, req.query.to ?? null, req.query.organization ?? null),
   });
 
   app.post('/api/ledger/premium/investments', {

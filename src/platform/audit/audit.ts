@@ -93,33 +93,61 @@ export interface AuditRow {
   hash: string;
 }
 
+/** Entries missing between two that remain: seq `from` to `to`, inclusive. */
+export interface AuditGap {
+  from: number;
+  to: number;
+}
+
 export interface VerifyResult {
   ok: boolean;
   entries: number;
   head: string;
+  /** seq of the newest entry (0 for an empty log). */
+  headSeq: number;
   /** The first broken link, when there is one. */
   broken?: { seq: number; reason: string };
+  /** Every broken link, each with the entries missing before it when its seq does not follow the previous one. */
+  problems?: { seq: number; reason: string; missing?: AuditGap }[];
+}
+
+/** The newest entry: what is published at GET /api/public/audit/head and signed in checkpoints. */
+export async function auditHead(db: Queryable): Promise<{ seq: number; hash: string; at: string | null }> {
+  const { rows } = await db.query<{ seq: number; hash: string; at: Date | string }>('SELECT seq, hash, at FROM veta_audit_head_entry()');
+  const r = rows[0];
+  return r ? { seq: Number(r.seq), hash: r.hash, at: new Date(r.at).toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
 }
 
 /**
- * Walks the chain in sequence order and reports the first entry whose stored hash
- * does not match its content or whose link does not point at the previous entry —
- * an edit, a deletion and a reordering each break one of the two. The head hash is
- * returned so that it can be kept outside the database (truncating the newest
- * entries is only detectable against such an anchor).
+ * Walks the chain in sequence order and reports every entry whose stored hash does not
+ * match its content or whose link does not point at the previous entry — an edit, a
+ * deletion and a reordering each break one of the two. A broken link after a jump in seq
+ * names the missing entries (seq values also jump, harmlessly, where a transaction rolled
+ * back — then the link holds). The head (hash and seq) is returned so that it can be kept
+ * outside the database: truncating the newest entries is only detectable against such an
+ * anchor (checkpoint.ts).
  */
 export async function verifyAudit(db: Queryable): Promise<VerifyResult> {
   const { rows } = await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY seq');
   let prev = GENESIS_HASH;
+  let prevSeq = 0;
+  const problems: NonNullable<VerifyResult['problems']> = [];
   for (const row of rows) {
     const seq = Number(row.seq);
-    if (row.prev_hash !== prev) {
-      return {
-        ok: false,
-        entries: rows.length,
-        head: prev,
-        broken: { seq, reason: 'link broken: prev_hash does not match the previous entry (deleted or reordered entries)' },
-      };
+    const expected = prev;
+    prev = row.hash;
+    const afterSeq = prevSeq;
+    prevSeq = seq;
+    if (row.prev_hash !== expected) {
+      const missing = seq > afterSeq + 1 ? { from: afterSeq + 1, to: seq - 1 } : undefined;
+      problems.push({
+        seq,
+        reason: missing
+          ? `link broken: entries ${missing.from === missing.to ? missing.from : `${missing.from}–${missing.to}`} are missing before entry ${seq}`
+          : 'link broken: prev_hash does not match the previous entry (deleted or reordered entries)',
+        ...(missing ? { missing } : {}),
+      });
+      continue;
     }
     const recomputed = entryHash({
       at: new Date(row.at).toISOString(),
@@ -133,15 +161,8 @@ export async function verifyAudit(db: Queryable): Promise<VerifyResult> {
       after: asStored(typeof row.after === 'string' ? JSON.parse(row.after) : row.after),
       prevHash: row.prev_hash,
     });
-    if (recomputed !== row.hash) {
-      return {
-        ok: false,
-        entries: rows.length,
-        head: prev,
-        broken: { seq, reason: 'content changed: the entry no longer matches its hash' },
-      };
-    }
-    prev = row.hash;
+    if (recomputed !== row.hash) problems.push({ seq, reason: 'content changed: the entry no longer matches its hash' });
   }
-  return { ok: true, entries: rows.length, head: prev };
+  const result = { ok: problems.length === 0, entries: rows.length, head: prev, headSeq: prevSeq };
+  return problems.length === 0 ? result : { ...result, broken: { seq: problems[0]!.seq, reason: problems[0]!.reason }, problems };
 }

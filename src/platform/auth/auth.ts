@@ -1,13 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { Queryable } from '../db.ts';
 import type { Actor, Role } from '../context.ts';
+import { newSecret as newToken, sha256 } from './tokens.ts';
 
 export const SESSION_COOKIE = 'veta_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-const newToken = (prefix: string): string => `${prefix}_${randomBytes(32).toString('base64url')}`;
+export { sha256 };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: Algorithm.Argon2id });
@@ -37,7 +35,10 @@ export async function findUser(db: Queryable, username: string): Promise<(Actor 
   return rows[0] ? { ...toActor(rows[0]), displayName: rows[0].display_name } : null;
 }
 
-/** Checks the password (argon2id) and opens a session; null when the pair is wrong. */
+/**
+ * Checks the password (argon2id) and opens a session; null when the pair is wrong. Callers
+ * on the network go through `attemptLogin` (login-throttle.ts), which limits the tries.
+ */
 export async function login(
   db: Queryable,
   username: string,
@@ -51,14 +52,11 @@ export async function login(
   if (!user || !ok) return null;
   const token = newToken('vs');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
-    sha256(token),
-    user.id,
-    expiresAt.toISOString(),
-  ]);
+  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), user.id, expiresAt.toISOString()]);
   return { token, actor: toActor(user), expiresAt };
 }
 
+/** Ends the session; the caller revokes the tokens it minted (`revokeSessionTokens`) in the same transaction. */
 export async function logout(db: Queryable, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(token)]);
 }
@@ -72,19 +70,28 @@ export async function actorFromSession(db: Queryable, token: string, now = new D
   return rows[0] ? toActor(rows[0]) : null;
 }
 
-export async function actorFromApiToken(db: Queryable, token: string): Promise<Actor | null> {
+/** The token's user while the token is neither revoked nor expired. */
+export async function actorFromApiToken(db: Queryable, token: string, now = new Date()): Promise<Actor | null> {
   const { rows } = await db.query<UserRow>(
     `SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
-     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
-    [sha256(token)],
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.active`,
+    [sha256(token), now.toISOString()],
   );
   return rows[0] ? toActor(rows[0]) : null;
 }
 
-/** Issues a bearer token for machine clients; only its hash is stored. */
-export async function createApiToken(db: Queryable, userId: number, name: string): Promise<string> {
+/**
+ * Issues a bearer token without an audit entry, for test fixtures and the demo only;
+ * the CLI and the API issue through `issueApiToken` (tokens.ts), which audits.
+ */
+export async function createApiToken(db: Queryable, userId: number, name: string, days = 90): Promise<string> {
   const token = newToken('vt');
-  await db.query('INSERT INTO api_tokens (token_hash, user_id, name) VALUES ($1, $2, $3)', [sha256(token), userId, name]);
+  await db.query(`INSERT INTO api_tokens (token_hash, user_id, name, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4::int))`, [
+    sha256(token),
+    userId,
+    name,
+    days,
+  ]);
   return token;
 }
 
@@ -108,5 +115,4 @@ export async function createUser(db: Queryable, u: NewUser): Promise<Actor> {
 }
 
 // argon2id hash of a random string, used only to spend the same time on unknown users.
-const DUMMY_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1ZlJ5tJgaB0y6vX2oK2aU0QbwJbEz0XjQH3G1M0n1oE';
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1ZlJ5tJgaB0y6vX2oK2aU0QbwJbEz0XjQH3G1M0n1oE';

@@ -1,9 +1,10 @@
 /**
  * The rows of an uploaded list that an import rejected, cut out of the original file
  * (CSV or XLSX) with a last column saying why: what an official fixes in Excel and
- * uploads again. The header row is kept; the rows keep their order in the file.
+ * uploads again. The header row is kept; the rows keep their order in the file. The
+ * same cut serves the CLI's FILE.rejected.csv and the upload's download.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from './csv.ts';
 import type { Table } from './tabular.ts';
 
 export interface RejectedRowError {
@@ -27,15 +28,16 @@ export function rejectedRows(table: Table, errors: readonly RejectedRowError[]):
   return { headers: [...pad(table.headers), REASON_HEADER], rows };
 }
 
-/** As CSV that Excel (es-PE) opens as it is: UTF-8 with BOM, comma-separated. */
+/** As CSV that Excel (es-PE) opens as it is: UTF-8 with BOM, comma-separated, formula cells neutralised. */
 export function rejectedRowsCsv(table: Table, errors: readonly RejectedRowError[]): string {
   const { headers, rows } = rejectedRows(table, errors);
-  return `\uFEFF${stringify([headers, ...rows.map((r) => r.cells)], { record_delimiter: '\r\n' })}`;
+  return toCsv(headers, rows.map((r) => r.cells));
 }
 
 /**
  * As an XLSX workbook of one sheet. Every cell is text (number format `@`): a RUC, a DNI
  * or a UBIGEO code keeps its digits and leading zeros as the import reads them back.
+ * Text cells are never formulas in XLSX, so nothing needs neutralising here.
  */
 export async function rejectedRowsXlsx(table: Table, errors: readonly RejectedRowError[]): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');

@@ -1,19 +1,12 @@
 import { z } from 'zod';
-import { verifyAudit } from '../audit/audit.ts';
-import { createApiToken, login, logout, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/auth.ts';
-import { ROLES, withActor } from '../context.ts';
+import { auditHead, verifyAudit } from '../audit/audit.ts';
+import { SESSION_COOKIE, sha256 } from '../auth/auth.ts';
+import { authRoutes, me } from '../auth/auth.routes.ts';
+import { CSRF_HEADER } from '../auth/request-guards.ts';
+import { withActor } from '../context.ts';
 import { getJob } from '../jobs/jobs.ts';
 import type { RouteModule } from './app.ts';
-import { HttpProblem, notFound } from './problem.ts';
-
-const ALL_USERS = ['miner', 'regional', 'national', 'auditor', 'admin'] as const;
-
-const me = z.object({
-  username: z.string(),
-  role: z.enum(ROLES),
-  region: z.string().nullable(),
-  ruc: z.string().nullable(),
-});
+import { notFound } from './problem.ts';
 
 const auditEntry = z.object({
   seq: z.number(),
@@ -29,7 +22,8 @@ const auditEntry = z.object({
   hash: z.string(),
 });
 
-export const platformRoutes: RouteModule = (app, { db }) => {
+export const platformRoutes: RouteModule = (app, deps) => {
+  const { db } = deps;
   app.get('/api/health', {
     config: { access: ['public'] },
     schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
@@ -45,57 +39,16 @@ export const platformRoutes: RouteModule = (app, { db }) => {
     handler: () => app.swagger(),
   });
 
-  app.post('/api/auth/login', {
-    config: { access: ['public'] },
-    schema: {
-      tags: ['auth'],
-      summary: 'Log in; sets an HttpOnly session cookie',
-      body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-      response: { 200: me },
-    },
-    handler: async (req, reply) => {
-      const session = await login(db, req.body.username, req.body.password);
-      if (!session) throw new HttpProblem(401, 'Unauthorized', 'Wrong username or password.');
-      void reply.setCookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        secure: req.protocol === 'https',
-        maxAge: SESSION_TTL_MS / 1000,
-      });
-      const a = session.actor;
-      return { username: a.username, role: a.role, region: a.region, ruc: a.ruc };
-    },
-  });
-
-  app.post('/api/auth/logout', {
-    config: { access: ALL_USERS },
-    schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } },
-    handler: async (req, reply) => {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) await logout(db, token);
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
-    },
-  });
+  authRoutes(app, deps);
 
   app.get('/api/auth/me', {
     config: { access: ['public'] },
     schema: { tags: ['auth'], summary: 'Who the request acts as (public when not logged in)', response: { 200: me } },
-    handler: (req) => ({ username: req.actor.username, role: req.actor.role, region: req.actor.region, ruc: req.actor.ruc }),
-  });
-
-  app.post('/api/auth/tokens', {
-    config: { access: ALL_USERS },
-    schema: {
-      tags: ['auth'],
-      summary: 'Issue a bearer API token for the logged-in user (shown once)',
-      body: z.object({ name: z.string().min(1).max(100) }),
-      response: { 201: z.object({ token: z.string() }) },
-    },
-    handler: async (req, reply) => {
-      const token = await createApiToken(db, req.actor.userId!, req.body.name);
-      return reply.status(201).send({ token });
+    handler: (req, reply) => {
+      const session = req.cookies[SESSION_COOKIE];
+      if (req.auth.via === 'session' && session)
+        void reply.header(CSRF_HEADER, reply.generateCsrf({ userInfo: sha256(session), secure: req.protocol === 'https' }));
+      return { username: req.actor.username, role: req.actor.role, region: req.actor.region, ruc: req.actor.ruc };
     },
   });
 
@@ -134,13 +87,30 @@ export const platformRoutes: RouteModule = (app, { db }) => {
       }),
   });
 
+  app.get('/api/public/audit/head', {
+    config: { access: ['public'] },
+    schema: {
+      tags: ['public', 'audit'],
+      summary: "The audit chain's newest entry (seq, hash, time): keep it outside Veta to prove later that nothing after it was removed",
+      response: { 200: z.object({ seq: z.number(), hash: z.string(), at: z.string().nullable() }) },
+    },
+    handler: () => auditHead(db),
+  });
+
   app.get('/api/audit/verify', {
     config: { access: ['national', 'auditor', 'admin'] },
     schema: {
       tags: ['audit'],
-      summary: 'Verify the audit hash chain',
+      summary: 'Verify the audit hash chain: every broken link, with the seq range missing before it when entries were deleted',
       response: {
-        200: z.object({ ok: z.boolean(), entries: z.number(), head: z.string(), broken: z.object({ seq: z.number(), reason: z.string() }).optional() }),
+        200: z.object({
+          ok: z.boolean(),
+          entries: z.number(),
+          head: z.string(),
+          headSeq: z.number(),
+          broken: z.object({ seq: z.number(), reason: z.string() }).optional(),
+          problems: z.array(z.object({ seq: z.number(), reason: z.string(), missing: z.object({ from: z.number(), to: z.number() }).optional() })).optional(),
+        }),
       },
     },
     handler: (req) => withActor(db, req.actor, (tx) => verifyAudit(tx)),
@@ -156,7 +126,7 @@ export const platformRoutes: RouteModule = (app, { db }) => {
         200: z.object({
           id: z.number(),
           kind: z.string(),
-          status: z.enum(['queued', 'running', 'done', 'failed']),
+          status: z.enum(['queued', 'running', 'done', 'failed', 'interrupted']),
           processed: z.number(),
           total: z.number().nullable(),
           result: z.unknown(),

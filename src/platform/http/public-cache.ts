@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import type { Database } from '../db.ts';
 
@@ -11,9 +12,34 @@ declare module 'fastify' {
     publicCache?: boolean;
   }
   interface FastifyRequest {
-    /** On a public cached route: the version (audit head) its answer is for; `hit` when served from the cache. */
-    publicCache: { version: string; hit: boolean } | null;
+    /** On a public cached route: the version (audit head) its answer is for, its cache key; `hit` when served from the cache. */
+    publicCache: { version: string; key: string; hit: boolean } | null;
   }
+  interface FastifyInstance {
+    /** What the public cache holds now: entries and their bytes (bodies and keys), against its bound. */
+    publicCacheStats: () => { entries: number; bytes: number; maxBytes: number };
+  }
+}
+
+/** A query schema as the zod type provider leaves it on the route (anything with safeParse). */
+interface QuerySchema {
+  safeParse: (v: unknown) => { success: boolean; data?: unknown };
+}
+
+/**
+ * The cache key of a request: its path and its query as the route's schema validates it
+ * (canonical JSON) — so unknown parameters (`?cachebust=N`), their order and their spelling
+ * (`?a=1&a=1`) do not make new entries: the schema drops unknown keys and the handler never
+ * sees them either. Null when the query is invalid: the request is not cached and the route's
+ * validation answers 400.
+ */
+export function cacheKey(url: string, query: unknown, schema: QuerySchema | undefined): string | null {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (!schema) return path;
+  const parsed = schema.safeParse(query ?? {});
+  if (!parsed.success) return null;
+  return `${path}?${canonicalize(parsed.data ?? {}) ?? ''}`;
 }
 
 /** Notified by the audit log's trigger (migration 0008) when a transaction that appended commits. */
@@ -37,8 +63,17 @@ interface Entry {
  * Answers carry an ETag derived from the head and the body, the same in every process; a
  * client that sends it back gets 304 Not Modified.
  */
-export function registerPublicCache(app: FastifyInstance, db: Database, maxEntries = 2000): void {
-  const cache = new Map<string, Entry>();
+export function registerPublicCache(app: FastifyInstance, db: Database, maxBytes = 64 * 1024 * 1024): void {
+  // Map order is recency order (a hit moves its entry to the end): the first entry is the least recently used.
+  const cache = new Map<string, Entry & { size: number }>();
+  let bytes = 0;
+  const drop = (key: string): void => {
+    const e = cache.get(key);
+    if (!e) return;
+    bytes -= e.size;
+    cache.delete(key);
+  };
+  app.decorate('publicCacheStats', () => ({ entries: cache.size, bytes, maxBytes }));
   app.decorateRequest('publicCache', null);
   let head: string | undefined;
   let pending: Promise<string> | undefined;
@@ -49,6 +84,9 @@ export function registerPublicCache(app: FastifyInstance, db: Database, maxEntri
     generation++;
     head = undefined;
     pending = undefined;
+    // Every entry is for an older head now (or may be): free their memory at once.
+    cache.clear();
+    bytes = 0;
   };
   const listener = db.listen(AUDIT_CHANNEL, { onNotify: forget, onReset: forget });
   app.addHook('onClose', async () => listener.close());
@@ -76,39 +114,53 @@ export function registerPublicCache(app: FastifyInstance, db: Database, maxEntri
     return read;
   };
 
-  const answer = (req: FastifyRequest, reply: FastifyReply, v: string): boolean => {
-    const hit = cache.get(req.url);
+  const answer = (req: FastifyRequest, reply: FastifyReply, v: string, key: string): boolean => {
+    const hit = cache.get(key);
     if (!hit || hit.version !== v) {
-      req.publicCache = { version: v, hit: false };
+      if (hit) drop(key);
+      req.publicCache = { version: v, key, hit: false };
       return false;
     }
-    req.publicCache = { version: v, hit: true };
+    cache.delete(key);
+    cache.set(key, hit);
+    req.publicCache = { version: v, key, hit: true };
     void reply.header('etag', hit.etag).header('cache-control', 'public, no-cache').header('x-cache', 'hit');
     if (req.headers['if-none-match'] === hit.etag) void reply.code(304).send();
     else void reply.type(hit.contentType).send(hit.body);
     return true;
   };
 
-  const lookup: onRequestHookHandler = (req, reply, done) => {
-    const v = version();
-    if (typeof v === 'string') {
-      if (!answer(req, reply, v)) done();
-      return;
-    }
-    v.then(
-      (h) => {
-        if (!answer(req, reply, h)) done();
-      },
-      (err: Error) => done(err),
-    );
-  };
+  const lookup =
+    (schema: QuerySchema | undefined): onRequestHookHandler =>
+    (req, reply, done) => {
+      const key = cacheKey(req.url, req.query, schema);
+      if (key === null) return done();
+      const v = version();
+      if (typeof v === 'string') {
+        if (!answer(req, reply, v, key)) done();
+        return;
+      }
+      v.then(
+        (h) => {
+          if (!answer(req, reply, h, key)) done();
+        },
+        (err: Error) => done(err),
+      );
+    };
 
   const store: onSendHookHandler = (req, reply, payload, done) => {
     const s = req.publicCache;
     if (!s || s.hit || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     const etag = `"${createHash('sha1').update(s.version).update(payload).digest('base64url')}"`;
-    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-    cache.set(req.url, { version: s.version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json') });
+    // Bodies and keys counted in bytes (UTF-16 keys: 2 per character), plus the entry's bookkeeping.
+    const size = (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length) + 2 * s.key.length + 256;
+    // An answer larger than half the bound is served but not kept: it would evict everything else.
+    if (size <= maxBytes / 2) {
+      drop(s.key);
+      while (bytes + size > maxBytes && cache.size > 0) drop(cache.keys().next().value!);
+      cache.set(s.key, { version: s.version, etag, body: payload, size, contentType: String(reply.getHeader('content-type') ?? 'application/json') });
+      bytes += size;
+    }
     void reply.header('etag', etag).header('cache-control', 'public, no-cache');
     if (req.headers['if-none-match'] === etag) {
       void reply.code(304);
@@ -126,7 +178,8 @@ export function registerPublicCache(app: FastifyInstance, db: Database, maxEntri
     if (methods.some((m) => m !== 'GET' && m !== 'HEAD') || access?.length !== 1 || access[0] !== 'public') {
       throw new Error(`Route ${route.url}: publicCache needs a GET route with access ['public']`);
     }
-    if (methods.includes('GET')) route.onRequest = [lookup, ...toArray(route.onRequest)];
+    const schema = route.schema?.querystring as QuerySchema | undefined;
+    if (methods.includes('GET')) route.onRequest = [lookup(schema && typeof schema.safeParse === 'function' ? schema : undefined), ...toArray(route.onRequest)];
     route.onSend = [store, ...toArray(route.onSend)];
   });
 }

@@ -20,21 +20,77 @@ async function problemOf(res: Response): Promise<Problem> {
   }
 }
 
-/** fetch with the session cookie, JSON in and out, problem+json turned into ApiError. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+/**
+ * The session's CSRF token: the server sends it in X-CSRF-Token with the login and
+ * /api/auth/me answers (or GET /api/auth/csrf), and refuses every state-changing request
+ * of a cookie session that does not send it back. Another site's page cannot read it.
+ */
+export const CSRF_HEADER = 'x-csrf-token';
+let csrf: string | null = null;
+let csrfLoading: Promise<string | null> | null = null;
+
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+function rememberCsrf(res: Response): void {
+  const token = res.headers.get(CSRF_HEADER);
+  if (token) csrf = token;
+}
+
+/** Forgets the token (at logout; the next state-changing request fetches a new one). */
+export function forgetCsrf(): void {
+  csrf = null;
+}
+
+/** The token known now, for requests sent without `api` (an XMLHttpRequest upload): `xhr.setRequestHeader(CSRF_HEADER, t)`. */
+export function csrfTokenNow(): string | null {
+  return csrf;
+}
+
+/** The token, fetched from the server when not known yet (null when not logged in). */
+export function csrfToken(): Promise<string | null> {
+  if (csrf) return Promise.resolve(csrf);
+  csrfLoading ??= fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then(async (r) => (r.ok ? ((await r.json()) as { token: string }).token : null))
+    .catch(() => null)
+    .then((t) => {
+      csrfLoading = null;
+      if (t) csrf = t;
+      return t;
+    });
+  return csrfLoading;
+}
+
+/** fetch with the session cookie (and its CSRF token on writes), JSON in and out, problem+json turned into ApiError. */
+export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}, retried = false): Promise<T> {
   const { json, headers, ...rest } = init;
+  const writes = !SAFE_METHODS.includes((init.method ?? 'GET').toUpperCase());
+  const token = writes && path !== '/api/auth/login' ? await csrfToken() : null;
   let res: Response;
   try {
     res = await fetch(path, {
       credentials: 'same-origin',
       ...rest,
-      headers: { accept: 'application/json', ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { [CSRF_HEADER]: token } : {}),
+        ...headers,
+      },
       ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
     });
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'offline' });
   }
-  if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+  rememberCsrf(res);
+  if (!res.ok) {
+    const problem = await problemOf(res);
+    // A token from before a server restart or another session: fetch the current one and try once more.
+    if (writes && !retried && res.status === 403 && problem.code === 'csrf.token') {
+      forgetCsrf();
+      return api<T>(path, init, true);
+    }
+    throw new ApiError(res.status, problem);
+  }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('json') ? await res.json() : await res.text()) as T;

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type * as registry from '../../../src/modules/registry/registry.schema.ts';
 import type * as formalization from '../../../src/modules/formalization/formalization-api.schema.ts';
-import type { formalizationReportSchema, scopeReportSchema } from '../../../src/modules/formalization/formalization-report.schema.ts';
+import type { formalizationReportSchema, publicFunnelSchema, scopeReportSchema } from '../../../src/modules/formalization/formalization-report.schema.ts';
 import type * as monitoring from '../../../src/modules/monitoring/monitoring-api.schema.ts';
 import type { evaluationJsonSchema } from '../../../src/modules/monitoring/monitoring.schema.ts';
 import type * as ledger from '../../../src/modules/traceability/ledger-contract.schema.ts';
@@ -44,6 +44,16 @@ export type FormalizationReport = Out<typeof formalizationReportSchema>;
 export type ScopeReport = Out<typeof scopeReportSchema>;
 export type Stage = ScopeReport['byStage'] extends Partial<Record<infer S, number>> ? S : never;
 export type RequirementCode = keyof ExpedienteDetail['state']['requirements'];
+
+export type PublicFunnel = Out<typeof publicFunnelSchema>;
+/** Properties of a mining right on the public map (GET /api/public/registry/rights?bbox=…). */
+export interface RightProps {
+  code: string;
+  name: string;
+  hectares: number | null;
+  departmentCode: string;
+  verification: 'declared_unverified' | 'verified';
+}
 
 export type PolicySummary = Out<typeof monitoring.policySummary>;
 export type Evaluation = Out<typeof evaluationJsonSchema>;

@@ -14,6 +14,9 @@ const AREAS: Record<Area, LazyExoticComponent<ComponentType<PageProps>>> = {
   official: lazy(() => import('../official/OfficialArea.tsx')),
   miner: lazy(() => import('../miner/MinerArea.tsx')),
   report: lazy(() => import('../report/ReportArea.tsx')),
+  surveys: lazy(() => import('../surveys/SurveysArea.tsx')),
+  cooperation: lazy(() => import('../cooperation/CooperationArea.tsx')),
+  opendata: lazy(() => import('../opendata/OpendataArea.tsx')),
 };
 
 function resolve(path: string): { route: RouteDef; params: Record<string, string> } | null {

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api } from '../api/client.ts';
+import { api, forgetCsrf } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 
 const PUBLIC: Me = { username: 'public', role: 'public', region: null, ruc: null };
@@ -19,12 +19,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api<Me>('/api/auth/me').then(setMe, () => setMe(PUBLIC));
   }, []);
   const login = useCallback(async (username: string, password: string) => {
+    forgetCsrf();
     const who = await api<Me>('/api/auth/login', { method: 'POST', json: { username, password } });
     setMe(who);
     return who;
   }, []);
   const logout = useCallback(async () => {
     await api<void>('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    forgetCsrf();
     setMe(PUBLIC);
   }, []);
   const value = useMemo(() => ({ me, login, logout }), [me, login, logout]);

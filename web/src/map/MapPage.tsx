@@ -1,21 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureCollection, Geometry, Point } from 'geojson';
-import { api, ApiError, useApi } from '../api/client.ts';
-import { PUBLIC_FRONTS, PUBLIC_RIGHTS, type RightProps } from '../api/proposed.ts';
+import { useApi } from '../api/client.ts';
 import type { PublicStats } from '../api/types.ts';
-import { fmtInt, fmtNum, fmtPct } from '../i18n/format.ts';
+import { fmtInt, fmtPct } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
-import { Async, Unavailable } from '../ui/states.tsx';
+import { Async } from '../ui/states.tsx';
 import { boundaries, createMap, isAlive, L } from './base.ts';
-import { choropleth, classBreaks, clusterLayer, CLASS_COLORS, NO_DATA, outlines, type PointProps } from './layers.ts';
+import { choropleth, classBreaks, CLASS_COLORS, NO_DATA, outlines } from './layers.ts';
+import { SITUATION_COLORS, vectorTileLayer, type TileLayerName } from './vector-tiles.ts';
 import { m } from './messages.ts';
+
+const TILE_LAYERS = ['areas', 'rights', 'fronts', 'situation'] as const satisfies readonly TileLayerName[];
+const SITUATIONS = Object.keys(SITUATION_COLORS);
 
 const FIGURES = ['total', 'vigente', 'suspendido', 'excluido', 'pctVigente'] as const;
 type Figure = (typeof FIGURES)[number];
 type Dept = PublicStats['byDepartment'][number];
-type Overlay = 'provinces' | 'districts' | 'fronts' | 'rights';
+type Overlay = 'provinces' | 'districts' | TileLayerName;
 
 const figureOf = (d: Dept, f: Figure): number => (f === 'pctVigente' ? (d.total ? (d.vigente / d.total) * 100 : 0) : d[f]);
 const fmtFigure = (v: number, f: Figure): string => (f === 'pctVigente' ? fmtPct(v) : fmtInt(v));
@@ -39,16 +41,14 @@ export function MapPage() {
   const t = useT(m);
   const stats = useApi<PublicStats>('/api/public/registry/stats');
   const [figure, setFigure] = useState<Figure>('total');
-  const [on, setOn] = useState<Record<Overlay, boolean>>({ provinces: false, districts: false, fronts: true, rights: true });
-  const [missing, setMissing] = useState<Partial<Record<Overlay, string>>>({});
-  const [zoom, setZoom] = useState(5);
+  const [on, setOn] = useState<Record<Overlay, boolean>>({ provinces: false, districts: false, areas: true, rights: true, fronts: true, situation: true });
+  const [year, setYear] = useState(2006);
   const el = useRef<HTMLDivElement>(null);
   const [mp, setMp] = useState<L.Map | undefined>(undefined);
 
   useEffect(() => {
     if (!el.current) return;
     const created = createMap(el.current, { label: t('mapLabel') });
-    created.on('zoomend', () => setZoom(created.getZoom()));
     setMp(created);
     return () => {
       created.remove();
@@ -80,56 +80,19 @@ export function MapPage() {
   useOutlines(mp, 'provinces', on.provinces);
   useOutlines(mp, 'districts', on.districts);
 
-  // Mining fronts, clustered.
+  // Protected areas, rights, fronts and situation classes: Veta's vector tiles, at every zoom.
   useEffect(() => {
-    if (!mp || !on.fronts) return;
-    let layer: L.LayerGroup | undefined;
-    let cancelled = false;
-    api<FeatureCollection<Point, PointProps>>(PUBLIC_FRONTS).then(
-      (fc) => {
-        if (!cancelled && isAlive(mp)) layer = clusterLayer(mp, fc, (n) => t('fronts_n', { n: fmtInt(n) })).addTo(mp);
-      },
-      (err: unknown) => err instanceof ApiError && setMissing((s) => ({ ...s, fronts: PUBLIC_FRONTS })),
-    );
-    return () => {
-      cancelled = true;
-      layer?.remove();
-    };
-  }, [mp, on.fronts, t]);
-
-  // Mining rights' polygons in view, when zoomed in.
-  useEffect(() => {
-    if (!mp || !on.rights || missing.rights) return;
-    const layer = L.geoJSON(undefined, { style: { color: '#0d47a1', weight: 1, fillOpacity: 0.15 } }).addTo(mp);
-    const load = (): void => {
-      if (mp.getZoom() < 10) return void layer.clearLayers();
-      const b = mp.getBounds();
-      const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(',');
-      api<FeatureCollection<Geometry, RightProps>>(`${PUBLIC_RIGHTS}?bbox=${bbox}`).then(
-        (fc) => {
-          layer.clearLayers();
-          layer.addData(fc);
-          layer.eachLayer((l) => {
-            const p = (l as L.GeoJSON & { feature?: { properties: RightProps } }).feature?.properties;
-            if (p) l.bindTooltip(`${p.code} · ${p.name}${p.hectares ? ` · ${fmtNum(p.hectares, 2)} ha` : ''}`);
-          });
-        },
-        () => setMissing((s) => ({ ...s, rights: PUBLIC_RIGHTS })),
-      );
-    };
-    mp.on('moveend', load);
-    load();
-    return () => {
-      mp.off('moveend', load);
-      layer.remove();
-    };
-  }, [mp, on.rights, missing.rights]);
+    if (!mp) return;
+    const layers = TILE_LAYERS.filter((l) => on[l]).map((l, i) => vectorTileLayer(l, { zIndex: 10 + i, ...(l === 'situation' ? { query: `year=${year}` } : {}) }).addTo(mp));
+    return () => layers.forEach((l) => l.remove());
+  }, [mp, on.areas, on.rights, on.fronts, on.situation, year]);
 
   const columns: Column<Dept>[] = [
     { key: 'name', label: t('department'), value: (d) => d.name },
     ...FIGURES.map((f) => ({ key: f, label: t(`figure.${f}`), value: (d: Dept) => figureOf(d, f), format: (v: number) => fmtFigure(v, f), numeric: true })),
   ];
   const legend = [{ color: NO_DATA, label: t('noData') }, ...breaks.map((b, i) => ({ color: CLASS_COLORS[i]!, label: `≤ ${fmtFigure(b, figure)}` }))];
+  const situationLegend = SITUATIONS.map((s) => ({ color: SITUATION_COLORS[s]!, label: t(`situation.${s}`) }));
 
   return (
     <>
@@ -147,7 +110,7 @@ export function MapPage() {
         </div>
         <fieldset className="field">
           <legend>{t('layers')}</legend>
-          {(['provinces', 'districts', 'fronts', 'rights'] as const).map((o) => (
+          {(['provinces', 'districts', ...TILE_LAYERS] as const).map((o) => (
             <label key={o} className="check">
               <input type="checkbox" checked={on[o]} onChange={(e) => setOn((s) => ({ ...s, [o]: e.target.checked }))} />
               {t(o)}
@@ -163,13 +126,19 @@ export function MapPage() {
           </span>
         ))}
       </div>
-      {(missing.fronts || missing.rights) && (
-        <div style={{ marginBottom: 8 }}>
-          {missing.fronts && on.fronts && <Unavailable endpoint={missing.fronts} />}
-          {missing.rights && on.rights && <Unavailable endpoint={missing.rights} />}
+      {on.situation && (
+        <div className="row" aria-label={t('situationLegend')} role="group" style={{ justifyContent: 'flex-start', marginBottom: 8 }}>
+          <label htmlFor="map-year">{t('situationYear')}</label>
+          <input id="map-year" type="number" min={1990} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || 2006)} style={{ width: '6em' }} />
+          {situationLegend.map((l) => (
+            <span key={l.label} className="legend">
+              <i style={{ background: l.color }} />
+              {l.label}
+            </span>
+          ))}
+          <a href={`/territorio/situacion?year=${year}`}>{t('situationTable')}</a>
         </div>
       )}
-      {on.rights && !missing.rights && zoom < 10 && <p className="note">{t('zoomForRights')}</p>}
       <div ref={el} className="map" data-testid="map" />
       <h2>{t('tableTitle')}</h2>
       <Async state={stats}>{(s) => <DataTable columns={columns} rows={s.byDepartment} csvName="cifras-por-departamento" />}</Async>

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { qs, useApi } from '../api/client.ts';
-import { PUBLIC_FUNNEL, type PublicFunnel } from '../api/proposed.ts';
+import type { PublicFunnel } from '../api/types.ts';
 import type { Department, FormalizationReport, PublicStats, ScopeReport } from '../api/types.ts';
 import { setQuery } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
@@ -13,6 +13,8 @@ import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { m } from './messages.ts';
 import { BacklogCard, ByMonthCard, FunnelCard, PipelineCard, StalledCard, TimeInStepsCard } from './report-charts.tsx';
+
+const PUBLIC_FUNNEL = '/api/public/formalization/funnel';
 
 interface CompareRow {
   code: string;

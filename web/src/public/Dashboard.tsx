@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { qs, useApi } from '../api/client.ts';
 import { defaultPolicy } from '../api/policy.ts';
-import { PUBLIC_FUNNEL, PUBLIC_PRODUCTION, type PublicFunnel, type PublicProduction } from '../api/proposed.ts';
+import type { NationalProduction as PublicProduction, PublicFunnel } from '../api/types.ts';
 import type { Evaluation, PolicySummary, PublicStats } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import { common } from '../i18n/common.ts';
@@ -14,6 +14,9 @@ import { ChartCard, STATUS_COLORS } from '../ui/ChartCard.tsx';
 import type { Column } from '../ui/DataTable.tsx';
 import { Async, CardAsync, ErrorBox } from '../ui/states.tsx';
 import { m } from './messages.ts';
+
+const PUBLIC_FUNNEL = '/api/public/formalization/funnel';
+const PUBLIC_PRODUCTION = '/api/public/ledger/production';
 
 const STATUSES = ['vigente', 'suspendido', 'excluido'] as const;
 type RegionRow = PublicStats['byDepartment'][number];

@@ -3,9 +3,15 @@ import { ApiError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { navigate } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
-import { useT } from '../i18n/i18n.tsx';
+import { defineMessages, useT } from '../i18n/i18n.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { m } from './messages.ts';
+
+/** The login throttle's answer (429 with Retry-After in seconds). */
+const lm = defineMessages(
+  { 'login.locked': 'Demasiados intentos fallidos. Vuelva a intentar en {seconds} s.' },
+  { 'login.locked': 'Too many failed attempts. Try again in {seconds} s.' },
+);
 
 function home(me: Me): string {
   if (me.role === 'miner') return '/mis-tramites';
@@ -15,6 +21,7 @@ function home(me: Me): string {
 
 export function Login({ query }: { query: URLSearchParams }) {
   const t = useT(m);
+  const tl = useT(lm);
   const { login } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -29,7 +36,10 @@ export function Login({ query }: { query: URLSearchParams }) {
       const next = query.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : home(me), { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('login.wrong') : err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError && err.status === 429) {
+        const seconds = Number((err.problem as { params?: { retryAfterSeconds?: number } }).params?.retryAfterSeconds ?? 60);
+        setError(tl('login.locked', { seconds }));
+      } else setError(err instanceof ApiError && err.status === 401 ? t('login.wrong') : err instanceof Error ? err.message : String(err));
       setBusy(false);
     }
   };
@@ -43,7 +53,15 @@ export function Login({ query }: { query: URLSearchParams }) {
         </div>
         <div className="field">
           <label htmlFor="login-password">{t('login.password')}</label>
-          <input id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         {error && (
           <p className="state state-error" role="alert">
