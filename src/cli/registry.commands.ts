@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { reinfoImport } from '../modules/registry/reinfo.import.ts';
 import { cliActor, say, withDatabase } from '../platform/cli/context.ts';
-import { withActor } from '../platform/context.ts';
+import { withActor, type Actor } from '../platform/context.ts';
+import type { Database } from '../platform/db.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
 import { toCsv } from '../platform/files/csv.ts';
 import { importCommand } from '../platform/imports/index.ts';
@@ -44,26 +45,10 @@ export function reinfoExportCommand(): Command {
       if (o.format === 'xlsx' && !o.out) throw new CliError('--format xlsx needs --out FILE', ExitCode.usage);
       await withDatabase(async (db) => {
         const actor = await cliActor(db, o.as);
-        const { rows } = await withActor(db, actor, (tx) =>
-          tx.query<Record<string, string>>(
-            `SELECT i.ruc AS "RUC", i.declarant_name AS "NOMBRE", i.mining_right_code AS "CODIGO UNICO", r.name AS "NOMBRE DERECHO MINERO",
-                    upper(d.name) AS "DEPARTAMENTO", upper(p.name) AS "PROVINCIA", upper(di.name) AS "DISTRITO",
-                    upper(i.activity) AS "TIPO ACTIVIDAD", upper(i.status) AS "ESTADO",
-                    to_char(i.inscription_date, 'DD/MM/YYYY') AS "FECHA INSCRIPCION",
-                    round(ST_Y(i.front)::numeric, 6)::text AS "LATITUD", round(ST_X(i.front)::numeric, 6)::text AS "LONGITUD",
-                    i.district_code AS "UBIGEO"
-             FROM reinfo_inscriptions i JOIN mining_rights r ON r.id = i.mining_right_id
-             JOIN departments d ON d.code = i.department_code
-             LEFT JOIN districts di ON di.code = i.district_code LEFT JOIN provinces p ON p.code = di.province_code
-             WHERE $1::text IS NULL OR i.department_code = $1 ORDER BY i.id`,
-            [o.region ?? null],
-          ),
-        );
+        const data = await reinfoExportRows(db, actor, o.region ?? null);
         const headers = [...REINFO_EXPORT_HEADERS];
-        const data = rows.map((r) => headers.map((h) => r[h] ?? ''));
         if (o.format === 'csv') {
-          // formula cells (a name starting with "=") are neutralised by the one CSV writer
-          const csv = toCsv(headers, data);
+          const csv = reinfoExportCsv(data);
           if (o.out) await writeFile(o.out, csv);
           else process.stdout.write(csv);
         } else {
@@ -75,7 +60,32 @@ export function reinfoExportCommand(): Command {
           for (const d of data) ws.addRow(d);
           await wb.xlsx.writeFile(o.out!);
         }
-        say(`${rows.length} inscription(s) exported`);
+        say(`${data.length} inscription(s) exported`);
       });
     });
+}
+
+/** The inscriptions the actor sees, in the import format (cells in REINFO_EXPORT_HEADERS order). */
+export async function reinfoExportRows(db: Database, actor: Actor, region: string | null): Promise<string[][]> {
+  const { rows } = await withActor(db, actor, (tx) =>
+    tx.query<Record<string, string>>(
+      `SELECT i.ruc AS "RUC", i.declarant_name AS "NOMBRE", i.mining_right_code AS "CODIGO UNICO", r.name AS "NOMBRE DERECHO MINERO",
+              upper(d.name) AS "DEPARTAMENTO", upper(p.name) AS "PROVINCIA", upper(di.name) AS "DISTRITO",
+              upper(i.activity) AS "TIPO ACTIVIDAD", upper(i.status) AS "ESTADO",
+              to_char(i.inscription_date, 'DD/MM/YYYY') AS "FECHA INSCRIPCION",
+              round(ST_Y(i.front)::numeric, 6)::text AS "LATITUD", round(ST_X(i.front)::numeric, 6)::text AS "LONGITUD",
+              i.district_code AS "UBIGEO"
+       FROM reinfo_inscriptions i JOIN mining_rights r ON r.id = i.mining_right_id
+       JOIN departments d ON d.code = i.department_code
+       LEFT JOIN districts di ON di.code = i.district_code LEFT JOIN provinces p ON p.code = di.province_code
+       WHERE $1::text IS NULL OR i.department_code = $1 ORDER BY i.id`,
+      [region],
+    ),
+  );
+  return rows.map((r) => REINFO_EXPORT_HEADERS.map((h) => r[h] ?? ''));
+}
+
+/** `veta export reinfo --format csv`: through the one CSV writer, so a name starting with "=" is inert in Excel. */
+export function reinfoExportCsv(data: readonly (readonly string[])[]): string {
+  return toCsv([...REINFO_EXPORT_HEADERS], data);
 }

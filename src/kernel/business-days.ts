@@ -87,9 +87,10 @@ export function nationalHolidays(year: number): readonly Holiday[] {
   const cached = holidayCache.get(year);
   if (cached) return cached;
   const pad = (n: number): string => String(n).padStart(2, '0');
-  const fixed = FIXED_HOLIDAYS.filter((h) => h.fromYear === undefined || year >= h.fromYear).map(
-    (h): Holiday => ({ date: `${String(year).padStart(4, '0')}-${pad(h.month)}-${pad(h.day)}`, name: h.name }),
-  );
+  const fixed = FIXED_HOLIDAYS.filter((h) => h.fromYear === undefined || year >= h.fromYear).map((h): Holiday => ({
+    date: `${String(year).padStart(4, '0')}-${pad(h.month)}-${pad(h.day)}`,
+    name: h.name,
+  }));
   const easter = easterSunday(year);
   const movable = EASTER_HOLIDAYS.map((h): Holiday => ({ date: addDays(easter, h.offset), name: h.name }));
   const all = [...fixed, ...movable].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));

@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessDays, businessDaysBetween, easterSunday, isBusinessDay, isNationalHoliday, nationalHolidays } from './business-days.ts';
 import { addDays, dayOfWeek, fromDayNumber, toDayNumber, toPeruDate } from './peru-date.ts';
 
-const dateArb = fc
-  .integer({ min: toDayNumber('2000-01-01'), max: toDayNumber('2040-12-31') })
-  .map((day) => fromDayNumber(day));
+const dateArb = fc.integer({ min: toDayNumber('2000-01-01'), max: toDayNumber('2040-12-31') }).map((day) => fromDayNumber(day));
 
 describe('Easter and holidays', () => {
   it.each([
@@ -34,9 +32,22 @@ describe('Easter and holidays', () => {
   it('lists Holy Thursday and Good Friday and the holidays added since 2022', () => {
     const dates2024 = nationalHolidays(2024).map((h) => h.date);
     expect(dates2024).toEqual([
-      '2024-01-01', '2024-03-28', '2024-03-29', '2024-05-01', '2024-06-07', '2024-06-29', '2024-07-23',
-      '2024-07-28', '2024-07-29', '2024-08-06', '2024-08-30', '2024-10-08', '2024-11-01', '2024-12-08',
-      '2024-12-09', '2024-12-25',
+      '2024-01-01',
+      '2024-03-28',
+      '2024-03-29',
+      '2024-05-01',
+      '2024-06-07',
+      '2024-06-29',
+      '2024-07-23',
+      '2024-07-28',
+      '2024-07-29',
+      '2024-08-06',
+      '2024-08-30',
+      '2024-10-08',
+      '2024-11-01',
+      '2024-12-08',
+      '2024-12-09',
+      '2024-12-25',
     ]);
     expect(nationalHolidays(2021)).toHaveLength(12);
     expect(isNationalHoliday('2022-08-06')).toBe(true);

@@ -7,4 +7,5 @@ import { isIsoDate } from './peru-date.ts';
 
 export const DATE_MESSAGE = 'must be a calendar date YYYY-MM-DD';
 
-export const isoDateSchema = z.string().refine(isIsoDate, { error: DATE_MESSAGE });
+/** `YYYY-MM-DD`, a real Gregorian date (OpenAPI: format date) from 1900 on. */
+export const isoDateSchema = z.iso.date({ error: DATE_MESSAGE, abort: true }).refine(isIsoDate, { error: DATE_MESSAGE });

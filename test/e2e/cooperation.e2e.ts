@@ -58,7 +58,10 @@ describe('the public cooperation pages', () => {
     const mdd = await getJson<ProjectSummary[]>('/api/cooperation/projects?region=17');
     expect(await page.getByRole('heading', { name: `${mdd.length} proyectos` }).count()).toBe(1);
 
-    for (const [label, type] of [['Descargar CSV', 'text/csv'], ['Descargar Excel (XLSX)', 'spreadsheetml']] as const) {
+    for (const [label, type] of [
+      ['Descargar CSV', 'text/csv'],
+      ['Descargar Excel (XLSX)', 'spreadsheetml'],
+    ] as const) {
       const href = await page.locator('a[href^="/api/cooperation/downloads/projects"]', { hasText: label }).getAttribute('href');
       const res = await context.request.get(href!);
       expect(res.status()).toBe(200);
@@ -80,7 +83,9 @@ describe('the public cooperation pages', () => {
     const { page, errors, context } = await newTab(browser, baseUrl);
     await go(page, `/cooperacion/brechas?year=${year}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Matriz de brechas: estratos × aspectos');
-    expect(await page.getByTestId('gap-summary').textContent()).toContain(`${m.gaps} de ${m.strata.length * m.aspects.length} celdas sin proyectos · ${m.activeProjects} proyectos activos`);
+    expect(await page.getByTestId('gap-summary').textContent()).toContain(
+      `${m.gaps} de ${m.strata.length * m.aspects.length} celdas sin proyectos · ${m.activeProjects} proyectos activos`,
+    );
     expect(await page.locator('td.gap').count()).toBe(m.gaps);
     const covered = m.strata.flatMap((s) => m.aspects.map((a) => [s, a, m.cells[s]![a]!] as const)).find(([, , c]) => c.projects > 0)!;
     const cellText = await page.locator(`td[data-cell="${covered[0]}:${covered[1]}"]`).textContent();
@@ -109,9 +114,15 @@ describe('the public cooperation pages', () => {
     expect(await charts.nth(0).locator('svg path').count()).toBeGreaterThan(5);
     const reported = page.getByRole('region', { name: 'AOD neta al Perú por país donante (millones US$, CAD/OCDE)' });
     await reported.getByRole('button', { name: 'Ver los números' }).click();
-    const japan = await reported.locator('tr', { has: page.locator('td:text-is("Japón")') }).locator('td').allTextContents();
+    const japan = await reported
+      .locator('tr', { has: page.locator('td:text-is("Japón")') })
+      .locator('td')
+      .allTextContents();
     expect(japan).toEqual(['Japón', '2000', '191.7']);
-    const total = await reported.locator('tr', { has: page.locator('td:text-is("Total CAD")') }).locator('td').allTextContents();
+    const total = await reported
+      .locator('tr', { has: page.locator('td:text-is("Total CAD")') })
+      .locator('td')
+      .allTextContents();
     expect(total[2]).toBe('372.7');
     await shot(page, 'cooperation-03-oda');
     await expectAccessible(page, 'cooperation-oda');
@@ -149,6 +160,50 @@ describe('a cooperation officer', () => {
     expect(after.flows).toEqual(target.flows);
     const versions = await getJson<{ version: number; recordedBy: string }[]>(`/api/cooperation/projects/${target.id}/versions`);
     expect(versions.at(-1)).toMatchObject({ version: target.version + 1, recordedBy: 'cooperacion' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('registers a new project with its regions, strata, aspects and a budget; the gap matrix counts it', async () => {
+    const identifier = `PE-VETA-E2E-${Date.now().toString(36)}`;
+    const before = (await getJson<GapMatrix>('/api/cooperation/gap-matrix?year=2025&agency=sida&region=21')).cells['pallaqueras']!['legal']!;
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'cooperacion', 'veta-cooperacion');
+    await go(page, '/cooperacion');
+    await page.getByRole('link', { name: 'Registrar proyecto' }).click();
+    await settle(page);
+    await page.getByLabel('Identificador (IATI o propio)').fill(identifier);
+    await page.getByLabel('Título (español)').fill('Seguridad de pallaqueras en Puno');
+    await page.getByLabel('Título (inglés)').fill('Pallaqueras safety in Puno');
+    await page.locator('#coop-agency').selectOption('sida');
+    await page.locator('#coop-startDate').fill('2025-01-01');
+    await page.locator('#coop-endDate').fill('2027-12-31');
+    await page.getByLabel('Moneda por defecto').fill('SEK');
+    await page.getByRole('checkbox', { name: 'Puno', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Pallaqueras', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Legales', exact: true }).check();
+    await page.getByRole('button', { name: 'Agregar monto' }).click();
+    await page.getByLabel('Año').last().fill('2025');
+    await page.getByLabel('Monto').last().fill('1000000');
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.waitForURL('**/cooperacion/proyectos/*?guardado=1');
+    await settle(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Seguridad de pallaqueras en Puno');
+
+    const [summary] = await getJson<ProjectSummary[]>(`/api/cooperation/projects?q=${identifier}`);
+    expect(summary).toMatchObject({
+      identifier,
+      agencyCode: 'sida',
+      regions: ['21'],
+      strata: ['pallaqueras'],
+      aspects: ['legal'],
+      version: 1,
+      updatedBy: 'cooperacion',
+    });
+    const sida = await getJson<GapMatrix>('/api/cooperation/gap-matrix?year=2025&agency=sida&region=21');
+    expect(sida.cells['pallaqueras']!['legal']!.projects).toBe(before.projects + 1);
+    expect(sida.cells['pallaqueras']!['legal']!.budgetUsd).toBeCloseTo(before.budgetUsd + summary!.budgetUsd, 2);
+    expect(summary!.budgetUsd).toBeGreaterThan(50000); // 1,000,000 SEK at about 0.09–0.1 USD
     expect(errors).toEqual([]);
     await context.close();
   });

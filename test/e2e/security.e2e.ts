@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser.ts';
-import { go, logIn, newTab } from './pages.ts';
+import { expectAccessible, go, logIn, newTab } from './pages.ts';
 import { freePort } from './server.ts';
 
 const baseUrl = inject('baseUrl');
@@ -66,6 +66,15 @@ describe('the Content Security Policy', () => {
     for (const path of ['/region', '/expedientes', '/importaciones']) await go(page, path);
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
+    // The watch itself works: an injected inline script is refused and reported.
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+    });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate('window.__injected')).toBeUndefined();
+    expect((await violations()).join(' ')).toContain('script-src');
   });
 });
 
@@ -89,4 +98,27 @@ describe('another site', () => {
       await context.close();
     });
   }
+});
+
+describe('API tokens', () => {
+  it('an official issues a token on /tokens, sees it listed, and revokes it', async () => {
+    const { page, errors } = await newTab(browser, baseUrl);
+    await logIn(page, 'arequipa', 'veta-arequipa');
+    await go(page, '/tokens');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tokens de API');
+    const name = `etl-${Date.now()}`;
+    await page.getByLabel('Para qué es').fill(name);
+    await page.getByRole('button', { name: 'Emitir' }).click();
+    const token = (await page.locator('main code').first().textContent())!;
+    expect(token).toMatch(/^vt_/);
+    const me = async () => (await (await fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { username: string };
+    expect((await me()).username).toBe('arequipa');
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.getByText('Vigente').waitFor();
+    await expectAccessible(page, 'tokens');
+    await row.getByRole('button', { name: 'Revocar' }).click();
+    await row.getByText(/Revocado/).waitFor();
+    expect((await me()).username).toBe('public');
+    expect(errors).toEqual([]);
+  });
 });

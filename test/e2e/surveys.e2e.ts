@@ -24,7 +24,7 @@ const group = (page: Page, name: string) => page.getByRole('group', { name: new 
 
 /** Fills the MPE baseline for a small Puno unit with no mercury, children or accidents. */
 async function fillBaseline(page: Page, v: { district: string; age: string; men: string; women: string }) {
-  await group(page, 'Departamento').getByLabel('Puno', { exact: true }).check();
+  await page.getByLabel(/^Departamento/).selectOption({ label: 'Puno' });
   await page.getByLabel(/^Distrito/).fill(v.district);
   await group(page, 'Sexo').getByLabel('Mujer', { exact: true }).check();
   // checked as it is typed: an under-age respondent is refused on the spot
@@ -66,6 +66,11 @@ describe('a surveyor offline', () => {
     await go(page, '/encuestas');
     await page.getByText('Línea de base de la pequeña minería y minería artesanal').waitFor();
     await expectAccessible(page, 'surveys-home');
+    const webSubmissions = async () => {
+      const res = await page.request.get('/api/surveys/forms/mpe_linea_base/submissions?region=21&limit=1000');
+      return ((await res.json()) as { rows: { instanceId: string; source: string; answers: Record<string, string> }[] }).rows.filter((r) => r.source === 'web');
+    };
+    const before = await webSubmissions();
 
     await context.setOffline(true);
     await page.getByRole('link', { name: 'Nueva encuesta' }).first().click();
@@ -95,12 +100,25 @@ describe('a surveyor offline', () => {
     await expect.poll(() => page.locator('tr[data-status="sent"]').count(), { timeout: 30_000 }).toBe(2);
     await shot(page, 'surveys-03-sent');
 
-    const res = await page.request.get('/api/surveys/forms/mpe_linea_base/submissions?region=21&limit=1000');
-    const body = (await res.json()) as { rows: { source: string; answers: Record<string, string> }[] };
-    const fromWeb = body.rows.filter((r) => r.source === 'web');
-    expect(fromWeb.map((r) => r.answers['district']).sort()).toEqual(['Ananea', 'Cuyocuyo']);
+    // the device's two instanceIDs, from its IndexedDB
+    const onDevice = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('veta-surveys');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('records').objectStore('records').getAll();
+            all.onsuccess = () => resolve((all.result as { instanceId: string }[]).map((r) => r.instanceId).sort());
+          };
+        }),
+    );
+    expect(onDevice).toHaveLength(2);
+    const after = await webSubmissions();
+    const added = after.filter((r) => !before.some((b) => b.instanceId === r.instanceId));
+    expect(added.map((r) => r.instanceId).sort()).toEqual(onDevice);
+    expect(added.map((r) => r.answers['district']).sort()).toEqual(['Ananea', 'Cuyocuyo']);
     // the second unit has no women: the questions about them were not asked, nothing kept
-    expect(fromWeb.find((r) => r.answers['district'] === 'Cuyocuyo')?.answers).not.toHaveProperty('pallaqueras');
+    expect(added.find((r) => r.answers['district'] === 'Cuyocuyo')?.answers).not.toHaveProperty('pallaqueras');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -219,3 +219,24 @@ test('a trusted extra origin (VETA_ALLOWED_ORIGINS) may write; others may not', 
     await other.close();
   }
 });
+
+test('logging in again over a live session needs no token; a cross-site login is refused', async () => {
+  const s = await logIn(app);
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    cookies: s.cookies,
+    headers: s.headers,
+    remoteAddress: '10.252.0.1',
+    payload: { username: s.username, password: s.password },
+  });
+  expect(again.statusCode).toBe(200);
+  const evil = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { host: HOST, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    remoteAddress: '10.252.0.2',
+    payload: { username: s.username, password: s.password },
+  });
+  expect(evil.statusCode).toBe(403);
+});

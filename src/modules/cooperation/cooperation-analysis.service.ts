@@ -50,6 +50,7 @@ export function gapMatrixReport(db: Database, actor: Actor, query: MatrixQuery):
       byRegion: m.byRegion.map((b) => ({ ...b, name: departments.get(b.key) ?? b.key })),
       byAgency: m.byAgency.map((b) => ({ ...b, name: agencyName.get(b.key) ?? b.key })),
       byObjective: m.byObjective.map((b) => ({ ...b, name: objectiveName.get(b.key) ?? b.key })),
+      objectives,
     };
   });
 }

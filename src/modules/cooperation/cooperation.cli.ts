@@ -23,7 +23,12 @@ export const processIo: CliIo = {
 };
 
 /** `veta import iati`: exit 0 when stored (or unchanged), 1 when the file is refused (nothing written). */
-export async function iatiImportAction(db: Database, file: string, o: { country?: string; json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
+export async function iatiImportAction(
+  db: Database,
+  file: string,
+  o: { country?: string; json?: boolean; as?: string },
+  io: CliIo = processIo,
+): Promise<ExitCode> {
   if (o.country !== undefined && !/^[A-Za-z]{2}$/.test(o.country)) throw new CliError('--country must be an ISO 3166-1 alpha-2 code, e.g. PE', ExitCode.usage);
   const xml = await readFile(file, 'utf8').catch(() => {
     throw new CliError(`Cannot read ${file}`, ExitCode.usage);

@@ -22,18 +22,45 @@ const projects: DatasetDefinition = {
   regionField: 'department_code',
   fields: [
     { name: 'identifier', type: 'string', description: t('Identificador (IATI o de Veta)', 'Identifier (IATI or Veta)') },
-    { name: 'department_code', type: 'string', nullable: true, description: t('Código UBIGEO del departamento; vacío: sin región indicada', 'UBIGEO department code; empty: no region given') },
+    {
+      name: 'department_code',
+      type: 'string',
+      nullable: true,
+      description: t('Código UBIGEO del departamento; vacío: sin región indicada', 'UBIGEO department code; empty: no region given'),
+    },
     { name: 'title_es', type: 'string', nullable: true, description: t('Título en español', 'Title in Spanish') },
     { name: 'title_en', type: 'string', nullable: true, description: t('Título en inglés', 'Title in English') },
     { name: 'agency', type: 'string', nullable: true, description: t('Agencia (sigla)', 'Agency (acronym)') },
     { name: 'status', type: 'string', allowedValues: PROJECT_STATUSES, description: t('Estado (lista IATI ActivityStatus)', 'Status (IATI ActivityStatus)') },
     { name: 'start_date', type: 'date', nullable: true, description: t('Inicio', 'Start') },
     { name: 'end_date', type: 'date', nullable: true, description: t('Fin', 'End') },
-    { name: 'strata', type: 'string', description: t(`Estratos atendidos, separados por espacios (${STRATA.join(', ')})`, `Strata served, space-separated (${STRATA.join(', ')})`) },
-    { name: 'aspects', type: 'string', description: t(`Aspectos abordados, separados por espacios (${ASPECTS.join(', ')})`, `Aspects addressed, space-separated (${ASPECTS.join(', ')})`) },
-    { name: 'policy_codes', type: 'string', description: t('Objetivos, lineamientos y servicios de la política (OP/LN/SS)', 'Policy objectives, guidelines and services (OP/LN/SS)') },
-    { name: 'budget_usd', type: 'number', unit: 'USD', description: t('Presupuesto total en dólares (tipo de cambio anual)', 'Total budget in dollars (yearly rate)') },
-    { name: 'disbursed_usd', type: 'number', unit: 'USD', description: t('Desembolsos en dólares (tipo de cambio anual)', 'Disbursements in dollars (yearly rate)') },
+    {
+      name: 'strata',
+      type: 'string',
+      description: t(`Estratos atendidos, separados por espacios (${STRATA.join(', ')})`, `Strata served, space-separated (${STRATA.join(', ')})`),
+    },
+    {
+      name: 'aspects',
+      type: 'string',
+      description: t(`Aspectos abordados, separados por espacios (${ASPECTS.join(', ')})`, `Aspects addressed, space-separated (${ASPECTS.join(', ')})`),
+    },
+    {
+      name: 'policy_codes',
+      type: 'string',
+      description: t('Objetivos, lineamientos y servicios de la política (OP/LN/SS)', 'Policy objectives, guidelines and services (OP/LN/SS)'),
+    },
+    {
+      name: 'budget_usd',
+      type: 'number',
+      unit: 'USD',
+      description: t('Presupuesto total en dólares (tipo de cambio anual)', 'Total budget in dollars (yearly rate)'),
+    },
+    {
+      name: 'disbursed_usd',
+      type: 'number',
+      unit: 'USD',
+      description: t('Desembolsos en dólares (tipo de cambio anual)', 'Disbursements in dollars (yearly rate)'),
+    },
   ],
   rows: (tx, f) =>
     oneBatch(async () => {

@@ -51,8 +51,7 @@ export const IATI_STATUS = {
   '6': 'suspended',
 } as const satisfies Record<string, ProjectStatus>;
 
-export const iatiStatusCode = (status: ProjectStatus): string =>
-  Object.entries(IATI_STATUS).find(([, s]) => s === status)?.[0] ?? '2';
+export const iatiStatusCode = (status: ProjectStatus): string => Object.entries(IATI_STATUS).find(([, s]) => s === status)?.[0] ?? '2';
 
 /** IATI OrganisationRole codelist: 1 funding, 2 accountable, 3 extending, 4 implementing. */
 export const IATI_ORG_ROLE = { '1': 'funding', '2': 'accountable', '3': 'extending', '4': 'implementing' } as const satisfies Record<string, PartnerRole>;
@@ -65,7 +64,14 @@ export const iatiRoleCode = (role: PartnerRole): string => Object.entries(IATI_O
  * reimbursements are not the project's spending and are not stored). Also accepts the
  * 1.0x letter codes C, D, E.
  */
-export const IATI_TRANSACTION_KIND: Readonly<Record<string, FlowKind>> = { '2': 'commitment', '3': 'disbursement', '4': 'expenditure', C: 'commitment', D: 'disbursement', E: 'expenditure' };
+export const IATI_TRANSACTION_KIND: Readonly<Record<string, FlowKind>> = {
+  '2': 'commitment',
+  '3': 'disbursement',
+  '4': 'expenditure',
+  C: 'commitment',
+  D: 'disbursement',
+  E: 'expenditure',
+};
 
 export const iatiTransactionCode = (kind: Exclude<FlowKind, 'budget'>): string => ({ commitment: '2', disbursement: '3', expenditure: '4' })[kind];
 

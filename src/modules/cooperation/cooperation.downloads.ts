@@ -11,7 +11,22 @@ export interface DownloadTable {
 export function projectsTable(projects: readonly ProjectSummary[]): DownloadTable {
   return {
     name: 'proyectos',
-    headers: ['identificador', 'titulo', 'title', 'agencia', 'estado', 'inicio', 'fin', 'regiones', 'estratos', 'aspectos', 'objetivos_politica', 'sectores_cad', 'presupuesto_usd', 'desembolsado_usd'],
+    headers: [
+      'identificador',
+      'titulo',
+      'title',
+      'agencia',
+      'estado',
+      'inicio',
+      'fin',
+      'regiones',
+      'estratos',
+      'aspectos',
+      'objetivos_politica',
+      'sectores_cad',
+      'presupuesto_usd',
+      'desembolsado_usd',
+    ],
     rows: projects.map((p) => [
       p.identifier,
       p.titleEs,

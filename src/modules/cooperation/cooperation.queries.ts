@@ -46,101 +46,6 @@ export async function projectHeadById(tx: Queryable, id: number): Promise<(Store
   return r ? { id: Number(r.id), identifier: r.identifier, version: Number(r.version), contentHash: r.content_hash, source: r.source } : null;
 }
 
-export interface ProjectWrite {
-  input: ProjectInput;
-  source: 'veta' | 'iati';
-  reportingOrgRef: string | null;
-  reportingOrgName: string | null;
-  sectorLevel: 'activity' | 'transaction' | null;
-  contentHash: string;
-  user: string;
-}
-
-const columns = (w: ProjectWrite) => [
-  w.input.identifier,
-  w.source,
-  w.input.agencyCode,
-  w.reportingOrgRef,
-  w.reportingOrgName,
-  w.input.titleEs,
-  w.input.titleEn,
-  w.input.descriptionEs,
-  w.input.descriptionEn,
-  w.input.status,
-  w.input.startDate,
-  w.input.endDate,
-  w.input.defaultCurrency,
-  w.input.countries,
-  w.input.sectors,
-  w.sectorLevel,
-  w.input.strata,
-  w.input.aspects,
-  w.input.policyCodes,
-  w.contentHash,
-  w.user,
-];
-
-export async function insertProject(tx: Queryable, w: ProjectWrite): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO coop_projects (identifier, source, agency_code, reporting_org_ref, reporting_org_name, title_es, title_en, description_es,
-       description_en, status, start_date, end_date, default_currency, countries, sectors, sector_level, strata, aspects, policy_codes,
-       content_hash, updated_by, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1) RETURNING id`,
-    columns(w),
-  );
-  return Number(rows[0]!.id);
-}
-
-export async function updateProject(tx: Queryable, id: number, version: number, w: ProjectWrite): Promise<void> {
-  await tx.query(
-    `UPDATE coop_projects SET identifier = $1, source = $2, agency_code = $3, reporting_org_ref = $4, reporting_org_name = $5, title_es = $6,
-       title_en = $7, description_es = $8, description_en = $9, status = $10, start_date = $11, end_date = $12, default_currency = $13,
-       countries = $14, sectors = $15, sector_level = $16, strata = $17, aspects = $18, policy_codes = $19, content_hash = $20,
-       updated_by = $21, version = $22, updated_at = now()
-     WHERE id = $23`,
-    [...columns(w), version, id],
-  );
-  await tx.query(`DELETE FROM coop_project_regions WHERE project_id = $1`, [id]);
-  await tx.query(`DELETE FROM coop_project_partners WHERE project_id = $1`, [id]);
-  await tx.query(`DELETE FROM coop_project_flows WHERE project_id = $1`, [id]);
-}
-
-/** A project's regions, partners and flows, set-based from JSON (one statement each). */
-export async function insertChildren(tx: Queryable, id: number, input: ProjectInput): Promise<void> {
-  if (input.regions.length > 0) {
-    await tx.query(`INSERT INTO coop_project_regions (project_id, ubigeo, department_code) SELECT $1, u, left(u, 2) FROM unnest($2::text[]) u`, [
-      id,
-      [...new Set(input.regions)],
-    ]);
-  }
-  if (input.partners.length > 0) {
-    await tx.query(
-      `INSERT INTO coop_project_partners (project_id, position, role, name, ref)
-       SELECT $1, (o - 1)::smallint, p->>'role', p->>'name', p->>'ref' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(p, o)`,
-      [id, JSON.stringify(input.partners)],
-    );
-  }
-  if (input.flows.length > 0) {
-    await tx.query(
-      `INSERT INTO coop_project_flows (project_id, position, kind, year, value_date, currency, amount, country, sector)
-       SELECT $1, (o - 1)::int, f->>'kind', (f->>'year')::smallint, (f->>'valueDate')::date, f->>'currency', (f->>'amount')::numeric,
-              f->>'country', f->>'sector'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(f, o)`,
-      [id, JSON.stringify(input.flows)],
-    );
-  }
-}
-
-export async function insertVersion(tx: Queryable, id: number, version: number, source: 'api' | 'iati_import' | 'demo', snapshot: unknown, user: string): Promise<void> {
-  await tx.query(`INSERT INTO coop_project_versions (project_id, version, source, snapshot, recorded_by) VALUES ($1, $2, $3, $4::jsonb, $5)`, [
-    id,
-    version,
-    source,
-    JSON.stringify(snapshot),
-    user,
-  ]);
-}
-
 export interface ProjectRow {
   id: number;
   identifier: string;
@@ -243,7 +148,10 @@ export async function odaReported(tx: Queryable) {
 }
 
 /** The reported ODA table (owner's connection: demo and reference data), idempotent. */
-export async function upsertOdaReported(tx: Queryable, rows: readonly { donor: string; donorEs: string; donorEn: string; year: number; usdMillion: number; source: string }[]): Promise<void> {
+export async function upsertOdaReported(
+  tx: Queryable,
+  rows: readonly { donor: string; donorEs: string; donorEn: string; year: number; usdMillion: number; source: string }[],
+): Promise<void> {
   await tx.query(
     `INSERT INTO coop_oda_reported (donor, donor_es, donor_en, year, usd_million, source)
      SELECT r->>'donor', r->>'donorEs', r->>'donorEn', (r->>'year')::smallint, (r->>'usdMillion')::numeric, r->>'source' FROM jsonb_array_elements($1::jsonb) r

@@ -24,7 +24,11 @@ const call = async <T>(method: 'GET' | 'POST' | 'PUT', url: string, headers: Rec
   return { status: res.statusCode, body: (res.headers['content-type']?.toString().includes('json') ? res.json<T>() : null) as T, res };
 };
 const auditOf = async (id: number) =>
-  (await db.query<{ action: string; actor: string }>(`SELECT action, actor FROM audit_log WHERE entity = 'coop_project' AND entity_id = $1 ORDER BY seq`, [String(id)])).rows;
+  (
+    await db.query<{ action: string; actor: string }>(`SELECT action, actor FROM audit_log WHERE entity = 'coop_project' AND entity_id = $1 ORDER BY seq`, [
+      String(id),
+    ])
+  ).rows;
 
 describe('projects', () => {
   test('the cooperation role registers a project (audited, version 1) and anyone reads it with USD at the yearly rate', async () => {
@@ -48,7 +52,10 @@ describe('projects', () => {
   test('an edit is a new version with history and audit; a stale version is refused with 409', async () => {
     const body = projectBody();
     const p = (await call<Project>('POST', '/api/cooperation/projects', coop, body)).body;
-    const edited = await call<Project>('PUT', `/api/cooperation/projects/${p.id}`, coop, { version: 1, project: { ...body, status: 'finalisation', aspects: ['legal'] } });
+    const edited = await call<Project>('PUT', `/api/cooperation/projects/${p.id}`, coop, {
+      version: 1,
+      project: { ...body, status: 'finalisation', aspects: ['legal'] },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ version: 2, status: 'finalisation', aspects: ['legal'] });
     const stale = await call<Problem>('PUT', `/api/cooperation/projects/${p.id}`, coop, { version: 1, project: body });
@@ -66,7 +73,12 @@ describe('projects', () => {
   });
 
   test('policy codes, agencies and regions must exist; the identifier is unique', async () => {
-    const bad = await call<Problem>('POST', '/api/cooperation/projects', coop, projectBody({ policyCodes: ['SS.09.09.09'], regions: ['99'], agencyCode: 'nobody' }));
+    const bad = await call<Problem>(
+      'POST',
+      '/api/cooperation/projects',
+      coop,
+      projectBody({ policyCodes: ['SS.09.09.09'], regions: ['99'], agencyCode: 'nobody' }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('coop.invalid_reference');
     expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(['agencyCode', 'policyCodes', 'regions']);
@@ -86,7 +98,11 @@ describe('projects', () => {
     const { withActor } = await import('../../platform/context.ts');
     const regional = { username: 'r', role: 'regional' as const, region: '21', ruc: null, userId: null };
     await expect(
-      withActor(db, regional, (tx) => tx.query(`INSERT INTO coop_projects (identifier, source, status, title_es, version, content_hash, updated_by) VALUES ('X-1-2', 'veta', 'pipeline', 't', 1, 'h', 'r')`)),
+      withActor(db, regional, (tx) =>
+        tx.query(
+          `INSERT INTO coop_projects (identifier, source, status, title_es, version, content_hash, updated_by) VALUES ('X-1-2', 'veta', 'pipeline', 't', 1, 'h', 'r')`,
+        ),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 });
@@ -94,8 +110,25 @@ describe('projects', () => {
 describe('gap matrix, ODA and downloads', () => {
   test('cells count the active projects and their budget of the year; empty cells are gaps', async () => {
     // sela (no other test uses it) in Ayacucho: one active in 2025 (pma × legal, formalization), one closed in 2022
-    const a = projectBody({ agencyCode: 'sela', regions: ['05'], strata: ['pma', 'pallaqueras'], aspects: ['legal', 'formalization'], policyCodes: ['SS.01.03.01', 'OP.02'], defaultCurrency: 'EUR', flows: [{ kind: 'budget', year: 2025, currency: 'EUR', amount: 50000 }] });
-    const b = projectBody({ agencyCode: 'sela', regions: ['05'], strata: ['pma'], aspects: ['legal'], status: 'closed', startDate: '2021-01-01', endDate: '2022-12-31', flows: [{ kind: 'budget', year: 2022, currency: 'USD', amount: 7000 }] });
+    const a = projectBody({
+      agencyCode: 'sela',
+      regions: ['05'],
+      strata: ['pma', 'pallaqueras'],
+      aspects: ['legal', 'formalization'],
+      policyCodes: ['SS.01.03.01', 'OP.02'],
+      defaultCurrency: 'EUR',
+      flows: [{ kind: 'budget', year: 2025, currency: 'EUR', amount: 50000 }],
+    });
+    const b = projectBody({
+      agencyCode: 'sela',
+      regions: ['05'],
+      strata: ['pma'],
+      aspects: ['legal'],
+      status: 'closed',
+      startDate: '2021-01-01',
+      endDate: '2022-12-31',
+      flows: [{ kind: 'budget', year: 2022, currency: 'USD', amount: 7000 }],
+    });
     for (const body of [a, b]) expect((await call('POST', '/api/cooperation/projects', coop, body)).status).toBe(201);
     const m = (await call<GapMatrix>('GET', '/api/cooperation/gap-matrix?year=2025&region=05&agency=sela')).body;
     const eur = toUsd(rates, 50000, 'EUR', 2025)!;
@@ -120,7 +153,13 @@ describe('gap matrix, ODA and downloads', () => {
   });
 
   test('ODA by agency and year sums disbursements in USD; the XLSX download has the same rows', async () => {
-    const body = projectBody({ agencyCode: 'abc', flows: [{ kind: 'disbursement', year: 2024, currency: 'PEN', amount: 370000 }, { kind: 'disbursement', year: 2024, currency: 'USD', amount: 1000 }] });
+    const body = projectBody({
+      agencyCode: 'abc',
+      flows: [
+        { kind: 'disbursement', year: 2024, currency: 'PEN', amount: 370000 },
+        { kind: 'disbursement', year: 2024, currency: 'USD', amount: 1000 },
+      ],
+    });
     expect((await call('POST', '/api/cooperation/projects', coop, body)).status).toBe(201);
     const oda = (await call<{ byAgency: { agencyCode: string; year: number; disbursedUsd: number }[] }>('GET', '/api/cooperation/oda')).body;
     const abc = oda.byAgency.filter((r) => r.agencyCode === 'abc' && r.year === 2024);

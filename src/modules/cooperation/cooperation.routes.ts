@@ -21,19 +21,34 @@ export const cooperationRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/cooperation/projects', {
     config: PUBLIC,
-    schema: { tags, summary: 'Cooperation projects (by region, agency, status, aspect, stratum or text), with budget and disbursements in USD', querystring: s.listQuery, response: { 200: z.array(s.projectSummary) } },
+    schema: {
+      tags,
+      summary: 'Cooperation projects (by region, agency, status, aspect, stratum or text), with budget and disbursements in USD',
+      querystring: s.listQuery,
+      response: { 200: z.array(s.projectSummary) },
+    },
     handler: (req) => listProjects(db, req.actor, req.query),
   });
 
   app.get('/api/cooperation/projects/:id', {
     config: PUBLIC,
-    schema: { tags, summary: 'A project: partners, regions, strata, aspects, policy codes and money flows (with USD at the yearly rate)', params: s.idParam, response: { 200: s.projectSchema } },
+    schema: {
+      tags,
+      summary: 'A project: partners, regions, strata, aspects, policy codes and money flows (with USD at the yearly rate)',
+      params: s.idParam,
+      response: { 200: s.projectSchema },
+    },
     handler: (req) => getProject(db, req.actor, req.params.id),
   });
 
   app.get('/api/cooperation/projects/:id/versions', {
     config: { access: [...WRITERS, 'auditor'] },
-    schema: { tags, summary: "A project's history: every stored version, who recorded it and from where", params: s.idParam, response: { 200: z.array(s.versionSchema) } },
+    schema: {
+      tags,
+      summary: "A project's history: every stored version, who recorded it and from where",
+      params: s.idParam,
+      response: { 200: z.array(s.versionSchema) },
+    },
     handler: (req) => projectHistory(db, req.actor, req.params.id),
   });
 
@@ -64,7 +79,8 @@ export const cooperationRoutes: RouteModule = (app, { db }) => {
     config: PUBLIC,
     schema: {
       tags,
-      summary: 'Strata × aspects: active projects and their budget (USD) per cell for a year, region, agency or policy objective; by region, agency and objective',
+      summary:
+        'Strata × aspects: active projects and their budget (USD) per cell for a year, region, agency or policy objective; by region, agency and objective',
       querystring: s.matrixQuery,
       response: { 200: s.gapMatrixSchema },
     },
@@ -89,7 +105,12 @@ export const cooperationRoutes: RouteModule = (app, { db }) => {
   // not cached: the public cache keeps the content type only, and downloads carry their file name
   app.get('/api/cooperation/downloads/:dataset.:format', {
     config: { access: ['public'] },
-    schema: { tags, summary: 'The projects, the gap matrix (current year, or ?year=) or ODA as CSV or XLSX', params: downloadParams, querystring: s.matrixQuery },
+    schema: {
+      tags,
+      summary: 'The projects, the gap matrix (current year, or ?year=) or ODA as CSV or XLSX',
+      params: downloadParams,
+      querystring: s.matrixQuery,
+    },
     handler: async (req, reply) => {
       const { dataset, format } = req.params;
       let table: DownloadTable;

@@ -21,7 +21,11 @@ export const flowSchema = z.object({
   amount: z.number().finite(),
   valueDate: isoDateSchema.nullable().default(null),
   /** ISO 3166-1 alpha-2, when a transaction gives its recipient country. */
-  country: z.string().regex(/^[A-Z]{2}$/).nullable().default(null),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable()
+    .default(null),
   /** DAC CRS purpose code, when a transaction gives its sector. */
   sector: z.string().trim().min(1).max(20).nullable().default(null),
 });
@@ -34,18 +38,28 @@ export const projectInput = z
     titleEn: text(500).nullable().default(null),
     descriptionEs: z.string().trim().max(10000).nullable().default(null),
     descriptionEn: z.string().trim().max(10000).nullable().default(null),
-    agencyCode: z.string().regex(/^[a-z0-9-]{2,40}$/).nullable().default(null),
+    agencyCode: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/)
+      .nullable()
+      .default(null),
     partners: z.array(partnerSchema).max(50).default([]),
     status: z.enum(PROJECT_STATUSES),
     startDate: isoDateSchema.nullable().default(null),
     endDate: isoDateSchema.nullable().default(null),
     defaultCurrency: currency.nullable().default(null),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(50).default(['PE']),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .max(50)
+      .default(['PE']),
     sectors: z.array(z.string().trim().min(1).max(20)).max(50).default([]),
     regions: z.array(ubigeo).max(200).default([]),
     strata: z.array(z.enum(STRATA)).default([]),
     aspects: z.array(z.enum(ASPECTS)).default([]),
-    policyCodes: z.array(z.string().regex(POLICY_CODE_PATTERN, 'A policy objective, guideline or service code (OP.01, LN.01.02, SS.01.02.03)')).max(100).default([]),
+    policyCodes: z
+      .array(z.string().regex(POLICY_CODE_PATTERN, 'A policy objective, guideline or service code (OP.01, LN.01.02, SS.01.02.03)'))
+      .max(100)
+      .default([]),
     flows: z.array(flowSchema).max(2000).default([]),
   })
   .refine((p) => p.titleEs !== null || p.titleEn !== null, { message: 'A title in Spanish or English is required', path: ['titleEs'] })
@@ -91,7 +105,10 @@ export const projectSummary = projectSchema.omit({ flows: true, partners: true, 
 export type ProjectSummary = z.infer<typeof projectSummary>;
 
 export const listQuery = z.object({
-  region: z.string().regex(/^\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   agency: z.string().optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   aspect: z.enum(ASPECTS).optional(),
@@ -116,9 +133,15 @@ export type Agency = z.infer<typeof agencySchema>;
 
 export const matrixQuery = z.object({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
-  region: z.string().regex(/^\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   agency: z.string().optional(),
-  objective: z.string().regex(/^OP\.\d+$/).optional(),
+  objective: z
+    .string()
+    .regex(/^OP\.\d+$/)
+    .optional(),
 });
 export type MatrixQuery = z.infer<typeof matrixQuery>;
 
@@ -139,6 +162,8 @@ export const gapMatrixSchema = z.object({
   byRegion: z.array(cell.extend({ key: z.string(), name: z.string() })),
   byAgency: z.array(cell.extend({ key: z.string(), name: z.string() })),
   byObjective: z.array(cell.extend({ key: z.string(), name: z.string() })),
+  /** The stored policy's priority objectives (for the objective filter). */
+  objectives: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type GapMatrix = z.infer<typeof gapMatrixSchema>;
 
@@ -146,6 +171,8 @@ export const odaSchema = z.object({
   /** Disbursements of Veta's projects converted to USD, by agency and year. */
   byAgency: z.array(z.object({ agencyCode: z.string(), agencyName: z.string(), year: z.number().int(), disbursedUsd: z.number(), committedUsd: z.number() })),
   /** Net ODA to Peru as the DAC reported it (USD million), by donor country and year. */
-  reported: z.array(z.object({ donor: z.string(), donorEs: z.string(), donorEn: z.string(), year: z.number().int(), usdMillion: z.number(), source: z.string() })),
+  reported: z.array(
+    z.object({ donor: z.string(), donorEs: z.string(), donorEn: z.string(), year: z.number().int(), usdMillion: z.number(), source: z.string() }),
+  ),
 });
 export type Oda = z.infer<typeof odaSchema>;

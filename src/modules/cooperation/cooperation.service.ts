@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { knownPolicyCodes } from '../monitoring/policy-codes.queries.ts';
 import { departmentOf } from './cooperation.domain.ts';
 import * as q from './cooperation.queries.ts';
+import * as w from './project-write.queries.ts';
 import type { Project, ProjectInput, ProjectSummary } from './cooperation.schema.ts';
 import { budgetTotals, withUsd } from './cooperation.view.ts';
 
@@ -41,8 +42,14 @@ export function normalize(input: ProjectInput): ProjectInput {
   };
 }
 
+/** What a stored version records of an item: its content, nothing of where it came from in a file (an activity's line). */
+export function storedContent(item: StoreItem): StoreItem {
+  const { source, reportingOrgRef, reportingOrgName, sectorLevel } = item;
+  return { input: normalize(item.input), source, reportingOrgRef, reportingOrgName, sectorLevel };
+}
+
 export function contentHash(item: StoreItem): string {
-  const c = canonicalize({ ...item, input: normalize(item.input) });
+  const c = canonicalize(storedContent(item));
   return createHash('sha256')
     .update(c ?? '')
     .digest('hex');
@@ -63,13 +70,19 @@ export async function referenceErrors(tx: Queryable, items: readonly StoreItem[]
   items.forEach((item, index) => {
     const { agencyCode, regions, policyCodes } = item.input;
     if (agencyCode && !agencyCodes.has(agencyCode)) out.push({ index, error: { path: 'agencyCode', message: `unknown agency ${agencyCode}` } });
-    for (const r of regions) if (!departments.has(departmentOf(r))) out.push({ index, error: { path: 'regions', message: `unknown UBIGEO department ${departmentOf(r)} (${r})` } });
-    for (const c of policyCodes) if (!policy.has(c)) out.push({ index, error: { path: 'policyCodes', message: `${c} is not an objective, guideline or service of the stored policy` } });
+    for (const r of regions)
+      if (!departments.has(departmentOf(r))) out.push({ index, error: { path: 'regions', message: `unknown UBIGEO department ${departmentOf(r)} (${r})` } });
+    for (const c of policyCodes)
+      if (!policy.has(c)) out.push({ index, error: { path: 'policyCodes', message: `${c} is not an objective, guideline or service of the stored policy` } });
   });
   return out;
 }
 
-/** Inserts, updates or leaves alone each item by identifier (set of reads, one write per changed item), with a version each. */
+/**
+ * Inserts, updates or leaves alone each item by identifier, set-based (a few statements for
+ * the whole list), with a new version in each changed project's history. Identifiers must
+ * be unique within `items`.
+ */
 export async function storeItems(
   tx: Queryable,
   actor: Actor,
@@ -80,37 +93,46 @@ export async function storeItems(
     tx,
     items.map((i) => i.input.identifier),
   );
-  const results: { id: number; outcome: StoreOutcome; version: number }[] = [];
-  for (const item of items) {
-    const input = normalize(item.input);
-    const hash = contentHash(item);
-    const write: q.ProjectWrite = { ...item, input, contentHash: hash, user: actor.username };
-    const head = heads.get(input.identifier);
-    const snapshot = { ...item, input };
-    if (!head) {
-      const id = await q.insertProject(tx, write);
-      await q.insertChildren(tx, id, input);
-      await q.insertVersion(tx, id, 1, versionSource, snapshot, actor.username);
-      heads.set(input.identifier, { id, version: 1, contentHash: hash });
-      results.push({ id, outcome: 'inserted', version: 1 });
-    } else if (head.contentHash === hash) {
-      results.push({ id: head.id, outcome: 'unchanged', version: head.version });
-    } else {
-      const version = head.version + 1;
-      await q.updateProject(tx, head.id, version, write);
-      await q.insertChildren(tx, head.id, input);
-      await q.insertVersion(tx, head.id, version, versionSource, snapshot, actor.username);
-      heads.set(input.identifier, { id: head.id, version, contentHash: hash });
-      results.push({ id: head.id, outcome: 'updated', version });
-    }
-  }
+  const plans = items.map((item) => {
+    const write: w.ProjectWrite = { ...storedContent(item), contentHash: contentHash(item), user: actor.username };
+    const head = heads.get(item.input.identifier);
+    const outcome: StoreOutcome = !head ? 'inserted' : head.contentHash === write.contentHash ? 'unchanged' : 'updated';
+    return { item, write, head, outcome };
+  });
+  const ids = await w.insertProjects(
+    tx,
+    plans.filter((p) => p.outcome === 'inserted').map((p) => p.write),
+  );
+  const updates = plans.filter((p) => p.outcome === 'updated').map((p) => ({ id: p.head!.id, version: p.head!.version + 1, write: p.write }));
+  await w.updateProjects(tx, updates);
+  const results = plans.map((p) => ({
+    id: p.head?.id ?? ids.get(p.item.input.identifier)!,
+    outcome: p.outcome,
+    version: p.outcome === 'inserted' ? 1 : p.outcome === 'updated' ? p.head!.version + 1 : p.head!.version,
+  }));
+  const changed = plans.map((p, i) => ({ ...p, ...results[i]! })).filter((p) => p.outcome !== 'unchanged');
+  await w.insertChildren(
+    tx,
+    changed.map((p) => ({ id: p.id, input: p.write.input })),
+  );
+  await w.insertVersions(
+    tx,
+    changed.map((p) => ({ id: p.id, version: p.version, snapshot: storedContent(p.item) })),
+    versionSource,
+    actor.username,
+  );
   return results;
 }
 
 async function refuseBadReferences(tx: Queryable, item: StoreItem): Promise<void> {
   const errors = await referenceErrors(tx, [item]);
   if (errors.length > 0) {
-    throw new ValidationError('coop.invalid_reference', errors.map((e) => `${e.error.path}: ${e.error.message}`).join('; '), {}, errors.map((e) => e.error));
+    throw new ValidationError(
+      'coop.invalid_reference',
+      errors.map((e) => `${e.error.path}: ${e.error.message}`).join('; '),
+      {},
+      errors.map((e) => e.error),
+    );
   }
 }
 
@@ -126,7 +148,8 @@ export function createProject(db: Database, actor: Actor, input: ProjectInput): 
     const item: StoreItem = { input, source: 'veta', reportingOrgRef: null, reportingOrgName: null, sectorLevel: input.sectors.length > 0 ? 'activity' : null };
     await refuseBadReferences(tx, item);
     const heads = await q.projectHeads(tx, [input.identifier]);
-    if (heads.has(input.identifier)) throw new ConflictError('coop.identifier_taken', `A project with identifier ${input.identifier} exists`, { identifier: input.identifier });
+    if (heads.has(input.identifier))
+      throw new ConflictError('coop.identifier_taken', `A project with identifier ${input.identifier} exists`, { identifier: input.identifier });
     const [r] = await storeItems(tx, actor, [item], 'api');
     await appendAudit(tx, actor, { action: 'coop.project.create', entity: 'coop_project', entityId: r!.id, after: normalize(input) });
     return loadProject(tx, r!.id);
@@ -143,7 +166,8 @@ export function updateProject(db: Database, actor: Actor, id: number, input: Pro
     }
     if (input.identifier !== head.identifier) {
       const taken = await q.projectHeads(tx, [input.identifier]);
-      if (taken.has(input.identifier)) throw new ConflictError('coop.identifier_taken', `A project with identifier ${input.identifier} exists`, { identifier: input.identifier });
+      if (taken.has(input.identifier))
+        throw new ConflictError('coop.identifier_taken', `A project with identifier ${input.identifier} exists`, { identifier: input.identifier });
     }
     const before = await q.projectById(tx, id);
     const item: StoreItem = {
@@ -154,12 +178,13 @@ export function updateProject(db: Database, actor: Actor, id: number, input: Pro
       sectorLevel: input.sectors.length > 0 ? (before?.sectorLevel ?? 'activity') : null,
     };
     await refuseBadReferences(tx, item);
-    // storeItems finds the project by identifier: an identifier change goes through the head we hold
-    const write: q.ProjectWrite = { ...item, input: normalize(input), contentHash: contentHash(item), user: actor.username };
+    // by id, not identifier: an edit may change the identifier
+    const write: w.ProjectWrite = { ...storedContent(item), contentHash: contentHash(item), user: actor.username };
     if (write.contentHash !== head.contentHash) {
-      await q.updateProject(tx, id, head.version + 1, write);
-      await q.insertChildren(tx, id, write.input);
-      await q.insertVersion(tx, id, head.version + 1, 'api', { ...item, input: write.input }, actor.username);
+      const version = head.version + 1;
+      await w.updateProjects(tx, [{ id, version, write }]);
+      await w.insertChildren(tx, [{ id, input: write.input }]);
+      await w.insertVersions(tx, [{ id, version, snapshot: storedContent(item) }], 'api', actor.username);
       await appendAudit(tx, actor, { action: 'coop.project.update', entity: 'coop_project', entityId: id, before, after: write.input });
     }
     return loadProject(tx, id);

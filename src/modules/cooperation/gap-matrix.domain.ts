@@ -3,7 +3,18 @@
  * strata × the fourteen aspects, with the active projects and their budget in each cell
  * for a year, and the same projects by region, agency and policy objective. Pure.
  */
-import { ASPECTS, isActiveIn, objectiveOf, STRATA, toUsd, type Aspect, type FlowKind, type ProjectStatus, type Stratum, type UsdRate } from './cooperation.domain.ts';
+import {
+  ASPECTS,
+  isActiveIn,
+  objectiveOf,
+  STRATA,
+  toUsd,
+  type Aspect,
+  type FlowKind,
+  type ProjectStatus,
+  type Stratum,
+  type UsdRate,
+} from './cooperation.domain.ts';
 
 export interface AnalysisFlow {
   kind: FlowKind;

@@ -77,7 +77,10 @@ describe('gap matrix (properties)', () => {
           for (const a of ASPECTS) {
             const inCell = active.filter((p) => p.strata.includes(s) && p.aspects.includes(a));
             expect(m.cells[s][a].projects).toBe(inCell.length);
-            expect(m.cells[s][a].budgetUsd).toBeCloseTo(inCell.reduce((t, p) => t + budgetUsd(p, RATES, year), 0), 1);
+            expect(m.cells[s][a].budgetUsd).toBeCloseTo(
+              inCell.reduce((t, p) => t + budgetUsd(p, RATES, year), 0),
+              1,
+            );
             if (inCell.length === 0) empty += 1;
           }
         }
@@ -107,7 +110,10 @@ describe('gap matrix (properties)', () => {
       fc.property(projects, (ps) => {
         const rows = odaByAgency(ps, RATES);
         const total = rows.reduce((t, r) => t + r.disbursedUsd, 0);
-        const expected = ps.flatMap((p) => p.flows).filter((f) => f.kind === 'disbursement').reduce((t, f) => t + (toUsd(RATES, f.amount, f.currency, f.year) ?? 0), 0);
+        const expected = ps
+          .flatMap((p) => p.flows)
+          .filter((f) => f.kind === 'disbursement')
+          .reduce((t, f) => t + (toUsd(RATES, f.amount, f.currency, f.year) ?? 0), 0);
         expect(total).toBeCloseTo(expected, 0);
       }),
     );

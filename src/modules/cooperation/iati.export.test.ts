@@ -46,7 +46,13 @@ test('veta export iati writes IATI 2.03 that the XSD accepts, and the import rea
   expect(back.errors).toEqual([]);
   const first = back.activities.find((a) => a.input.identifier === created[0]!.identifier)!;
   expect(first.input).toMatchObject({ titleEs: own.titleEs, titleEn: own.titleEn, status: 'implementation', startDate: '2024-01-01', endDate: '2026-12-31' });
-  expect(first.input).toMatchObject({ regions: ['04'], strata: ['pallaqueras'], aspects: ['environmental', 'technical'], policyCodes: ['LN.01.03'], sectors: ['32210'] });
+  expect(first.input).toMatchObject({
+    regions: ['04'],
+    strata: ['pallaqueras'],
+    aspects: ['environmental', 'technical'],
+    policyCodes: ['LN.01.03'],
+    sectors: ['32210'],
+  });
   expect(first.input.flows?.map((f) => [f.kind, f.year, f.currency, f.amount])).toEqual([
     ['budget', 2024, 'CHF', 100000],
     ['budget', 2025, 'CHF', 200000],
@@ -60,7 +66,9 @@ test('veta export iati writes IATI 2.03 that the XSD accepts, and the import rea
 
 test('sectors kept at transaction level are exported on the transactions only (IATI: one or the other), and still validate', async () => {
   const id = uniqueId();
-  const r = await importIati(db, COOP, iatiFile([{ id, sector: null, country: null, transactionSector: '32220', transactionCountry: 'PE' }]), { fileName: 'tx.xml' });
+  const r = await importIati(db, COOP, iatiFile([{ id, sector: null, country: null, transactionSector: '32220', transactionCountry: 'PE' }]), {
+    fileName: 'tx.xml',
+  });
   expect(r).toMatchObject({ inserted: 1, errors: [] });
   const { xml } = await exportIati(db, COOP, { agency: 'giz', now: new Date('2026-01-01T00:00:00Z') });
   expect(await validateIatiXml(xml)).toEqual([]);

@@ -32,10 +32,11 @@ function shares(n: number): number[] {
 }
 
 function activity(p: Project, agency: Agency | undefined, departmentName: (code: string) => string): Node {
-  const reporter =
-    p.reportingOrgRef ? { ref: p.reportingOrgRef, type: '10', name: p.reportingOrgName ?? p.reportingOrgRef, secondary: false }
-    : agency?.iatiOrgId ? { ref: agency.iatiOrgId, type: '10', name: agency.nameEn, secondary: false }
-    : { ...VETA_PUBLISHER, secondary: true };
+  const reporter = p.reportingOrgRef
+    ? { ref: p.reportingOrgRef, type: '10', name: p.reportingOrgName ?? p.reportingOrgRef, secondary: false }
+    : agency?.iatiOrgId
+      ? { ref: agency.iatiOrgId, type: '10', name: agency.nameEn, secondary: false }
+      : { ...VETA_PUBLISHER, secondary: true };
   const partners = p.partners.length > 0 ? p.partners : [{ role: 'funding' as const, name: agency?.nameEn ?? reporter.name, ref: agency?.iatiOrgId ?? null }];
   const started = p.status !== 'pipeline' && p.status !== 'cancelled';
   const ended = p.status === 'closed';
@@ -51,7 +52,11 @@ function activity(p: Project, agency: Agency | undefined, departmentName: (code:
     ...p.aspects.map((code) => ({ '@_vocabulary': '99', '@_vocabulary-uri': VETA_VOCABULARY.aspects, '@_code': code })),
     ...p.policyCodes.map((code) => ({ '@_vocabulary': '99', '@_vocabulary-uri': VETA_VOCABULARY.policy, '@_code': code })),
   ];
-  const value = (f: Project['flows'][number], date: string): Node => ({ '@_currency': f.currency, '@_value-date': f.valueDate ?? date, '#text': String(f.amount) });
+  const value = (f: Project['flows'][number], date: string): Node => ({
+    '@_currency': f.currency,
+    '@_value-date': f.valueDate ?? date,
+    '#text': String(f.amount),
+  });
   const budgets = p.flows
     .filter((f) => f.kind === 'budget')
     .map((f) => ({
@@ -65,7 +70,11 @@ function activity(p: Project, agency: Agency | undefined, departmentName: (code:
     .filter((f) => f.kind !== 'budget')
     .map((f) => {
       const date = f.valueDate ?? `${f.year}-12-31`;
-      const t: Node = { 'transaction-type': { '@_code': iatiTransactionCode(f.kind as Exclude<FlowKind, 'budget'>) }, 'transaction-date': { '@_iso-date': date }, value: value(f, date) };
+      const t: Node = {
+        'transaction-type': { '@_code': iatiTransactionCode(f.kind as Exclude<FlowKind, 'budget'>) },
+        'transaction-date': { '@_iso-date': date },
+        value: value(f, date),
+      };
       if (atTransactions && f.sector) t['sector'] = { '@_vocabulary': '1', '@_code': f.sector };
       if (atTransactions && f.country) t['recipient-country'] = { '@_code': f.country };
       return t;
@@ -75,7 +84,12 @@ function activity(p: Project, agency: Agency | undefined, departmentName: (code:
     '@_xml:lang': 'es',
     ...(p.defaultCurrency ? { '@_default-currency': p.defaultCurrency } : {}),
     'iati-identifier': p.identifier,
-    'reporting-org': { '@_ref': reporter.ref, '@_type': reporter.type, ...(reporter.secondary ? { '@_secondary-reporter': '1' } : {}), narrative: narrative(reporter.name) },
+    'reporting-org': {
+      '@_ref': reporter.ref,
+      '@_type': reporter.type,
+      ...(reporter.secondary ? { '@_secondary-reporter': '1' } : {}),
+      narrative: narrative(reporter.name),
+    },
     title: { narrative: texts(p.titleEs, p.titleEn) },
     description: { '@_type': '1', narrative: texts(p.descriptionEs ?? p.titleEs, p.descriptionEn ?? (p.descriptionEs ? null : p.titleEn)) },
     'participating-org': partners.map((o) => ({ '@_role': iatiRoleCode(o.role), ...(o.ref ? { '@_ref': o.ref } : {}), narrative: narrative(o.name) })),

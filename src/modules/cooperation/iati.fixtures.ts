@@ -49,7 +49,13 @@ export function activityXml(a: FixtureActivity): string {
 }
 
 export function iatiFile(activities: readonly FixtureActivity[]): string {
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<iati-activities version="2.03" generated-datetime="2025-01-15T00:00:00Z">', ...activities.map(activityXml), '</iati-activities>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<iati-activities version="2.03" generated-datetime="2025-01-15T00:00:00Z">',
+    ...activities.map(activityXml),
+    '</iati-activities>',
+    '',
+  ].join('\n');
 }
 
 export const uniqueId = (prefix = 'DE-1-VETA-TEST'): string => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

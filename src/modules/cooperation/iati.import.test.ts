@@ -84,6 +84,8 @@ describe('veta import iati', () => {
     const first = iatiFile([{ id: a }, { id: b }]);
     expect((await runImport(first)).out).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
     expect((await runImport(first)).out).toMatchObject({ activities: 2, inserted: 0, updated: 0, unchanged: 2 });
+    // the same activities in another order (other lines) are the same content
+    expect((await runImport(iatiFile([{ id: b }, { id: a }]))).out).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     const changed = iatiFile([{ id: a }, { id: b, budget: 250000, status: '3' }]);
     expect((await runImport(changed)).out).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
     const s = (await stored(b))!;

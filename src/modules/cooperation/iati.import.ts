@@ -80,18 +80,30 @@ export async function importIati(db: Database, actor: Actor, xml: string, o: Iat
       if (!checked.success) {
         for (const issue of checked.error.issues) {
           const field = String(issue.path[0] ?? '');
-          const element = field === 'flows' ? (a.input.flows?.[Number(issue.path[1])]?.kind === 'budget' ? 'budget' : 'transaction') : (ELEMENT_OF[field] ?? 'iati-activity');
+          const element =
+            field === 'flows' ? (a.input.flows?.[Number(issue.path[1])]?.kind === 'budget' ? 'budget' : 'transaction') : (ELEMENT_OF[field] ?? 'iati-activity');
           errors.push({ line: a.line, element, message: `${issue.path.join('.') || 'activity'}: ${issue.message}` });
         }
         continue;
       }
-      items.push({ line: a.line, input: checked.data, source: 'iati', reportingOrgRef: a.reportingOrgRef, reportingOrgName: a.reportingOrgName, sectorLevel: a.sectorLevel });
+      items.push({
+        line: a.line,
+        input: checked.data,
+        source: 'iati',
+        reportingOrgRef: a.reportingOrgRef,
+        reportingOrgName: a.reportingOrgName,
+        sectorLevel: a.sectorLevel,
+      });
     }
     for (const r of await referenceErrors(tx, items)) {
       const item = items[r.index]!;
       errors.push({ line: item.line, element: ELEMENT_OF[r.error.path] ?? 'iati-activity', message: `${item.input.identifier}: ${r.error.message}` });
     }
-    if (errors.length > 0) return empty(parsed.activities.length, errors.sort((x, y) => x.line - y.line));
+    if (errors.length > 0)
+      return empty(
+        parsed.activities.length,
+        errors.sort((x, y) => x.line - y.line),
+      );
 
     const outcomes = await storeItems(tx, actor, items, 'iati_import');
     const count = (k: string) => outcomes.filter((r) => r.outcome === k).length;

@@ -145,17 +145,29 @@ export function parseIati(xml: string): { activities: IatiActivity[]; errors: Ia
       const ref = attr(o, 'ref');
       const name = [...narratives(o, lang).values()][0] ?? ref;
       if (name) partners.push({ role, name, ref });
-      if (ref) (role === 'funding' ? orgRefs.unshift(ref) : orgRefs.push(ref));
+      if (ref && role === 'funding') orgRefs.unshift(ref);
+      else if (ref) orgRefs.push(ref);
     }
     const reporting = first(a, 'reporting-org');
 
-    const countries = new Set(kids(a, 'recipient-country').map((c) => (attr(c, 'code') ?? '').toUpperCase()).filter(Boolean));
+    const countries = new Set(
+      kids(a, 'recipient-country')
+        .map((c) => (attr(c, 'code') ?? '').toUpperCase())
+        .filter(Boolean),
+    );
     const sectorCode = (s: XmlNode): string | null => {
       const voc = attr(s, 'vocabulary') ?? '1';
       return voc === '1' || voc === '2' ? attr(s, 'code') : null;
     };
-    const sectors = new Set(kids(a, 'sector').map(sectorCode).filter((c): c is string => c !== null));
-    const tags = (uri: string) => kids(a, 'tag').filter((t) => attr(t, 'vocabulary') === '99' && attr(t, 'vocabulary-uri') === uri).map((t) => attr(t, 'code') ?? '');
+    const sectors = new Set(
+      kids(a, 'sector')
+        .map(sectorCode)
+        .filter((c): c is string => c !== null),
+    );
+    const tags = (uri: string) =>
+      kids(a, 'tag')
+        .filter((t) => attr(t, 'vocabulary') === '99' && attr(t, 'vocabulary-uri') === uri)
+        .map((t) => attr(t, 'code') ?? '');
 
     const flows: NonNullable<ProjectInputIn['flows']> = [];
     const money = (parent: XmlNode, kind: FlowKind, date: string | null) => {
@@ -168,7 +180,15 @@ export function parseIati(xml: string): { activities: IatiActivity[]; errors: Ia
       if (!Number.isFinite(amount) || textOf(v) === '') err(v, 'value', `not a number: "${textOf(v)}"`);
       if (!when) err(v, 'value', 'no date for the value');
       if (!cur || !when || !Number.isFinite(amount)) return null;
-      const flow = { kind, year: Number(when.slice(0, 4)), currency: cur.toUpperCase(), amount, valueDate: valueDate?.slice(0, 10) ?? null, country: null as string | null, sector: null as string | null };
+      const flow = {
+        kind,
+        year: Number(when.slice(0, 4)),
+        currency: cur.toUpperCase(),
+        amount,
+        valueDate: valueDate?.slice(0, 10) ?? null,
+        country: null as string | null,
+        sector: null as string | null,
+      };
       flows.push(flow);
       return flow;
     };
@@ -181,7 +201,10 @@ export function parseIati(xml: string): { activities: IatiActivity[]; errors: Ia
       const flow = money(t, kind, attr(first(t, 'transaction-date'), 'iso-date'));
       if (!flow) continue;
       flow.country = attr(first(t, 'recipient-country'), 'code')?.toUpperCase() ?? null;
-      const sector = kids(t, 'sector').map(sectorCode).find((c) => c !== null) ?? null;
+      const sector =
+        kids(t, 'sector')
+          .map(sectorCode)
+          .find((c) => c !== null) ?? null;
       flow.sector = sector;
       if (flow.country) txCountries.add(flow.country);
       if (sector) txSectors.add(sector);

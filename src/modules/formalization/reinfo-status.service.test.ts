@@ -62,10 +62,9 @@ describe('the expediente follows the REINFO status', () => {
     expect(after.stage).toBe('excluded');
     expect(offered(after, 'file')).toBe(false);
     expect(after.allowedActions).toEqual([]);
-    const audit = await db.query<{ action: string }>(
-      `SELECT action FROM audit_log WHERE entity = 'expediente' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`,
-      [String(expedienteId)],
-    );
+    const audit = await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'expediente' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`, [
+      String(expedienteId),
+    ]);
     expect(audit.rows[0]!.action).toBe('expediente.exclude');
   });
 

@@ -45,12 +45,7 @@ function followAction(type: 'suspend' | 'exclude' | 'reinstate', envelope: Envel
  * reinfo-status.domain.ts). Set-based: one read of the logs, one insert of the actions.
  * Returns the ids of the expedientes that moved.
  */
-export async function followReinfoStatus(
-  tx: Queryable,
-  actor: Actor,
-  changes: readonly ReinfoStatusChange[],
-  now: Date = new Date(),
-): Promise<number[]> {
+export async function followReinfoStatus(tx: Queryable, actor: Actor, changes: readonly ReinfoStatusChange[], now: Date = new Date()): Promise<number[]> {
   const valid = changes.filter((c): c is ReinfoStatusChange & { status: InscriptionStatus } => isStatus(c.status));
   if (valid.length === 0) return [];
   const expedientes = await q.expedienteIdsOfInscriptions(
@@ -88,13 +83,18 @@ export async function followReinfoStatus(
   for (const m of moves) {
     const expedienteId = Number(m.action.expedienteId);
     const after = states.get(expedienteId)!;
-    await appendAudit(tx, actor, {
-      action: `expediente.${m.action.type}`,
-      entity: 'expediente',
-      entityId: expedienteId,
-      regionCode: m.departmentCode,
-      after: { actionId: m.action.id, followsReinfo: true, payload: m.action.payload, stage: after.stage, inscriptionStatus: after.inscriptionStatus },
-    }, now);
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: `expediente.${m.action.type}`,
+        entity: 'expediente',
+        entityId: expedienteId,
+        regionCode: m.departmentCode,
+        after: { actionId: m.action.id, followsReinfo: true, payload: m.action.payload, stage: after.stage, inscriptionStatus: after.inscriptionStatus },
+      },
+      now,
+    );
   }
   return [...new Set(moves.map((m) => Number(m.action.expedienteId)))];
 }

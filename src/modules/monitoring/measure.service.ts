@@ -6,6 +6,9 @@ import type { BindingResult, BoundRecord, IndicatorUnit, RegionFigure } from './
 import { bindingFor, boundIndicators, unboundReason } from './indicator-bindings.ts';
 import { findIndicator, currentValue, policyIndicatorCodes, type StoredValue } from './policy-values.queries.ts';
 import { assertPolicyWriter, recordValueIn, requireIndicator, requirePolicy } from './monitoring.service.ts';
+import { isIndicatorRow } from './hierarchy.domain.ts';
+import type { PolicyMatrix } from './monitoring.schema.ts';
+import type { MeasuredComparison } from './report.view.ts';
 
 /** Indicators measured from Veta's records, next to the values stored for them. */
 
@@ -132,4 +135,43 @@ export async function storeMeasurements(db: Database, actor: Actor, code: string
     }
     return stored;
   });
+}
+
+/**
+ * The matrix with the values of year Y of its bound indicators replaced by the national
+ * values measured from Veta's records (source `Veta records`), and the comparison with
+ * what the matrix said. Measured as the national reader (aggregates only, no records), so
+ * that the public report can be built from records. Unavailable measurements keep the
+ * matrix's value.
+ */
+export async function withMeasuredValues(db: Database, code: string, matrix: PolicyMatrix, year: number): Promise<{ matrix: PolicyMatrix; comparisons: MeasuredComparison[] }> {
+  const rows = matrix.rows.filter(isIndicatorRow);
+  const comparisons: MeasuredComparison[] = [];
+  const measured = new Map<string, BindingResult>();
+  await withActor(db, NATIONAL_READER, async (tx) => {
+    for (const row of rows) {
+      const binding = bindingFor(code, row.code);
+      if (binding) measured.set(row.code, await binding.compute(tx, year));
+    }
+  });
+  const out: PolicyMatrix = {
+    ...matrix,
+    rows: matrix.rows.map((row) => {
+      const m = isIndicatorRow(row) ? measured.get(row.code) : undefined;
+      if (!m || !isIndicatorRow(row)) return row;
+      const binding = bindingFor(code, row.code)!;
+      const typed = row.values[String(year)]?.value;
+      comparisons.push({
+        code: row.code,
+        unit: binding.unit ?? 'percent',
+        matrix: typed,
+        measured: m.value,
+        differs: typed !== undefined && (typed === null || m.value === null ? typed !== m.value : Math.abs(typed - m.value) > 0.05),
+        description: binding.description,
+      });
+      if (m.availability === 'unavailable') return row;
+      return { ...row, values: { ...row.values, [String(year)]: { value: m.value, source: MEASURED_SOURCE } } };
+    }),
+  };
+  return { matrix: out, comparisons };
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
 import { RECORD_KINDS } from './binding.domain.ts';
 
 /** Request and response shapes of the monitoring routes (validation, types, OpenAPI). */
 
 const year = z.coerce.number().int().min(1900).max(2200);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date, YYYY-MM-DD');
+const isoDate = isoDateSchema.describe('calendar date, YYYY-MM-DD');
 
 export const policyParams = z.object({ code: z.string().min(1).max(40).describe('policy code, e.g. PNMPMMA-2030') });
 

@@ -135,4 +135,21 @@ describe('veta policy measure', () => {
     const text = await veta(['measure', '--year', '2031']);
     expect(text.stdout.toString('utf8')).toMatch(/IOP\.03\.02\s+[\d.]+\s+\d+\/\d+\s+[\d.]+\s+Veta records/);
   });
+
+  test('report --values measured: the bound values from the records, side by side with the matrix, in HTML, PDF and XLSX', async () => {
+    expect((await veta(['import', SEED_CSV_PATH])).exitCode).toBe(0);
+    const html = await veta(['report', '--year', '2024', '--target-year', '2023', '--format', 'html', '--values', 'measured']);
+    expect(html.exitCode).toBe(0);
+    const text = html.stdout.toString('utf8');
+    expect(text).toContain('medidos desde los registros de Veta');
+    const comparisons = text.slice(text.indexOf('class="comparisons"'), text.indexOf('</table>', text.indexOf('class="comparisons"')));
+    expect(comparisons.match(/<tr( class="differs")?><td>/g)!.length).toBeGreaterThanOrEqual(22);
+    expect(html.stderr).toContain('differ from the records: ');
+    for (const format of ['pdf', 'xlsx']) {
+      const out = join(dir, `measured.${format}`);
+      expect((await veta(['report', '--year', '2024', '--format', format, '--values', 'measured', '--out', out])).exitCode).toBe(0);
+      expect((await readFile(out)).length).toBeGreaterThan(1000);
+    }
+    expect((await veta(['report', '--year', '2024', '--format', 'html', '--values', 'typed'])).exitCode).toBe(ExitCode.usage);
+  });
 });

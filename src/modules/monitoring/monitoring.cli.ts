@@ -6,6 +6,8 @@ import { toEvaluationJson } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { policyMatrix } from './monitoring.service.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
+import { withMeasuredValues } from './measure.service.ts';
+import type { ReportExtras } from './report.view.ts';
 import {
   evaluateWithWarnings,
   loadMatrixFile,
@@ -67,6 +69,11 @@ export function registerPolicyCommands(policy: Command, io: PolicyCliIo = proces
       .option('--policy <code>', `policy in the database, without --file (default: ${DEFAULT_POLICY_CODE})`, parsePolicyCode)
       .option('--out <file>', 'write the report to this file instead of stdout')
       .option('--policy-name <name>', 'name of the policy for the title')
+      .addOption(
+        new Option('--values <source>', "values obtained of --year: the matrix's, or measured from Veta's records for the bound indicators (side by side with the matrix's)")
+          .choices(['matrix', 'measured'])
+          .default('matrix'),
+      )
       .option('--as <user>', 'acting Veta user (default: the local system user)'),
     io,
   ).action(
@@ -78,6 +85,7 @@ export function registerPolicyCommands(policy: Command, io: PolicyCliIo = proces
       policy?: string;
       out?: string;
       policyName?: string;
+      values: 'matrix' | 'measured';
       as?: string;
     }) => {
       if (options.file !== undefined && options.policy !== undefined) {
@@ -85,14 +93,23 @@ export function registerPolicyCommands(policy: Command, io: PolicyCliIo = proces
       }
       refuseBinaryToTerminal(io, options.format, options.out);
       const code = options.policy ?? DEFAULT_POLICY_CODE;
-      const matrix: PolicyMatrix =
+      let matrix: PolicyMatrix =
         options.file === undefined
           ? await withPolicyDatabase(io, options.as, (db, actor) => policyMatrix(db, actor, code))
           : await loadMatrixFile(io, options.file);
+      let extras: ReportExtras = { valuesSource: 'matrix' };
+      if (options.values === 'measured') {
+        const typed = matrix;
+        const measured = await withPolicyDatabase(io, options.as, (db) => withMeasuredValues(db, code, typed, options.year));
+        matrix = measured.matrix;
+        extras = { valuesSource: 'measured', comparisons: measured.comparisons };
+        const differing = measured.comparisons.filter((c) => c.differs).map((c) => c.code);
+        if (differing.length > 0) io.stderr.write(`values published in the matrix that differ from the records: ${differing.join(', ')}\n`);
+      }
       if (options.policyName !== undefined) matrix.policy.name = options.policyName;
       const source = options.file ?? `policy ${code}`;
       const evaluation = evaluateWithWarnings(io, matrix, source, options.year, options.targetYear);
-      await output(io, await renderReport(evaluation, options.format), options.out);
+      await output(io, await renderReport(evaluation, options.format, extras), options.out);
     },
   );
   registerPolicyDatabaseCommands(policy, io);

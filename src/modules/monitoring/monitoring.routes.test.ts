@@ -133,9 +133,25 @@ describe('indicators measured from the records', () => {
   });
 
   test('unbound or unknown indicators are 404; miners and the public may not measure', async () => {
-    expect((await get(`/api/policies/${DEFAULT_POLICY_CODE}/indicators/IOP.02.01/measure?year=2024`, 'national')).statusCode).toBe(404);
+    expect((await get(`/api/policies/${DEFAULT_POLICY_CODE}/indicators/IOP.02.02/measure?year=2024`, 'national')).statusCode).toBe(404); // IOP.02.02 is unbound (UNBOUND_REASONS)
     expect((await get(`/api/policies/NO-SUCH/indicators/IOP.03.02/measure?year=2024`, 'national')).statusCode).toBe(404);
     expect((await get(url, 'miner')).statusCode).toBe(403);
     expect((await get(url)).statusCode).toBe(401);
+  });
+
+  test('every measurement carries its unit and the national figures per department; the public report can be built from records', async () => {
+    const m = (await get(url, 'national')).json<Measurement & { unit: string; regions: { code: string; numerator: number; denominator: number }[] }>();
+    expect(m.unit).toBe('percent');
+    expect(m.regions.reduce((a, r) => a + r.numerator, 0)).toBe(m.numerator);
+    expect(m.regions.reduce((a, r) => a + r.denominator, 0)).toBe(m.denominator);
+    expect(m.regions.find((r) => r.code === '24')).toMatchObject({ numerator: 2, denominator: 3 });
+    const index = (await get(`/api/policies/${DEFAULT_POLICY_CODE}/indicators/IOP.01.02/measure?year=2024`, 'national')).json<{ unit: string }>();
+    expect(index.unit).toBe('index');
+    const report = await get(`/api/public/policies/${DEFAULT_POLICY_CODE}/report.html?year=2024&targetYear=2023&values=measured`);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('medidos desde los registros de Veta');
+    expect(report.body).toContain('<td>IOP.03.02</td>');
+    const typed = await get(`/api/public/policies/${DEFAULT_POLICY_CODE}/report.html?year=2024&targetYear=2023`);
+    expect(typed.body).not.toContain('class="comparisons"');
   });
 });

@@ -1,18 +1,37 @@
 import { z } from 'zod';
 import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
-import { measureIndicator } from './measure.service.ts';
+import { measureIndicator, withMeasuredValues } from './measure.service.ts';
 import * as s from './monitoring-api.schema.ts';
-import { toEvaluationJson } from './monitoring.domain.ts';
+import { evaluateMatrix, toEvaluationJson, type Evaluation } from './monitoring.domain.ts';
 import { listPolicies } from './monitoring.queries.ts';
 import { evaluationJsonSchema } from './monitoring.schema.ts';
-import { evaluatePolicy, indicatorValues, recordValue } from './monitoring.service.ts';
+import { indicatorValues, policyMatrix, recordValue } from './monitoring.service.ts';
+import type { ReportExtras } from './report.view.ts';
+import type { Database } from '../../platform/db.ts';
 import { renderReportHtml } from './report.html.ts';
 import { renderReportPdf } from './report.pdf.ts';
 import { renderReportXlsx } from './report.xlsx.ts';
 
 const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
 const POLICY_WRITERS = ['national', 'admin'] as const;
+
+/** `values=measured`: the bound indicators' values of the year measured from Veta's records (national), side by side with the matrix's. */
+const reportQuery = s.evaluationQuery.extend({
+  values: z.enum(['matrix', 'measured']).default('matrix').describe("values obtained: the stored matrix's, or measured from Veta's records"),
+});
+
+async function evaluateFor(db: Database, code: string, q: z.infer<typeof reportQuery>): Promise<{ evaluation: Evaluation; extras: ReportExtras }> {
+  let matrix = await policyMatrix(db, PUBLIC_ACTOR, code);
+  let extras: ReportExtras = { valuesSource: 'matrix' };
+  if (q.values === 'measured') {
+    const measured = await withMeasuredValues(db, code, matrix, q.year);
+    matrix = measured.matrix;
+    extras = { valuesSource: 'measured', comparisons: measured.comparisons };
+  }
+  const evaluation = evaluateMatrix(matrix, { year: q.year, ...(q.targetYear === undefined ? {} : { targetYear: q.targetYear }) });
+  return { evaluation, extras };
+}
 
 export const REPORT_TYPES = {
   html: 'text/html; charset=utf-8',
@@ -34,32 +53,35 @@ export const monitoringRoutes: RouteModule = (app, { db }) => {
   });
 
   app.get('/api/public/policies/:code/evaluation', {
-    config: { access: ['public'], csv: true },
+    config: { access: ['public'], csv: true, publicCache: true },
     schema: {
       tags: ['public'],
       summary: 'CEPLAN follow-up of a policy: avances, lights, objective aggregates, management index, audit of published figures',
       description: 'The document `veta policy evaluate --json` prints: full precision, null for ND.',
       params: s.policyParams,
-      querystring: s.evaluationQuery,
+      querystring: reportQuery,
       response: { 200: evaluationJsonSchema },
     },
-    handler: async (req) =>
-      toEvaluationJson(await evaluatePolicy(db, PUBLIC_ACTOR, req.params.code, { year: req.query.year, targetYear: req.query.targetYear })),
+    handler: async (req) => toEvaluationJson((await evaluateFor(db, req.params.code, req.query)).evaluation),
   });
 
   app.get('/api/public/policies/:code/report.:format', {
-    config: { access: ['public'] },
+    config: { access: ['public'], publicCache: true },
     schema: {
       tags: ['public'],
       summary: 'The follow-up report of a policy as HTML, PDF or XLSX (as `veta policy report`)',
       params: s.reportParams,
-      querystring: s.evaluationQuery,
+      querystring: reportQuery,
     },
     handler: async (req, reply) => {
       const { code, format } = req.params;
-      const evaluation = await evaluatePolicy(db, PUBLIC_ACTOR, code, { year: req.query.year, targetYear: req.query.targetYear });
+      const { evaluation, extras } = await evaluateFor(db, code, req.query);
       const body =
-        format === 'html' ? renderReportHtml(evaluation) : format === 'pdf' ? await renderReportPdf(evaluation) : await renderReportXlsx(evaluation);
+        format === 'html'
+          ? renderReportHtml(evaluation, extras)
+          : format === 'pdf'
+            ? await renderReportPdf(evaluation, extras)
+            : await renderReportXlsx(evaluation, extras);
       const disposition = format === 'html' ? 'inline' : 'attachment';
       return reply
         .type(REPORT_TYPES[format])

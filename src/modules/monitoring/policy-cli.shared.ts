@@ -10,6 +10,7 @@ import { formatMatrixError, parseMatrixFile } from './matrix.parse.ts';
 import { evaluateMatrix, type Evaluation } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { POLICY_CODE_PATTERN } from './policy.catalog.ts';
+import type { ReportExtras } from './report.view.ts';
 
 /** What the `veta policy` commands share: their I/O, option parsers, errors and helpers. */
 
@@ -98,15 +99,15 @@ export function evaluateWithWarnings(io: PolicyCliIo, matrix: PolicyMatrix, sour
   return evaluation;
 }
 
-export async function renderReport(evaluation: Evaluation, format: ReportFormat): Promise<string | Uint8Array> {
+export async function renderReport(evaluation: Evaluation, format: ReportFormat, extras?: ReportExtras): Promise<string | Uint8Array> {
   switch (format) {
     // The renderers (pdfmake, exceljs) load only when a report is asked for.
     case 'html':
-      return (await import('./report.html.ts')).renderReportHtml(evaluation);
+      return (await import('./report.html.ts')).renderReportHtml(evaluation, extras);
     case 'pdf':
-      return (await import('./report.pdf.ts')).renderReportPdf(evaluation);
+      return (await import('./report.pdf.ts')).renderReportPdf(evaluation, extras);
     case 'xlsx':
-      return (await import('./report.xlsx.ts')).renderReportXlsx(evaluation);
+      return (await import('./report.xlsx.ts')).renderReportXlsx(evaluation, extras);
   }
 }
 

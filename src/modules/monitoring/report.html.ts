@@ -12,6 +12,7 @@ import {
   TABLE_HEADERS as H,
   buildReportView,
   formatAvance,
+  type ReportExtras,
   type ReportView,
   type TableLine,
 } from './report.view.ts';
@@ -118,15 +119,40 @@ function objectivesSection(evaluation: Evaluation, view: ReportView): string {
   );
 }
 
-function alertsSection(evaluation: Evaluation): string {
-  if (evaluation.alerts.length === 0) return '<h2>Alertas identificadas</h2><p>No se registraron alertas.</p>';
-  const items = evaluation.alerts
-    .map((a) => {
-      const measures = a.measures ? `<br><em>Medidas:</em> ${esc(a.measures)}` : '';
-      return `<li><strong>${esc(a.code)}</strong> ${esc(a.alert ?? '')}${measures}</li>`;
+function alertsSection(evaluation: Evaluation, view: ReportView): string {
+  const recorded = evaluation.alerts.map((a) => {
+    const measures = a.measures ? `<br><em>Medidas:</em> ${esc(a.measures)}` : '';
+    return `<li><strong>${esc(a.code)}</strong> ${esc(a.alert ?? '')}${measures}</li>`;
+  });
+  const generated = view.generatedAlerts.map((a) => `<li class="generated"><strong>${esc(a.code)}</strong> ${esc(a.alert)} <em>(alerta generada por regla)</em></li>`);
+  if (recorded.length + generated.length === 0) return '<h2>Alertas identificadas</h2><p>No se registraron alertas.</p>';
+  return `<h2>Alertas identificadas</h2><ul class="alerts">${[...recorded, ...generated].join('')}</ul>`;
+}
+
+function comparisonsSection(view: ReportView): string {
+  if (view.comparisons.length === 0) return '';
+  const rows = view.comparisons
+    .map(
+      (c) =>
+        `<tr${c.differs ? ' class="differs"' : ''}><td>${esc(c.code)}</td><td class="num">${c.matrix === undefined ? '' : c.matrix === null ? 'ND' : esc(String(c.matrix))}</td>` +
+        `<td class="num">${c.measured === null ? 'ND' : esc(String(c.measured))}</td><td>${esc(c.unit)}</td><td>${c.differs ? 'Difiere de los registros' : 'Coincide'}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<h2>Valores publicados y medidos desde los registros (${view.year})</h2>` +
+    '<table class="comparisons"><thead><tr><th>Código</th><th>Matriz</th><th>Registros de Veta</th><th>Unidad</th><th>Observación</th></tr></thead>' +
+    `<tbody>${rows}</tbody></table>`
+  );
+}
+
+function annexSection(view: ReportView): string {
+  const sheets = view.sheets
+    .map((sheet) => {
+      const rows = sheet.fields.map(([label, value]) => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`).join('');
+      return `<section class="sheet"><h3>${esc(sheet.code)} — ${esc(sheet.name)}</h3><table class="sheet">${rows}</table></section>`;
     })
     .join('');
-  return `<h2>Alertas identificadas</h2><ul class="alerts">${items}</ul>`;
+  return `<h2>Anexo: fichas técnicas de los indicadores</h2>${sheets}`;
 }
 
 function trendsSection(evaluation: Evaluation): string {
@@ -134,8 +160,9 @@ function trendsSection(evaluation: Evaluation): string {
   return `<h2>Evolución de los indicadores</h2><div class="charts">${charts}</div>`;
 }
 
-function discrepanciesSection(evaluation: Evaluation): string {
-  if (evaluation.discrepancies.length === 0) return '';
+function discrepanciesSection(evaluation: Evaluation, view: ReportView): string {
+  const index = view.managementIndexAudit;
+  if (evaluation.discrepancies.length === 0 && index === null) return '';
   const rows = evaluation.discrepancies
     .map(
       (d) =>
@@ -143,16 +170,20 @@ function discrepanciesSection(evaluation: Evaluation): string {
         `<td class="num">${formatAvance(d.computed)}</td><td>${esc(KIND_LABEL[d.kind])}</td><td>${esc(d.reason)}</td></tr>`,
     )
     .join('');
+  const indexRow = index
+    ? `<tr class="index"><td>${INDEX_LABEL}</td><td>Índice</td><td class="num">${formatAvance(index.published)}</td><td class="num">${formatAvance(index.computed)}</td>` +
+      `<td>Índice de gestión</td><td>${esc(index.reason)}</td></tr>`
+    : '';
   return (
     '<h2>Observaciones a las cifras publicadas</h2>' +
     '<table class="discrepancies"><thead><tr><th>Código</th><th>Campo</th><th>Publicado</th><th>Calculado</th><th>Tipo</th><th>Explicación</th></tr></thead>' +
-    `<tbody>${rows}</tbody></table>`
+    `<tbody>${rows}${indexRow}</tbody></table>`
   );
 }
 
 /** The report of an evaluation as a complete HTML document (Spanish, es-PE). */
-export function renderReportHtml(evaluation: Evaluation): string {
-  const view = buildReportView(evaluation);
+export function renderReportHtml(evaluation: Evaluation, extras?: ReportExtras): string {
+  const view = buildReportView(evaluation, extras);
   const meta = view.policyLines.map((l) => `<p class="meta">${esc(l)}</p>`).join('');
   const note = view.alignmentNote ? `<p class="meta note">${esc(view.alignmentNote)}</p>` : '';
   return [
@@ -160,14 +191,16 @@ export function renderReportHtml(evaluation: Evaluation): string {
     '<html lang="es-PE"><head><meta charset="utf-8">',
     `<title>${esc(view.title)} – ${view.year}</title>`,
     `<style>${STYLE}</style></head><body>`,
-    `<header><h1>${esc(view.title)}</h1><h1>${esc(view.subtitle)}</h1>${meta}${note}</header>`,
+    `<header><h1>${esc(view.title)}</h1><h1>${esc(view.subtitle)}</h1>${meta}${note}<p class="meta note">${esc(view.valuesNote)}</p></header>`,
     summaryTable(view),
     '<h2>Matriz de seguimiento</h2>',
     matrixTable(view),
     objectivesSection(evaluation, view),
-    alertsSection(evaluation),
+    alertsSection(evaluation, view),
     trendsSection(evaluation),
-    discrepanciesSection(evaluation),
+    comparisonsSection(view),
+    discrepanciesSection(evaluation, view),
+    annexSection(view),
     '<footer class="note"><p>Avance Tipo 1: valor obtenido respecto del logro esperado. ' +
       'Avance Tipo 2: avance desde la línea base hacia el logro esperado. ' +
       'Semáforo del Avance Tipo 1: rojo &lt; 75 %, amarillo de 75 % a menos de 95 %, verde desde 95 %, gris sin dato (ND). ' +

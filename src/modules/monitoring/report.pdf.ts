@@ -16,6 +16,7 @@ import {
   TABLE_HEADERS as H,
   buildReportView,
   formatAvance,
+  type ReportExtras,
   type ReportView,
 } from './report.view.ts';
 
@@ -190,7 +191,7 @@ function objectives(evaluation: Evaluation, view: ReportView): Content[] {
   ];
 }
 
-function alerts(evaluation: Evaluation): Content[] {
+function alerts(evaluation: Evaluation, view: ReportView): Content[] {
   const items: Content[] = evaluation.alerts.map((a) => ({
     text: [
       { text: `${a.code} `, bold: true },
@@ -199,9 +200,36 @@ function alerts(evaluation: Evaluation): Content[] {
     ],
     margin: [0, 2, 0, 2],
   }));
+  const generated: Content[] = view.generatedAlerts.map((a) => ({
+    text: [{ text: `${a.code} `, bold: true }, a.alert, { text: ' (alerta generada por regla)', italics: true }],
+    margin: [0, 2, 0, 2],
+  }));
   return [
     { text: 'Alertas identificadas', style: 'h2' },
-    ...(items.length > 0 ? items : [{ text: 'No se registraron alertas.' }]),
+    ...(items.length + generated.length > 0 ? [...items, ...generated] : [{ text: 'No se registraron alertas.' }]),
+  ];
+}
+
+function comparisons(view: ReportView): Content[] {
+  if (view.comparisons.length === 0) return [];
+  const show = (v: number | null | undefined): string => (v === undefined ? '' : v === null ? 'ND' : String(v));
+  const body: TableCell[][] = [
+    [th('Código'), th('Matriz'), th('Registros de Veta'), th('Unidad'), th('Observación')],
+    ...view.comparisons.map((c) => [{ text: c.code }, num(show(c.matrix)), num(show(c.measured)), { text: c.unit }, { text: c.differs ? 'Difiere de los registros' : 'Coincide' }]),
+  ];
+  return [
+    { text: `Valores publicados y medidos desde los registros (${view.year})`, style: 'h2', pageBreak: 'before' },
+    { table: { headerRows: 1, widths: [80, 60, 70, 50, '*'], body }, fontSize: 7 },
+  ];
+}
+
+function annex(view: ReportView): Content[] {
+  return [
+    { text: 'Anexo: fichas técnicas de los indicadores', style: 'h2', pageBreak: 'before' },
+    ...view.sheets.flatMap((sheet): Content[] => [
+      { text: `${sheet.code} — ${sheet.name}`, bold: true, margin: [0, 6, 0, 2] },
+      { table: { widths: [140, '*'], body: sheet.fields.map(([label, value]) => [{ text: label, bold: true }, { text: value }]) }, fontSize: 7 },
+    ]),
   ];
 }
 
@@ -217,8 +245,9 @@ function trends(evaluation: Evaluation): Content[] {
   return [{ text: 'Evolución de los indicadores', style: 'h2', pageBreak: 'before' }, ...rows];
 }
 
-function discrepancies(evaluation: Evaluation): Content[] {
-  if (evaluation.discrepancies.length === 0) return [];
+function discrepancies(evaluation: Evaluation, view: ReportView): Content[] {
+  const index = view.managementIndexAudit;
+  if (evaluation.discrepancies.length === 0 && index === null) return [];
   const body: TableCell[][] = [
     [th('Código'), th('Campo'), th('Publicado'), th('Calculado'), th('Tipo'), th('Explicación')],
     ...evaluation.discrepancies.map((d) => [
@@ -229,6 +258,7 @@ function discrepancies(evaluation: Evaluation): Content[] {
       { text: KIND_LABEL[d.kind] },
       { text: d.reason },
     ]),
+    ...(index ? [[{ text: INDEX_LABEL }, { text: 'Índice' }, num(formatAvance(index.published)), num(formatAvance(index.computed)), { text: 'Índice de gestión' }, { text: index.reason }]] : []),
   ];
   return [
     { text: 'Observaciones a las cifras publicadas', style: 'h2', pageBreak: 'before' },
@@ -237,8 +267,8 @@ function discrepancies(evaluation: Evaluation): Content[] {
 }
 
 /** The document definition of the report (exported for tests and for other outputs). */
-export function reportDocument(evaluation: Evaluation): TDocumentDefinitions {
-  const view = buildReportView(evaluation);
+export function reportDocument(evaluation: Evaluation, extras?: ReportExtras): TDocumentDefinitions {
+  const view = buildReportView(evaluation, extras);
   return {
     pageSize: 'A4',
     pageOrientation: 'landscape',
@@ -260,19 +290,22 @@ export function reportDocument(evaluation: Evaluation): TDocumentDefinitions {
       { text: view.subtitle.toUpperCase(), style: 'title', margin: [0, 0, 0, 6] },
       ...view.policyLines.map((l): Content => ({ text: l, alignment: 'center' })),
       ...(view.alignmentNote ? [{ text: view.alignmentNote, alignment: 'center' as const, color: '#616161' }] : []),
+      { text: view.valuesNote, alignment: 'center', color: '#616161' },
       ...summary(view),
       { text: 'Matriz de seguimiento', style: 'h2' },
       matrix(view),
       ...objectives(evaluation, view),
-      ...alerts(evaluation),
+      ...alerts(evaluation, view),
       ...trends(evaluation),
-      ...discrepancies(evaluation),
+      ...comparisons(view),
+      ...discrepancies(evaluation, view),
+      ...annex(view),
     ],
   };
 }
 
 /** The report of an evaluation as PDF bytes. */
-export async function renderReportPdf(evaluation: Evaluation): Promise<Uint8Array> {
+export async function renderReportPdf(evaluation: Evaluation, extras?: ReportExtras): Promise<Uint8Array> {
   const { dir, files } = robotoFiles();
   // pdfmake is a shared singleton: its fonts and access policies are set before each
   // createPdf, which reads them synchronously. The report reads only the font files.
@@ -280,6 +313,6 @@ export async function renderReportPdf(evaluation: Evaluation): Promise<Uint8Arra
   pdfMake.addFonts({ [FONT]: { ...files } });
   pdfMake.setUrlAccessPolicy(() => false);
   pdfMake.setLocalAccessPolicy((path) => dirname(path) === dir);
-  const buffer = await pdfMake.createPdf(reportDocument(evaluation)).getBuffer();
+  const buffer = await pdfMake.createPdf(reportDocument(evaluation, extras)).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

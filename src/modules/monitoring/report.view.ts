@@ -1,3 +1,4 @@
+import { auditManagementIndex, ruleAlerts, type ManagementIndexAudit, type RuleAlert } from './audit.domain.ts';
 import { isIndicatorRow, rowName } from './hierarchy.domain.ts';
 import type { Evaluation, IndicatorResult, ObjectiveResult } from './monitoring.domain.ts';
 import type {
@@ -131,6 +132,33 @@ export interface TableLine {
   band: Band | null;
 }
 
+/** A bound indicator's value measured from Veta's records next to the matrix's. */
+export interface MeasuredComparison {
+  code: string;
+  unit: string;
+  /** The value the matrix (a published report) gives for the year; undefined when it gives none. */
+  matrix: Measure | undefined;
+  measured: number | null;
+  /** The matrix's value differs from the records by more than the display rounding. */
+  differs: boolean;
+  /** How it is measured (numerator, denominator, sources). */
+  description: string;
+}
+
+/** What a report may show besides the evaluation. */
+export interface ReportExtras {
+  /** Where the values obtained come from: the matrix as typed, or Veta's records. */
+  valuesSource: 'matrix' | 'measured';
+  comparisons?: MeasuredComparison[];
+}
+
+/** The indicator's technical sheet (ficha técnica), for the annex. */
+export interface SheetView {
+  code: string;
+  name: string;
+  fields: [label: string, value: string][];
+}
+
 export interface ReportView {
   title: string;
   subtitle: string;
@@ -145,6 +173,11 @@ export interface ReportView {
   objectives: ObjectiveResult[];
   indicators: IndicatorResult[];
   managementIndex: string;
+  valuesNote: string;
+  comparisons: MeasuredComparison[];
+  managementIndexAudit: ManagementIndexAudit | null;
+  generatedAlerts: RuleAlert[];
+  sheets: SheetView[];
 }
 
 function total(counts: BandCounts): number {
@@ -155,8 +188,32 @@ function sortedYears(keys: string[]): number[] {
   return [...new Set(keys.map(Number))].sort((a, b) => a - b);
 }
 
+const orDash = (v: string | undefined): string => (v === undefined || v.trim() === '' ? '—' : v);
+
+function sheetOf(result: IndicatorResult, measuredBy: string | undefined): SheetView {
+  const { sheet, baseline } = result.row;
+  return {
+    code: result.code,
+    name: sheet.name,
+    fields: [
+      ['Nivel', LEVEL_LABEL[result.level]],
+      ['Responsable', orDash(sheet.responsible)],
+      ['Tipo de indicador', orDash(sheet.indicatorType)],
+      ['Sentido esperado', DIRECTION_LABEL[sheet.direction]],
+      ['Tipo de agregación', AGGREGATION_LABEL[sheet.aggregation]],
+      ['Unidad de medida', orDash(sheet.unit)],
+      ['Línea base', baseline.year === null ? '—' : `${formatQuantity(baseline.value, sheet.unit)} (${baseline.year})`],
+      ['Método de cálculo', orDash(sheet.calculationMethod)],
+      ['Fuente de datos', orDash(sheet.dataSource)],
+      ['Justificación', orDash(sheet.justification)],
+      ['Limitaciones', orDash(sheet.limitations)],
+      ['Medición desde los registros de Veta', orDash(measuredBy)],
+    ],
+  };
+}
+
 /** The report's content from an evaluation. */
-export function buildReportView(evaluation: Evaluation): ReportView {
+export function buildReportView(evaluation: Evaluation, extras: ReportExtras = { valuesSource: 'matrix' }): ReportView {
   const { matrix, year, targetYear } = evaluation;
   const indicatorRows = matrix.rows.filter(isIndicatorRow);
   const targetYears = sortedYears(indicatorRows.flatMap((r) => Object.keys(r.targets)));
@@ -235,5 +292,13 @@ export function buildReportView(evaluation: Evaluation): ReportView {
     objectives: evaluation.objectives,
     indicators: evaluation.indicators,
     managementIndex: formatAvance(evaluation.managementIndex),
+    valuesNote:
+      extras.valuesSource === 'measured'
+        ? `Valores obtenidos ${year}: medidos desde los registros de Veta para los indicadores vinculados; los demás, los de la matriz.`
+        : `Valores obtenidos ${year}: los de la matriz.`,
+    comparisons: extras.comparisons ?? [],
+    managementIndexAudit: auditManagementIndex(matrix, year, evaluation.managementIndex),
+    generatedAlerts: ruleAlerts(evaluation.indicators, year, new Set(evaluation.alerts.map((a) => a.code))),
+    sheets: evaluation.indicators.map((i) => sheetOf(i, extras.comparisons?.find((c) => c.code === i.code)?.description)),
   };
 }

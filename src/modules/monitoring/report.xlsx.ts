@@ -12,6 +12,7 @@ import {
   SUMMARY_TITLE,
   TABLE_HEADERS as H,
   buildReportView,
+  type ReportExtras,
   type ReportView,
 } from './report.view.ts';
 
@@ -141,16 +142,18 @@ function objectivesSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation): vo
   sheet.getColumn(2).width = 70;
 }
 
-function alertsSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation): void {
+function alertsSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation, view: ReportView): void {
   const sheet = workbook.addWorksheet('Alertas');
-  styleHeader(sheet.addRow([H.code, 'Alerta', 'Medidas']));
-  for (const alert of evaluation.alerts) sheet.addRow([alert.code, alert.alert ?? '', alert.measures ?? '']);
+  styleHeader(sheet.addRow([H.code, 'Alerta', 'Medidas', 'Origen']));
+  for (const alert of evaluation.alerts) sheet.addRow([alert.code, alert.alert ?? '', alert.measures ?? '', 'matriz']);
+  for (const alert of view.generatedAlerts) sheet.addRow([alert.code, alert.alert, '', `regla ${alert.rule}`]);
   sheet.getColumn(1).width = 17;
   sheet.getColumn(2).width = 90;
   sheet.getColumn(3).width = 60;
+  sheet.getColumn(4).width = 24;
 }
 
-function discrepanciesSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation): void {
+function discrepanciesSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation, view: ReportView): void {
   const sheet = workbook.addWorksheet('Discrepancias');
   styleHeader(sheet.addRow([H.code, 'Campo', 'Publicado', 'Calculado', 'Tipo', 'Descripción del tipo', 'Explicación']));
   for (const d of evaluation.discrepancies) {
@@ -161,20 +164,48 @@ function discrepanciesSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation):
     row.getCell(6).value = KIND_LABEL[d.kind];
     row.getCell(7).value = d.reason;
   }
+  const index = view.managementIndexAudit;
+  if (index) {
+    const row = sheet.addRow([INDEX_LABEL, 'Índice', index.published]);
+    row.getCell(3).numFmt = AVANCE_FORMAT;
+    avanceCell(row.getCell(4), index.computed);
+    row.getCell(5).value = 'MANAGEMENT_INDEX';
+    row.getCell(6).value = 'Índice de gestión';
+    row.getCell(7).value = index.reason;
+  }
   sheet.getColumn(1).width = 17;
   sheet.getColumn(7).width = 100;
 }
 
+function comparisonsSheet(workbook: ExcelJS.Workbook, view: ReportView): void {
+  if (view.comparisons.length === 0) return;
+  const sheet = workbook.addWorksheet('Medidos');
+  styleHeader(sheet.addRow([H.code, 'Matriz', 'Registros de Veta', 'Unidad', 'Difiere', 'Medición']));
+  for (const c of view.comparisons) sheet.addRow([c.code, c.matrix ?? '', c.measured ?? 'ND', c.unit, c.differs ? 'sí' : 'no', c.description]);
+  sheet.getColumn(1).width = 17;
+  sheet.getColumn(6).width = 100;
+}
+
+function sheetsAnnex(workbook: ExcelJS.Workbook, view: ReportView): void {
+  const sheet = workbook.addWorksheet('Fichas técnicas');
+  styleHeader(sheet.addRow([H.code, 'Indicador', ...view.sheets[0]?.fields.map(([label]) => label) ?? []]));
+  for (const s of view.sheets) sheet.addRow([s.code, s.name, ...s.fields.map(([, value]) => value)]);
+  sheet.getColumn(1).width = 17;
+  sheet.getColumn(2).width = 60;
+}
+
 /** The report of an evaluation as an XLSX workbook. */
-export async function renderReportXlsx(evaluation: Evaluation): Promise<Uint8Array> {
+export async function renderReportXlsx(evaluation: Evaluation, extras?: ReportExtras): Promise<Uint8Array> {
   const { default: Excel } = await import('exceljs'); // loaded on first use: it is large
   const workbook = new Excel.Workbook();
   workbook.creator = 'Veta';
-  const view = buildReportView(evaluation);
+  const view = buildReportView(evaluation, extras);
   summarySheet(workbook, evaluation, view);
   indicatorsSheet(workbook, evaluation, view);
   objectivesSheet(workbook, evaluation);
-  alertsSheet(workbook, evaluation);
-  discrepanciesSheet(workbook, evaluation);
+  alertsSheet(workbook, evaluation, view);
+  discrepanciesSheet(workbook, evaluation, view);
+  comparisonsSheet(workbook, view);
+  sheetsAnnex(workbook, view);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

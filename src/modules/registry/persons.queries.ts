@@ -72,7 +72,14 @@ export async function membersOfOrganization(tx: Queryable, organizationId: numbe
 /** Pairs of unmerged persons whose names are trigram-similar (at least `minSimilarity`). */
 export async function similarPersonPairs(tx: Queryable, minSimilarity: number) {
   const { rows } = await tx.query<{
-    a_id: number; a_dni: string; a_name: string; b_id: number; b_dni: string; b_name: string; sim: number; same_birth: boolean;
+    a_id: number;
+    a_dni: string;
+    a_name: string;
+    b_id: number;
+    b_dni: string;
+    b_name: string;
+    sim: number;
+    same_birth: boolean;
   }>(
     `SELECT a.id AS a_id, a.dni AS a_dni, a.full_name AS a_name, b.id AS b_id, b.dni AS b_dni, b.full_name AS b_name,
             similarity(a.search_key, b.search_key) AS sim,

@@ -8,7 +8,10 @@ import * as q from './persons.queries.ts';
 
 /** Inscriptions as a profile lists them, each with its expedient when the caller may see one. */
 async function inscriptionRefs(tx: Queryable, rows: q.InscriptionRefRow[]) {
-  const expedientes = await expedienteIdsOfInscriptions(tx, rows.map((i) => Number(i.id)));
+  const expedientes = await expedienteIdsOfInscriptions(
+    tx,
+    rows.map((i) => Number(i.id)),
+  );
   return rows.map((i) => ({
     id: Number(i.id),
     ruc: i.ruc,
@@ -76,7 +79,8 @@ export async function mergePersons(db: Database, actor: Actor, id: number, into:
     const from = rows.find((r) => Number(r.id) === id);
     const target = rows.find((r) => Number(r.id) === into);
     if (!from || !target) throw NotFoundError.of('Person', 'person_not_found', { id: from ? into : id });
-    if (from.merged_into !== null || target.merged_into !== null) throw new ConflictError('already_merged', 'One of the persons was already merged.', { id, into });
+    if (from.merged_into !== null || target.merged_into !== null)
+      throw new ConflictError('already_merged', 'One of the persons was already merged.', { id, into });
     const moved = await q.mergePersonInto(tx, id, into);
     await appendAudit(tx, actor, {
       action: 'person.merge',

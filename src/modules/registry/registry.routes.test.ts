@@ -59,6 +59,18 @@ describe('inscriptions', () => {
     expect(audit[0]).toMatchObject({ action: 'inscription.status', before: { status: 'vigente' } });
   });
 
+  test('a date that is not one (2025-13-45) is refused with 400, not taken to the database', async () => {
+    const id = await inscriptionId(row.RUC!);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/registry/inscriptions/${id}/status`,
+      headers: await authHeaders('national'),
+      payload: { status: 'excluido', effectiveDate: '2025-13-45', reason: 'fecha imposible' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: 'body.effectiveDate', message: 'must be a calendar date YYYY-MM-DD' });
+  });
+
   test('an Arequipa official cannot see or change a Puno inscription', async () => {
     const id = await inscriptionId(row.RUC!);
     expect((await get(`/api/registry/inscriptions/${id}`, 'regional', { region: '04' })).statusCode).toBe(404);

@@ -46,7 +46,12 @@ export const registryRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/registry/search', {
     config: { access: [...OFFICIALS, 'miner'] },
-    schema: { tags: ['registry'], summary: 'Search persons, organizations, rights and inscriptions you may see', querystring: s.searchQuery, response: { 200: z.array(s.searchHit) } },
+    schema: {
+      tags: ['registry'],
+      summary: 'Search persons, organizations, rights and inscriptions you may see',
+      querystring: s.searchQuery,
+      response: { 200: z.array(s.searchHit) },
+    },
     handler: (req) => searchRegistry(db, req.actor, req.query.q, req.query.limit),
   });
 
@@ -58,7 +63,13 @@ export const registryRoutes: RouteModule = (app, { db }) => {
 
   app.post('/api/registry/inscriptions/:id/status', {
     config: { access: WRITERS },
-    schema: { tags: ['registry'], summary: 'Suspend, exclude or reinstate an inscription', params: idParam, body: s.statusChangeBody, response: { 204: z.null() } },
+    schema: {
+      tags: ['registry'],
+      summary: 'Suspend, exclude or reinstate an inscription',
+      params: idParam,
+      body: s.statusChangeBody,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await changeStatus(db, req.actor, req.params.id, req.body);
       return reply.status(204).send(null);

@@ -62,7 +62,7 @@ export async function importReinfo(db: Database, actor: Actor, table: Table, opt
   return runImport(db, actor, reinfoImport, tableSource(table), opts);
 }
 
-async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number) => void): Promise<void> {
+async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number, phase: 'stage') => void): Promise<void> {
   await tx.exec(`DROP TABLE IF EXISTS reinfo_staging; CREATE TEMP TABLE reinfo_staging (
     row_no int PRIMARY KEY, ruc text, name text, kind text, dni text, org_type text, right_code text, right_name text,
     department_code text, district_code text, activity text, status text, inscription_date date, lon float8, lat float8,
@@ -97,7 +97,7 @@ async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, 
         c.map((r) => nameKey(r.rightName)),
       ],
     );
-    progress(Math.min(i + CHUNK, rows.length), rows.length);
+    progress(Math.min(i + CHUNK, rows.length), rows.length, 'stage');
     await yieldToEventLoop();
   }
   await tx.exec('ANALYZE reinfo_staging');

@@ -30,10 +30,9 @@ interface RightSummaryRow {
 }
 
 export async function rightSummary(tx: Queryable, code: string): Promise<RightSummaryRow | undefined> {
-  const { rows } = await tx.query<RightSummaryRow>(
-    'SELECT id, name, hectares, holder_ruc, department_code, verification FROM mining_rights WHERE code = $1',
-    [code],
-  );
+  const { rows } = await tx.query<RightSummaryRow>('SELECT id, name, hectares, holder_ruc, department_code, verification FROM mining_rights WHERE code = $1', [
+    code,
+  ]);
   return rows[0];
 }
 
@@ -66,8 +65,20 @@ export async function upsertRight(tx: Queryable, r: RightUpsert): Promise<number
        geom = EXCLUDED.geom, verification = 'verified'
      RETURNING id`,
     [
-      r.code, r.name, r.searchKey, r.holderName, r.holderRuc, r.hectares, r.substance, r.capacity, r.departmentCode,
-      r.districtCode, r.utmZone, r.datum, JSON.stringify(r.vertices), r.geojson,
+      r.code,
+      r.name,
+      r.searchKey,
+      r.holderName,
+      r.holderRuc,
+      r.hectares,
+      r.substance,
+      r.capacity,
+      r.departmentCode,
+      r.districtCode,
+      r.utmZone,
+      r.datum,
+      JSON.stringify(r.vertices),
+      r.geojson,
     ],
   );
   return Number(rows[0]!.id);

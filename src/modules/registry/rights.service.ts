@@ -56,7 +56,9 @@ export async function putMiningRight(db: Database, actor: Actor, rawCode: string
     if (!(await q.writesRegion(tx, input.departmentCode))) throw rightNotFound(code);
     const v = await q.checkPolygon(tx, geojson, input.departmentCode, DEPARTMENT_SLACK_METERS);
     if (!v.valid) {
-      throw new ValidationError('invalid_polygon', `The vertices do not form a valid polygon: ${v.reason}`, { reason: v.reason }, [{ path: 'vertices', message: v.reason }]);
+      throw new ValidationError('invalid_polygon', `The vertices do not form a valid polygon: ${v.reason}`, { reason: v.reason }, [
+        { path: 'vertices', message: v.reason },
+      ]);
     }
     if (!v.inside) {
       throw new ValidationError(
@@ -69,10 +71,20 @@ export async function putMiningRight(db: Database, actor: Actor, rawCode: string
     const before = await q.rightSummary(tx, code);
     const id = await q
       .upsertRight(tx, {
-        code, name: input.name, searchKey: nameKey(input.name), holderName: input.holderName ?? null, holderRuc: input.holderRuc ?? null,
-        hectares: input.hectares ?? Number(v.ha.toFixed(4)), substance: input.substance, capacity: input.capacity ?? null,
-        departmentCode: input.departmentCode, districtCode: input.districtCode ?? null, utmZone: input.utmZone, datum: input.datum,
-        vertices: input.vertices, geojson,
+        code,
+        name: input.name,
+        searchKey: nameKey(input.name),
+        holderName: input.holderName ?? null,
+        holderRuc: input.holderRuc ?? null,
+        hectares: input.hectares ?? Number(v.ha.toFixed(4)),
+        substance: input.substance,
+        capacity: input.capacity ?? null,
+        departmentCode: input.departmentCode,
+        districtCode: input.districtCode ?? null,
+        utmZone: input.utmZone,
+        datum: input.datum,
+        vertices: input.vertices,
+        geojson,
       })
       .catch((err: unknown) => {
         // The code exists in a department the caller may not write (invisible to them): as if it did not exist.

@@ -62,9 +62,7 @@ export function deriveStratum(rules: StratumRule[], input: StratumInput): Stratu
     if (input.hectares !== null && input.hectares > rule.maxHectares) {
       explanation.push(`${fmt(input.hectares)} ha > ${fmt(rule.maxHectares)} ha: no es ${rule.stratum}.`);
     } else if (input.capacity !== null && input.capacity > rule.maxCapacity) {
-      explanation.push(
-        `${fmt(input.capacity)} ${rule.capacityUnit} > ${fmt(rule.maxCapacity)} ${rule.capacityUnit}: no es ${rule.stratum}.`,
-      );
+      explanation.push(`${fmt(input.capacity)} ${rule.capacityUnit} > ${fmt(rule.maxCapacity)} ${rule.capacityUnit}: no es ${rule.stratum}.`);
     } else {
       const missing = input.hectares === null ? 'el área (ha)' : 'la capacidad productiva';
       explanation.push(`Falta ${missing} para decidir si es ${rule.stratum}.`);
@@ -103,10 +101,13 @@ const ORDER: Record<Stratum, number> = { PMA: 0, PPM: 1, NOT_SMALL_SCALE: 2, UND
  * makes the total unknown. The explanation lists the rights added up.
  */
 export function deriveProducerStratum(rules: StratumRule[], held: readonly HeldRight[], date: string, capacity?: number | null): ProducerStratumResult {
-  if (held.length === 0) return { stratum: 'UNDETERMINED', explanation: ['No tiene derechos mineros registrados.'], legalSource: null, hectares: null, capacity: null, rights: 0 };
+  if (held.length === 0)
+    return { stratum: 'UNDETERMINED', explanation: ['No tiene derechos mineros registrados.'], legalSource: null, hectares: null, capacity: null, rights: 0 };
   const sum = (xs: (number | null)[]): number | null => (xs.some((x) => x === null) ? null : xs.reduce<number>((s, x) => s + x!, 0));
   const hectares = sum(held.map((r) => r.hectares));
-  const listed = held.map((r) => `${r.code}${r.title === 'contract' ? ' (contrato)' : ''}: ${r.hectares === null ? '? ha' : `${fmt(r.hectares)} ha`}`).join('; ');
+  const listed = held
+    .map((r) => `${r.code}${r.title === 'contract' ? ' (contrato)' : ''}: ${r.hectares === null ? '? ha' : `${fmt(r.hectares)} ha`}`)
+    .join('; ');
   const head = `${held.length} derecho(s) por cualquier título — ${listed}; total ${hectares === null ? 'desconocido' : `${fmt(hectares)} ha`}.`;
   const substances = [...new Set(held.map((r) => r.substance))];
   let worst: StratumResult | null = null;
@@ -116,5 +117,11 @@ export function deriveProducerStratum(rules: StratumRule[], held: readonly HeldR
     const result = deriveStratum(rules, { hectares, capacity: cap, substance, date });
     if (worst === null || ORDER[result.stratum] > ORDER[worst.stratum]) worst = result;
   }
-  return { ...worst!, explanation: [head, ...worst!.explanation], hectares, capacity: capacity !== undefined ? capacity : sum(held.map((r) => r.capacity)), rights: held.length };
+  return {
+    ...worst!,
+    explanation: [head, ...worst!.explanation],
+    hectares,
+    capacity: capacity !== undefined ? capacity : sum(held.map((r) => r.capacity)),
+    rights: held.length,
+  };
 }

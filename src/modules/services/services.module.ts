@@ -2,7 +2,14 @@ import type { VetaModule } from '../../platform/module.ts';
 
 export const servicesModule: VetaModule = {
   name: 'services',
-  routes: async () => [(await import('./services.routes.ts')).servicesRoutes],
+  routes: async () => {
+    const [{ servicesRoutes }, { trainingsImport }, { importRoute }] = await Promise.all([
+      import('./services.routes.ts'),
+      import('./trainings.import.ts'),
+      import('../../platform/imports/index.ts'),
+    ]);
+    return [servicesRoutes, importRoute(trainingsImport)];
+  },
   cli: async () => {
     const { trainingsImportCommand } = await import('./services.cli.ts');
     return { imports: () => [trainingsImportCommand()] };

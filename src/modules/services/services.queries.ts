@@ -282,3 +282,28 @@ export async function eventsOf(tx: Queryable, ruc: string) {
     return { id: e.id, code: e.code, serviceCode: e.serviceCode, kind: e.kind, topic: e.topic, date: e.date, departmentCode: e.departmentCode, attended: r.attended, passed: r.p_passed };
   });
 }
+
+export interface SummaryRow {
+  key: string;
+  events: number;
+  participants: number;
+  passed: number;
+}
+
+/** A service's deliveries in a year (events and participants), by region, sex and month, as the caller may see them. */
+export async function serviceSummary(tx: Queryable, service: string, year: number): Promise<{ byRegion: SummaryRow[]; bySex: SummaryRow[]; byMonth: SummaryRow[] }> {
+  const { rows } = await tx.query<{ dim: string; key: string; events: number; participants: number; passed: number }>(
+    `WITH p AS (SELECT e.id AS event_id, e.department_code, extract(month FROM e.event_date)::int AS month, coalesce(sp.sex, '?') AS sex, sp.attended, sp.passed
+                FROM service_events e JOIN service_participants sp ON sp.event_id = e.id
+                WHERE e.service_code = $1 AND extract(year FROM e.event_date) = $2)
+     SELECT 'region' AS dim, department_code AS key, count(DISTINCT event_id)::int AS events, count(*) FILTER (WHERE attended)::int AS participants,
+            count(*) FILTER (WHERE attended AND passed)::int AS passed FROM p GROUP BY 2
+     UNION ALL SELECT 'sex', sex, count(DISTINCT event_id)::int, count(*) FILTER (WHERE attended)::int, count(*) FILTER (WHERE attended AND passed)::int FROM p GROUP BY 2
+     UNION ALL SELECT 'month', lpad(month::text, 2, '0'), count(DISTINCT event_id)::int, count(*) FILTER (WHERE attended)::int, count(*) FILTER (WHERE attended AND passed)::int FROM p GROUP BY 2
+     ORDER BY 1, 2`,
+    [service, year],
+  );
+  const of = (dim: string): SummaryRow[] =>
+    rows.filter((r) => r.dim === dim).map((r) => ({ key: r.key, events: Number(r.events), participants: Number(r.participants), passed: Number(r.passed) }));
+  return { byRegion: of('region'), bySex: of('sex'), byMonth: of('month') };
+}

@@ -83,6 +83,18 @@ describe('events and participants', () => {
     expect(refused.statusCode).toBe(400);
   });
 
+  test('the service page: deliveries by region, sex and month, and the indicator it feeds', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/services/summary?service=SS.01.03.01&year=2024', headers: cusco });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.indicators).toEqual(['ISS.01.03.01.01']);
+    expect(body.byRegion).toEqual([{ key: '08', events: 1, participants: 2, passed: 2 }]);
+    expect(body.bySex).toEqual([{ key: 'F', events: 1, participants: 1, passed: 1 }, { key: 'M', events: 1, participants: 1, passed: 1 }]);
+    expect(body.byMonth).toEqual([{ key: '05', events: 1, participants: 2, passed: 2 }]);
+    const other = (await app.inject({ method: 'GET', url: '/api/services/summary?service=SS.01.03.01&year=2024', headers: puno })).json();
+    expect(other.byRegion.find((r: { key: string }) => r.key === '08')).toBeUndefined();
+  });
+
   test("a person's services received, by RUC", async () => {
     const res = await app.inject({ method: 'GET', url: `/api/services/received?ruc=${inscribed.RUC}`, headers: national });
     expect(res.json().events.map((e: { code: string }) => e.code)).toEqual([code]);

@@ -21,6 +21,11 @@ export const servicesRoutes: RouteModule = (app, { db }) => {
     schema: { tags, summary: 'Training, technical assistance and advice events (by region, service, year, participant RUC)', querystring: s.listQuery, response: { 200: z.array(s.eventOut) } },
     handler: (req) => svc.listEvents(db, req.actor, req.query),
   });
+  app.get('/api/services/summary', {
+    config: { access: OFFICIALS },
+    schema: { tags, summary: "A service's deliveries of a year by region, sex and month, with the indicators it feeds", querystring: s.summaryQuery, response: { 200: s.summaryOut } },
+    handler: (req) => svc.serviceSummary(db, req.actor, req.query.service, req.query.year),
+  });
   app.post('/api/services/events', {
     config: { access: WRITERS },
     schema: {

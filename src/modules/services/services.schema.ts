@@ -221,3 +221,14 @@ export const receivedOut = z.object({
   events: z.array(eventOut.pick({ id: true, code: true, serviceCode: true, kind: true, topic: true, date: true, departmentCode: true }).extend({ attended: z.boolean(), passed: z.boolean() })),
   deliveries: z.array(deliveryOut),
 });
+
+const summaryRow = z.object({ key: z.string(), events: z.number(), participants: z.number(), passed: z.number() });
+export const summaryQuery = z.object({ service: serviceCode, year });
+export const summaryOut = z.object({
+  service: z.string(),
+  year: z.number(),
+  indicators: z.array(z.string()).describe('the indicators the service feeds'),
+  byRegion: z.array(summaryRow),
+  bySex: z.array(summaryRow),
+  byMonth: z.array(summaryRow),
+});

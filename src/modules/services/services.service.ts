@@ -257,3 +257,16 @@ export const mercuryReport = (db: Database, actor: Actor, year: number) =>
     ratios: (await r.mercuryTotals(tx, year)).map((t) => ({ ...t, ratio: mercuryGoldRatio(t.mercuryUsedKg, t.goldG) })),
     mercuryFree: await r.mercuryFree(tx, year),
   }));
+
+/** The indicators of the policy each service feeds: ISS.x.y.z.w under SS.x.y.z, and the IOP bound to its deliveries. */
+const IOP_FED: Readonly<Record<string, readonly string[]>> = {
+  'SS.02.01.01': ['IOP.04.01'],
+  'SS.01.06.01': ['IOP.04.01'],
+  'SS.01.06.02': ['IOP.04.01'],
+};
+
+export const indicatorsFed = (service: string): string[] => [`I${service}.01`, ...(IOP_FED[service] ?? [])];
+
+/** A service's deliveries of a year by region, sex and month, with the indicators it feeds. */
+export const serviceSummary = (db: Database, actor: Actor, service: string, year: number) =>
+  withActor(db, actor, async (tx) => ({ service, year, indicators: indicatorsFed(service), ...(await q.serviceSummary(tx, service, year)) }));

@@ -3,12 +3,16 @@
  * --skip-invalid, idempotent re-runs, a changed APROBO updating one participant (and the
  * indicator it feeds by one person). Data in Huancavelica (09), used by no other test.
  */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, test } from 'vitest';
 import { testDb } from '../../../test/db.ts';
 import { actor, buildReinfoRow, toCsv } from '../../../test/factories.ts';
 import { withActor } from '../../platform/context.ts';
 import { readCsv } from '../../platform/files/tabular.ts';
+import { importAction } from '../../platform/imports/index.ts';
 import { runImport } from '../../platform/imports/pipeline.ts';
 import { tableSource } from '../../platform/imports/sources.ts';
 import { ImportRejectedError } from '../../platform/imports/types.ts';
@@ -110,5 +114,20 @@ describe('veta import trainings', () => {
     const table = readCsv(Buffer.from(stringify([['CODIGO EVENTO', 'SERVICIO', 'TEMA', 'FECHA', 'UBIGEO', 'NOMBRES', 'APROBO'], [event, 'SS.01.06.01', 't', '2024-01-01', '090101', 'X', 'SI']])));
     const err = await runImport(db, official, trainingsImport, tableSource(table), { fileName: 'x.csv', sha256: 'f'.repeat(64), asOf: '2024-12-31' }).catch((e: unknown) => e);
     expect((err as ImportRejectedError).result.errors).toEqual([expect.objectContaining({ row: 1, column: 'DNI', code: 'file.column.missing' })]);
+  });
+
+  test('the CLI: --json prints the counts; a rejected file exits 1 with FILE.errors.csv', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'veta-trainings-'));
+    const good = join(dir, 'lista.csv');
+    await writeFile(good, stringify([HEADER, row(0, 'SI', { 'CODIGO EVENTO': `${event}-CLI` })]));
+    const out: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: () => undefined };
+    expect(await importAction(db, trainingsImport, good, { json: true }, io)).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual({ inserted: 1, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    const bad = join(dir, 'mala.csv');
+    await writeFile(bad, stringify([HEADER, row(0, 'TAL VEZ', { 'CODIGO EVENTO': `${event}-CLI2` })]));
+    const code = await importAction(db, trainingsImport, bad, { json: true }, io).catch((e: { exitCode?: number }) => e.exitCode);
+    expect(code).toBe(1);
+    expect(await readFile(`${bad}.errors.csv`, 'utf8')).toContain('trainings.passed.invalid');
   });
 });

@@ -9,7 +9,7 @@
  * the web app checks as the surveyor types with this file, the server checks again.
  */
 import { evaluate, parseExpr, toBoolean, toText, type EvalContext, type Expr } from './xlsform-expr.domain.ts';
-import type { Answers, FormDefinition, FormField, FormNode, Translated } from './xlsform.model.ts';
+import type { Answers, Choice, FormDefinition, FormField, FormNode, Translated } from './xlsform.model.ts';
 
 export type Rule = 'required' | 'constraint' | 'type' | 'choice' | 'unknown';
 
@@ -97,6 +97,17 @@ interface Scope {
   parent: Scope | null;
 }
 
+/**
+ * The choices a select offers given the answers (its `choice_filter`, evaluated per choice
+ * with the choices sheet's columns as bare names, as ODK's itemset predicate does).
+ */
+export function choicesOf(form: Pick<FormDefinition, 'choices'>, field: FormField, value: (name: string) => string | undefined, today: string): Choice[] {
+  const all = form.choices[field.listName ?? ''] ?? [];
+  if (!field.choiceFilter) return all;
+  const filter = compiled(field.choiceFilter);
+  return all.filter((c) => toBoolean(evaluate(filter, { value, today, column: (col) => (col === 'name' ? c.name : (c.extra?.[col] ?? '')) })));
+}
+
 function lookup(scope: Scope, name: string): string | undefined {
   for (let s: Scope | null = scope; s; s = s.parent) {
     const v = s.answers[name];
@@ -182,6 +193,14 @@ export function analyse(form: FormDefinition, answers: Answers, today: string): 
     if (typed) {
       errors.push({ field: field.name, path, ...typed });
       return;
+    }
+    if (field.choiceFilter) {
+      const offered = new Set(choicesOf(form, field, (n) => lookup(scope, n), today).map((c) => c.name));
+      const wrong = value.split(/\s+/).find((v) => v !== '' && !offered.has(v));
+      if (wrong !== undefined) {
+        errors.push({ field: field.name, path, rule: 'choice', code: 'survey.choiceFiltered', params: { value: wrong, list: field.listName ?? '' } });
+        return;
+      }
     }
     if (field.constraint && !toBoolean(evaluate(compiled(field.constraint), ctxOf(scope, today, value)))) {
       errors.push({

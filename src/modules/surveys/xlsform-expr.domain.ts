@@ -21,6 +21,8 @@ export type Expr =
   | { k: 'str'; v: string }
   | { k: 'ref'; name: string }
   | { k: 'self' }
+  /** A bare name: a column of the choices sheet, in a choice_filter (`district = ${region}`). */
+  | { k: 'name'; name: string }
   | { k: 'neg'; e: Expr }
   | { k: 'bin'; op: BinOp; l: Expr; r: Expr }
   | { k: 'call'; fn: string; args: Expr[] };
@@ -31,6 +33,8 @@ export type Value = string | number | boolean;
 export interface EvalContext {
   value(name: string): string | undefined;
   self?: string;
+  /** A choices-sheet column of the choice being filtered (choice_filter only). */
+  column?(name: string): string | undefined;
   /** 'YYYY-MM-DD' in the form's time zone (Peru): the clock is the caller's, not this file's. */
   today: string;
   /** ISO date-time. */
@@ -182,11 +186,25 @@ export function parseExpr(src: string): Expr {
       if (args.length < arity[0] || args.length > arity[1]) throw new ExprError(`${tok.v}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments`, tok.at);
       return { k: 'call', fn: tok.v, args };
     }
+    if (tok.t === 'name' && !['or', 'and', 'div', 'mod'].includes(tok.v) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(tok.v)) return { k: 'name', name: tok.v };
     throw new ExprError(`unexpected '${tok.v}'`, tok.at);
   };
   const tree = level(0);
   if (p < tokens.length) throw new ExprError(`unexpected '${String(tokens[p]!.v)}'`, tokens[p]!.at);
   return tree;
+}
+
+/** The bare names (choices-sheet columns) an expression reads. */
+export function columns(e: Expr): string[] {
+  const out = new Set<string>();
+  const walk = (x: Expr): void => {
+    if (x.k === 'name') out.add(x.name);
+    else if (x.k === 'neg') walk(x.e);
+    else if (x.k === 'bin') (walk(x.l), walk(x.r));
+    else if (x.k === 'call') x.args.forEach(walk);
+  };
+  walk(e);
+  return [...out];
 }
 
 /** The fields an expression reads (`${name}`), each once, in order of appearance. */
@@ -268,6 +286,8 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
       return ctx.value(e.name) ?? '';
     case 'self':
       return ctx.self ?? '';
+    case 'name':
+      return ctx.column?.(e.name) ?? '';
     case 'neg':
       return -toNumber(ev(e.e));
     case 'bin': {
@@ -370,6 +390,8 @@ export function toXPath(e: Expr, path: (name: string) => string): string {
         return path(y.name);
       case 'self':
         return '.';
+      case 'name':
+        return y.name;
       case 'neg':
         return `-${x(y.e, 7)}`;
       case 'call':

@@ -142,3 +142,31 @@ describe('the form rules on an answer set', () => {
     expect(analyse(form(), goodAnswers({ age: '3x' }), today).errors.map((e) => `${e.field}:${e.rule}:${e.params['expected']}`)).toEqual(['age:type:integer']);
   });
 });
+
+describe('cascading selects (choice_filter)', () => {
+  const sheets = [
+    {
+      name: 'survey',
+      rows: [
+        ['type', 'name', 'label', 'choice_filter', 'relevant'],
+        ['select_one dep', 'dep', 'Departamento'],
+        ['select_one prov', 'prov', 'Provincia', 'dep = ${dep}'],
+        ['text', 'x', 'X', '', 'dep = 1'],
+      ],
+    },
+    { name: 'choices', rows: [['list_name', 'name', 'label', 'dep'], ['dep', '21', 'Puno'], ['dep', '04', 'Arequipa'], ['prov', '2101', 'Puno', '21'], ['prov', '2113', 'Sandia', '21'], ['prov', '0401', 'Arequipa', '04']] },
+  ];
+  test('a bare name is only a choices column in choice_filter', () => {
+    const r = parse(sheets);
+    expect(r.ok ? [] : r.errors).toEqual([{ sheet: 'survey', row: 4, column: 'relevant', message: "'dep' is not an expression: write a field as ${dep}" }]);
+  });
+  test('the filter decides the choices offered and accepted', async () => {
+    const r = parse([{ ...sheets[0]!, rows: sheets[0]!.rows.slice(0, 3) }, sheets[1]!]);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { choicesOf } = await import('./submission.domain.ts');
+    const prov = nodeIndex(r.form).get('prov')!.node as Parameters<typeof choicesOf>[1];
+    expect(choicesOf(r.form, prov, (n) => ({ dep: '21' })[n], '2026-01-01').map((c) => c.name)).toEqual(['2101', '2113']);
+    expect(analyse(r.form, { dep: '21', prov: '2113' }, '2026-01-01').errors).toEqual([]);
+    expect(analyse(r.form, { dep: '21', prov: '0401' }, '2026-01-01').errors.map((e) => e.code)).toEqual(['survey.choiceFiltered']);
+  });
+});

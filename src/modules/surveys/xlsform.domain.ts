@@ -5,7 +5,7 @@
  * from LIST`, `list name`, `label:English`, sheet and column names in capitals). Every
  * refusal names the sheet, the row and the column. Pure: the sheets come in as text.
  */
-import { ExprError, parseExpr, references } from './xlsform-expr.domain.ts';
+import { columns, ExprError, parseExpr, references } from './xlsform-expr.domain.ts';
 import { nodeIndex, type Choice, type FieldType, type FormDefinition, type FormField, type FormContainer, type FormNode, type MetaType, type Translated } from './xlsform.model.ts';
 
 export interface Sheet {
@@ -299,6 +299,8 @@ export function parseXlsForm(sheets: readonly Sheet[], opts: { fallbackId: strin
     try {
       const tree = parseExpr(p.source);
       for (const ref of references(tree)) if (!names.has(ref)) errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `\${${ref}} is not a field of the form` });
+      const bare = columns(tree);
+      if (bare.length && parseHeader(p.header)?.key !== 'choice_filter') errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `'${bare[0]}' is not an expression: write a field as \${${bare[0]}}` });
     } catch (err) {
       if (!(err instanceof ExprError)) throw err;
       errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `broken expression '${p.source}' at character ${err.position + 1}: ${err.message}` });

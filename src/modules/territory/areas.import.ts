@@ -45,10 +45,17 @@ export function areasImport(o: AreaOptions, warnings?: RowError[]): ImportDeclar
       if (v.NAME === '') errors.push({ row: record.row, column: 'NAME', value: '', code: 'areas.name.missing', message: 'the area has no name' });
       if (v.CODE === '') errors.push({ row: record.row, column: 'CODE', value: '', code: 'areas.code.missing', message: 'the area has no code' });
       const legal = v.LEGAL_HA === '' ? null : Number(v.LEGAL_HA.replace(',', '.'));
-      if (legal !== null && !(Number.isFinite(legal) && legal > 0)) errors.push({ row: record.row, column: 'LEGAL_HA', value: v.LEGAL_HA, code: 'areas.hectares.invalid', message: 'not a positive number of hectares' });
+      if (legal !== null && !(Number.isFinite(legal) && legal > 0))
+        errors.push({ row: record.row, column: 'LEGAL_HA', value: v.LEGAL_HA, code: 'areas.hectares.invalid', message: 'not a positive number of hectares' });
       const g = record.geometry as { type?: unknown } | null | undefined;
       if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
-        errors.push({ row: record.row, column: 'geometry', value: String(g?.type ?? ''), code: 'areas.geometry.type', message: 'the feature is not a polygon or multipolygon' });
+        errors.push({
+          row: record.row,
+          column: 'geometry',
+          value: String(g?.type ?? ''),
+          code: 'areas.geometry.type',
+          message: 'the feature is not a polygon or multipolygon',
+        });
       }
       if (errors.length > 0) return errors;
       return { row: record.row, code: v.CODE, name: v.NAME, category: v.CATEGORY || null, legalHectares: legal, geometry: JSON.stringify(g) };
@@ -63,7 +70,16 @@ export function areasImport(o: AreaOptions, warnings?: RowError[]): ImportDeclar
           return [];
         }
         if (first.name === r.name) return [];
-        return [{ row: r.row, column: 'CODE', value: r.code, code: 'areas.code.duplicate', message: `code already used by "${first.name}" in feature ${first.row}`, params: { first: first.row } }];
+        return [
+          {
+            row: r.row,
+            column: 'CODE',
+            value: r.code,
+            code: 'areas.code.duplicate',
+            message: `code already used by "${first.name}" in feature ${first.row}`,
+            params: { first: first.row },
+          },
+        ];
       });
     },
     async write(tx, rows, ctx) {
@@ -73,7 +89,14 @@ export function areasImport(o: AreaOptions, warnings?: RowError[]): ImportDeclar
       await tx.query(
         `INSERT INTO areas_staging (row_no, code, name, category, legal_ha, raw)
          SELECT r, c, n, k, h, ST_SetSRID(ST_GeomFromGeoJSON(g), 4326) FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[]) AS t(r, c, n, k, h, g)`,
-        [rows.map((r) => r.row), rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.category), rows.map((r) => r.legalHectares), rows.map((r) => r.geometry)],
+        [
+          rows.map((r) => r.row),
+          rows.map((r) => r.code),
+          rows.map((r) => r.name),
+          rows.map((r) => r.category),
+          rows.map((r) => r.legalHectares),
+          rows.map((r) => r.geometry),
+        ],
       );
       await tx.query(`UPDATE areas_staging SET valid = ST_IsValid(raw), reason = CASE WHEN ST_IsValid(raw) THEN NULL ELSE ST_IsValidReason(raw) END`);
       await tx.query(`UPDATE areas_staging SET geom = CASE WHEN valid THEN ST_Multi(raw) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(raw), 3)) END`);

@@ -13,5 +13,9 @@ export const ANP_FILE = fileURLToPath(new URL('../../../reference/areas/anp-sern
 export async function loadReferenceAreas(tx: Queryable, actor: Actor): Promise<ImportRun> {
   const bytes = readFileSync(ANP_FILE);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return runImportIn(tx, actor, areasImport({ kind: 'protected' }), layerSource(await readGeoLayer(bytes)), { fileName: 'anp-sernanp.geojson', sha256, asOf: '2026-07-20' });
+  return runImportIn(tx, actor, areasImport({ kind: 'protected' }), layerSource(await readGeoLayer(bytes)), {
+    fileName: 'anp-sernanp.geojson',
+    sha256,
+    asOf: '2026-07-20',
+  });
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceRecord } from '../../platform/imports/types.ts';
-import { departmentsOf, duplicateCodes, hectareDifference, rightKindOfState, substanceOf, validateCadastreFeature, type CadastreColumn } from './cadastre.domain.ts';
+import {
+  departmentsOf,
+  duplicateCodes,
+  hectareDifference,
+  rightKindOfState,
+  substanceOf,
+  validateCadastreFeature,
+  type CadastreColumn,
+} from './cadastre.domain.ts';
 import { geometryToWgs84, sridFromGeoJsonCrs, sridFromPrj } from './crs.domain.ts';
 import { utmToLonLat } from '../registry/registry.domain.ts';
 
@@ -10,9 +18,36 @@ const DEPS = new Map([
   ['LA LIBERTAD', '13'],
 ]);
 
-const record = (values: Partial<Record<CadastreColumn, string>>, geometry: unknown = { type: 'Polygon', coordinates: [[[-70, -15], [-69.9, -15], [-69.9, -14.9], [-70, -15]]] }): SourceRecord<CadastreColumn> => ({
+const record = (
+  values: Partial<Record<CadastreColumn, string>>,
+  geometry: unknown = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [-70, -15],
+        [-69.9, -15],
+        [-69.9, -14.9],
+        [-70, -15],
+      ],
+    ],
+  },
+): SourceRecord<CadastreColumn> => ({
   row: 7,
-  values: { CODIGOU: '10004319', CONCESION: 'ANA MARIA', TIT_CONCES: '', D_ESTADO: 'D.M. Titulado D.L. 708', LEYENDA: '', FEC_DENU: '', ZONA: '19', HASDATUM: '100', SUSTANCIA: 'M', DEPA: 'PUNO', PROVI: '', DISTRI: '', ...values },
+  values: {
+    CODIGOU: '10004319',
+    CONCESION: 'ANA MARIA',
+    TIT_CONCES: '',
+    D_ESTADO: 'D.M. Titulado D.L. 708',
+    LEYENDA: '',
+    FEC_DENU: '',
+    ZONA: '19',
+    HASDATUM: '100',
+    SUSTANCIA: 'M',
+    DEPA: 'PUNO',
+    PROVI: '',
+    DISTRI: '',
+    ...values,
+  },
   cells: [],
   geometry,
 });
@@ -51,9 +86,14 @@ describe('validateCadastreFeature', () => {
     expect(validateCadastreFeature(record({ CODIGOU: '010004319AF' }), DEPS)).toMatchObject({ code: '010004319AF' });
   });
   it('lists every problem of a feature with its column', () => {
-    const errors = validateCadastreFeature(record({ CODIGOU: 'X', HASDATUM: '-3', SUSTANCIA: 'Q', DEPA: 'Narnia', FEC_DENU: '31/02/2001', ZONA: '16' }, { type: 'Point', coordinates: [0, 0] }), DEPS);
+    const errors = validateCadastreFeature(
+      record({ CODIGOU: 'X', HASDATUM: '-3', SUSTANCIA: 'Q', DEPA: 'Narnia', FEC_DENU: '31/02/2001', ZONA: '16' }, { type: 'Point', coordinates: [0, 0] }),
+      DEPS,
+    );
     expect(Array.isArray(errors)).toBe(true);
-    expect((errors as { column: string }[]).map((e) => e.column).sort()).toEqual(['CODIGOU', 'DEPA', 'FEC_DENU', 'HASDATUM', 'SUSTANCIA', 'ZONA', 'geometry'].sort());
+    expect((errors as { column: string }[]).map((e) => e.column).sort()).toEqual(
+      ['CODIGOU', 'DEPA', 'FEC_DENU', 'HASDATUM', 'SUSTANCIA', 'ZONA', 'geometry'].sort(),
+    );
     expect((errors as { row: number }[]).every((e) => e.row === 7)).toBe(true);
   });
   it('refuses a second feature with the same code', () => {

@@ -115,15 +115,18 @@ export function validateCadastreFeature(record: SourceRecord<CadastreColumn>, de
   const r = record.row;
   const errors: RowError[] = [];
   const code = normalizeRightCode(v.CODIGOU);
-  if (!/^[0-9]{6,}[A-Z0-9]*$/.test(code)) errors.push(err(r, 'CODIGOU', v.CODIGOU, 'cadastre.code.invalid', 'not an INGEMMET code (digits, then letters if any)'));
+  if (!/^[0-9]{6,}[A-Z0-9]*$/.test(code))
+    errors.push(err(r, 'CODIGOU', v.CODIGOU, 'cadastre.code.invalid', 'not an INGEMMET code (digits, then letters if any)'));
   if (v.CONCESION === '') errors.push(err(r, 'CONCESION', '', 'cadastre.name.missing', 'the right has no name'));
   if (v.D_ESTADO === '') errors.push(err(r, 'D_ESTADO', '', 'cadastre.state.missing', 'the legal state is empty'));
   const deps = departmentsOf(v.DEPA, departments);
   if (deps.codes.length === 0) errors.push(err(r, 'DEPA', v.DEPA, 'cadastre.department.unknown', 'no known department', { value: v.DEPA }));
   const declared = number(v.HASDATUM);
-  if (declared === undefined || (declared !== null && declared <= 0)) errors.push(err(r, 'HASDATUM', v.HASDATUM, 'cadastre.hectares.invalid', 'not a positive number of hectares'));
+  if (declared === undefined || (declared !== null && declared <= 0))
+    errors.push(err(r, 'HASDATUM', v.HASDATUM, 'cadastre.hectares.invalid', 'not a positive number of hectares'));
   const zone = number(v.ZONA);
-  if (zone === undefined || (zone !== null && ![17, 18, 19].includes(zone))) errors.push(err(r, 'ZONA', v.ZONA, 'cadastre.zone.invalid', 'UTM zone must be 17, 18 or 19'));
+  if (zone === undefined || (zone !== null && ![17, 18, 19].includes(zone)))
+    errors.push(err(r, 'ZONA', v.ZONA, 'cadastre.zone.invalid', 'UTM zone must be 17, 18 or 19'));
   const substance = substanceOf(v.SUSTANCIA);
   if (substance === null) errors.push(err(r, 'SUSTANCIA', v.SUSTANCIA, 'cadastre.substance.unknown', 'substance must be M (metallic) or N (non-metallic)'));
   const filedOn = v.FEC_DENU === '' ? null : parseCalendarDate(v.FEC_DENU);

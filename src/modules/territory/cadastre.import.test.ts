@@ -17,7 +17,18 @@ const run = (file: string, o: Parameters<typeof geoImportAction>[3] = {}) => {
 };
 const right = async (code: string) =>
   (
-    await db.query<{ id: string; name: string; legal_state: string; right_kind: string; verification: string; hectares: string; department_code: string; lon: number; lat: number; valid: boolean }>(
+    await db.query<{
+      id: string;
+      name: string;
+      legal_state: string;
+      right_kind: string;
+      verification: string;
+      hectares: string;
+      department_code: string;
+      lon: number;
+      lat: number;
+      valid: boolean;
+    }>(
       `SELECT id, name, legal_state, right_kind, verification, hectares::text, department_code, ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat, ST_IsValid(geom) AS valid
        FROM mining_rights WHERE code = $1`,
       [code],
@@ -35,7 +46,18 @@ describe('veta import cadastre', () => {
   test('GeoJSON: inserts, repairs a bow-tie, reports an area off by more than 5 %, then a re-run is unchanged', async () => {
     const dir = tmp();
     const [a, b, c] = [cadastreCode(), cadastreCode(), cadastreCode()];
-    const bowTie = { type: 'Polygon', coordinates: [[[-70.1, -15.1], [-70.09, -15.09], [-70.09, -15.1], [-70.1, -15.09], [-70.1, -15.1]]] };
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-70.1, -15.1],
+          [-70.09, -15.09],
+          [-70.09, -15.1],
+          [-70.1, -15.09],
+          [-70.1, -15.1],
+        ],
+      ],
+    };
     const file = writeGeoJson(dir, 'catastro.geojson', [
       feature({ CODIGOU: a, HASDATUM: 119 }, square(-70.05, -15.05, 0.01)),
       feature({ CODIGOU: b, HASDATUM: 59.4 }, bowTie),
@@ -50,7 +72,13 @@ describe('veta import cadastre', () => {
       [3, 'cadastre.hectares.mismatch'],
     ]);
     const ra = await right(`0${a}`);
-    expect(ra).toMatchObject({ verification: 'verified', right_kind: 'titled', legal_state: 'D.M. Titulado D.L. 708', department_code: '21', hectares: '119.0000' });
+    expect(ra).toMatchObject({
+      verification: 'verified',
+      right_kind: 'titled',
+      legal_state: 'D.M. Titulado D.L. 708',
+      department_code: '21',
+      hectares: '119.0000',
+    });
     expect((await right(`0${b}`))!.valid).toBe(true);
     // letters kept (no padding); the polygon lies in Puno, the second department named
     expect(await right(`${c}AF`)).toMatchObject({ right_kind: 'in_process', department_code: '21' });
@@ -63,7 +91,8 @@ describe('veta import cadastre', () => {
   test('a changed legal state is an update dated at --as-of; the earlier state stays in the history', async () => {
     const dir = tmp();
     const code = cadastreCode();
-    const f = (state: string) => writeGeoJson(dir, `${state.length}.geojson`, [feature({ CODIGOU: code, HASDATUM: 119, D_ESTADO: state }, square(-70.2, -15.2, 0.01))]);
+    const f = (state: string) =>
+      writeGeoJson(dir, `${state.length}.geojson`, [feature({ CODIGOU: code, HASDATUM: 119, D_ESTADO: state }, square(-70.2, -15.2, 0.01))]);
     await run(f('D.M. en Trámite D.L. 708'), { asOf: '2005-06-30' });
     const second = await run(f('D.M. Titulado D.L. 708'), { asOf: '2007-02-01' });
     expect(second.out).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
@@ -93,7 +122,12 @@ describe('veta import cadastre', () => {
     const code = cadastreCode();
     // a 1 km square in La Libertad (UTM 17S would be wrong: the .prj says 18S)
     const [e, n] = [180_000, 9_100_000];
-    const zip = await writeZippedShapefile(dir, 'catastro_psad56', [feature({ CODIGOU: code, HASDATUM: 100, DEPA: 'LA LIBERTAD', ZONA: 18 }, square(e, n, 1000))], 24878);
+    const zip = await writeZippedShapefile(
+      dir,
+      'catastro_psad56',
+      [feature({ CODIGOU: code, HASDATUM: 100, DEPA: 'LA LIBERTAD', ZONA: 18 }, square(e, n, 1000))],
+      24878,
+    );
     const out = await run(zip, { srid: '32717' });
     expect(out.code).toBe(ExitCode.ok);
     expect(out.out).toMatchObject({ inserted: 1, rejected: 0 });
@@ -141,7 +175,11 @@ describe('veta import cadastre', () => {
     expect(skipped.code).toBe(ExitCode.skipped);
     expect(skipped.out).toMatchObject({ inserted: 1, rejected: 3 });
     expect(existsSync(`${file}.rejected.csv`)).toBe(true);
-    expect(readFileSync(`${file}.rejected.csv`, 'utf8').split('\n').filter((l) => l.trim() !== '')).toHaveLength(4);
+    expect(
+      readFileSync(`${file}.rejected.csv`, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    ).toHaveLength(4);
   });
 
   test('a CRS Veta does not know is refused before anything is read', async () => {

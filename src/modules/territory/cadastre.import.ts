@@ -32,7 +32,10 @@ export function cadastreImport(warnings?: RowError[]): ImportDeclaration<Cadastr
       const errors = await cadastreErrors(tx, ctx.actor.role === 'regional' ? ctx.actor.region : null);
       if (warnings) warnings.push(...(await cadastreWarnings(tx)));
       if (errors.length > 0 && !ctx.skipInvalid) return { inserted: 0, updated: 0, unchanged: 0, errors };
-      await dropStagedRows(tx, errors.map((e) => e.row));
+      await dropStagedRows(
+        tx,
+        errors.map((e) => e.row),
+      );
       const counts = await classifyCadastre(tx);
       if (counts.inserted + counts.updated > 0) await writeCadastre(tx, await ctx.importId(), ctx.asOf, ctx.actor.username);
       return { ...counts, errors };

@@ -21,10 +21,22 @@ export async function stageCadastre(tx: Queryable, rows: readonly CadastreRow[])
                  $11::int[], $12::numeric[], $13::text[], $14::text[], $15::text[], $16::text[])
           AS t(r, c, n, k, h, hk, ls, rk, lg, f, z, ha, s, d, dd, g)`,
     [
-      col((r) => r.row), col((r) => r.code), col((r) => r.name), col((r) => nameKey(r.name)), col((r) => r.holderName),
-      col((r) => (r.holderName ? nameKey(r.holderName) : null)), col((r) => r.legalState), col((r) => r.kind), col((r) => r.legend),
-      col((r) => r.filedOn), col((r) => r.zone), col((r) => r.declaredHectares), col((r) => r.substance), col((r) => r.departmentCodes.join(',')),
-      col((r) => r.declaredDepartments), col((r) => r.geometry),
+      col((r) => r.row),
+      col((r) => r.code),
+      col((r) => r.name),
+      col((r) => nameKey(r.name)),
+      col((r) => r.holderName),
+      col((r) => (r.holderName ? nameKey(r.holderName) : null)),
+      col((r) => r.legalState),
+      col((r) => r.kind),
+      col((r) => r.legend),
+      col((r) => r.filedOn),
+      col((r) => r.zone),
+      col((r) => r.declaredHectares),
+      col((r) => r.substance),
+      col((r) => r.departmentCodes.join(',')),
+      col((r) => r.declaredDepartments),
+      col((r) => r.geometry),
     ],
   );
   // invalid rings repaired (polygons kept, stray lines and points dropped), the area on the ellipsoid,
@@ -54,12 +66,32 @@ export async function cadastreErrors(tx: Queryable, writableRegion: string | nul
   );
   return rows.map((r): RowError => {
     if (r.kind === 'geometry') {
-      return { row: r.row_no, column: 'geometry', value: r.reason ?? '', code: 'cadastre.geometry.invalid', message: `the polygon cannot be repaired: ${r.reason}`, params: { reason: r.reason ?? '' } };
+      return {
+        row: r.row_no,
+        column: 'geometry',
+        value: r.reason ?? '',
+        code: 'cadastre.geometry.invalid',
+        message: `the polygon cannot be repaired: ${r.reason}`,
+        params: { reason: r.reason ?? '' },
+      };
     }
     if (r.kind === 'outside') {
-      return { row: r.row_no, column: 'DEPA', value: r.value, code: 'cadastre.department.outside', message: `the polygon lies more than ${DEPARTMENT_SLACK_METERS} m outside ${r.value}`, params: { meters: DEPARTMENT_SLACK_METERS } };
+      return {
+        row: r.row_no,
+        column: 'DEPA',
+        value: r.value,
+        code: 'cadastre.department.outside',
+        message: `the polygon lies more than ${DEPARTMENT_SLACK_METERS} m outside ${r.value}`,
+        params: { meters: DEPARTMENT_SLACK_METERS },
+      };
     }
-    return { row: r.row_no, column: 'DEPA', value: r.value, code: 'cadastre.region.forbidden', message: 'a regional official imports only rights of their region' };
+    return {
+      row: r.row_no,
+      column: 'DEPA',
+      value: r.value,
+      code: 'cadastre.region.forbidden',
+      message: 'a regional official imports only rights of their region',
+    };
   });
 }
 
@@ -72,7 +104,15 @@ export async function cadastreWarnings(tx: Queryable): Promise<RowError[]> {
   );
   const out: RowError[] = [];
   for (const r of rows) {
-    if (!r.valid) out.push({ row: r.row_no, column: 'geometry', value: r.reason ?? '', code: 'cadastre.geometry.repaired', message: `invalid polygon repaired (${r.reason})`, params: { reason: r.reason ?? '' } });
+    if (!r.valid)
+      out.push({
+        row: r.row_no,
+        column: 'geometry',
+        value: r.reason ?? '',
+        code: 'cadastre.geometry.repaired',
+        message: `invalid polygon repaired (${r.reason})`,
+        params: { reason: r.reason ?? '' },
+      });
     const declared = r.declared === null ? null : Number(r.declared);
     if (declared !== null && r.ha !== null && Math.abs(r.ha - declared) / declared > HECTARE_TOLERANCE) {
       const computed = Number(r.ha.toFixed(4));

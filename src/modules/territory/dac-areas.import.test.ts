@@ -19,7 +19,11 @@ const db = await testDb();
 
 async function cadastre(codes: string[], x: number, y: number): Promise<void> {
   const dir = tmp();
-  const file = writeGeoJson(dir, 'c.geojson', codes.map((c, i) => feature({ CODIGOU: c, HASDATUM: 119 }, square(x + i * 0.02, y, 0.01))));
+  const file = writeGeoJson(
+    dir,
+    'c.geojson',
+    codes.map((c, i) => feature({ CODIGOU: c, HASDATUM: 119 }, square(x + i * 0.02, y, 0.01))),
+  );
   expect(await geoImportAction(db, (w) => cadastreImport(w), file, { asOf: '2024-01-01' }, capture())).toBe(ExitCode.ok);
 }
 
@@ -29,7 +33,10 @@ describe('veta import dac', () => {
     await cadastre([a, b], -70.6, -15.6);
     const dir = tmp();
     const file = path.join(dir, 'dac.csv');
-    writeFileSync(file, `CODIGO UNICO;AÑO;SITUACION;PRODUCCION;TRABAJADORES\n${a};2006;Explotación;120,5;12\n${b};2006;SIN ACTIVIDAD;;\n${a};2007;paralizada;;3\n`);
+    writeFileSync(
+      file,
+      `CODIGO UNICO;AÑO;SITUACION;PRODUCCION;TRABAJADORES\n${a};2006;Explotación;120,5;12\n${b};2006;SIN ACTIVIDAD;;\n${a};2007;paralizada;;3\n`,
+    );
     const io = capture();
     expect(await importAction(db, dacImport, file, { json: true }, io)).toBe(ExitCode.ok);
     expect(io.json()).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, rejected: 0 });
@@ -51,7 +58,10 @@ describe('veta import dac', () => {
     expect(changed.json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
 
     const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, `CODIGO UNICO,AÑO,SITUACION\n999999998,2006,EXPLOTACION\n${a},06,EXPLOTACION\n${a},2008,CERRADA\n${a},2006,EXPLOTACION\n${a},2006,EXPLORACION\n`);
+    writeFileSync(
+      bad,
+      `CODIGO UNICO,AÑO,SITUACION\n999999998,2006,EXPLOTACION\n${a},06,EXPLOTACION\n${a},2008,CERRADA\n${a},2006,EXPLOTACION\n${a},2006,EXPLORACION\n`,
+    );
     const refused = capture();
     expect(await importAction(db, dacImport, bad, { json: true }, refused)).toBe(ExitCode.rejected);
     const errs = refused.json()['errors'] as { row: number; code: string }[];
@@ -68,10 +78,21 @@ describe('veta import areas and the overlaps', () => {
   test('a zipped shapefile of areas with its own field names; fronts and rights inside are listed with the overlap in hectares', async () => {
     const dir = tmp();
     const code = `ZA${cadastreCode()}`;
-    const zip = await writeZippedShapefile(dir, 'zonas', [{ type: 'Feature', properties: { NOM_ZONA: 'Zona de prueba', COD_ZONA: code }, geometry: square(-70.9, -15.9, 0.05) }], 4326);
+    const zip = await writeZippedShapefile(
+      dir,
+      'zonas',
+      [{ type: 'Feature', properties: { NOM_ZONA: 'Zona de prueba', COD_ZONA: code }, geometry: square(-70.9, -15.9, 0.05) }],
+      4326,
+    );
     const run = async () => {
       const io = capture();
-      const exit = await geoImportAction(db, (w) => areasImport({ kind: 'exclusion', nameField: 'NOM_ZONA', codeField: 'COD_ZONA' }, w), zip, { json: true }, io);
+      const exit = await geoImportAction(
+        db,
+        (w) => areasImport({ kind: 'exclusion', nameField: 'NOM_ZONA', codeField: 'COD_ZONA' }, w),
+        zip,
+        { json: true },
+        io,
+      );
       return { exit, out: io.json() };
     };
     expect(await run()).toMatchObject({ exit: ExitCode.ok, out: { inserted: 1, rejected: 0 } });
@@ -80,12 +101,24 @@ describe('veta import areas and the overlaps', () => {
     // a right half inside the area, and a front inside it
     const right = cadastreCode();
     const rdir = tmp();
-    await geoImportAction(db, (w) => cadastreImport(w), writeGeoJson(rdir, 'r.geojson', [feature({ CODIGOU: right, HASDATUM: 119 }, square(-70.855, -15.88, 0.01))]), {}, capture());
+    await geoImportAction(
+      db,
+      (w) => cadastreImport(w),
+      writeGeoJson(rdir, 'r.geojson', [feature({ CODIGOU: right, HASDATUM: 119 }, square(-70.855, -15.88, 0.01))]),
+      {},
+      capture(),
+    );
     const row = buildReinfoRow({ LATITUD: '-15.87', LONGITUD: '-70.88' });
-    const imported = await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([row]))), { fileName: 'r.csv', sha256: 's'.repeat(64), asOf: '2024-01-01' });
+    const imported = await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([row]))), {
+      fileName: 'r.csv',
+      sha256: 's'.repeat(64),
+      asOf: '2024-01-01',
+    });
     const ins = await db.query<{ id: string }>('SELECT id FROM reinfo_inscriptions WHERE import_id = $1', [imported.importId]);
     const rid = await db.query<{ id: string }>('SELECT id FROM mining_rights WHERE code = $1', [`0${right}`]);
-    const overlaps = await withActor(db, actor('national'), (tx) => areaOverlaps(tx, { inscriptionIds: [Number(ins.rows[0]!.id)], rightIds: [Number(rid.rows[0]!.id)] }));
+    const overlaps = await withActor(db, actor('national'), (tx) =>
+      areaOverlaps(tx, { inscriptionIds: [Number(ins.rows[0]!.id)], rightIds: [Number(rid.rows[0]!.id)] }),
+    );
     expect(overlaps.map((o) => [o.entity, o.areaName, o.areaKind])).toEqual([
       ['inscription', 'Zona de prueba', 'exclusion'],
       ['right', 'Zona de prueba', 'exclusion'],

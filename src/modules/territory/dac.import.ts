@@ -43,13 +43,16 @@ export const dacImport: ImportDeclaration<DacColumn, DacRow> = {
     const year = Number(v.AÑO);
     if (!/^\d{4}$/.test(v.AÑO) || year < 1990 || year > 2100) errors.push(e(r, 'AÑO', v.AÑO, 'dac.year.invalid', 'the year must have four digits (1990–2100)'));
     const situation = dacSituationOf(v.SITUACION);
-    if (situation === null) errors.push(e(r, 'SITUACION', v.SITUACION, 'dac.situation.unknown', `the situation must be one of ${DAC_SITUATIONS.join(', ').replace(/_/g, ' ')}`));
+    if (situation === null)
+      errors.push(e(r, 'SITUACION', v.SITUACION, 'dac.situation.unknown', `the situation must be one of ${DAC_SITUATIONS.join(', ').replace(/_/g, ' ')}`));
     const num = (col: 'PRODUCCION' | 'TRABAJADORES', integer: boolean): number | null => {
       const raw = v[col].replace(',', '.');
       if (raw === '') return null;
       const n = Number(raw);
       if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-        errors.push(e(r, col, v[col], `dac.${col === 'PRODUCCION' ? 'production' : 'workers'}.invalid`, integer ? 'not a whole number ≥ 0' : 'not a number ≥ 0'));
+        errors.push(
+          e(r, col, v[col], `dac.${col === 'PRODUCCION' ? 'production' : 'workers'}.invalid`, integer ? 'not a whole number ≥ 0' : 'not a number ≥ 0'),
+        );
         return null;
       }
       return n;
@@ -66,7 +69,11 @@ export const dacImport: ImportDeclaration<DacColumn, DacRow> = {
       const k = `${row.code}|${row.year}`;
       const first = seen.get(k);
       if (first === undefined) seen.set(k, row.row);
-      else out.push({ ...e(row.row, 'CODIGO UNICO', row.code, 'dac.duplicate', `the right's DAC for ${row.year} is already in row ${first}`), params: { first, year: row.year } });
+      else
+        out.push({
+          ...e(row.row, 'CODIGO UNICO', row.code, 'dac.duplicate', `the right's DAC for ${row.year} is already in row ${first}`),
+          params: { first, year: row.year },
+        });
     }
     return out;
   },
@@ -109,7 +116,14 @@ async function stage(tx: Queryable, rows: readonly DacRow[]): Promise<void> {
   await tx.query(
     `INSERT INTO dac_staging (row_no, code, year, situation, production, workers)
      SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::int[])`,
-    [rows.map((r) => r.row), rows.map((r) => r.code), rows.map((r) => r.year), rows.map((r) => r.situation), rows.map((r) => r.production), rows.map((r) => r.workers)],
+    [
+      rows.map((r) => r.row),
+      rows.map((r) => r.code),
+      rows.map((r) => r.year),
+      rows.map((r) => r.situation),
+      rows.map((r) => r.production),
+      rows.map((r) => r.workers),
+    ],
   );
   // rights found whatever region the caller sees (ids and departments only)
   await tx.query(

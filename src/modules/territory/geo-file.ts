@@ -39,7 +39,8 @@ export async function readGeoLayer(bytes: Uint8Array, sridOption?: number): Prom
     features = shp.features;
     if (shp.prj !== null) {
       stated = sridFromPrj(shp.prj);
-      if (stated === null) throw new FileRejected('geo.crs.unknown', `The .prj names a CRS Veta does not know: ${shp.prj.slice(0, 120)}`, { prj: shp.prj.slice(0, 120) });
+      if (stated === null)
+        throw new FileRejected('geo.crs.unknown', `The .prj names a CRS Veta does not know: ${shp.prj.slice(0, 120)}`, { prj: shp.prj.slice(0, 120) });
     }
     crsSource = 'prj';
   } else {
@@ -49,8 +50,12 @@ export async function readGeoLayer(bytes: Uint8Array, sridOption?: number): Prom
     } catch (err) {
       throw new FileRejected('json.invalid', `Neither a zipped shapefile nor valid GeoJSON: ${(err as Error).message}`);
     }
-    if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new FileRejected('geojson.not_collection', 'The GeoJSON is not a FeatureCollection');
-    features = (doc.features as Partial<RawFeature>[]).map((f) => ({ properties: (f?.properties ?? {}) as Record<string, unknown>, geometry: f?.geometry ?? null }));
+    if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features))
+      throw new FileRejected('geojson.not_collection', 'The GeoJSON is not a FeatureCollection');
+    features = (doc.features as Partial<RawFeature>[]).map((f) => ({
+      properties: (f?.properties ?? {}) as Record<string, unknown>,
+      geometry: f?.geometry ?? null,
+    }));
     stated = sridFromGeoJsonCrs(doc.crs);
     crsSource = 'geojson';
   }
@@ -62,14 +67,22 @@ export async function readGeoLayer(bytes: Uint8Array, sridOption?: number): Prom
     throw new FileRejected('geo.crs.unsupported', `EPSG:${srid} is not supported (supported: ${SUPPORTED_SRIDS.join(', ')})`, { srid });
   }
   const headers = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
-  const records = features.map(
-    (f, i): RawRecord => {
-      const properties = Object.fromEntries(headers.map((h) => [h, text(f.properties[h])]));
-      return { row: i + 1, cells: headers.map((h) => properties[h]!), properties, geometry: f.geometry === null ? null : geometryToWgs84(f.geometry, srid as Srid) };
-    },
-  );
+  const records = features.map((f, i): RawRecord => {
+    const properties = Object.fromEntries(headers.map((h) => [h, text(f.properties[h])]));
+    return {
+      row: i + 1,
+      cells: headers.map((h) => properties[h]!),
+      properties,
+      geometry: f.geometry === null ? null : geometryToWgs84(f.geometry, srid as Srid),
+    };
+  });
   return { records, srid: srid as Srid, crsSource, headers };
 }
 
 /** The layer as the pipeline's source (GeoJSON-like records: properties as text, WGS84 geometry). */
-export const layerSource = (layer: GeoLayer): ImportSource => ({ format: 'geojson', headers: layer.headers, total: layer.records.length, records: () => layer.records });
+export const layerSource = (layer: GeoLayer): ImportSource => ({
+  format: 'geojson',
+  headers: layer.headers,
+  total: layer.records.length,
+  records: () => layer.records,
+});

@@ -4,7 +4,12 @@ import type { Database } from '../../platform/db.ts';
 import { stratumRules } from '../registry/registry.queries.ts';
 import { deriveProducerStratum, type HeldRight, type ProducerStratumResult, type Substance } from '../registry/strata.domain.ts';
 
-export async function producerStratum(db: Database, actor: Actor, ruc: string, date: string): Promise<ProducerStratumResult & { ruc: string; held: HeldRight[] }> {
+export async function producerStratum(
+  db: Database,
+  actor: Actor,
+  ruc: string,
+  date: string,
+): Promise<ProducerStratumResult & { ruc: string; held: HeldRight[] }> {
   return withActor(db, actor, async (tx) => {
     const { rows } = await tx.query<{ code: string; hectares: string | null; capacity: string | null; substance: Substance; holder: boolean }>(
       `SELECT r.code, r.hectares::text, r.capacity::text, r.substance, coalesce(r.holder_ruc = $1, false) AS holder

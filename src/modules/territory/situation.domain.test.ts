@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditPublished, classifyFront, compareWithRecords, DAC_SITUATIONS, dacSituationOf, percentOf, SITUATIONS, situationOfLabel, tabulate, type ContainingRight } from './situation.domain.ts';
+import {
+  auditPublished,
+  classifyFront,
+  compareWithRecords,
+  DAC_SITUATIONS,
+  dacSituationOf,
+  percentOf,
+  SITUATIONS,
+  situationOfLabel,
+  tabulate,
+  type ContainingRight,
+} from './situation.domain.ts';
 
 const titled = (situation: (typeof DAC_SITUATIONS)[number] | null, status: 'presented' | 'not_presented' = 'presented'): ContainingRight => ({
   kind: 'titled',
@@ -13,9 +24,11 @@ describe('classifyFront: one situation per front', () => {
   it('SIN_DAC when the concession has no DAC row for the year', () => expect(classifyFront([{ kind: 'titled', dac: null }])).toBe('SIN_DAC'));
   it('SIN_DAC when the DAC was not presented', () => expect(classifyFront([titled(null, 'not_presented')])).toBe('SIN_DAC'));
   it('SIN_DAC when the DAC was presented but declared no situation', () => expect(classifyFront([titled(null)])).toBe('SIN_DAC'));
-  it('ATIPICA when the front lies in two concessions, whatever they declared', () => expect(classifyFront([titled('EXPLOTACION'), titled('EXPLOTACION')])).toBe('ATIPICA'));
+  it('ATIPICA when the front lies in two concessions, whatever they declared', () =>
+    expect(classifyFront([titled('EXPLOTACION'), titled('EXPLOTACION')])).toBe('ATIPICA'));
   for (const kind of ['in_process', 'extinguished', 'quarry', 'plant', 'other'] as const) {
-    it(`ATIPICA when its one right is ${kind}, even with a DAC`, () => expect(classifyFront([{ kind, dac: { status: 'presented', situation: 'EXPLOTACION' } }])).toBe('ATIPICA'));
+    it(`ATIPICA when its one right is ${kind}, even with a DAC`, () =>
+      expect(classifyFront([{ kind, dac: { status: 'presented', situation: 'EXPLOTACION' } }])).toBe('ATIPICA'));
   }
   it('a right the cadastre never described counts as the concession the miner declared', () =>
     expect(classifyFront([{ kind: null, dac: { status: 'presented', situation: 'PARALIZADA' } }])).toBe('PARALIZADA'));

@@ -112,7 +112,13 @@ export function auditPublished(published: readonly PublishedRow[]): SituationDis
     }
   }
   if (totalRow && totalRow.cases !== null && totalRow.cases !== sum) {
-    out.push({ situation: totalRow.situation, field: 'total', published: totalRow.cases, recomputed: sum, reason: `Los casos suman ${sum}, no ${totalRow.cases}.` });
+    out.push({
+      situation: totalRow.situation,
+      field: 'total',
+      published: totalRow.cases,
+      recomputed: sum,
+      reason: `Los casos suman ${sum}, no ${totalRow.cases}.`,
+    });
   }
   return out;
 }
@@ -137,7 +143,13 @@ export function compareWithRecords(published: readonly PublishedRow[], computed:
   for (const r of published) {
     const mine = computed.find((c) => c.situation === situationOfLabel(r.situation));
     if (!mine || r.cases === null || r.cases === mine.cases) continue;
-    out.push({ situation: r.situation, field: 'cases', published: r.cases, recomputed: mine.cases, reason: `Los registros dan ${mine.cases} casos, no ${r.cases}.` });
+    out.push({
+      situation: r.situation,
+      field: 'cases',
+      published: r.cases,
+      recomputed: mine.cases,
+      reason: `Los registros dan ${mine.cases} casos, no ${r.cases}.`,
+    });
   }
   return out;
 }

@@ -14,8 +14,17 @@ export interface FrontRights {
  * each with the rights whose polygon contains it: the right's kind at the end of the year
  * (its legal-state history, else its current state) and its DAC of the year.
  */
-export async function frontsWithRights(tx: Queryable, year: number, regions: readonly string[] | null, bbox?: readonly [number, number, number, number]): Promise<FrontRights[]> {
-  const { rows } = await tx.query<{ id: string; department_code: string; rights: { kind: RightKind | null; status: 'presented' | 'not_presented' | null; situation: DacSituation | null }[] }>(
+export async function frontsWithRights(
+  tx: Queryable,
+  year: number,
+  regions: readonly string[] | null,
+  bbox?: readonly [number, number, number, number],
+): Promise<FrontRights[]> {
+  const { rows } = await tx.query<{
+    id: string;
+    department_code: string;
+    rights: { kind: RightKind | null; status: 'presented' | 'not_presented' | null; situation: DacSituation | null }[];
+  }>(
     `WITH f AS (
        SELECT f.id, f.department_code, f.front FROM public_fronts f
        WHERE f.inscription_date <= make_date($1, 12, 31) AND ($2::text[] IS NULL OR f.department_code = ANY($2::text[]))
@@ -58,5 +67,12 @@ export async function visibleInscriptions(tx: Queryable, ids: readonly number[])
     `SELECT id, ruc, declarant_name, mining_right_code, department_code, status FROM reinfo_inscriptions WHERE id = ANY($1::bigint[]) ORDER BY id`,
     [ids],
   );
-  return rows.map((r) => ({ id: Number(r.id), ruc: r.ruc, declarantName: r.declarant_name, miningRightCode: r.mining_right_code, departmentCode: r.department_code, status: r.status }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    ruc: r.ruc,
+    declarantName: r.declarant_name,
+    miningRightCode: r.mining_right_code,
+    departmentCode: r.department_code,
+    status: r.status,
+  }));
 }

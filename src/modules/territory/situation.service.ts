@@ -28,7 +28,14 @@ export async function situationIn(tx: Queryable, actor: Actor, year: number, reg
   });
   const report: SituationReport = { year, regions: codes, total, rows, byRegion };
   if (OFFICIALS.has(actor.role)) {
-    const visible = new Map((await visibleInscriptions(tx, classified.map((c) => c.id))).map((i) => [i.id, i]));
+    const visible = new Map(
+      (
+        await visibleInscriptions(
+          tx,
+          classified.map((c) => c.id),
+        )
+      ).map((i) => [i.id, i]),
+    );
     const cells: Partial<Record<Situation, CellInscription[]>> = {};
     for (const s of SITUATIONS) cells[s] = classified.filter((c) => c.situation === s && visible.has(c.id)).map((c) => visible.get(c.id)!);
     report.inscriptions = cells;

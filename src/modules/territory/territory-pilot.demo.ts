@@ -108,7 +108,13 @@ export function pilotLayout(region: string, anchor: [number, number], cases: rea
         }
       } else {
         rightCode = nextCode();
-        layout.concessions.push({ code: rightCode, name: name('CONCESION'), state: STATE_TEXT.titled, box, dac: situation === 'SIN_DAC' ? null : { situation: situation.replace('_', ' ') } });
+        layout.concessions.push({
+          code: rightCode,
+          name: name('CONCESION'),
+          state: STATE_TEXT.titled,
+          box,
+          dac: situation === 'SIN_DAC' ? null : { situation: situation.replace('_', ' ') },
+        });
       }
       layout.fronts.push({ seq, lon, lat, rightCode, expected: situation });
     }

@@ -65,7 +65,9 @@ export async function geoImportAction(
   const report = (result: ImportResult): void => {
     const { importId: _id, ...counts } = result;
     if (o.json) io.out(`${JSON.stringify({ ...counts, warnings })}\n`);
-    else for (const e of [...result.errors, ...warnings].slice(0, 50)) io.err(`row ${e.row}, ${e.column || 'file'}: ${e.message}${e.value ? ` (value: ${e.value})` : ''}\n`);
+    else
+      for (const e of [...result.errors, ...warnings].slice(0, 50))
+        io.err(`row ${e.row}, ${e.column || 'file'}: ${e.message}${e.value ? ` (value: ${e.value})` : ''}\n`);
     io.err(`inserted ${result.inserted}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}, warnings ${warnings.length}\n`);
   };
   const refuse = async (result: ImportResult): Promise<ExitCode> => {
@@ -111,17 +113,27 @@ const geoOptions = (cmd: Command): Command =>
     .option('--json', 'print {inserted, updated, unchanged, rejected, errors, warnings} as JSON on stdout');
 
 export function cadastreCommand(): Command {
-  return geoOptions(new Command('cadastre').description('import the INGEMMET cadastre (GEOCATMIN zipped shapefile or GeoJSON)').argument('<file>'))
-    .action((file: string, o: GeoImportOptions) => runAction((db) => geoImportAction(db, (w) => cadastreImport(w), file, o)));
+  return geoOptions(new Command('cadastre').description('import the INGEMMET cadastre (GEOCATMIN zipped shapefile or GeoJSON)').argument('<file>')).action(
+    (file: string, o: GeoImportOptions) => runAction((db) => geoImportAction(db, (w) => cadastreImport(w), file, o)),
+  );
 }
 
 export function areasCommand(): Command {
-  return geoOptions(new Command('areas').description('import protected / buffer / exclusion areas or indigenous reserves (GeoJSON or zipped shapefile)').argument('<file>'))
+  return geoOptions(
+    new Command('areas').description('import protected / buffer / exclusion areas or indigenous reserves (GeoJSON or zipped shapefile)').argument('<file>'),
+  )
     .addOption(new Option('--kind <kind>', 'what the areas are').choices([...AREA_KINDS]).makeOptionMandatory())
     .option('--name-field <field>', 'attribute holding the name (default: anp_nomb, NOMBRE, NAME)')
     .option('--code-field <field>', 'attribute holding the code (default: anp_codi, CODIGO, CODE)')
     .action((file: string, o: GeoImportOptions & { kind: AreaKind; nameField?: string; codeField?: string }) =>
-      runAction((db) => geoImportAction(db, (w) => areasImport({ kind: o.kind, ...(o.nameField ? { nameField: o.nameField } : {}), ...(o.codeField ? { codeField: o.codeField } : {}) }, w), file, o)),
+      runAction((db) =>
+        geoImportAction(
+          db,
+          (w) => areasImport({ kind: o.kind, ...(o.nameField ? { nameField: o.nameField } : {}), ...(o.codeField ? { codeField: o.codeField } : {}) }, w),
+          file,
+          o,
+        ),
+      ),
     );
 }
 
@@ -173,7 +185,8 @@ export async function situationAction(db: Database, o: SituationOptions, io: Cli
   else {
     for (const r of report.rows) io.err(`${r.situation.padEnd(14)} ${String(r.cases).padStart(7)} ${r.percent.toFixed(1).padStart(6)} %\n`);
     io.err(`${'TOTAL'.padEnd(14)} ${String(report.total).padStart(7)}\n`);
-    for (const d of audit?.discrepancies ?? []) io.err(`discrepancy: ${d.situation} ${d.field}: published ${d.published}, recomputed ${d.recomputed} — ${d.reason}\n`);
+    for (const d of audit?.discrepancies ?? [])
+      io.err(`discrepancy: ${d.situation} ${d.field}: published ${d.published}, recomputed ${d.recomputed} — ${d.reason}\n`);
   }
   return ExitCode.ok;
 }
@@ -206,6 +219,8 @@ export async function overlapsAction(db: Database, o: { region?: string; as?: st
   const actor = await cliActor(db, o.as);
   const rows = await listOverlaps(db, actor, o.region ?? null);
   if (o.json) io.out(`${JSON.stringify(rows)}\n`);
-  else for (const r of rows) io.err(`${r.entity} ${r.code}: ${r.areaName} (${r.category ?? r.areaKind}) ${r.overlapHectares === null ? 'inside' : `${r.overlapHectares} ha`}\n`);
+  else
+    for (const r of rows)
+      io.err(`${r.entity} ${r.code}: ${r.areaName} (${r.category ?? r.areaKind}) ${r.overlapHectares === null ? 'inside' : `${r.overlapHectares} ha`}\n`);
   return ExitCode.ok;
 }

@@ -44,10 +44,29 @@ function cadastreGeoJson(layout: PilotLayout): Uint8Array {
     return {
       type: 'Feature',
       properties: {
-        CODIGOU: c.code, CONCESION: c.name, TIT_CONCES: `TITULAR FICTICIO ${c.code}`, D_ESTADO: c.state, LEYENDA: c.state, FEC_DENU: '2001-03-15',
-        ZONA: 18, HASDATUM: boxHectares(c.box), SUSTANCIA: 'M', DEPA: DEPARTMENT_NAME[layout.region],
+        CODIGOU: c.code,
+        CONCESION: c.name,
+        TIT_CONCES: `TITULAR FICTICIO ${c.code}`,
+        D_ESTADO: c.state,
+        LEYENDA: c.state,
+        FEC_DENU: '2001-03-15',
+        ZONA: 18,
+        HASDATUM: boxHectares(c.box),
+        SUSTANCIA: 'M',
+        DEPA: DEPARTMENT_NAME[layout.region],
       },
-      geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ],
+        ],
+      },
     };
   });
   return new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
@@ -66,7 +85,10 @@ export async function territoryDemo(tx: Queryable): Promise<Record<string, numbe
     const opts = { fileName: `demo-catastro-${region}.geojson`, sha256: `demo-${region}`, asOf: '2005-12-31' };
     await runImportIn(tx, SYSTEM, cadastreImport(), layerSource(await readGeoLayer(cadastreGeoJson(layout))), opts);
     const dac = layout.concessions.filter((c) => c.dac !== null);
-    const table = { headers: ['CODIGO UNICO', 'AÑO', 'SITUACION'], rows: dac.map((c, i) => ({ row: i + 2, cells: [c.code, String(PILOT_YEAR), c.dac!.situation] })) };
+    const table = {
+      headers: ['CODIGO UNICO', 'AÑO', 'SITUACION'],
+      rows: dac.map((c, i) => ({ row: i + 2, cells: [c.code, String(PILOT_YEAR), c.dac!.situation] })),
+    };
     if (table.rows.length > 0) await runImportIn(tx, SYSTEM, dacImport, tableSource(table), { ...opts, fileName: `demo-dac-${region}.csv` });
     await insertFronts(tx, layout);
     placed[region] = layout.fronts.length;
@@ -96,6 +118,13 @@ async function insertFronts(tx: Queryable, layout: PilotLayout): Promise<void> {
      FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS t(dni, ruc, code, lon, lat)
      JOIN persons p ON p.dni = t.dni JOIN mining_rights r ON r.code = t.code
      ON CONFLICT (ruc, mining_right_code, activity) DO NOTHING`,
-    [dnis, dnis.map((d) => withCheckDigit(`10${d}`)), layout.fronts.map((f) => f.rightCode), layout.fronts.map((f) => f.lon), layout.fronts.map((f) => f.lat), region],
+    [
+      dnis,
+      dnis.map((d) => withCheckDigit(`10${d}`)),
+      layout.fronts.map((f) => f.rightCode),
+      layout.fronts.map((f) => f.lon),
+      layout.fronts.map((f) => f.lat),
+      region,
+    ],
   );
 }

@@ -15,13 +15,31 @@ export const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'veta-territory
 /** A square of `side` degrees (or metres, for UTM) with its south-west corner at (x, y). */
 export const square = (x: number, y: number, side: number): { type: 'Polygon'; coordinates: number[][][] } => ({
   type: 'Polygon',
-  coordinates: [[[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + side, y],
+      [x + side, y + side],
+      [x, y + side],
+      [x, y],
+    ],
+  ],
 });
 
 export function feature(props: Record<string, unknown>, geometry: unknown): Record<string, unknown> {
   return {
     type: 'Feature',
-    properties: { CONCESION: 'CONCESION DE PRUEBA', TIT_CONCES: 'TITULAR DE PRUEBA', D_ESTADO: 'D.M. Titulado D.L. 708', LEYENDA: 'TITULADO', FEC_DENU: '15/03/2001', ZONA: 19, SUSTANCIA: 'M', DEPA: 'PUNO', ...props },
+    properties: {
+      CONCESION: 'CONCESION DE PRUEBA',
+      TIT_CONCES: 'TITULAR DE PRUEBA',
+      D_ESTADO: 'D.M. Titulado D.L. 708',
+      LEYENDA: 'TITULADO',
+      FEC_DENU: '15/03/2001',
+      ZONA: 19,
+      SUSTANCIA: 'M',
+      DEPA: 'PUNO',
+      ...props,
+    },
     geometry,
   };
 }

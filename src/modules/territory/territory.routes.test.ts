@@ -33,14 +33,29 @@ async function fixture() {
   ]);
   expect(await geoImportAction(db, (w) => cadastreImport(w), file, {}, capture())).toBe(ExitCode.ok);
   const areaCode = `T${cadastreCode()}`;
-  const areaFile = writeGeoJson(dir, 'a.geojson', [{ type: 'Feature', properties: { anp_nomb: 'Área de prueba', anp_codi: areaCode, anp_cate: 'Reserva Nacional' }, geometry: square(x - 0.005, y - 0.005, 0.05) }]);
+  const areaFile = writeGeoJson(dir, 'a.geojson', [
+    {
+      type: 'Feature',
+      properties: { anp_nomb: 'Área de prueba', anp_codi: areaCode, anp_cate: 'Reserva Nacional' },
+      geometry: square(x - 0.005, y - 0.005, 0.05),
+    },
+  ]);
   expect(await geoImportAction(db, (w) => areasImport({ kind: 'protected' }, w), areaFile, {}, capture())).toBe(ExitCode.ok);
-  await db.query(`INSERT INTO dac_statuses (mining_right_id, year, status, situation) SELECT id, $2, 'presented', 'EXPLORACION' FROM mining_rights WHERE code = $1`, [`0${dac}`, YEAR]);
+  await db.query(
+    `INSERT INTO dac_statuses (mining_right_id, year, status, situation) SELECT id, $2, 'presented', 'EXPLORACION' FROM mining_rights WHERE code = $1`,
+    [`0${dac}`, YEAR],
+  );
   const front = (dx: number, code: string) => buildReinfoRow({ 'CODIGO UNICO': code, LATITUD: String(y + 0.005), LONGITUD: String(x + dx) }, 'arequipa');
-  const rows = [front(0.005, dac), front(0.017, nodac), front(0.029, trámite), front(0.040, cadastreCode())];
-  const result = await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(rows))), { fileName: 'r.csv', sha256: 't'.repeat(64), asOf: '2024-01-01' });
+  const rows = [front(0.005, dac), front(0.017, nodac), front(0.029, trámite), front(0.04, cadastreCode())];
+  const result = await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(rows))), {
+    fileName: 'r.csv',
+    sha256: 't'.repeat(64),
+    asOf: '2024-01-01',
+  });
   expect(result.rejected).toBe(0);
-  const ids = (await db.query<{ id: string }>('SELECT id FROM reinfo_inscriptions WHERE import_id = $1 ORDER BY id', [result.importId])).rows.map((r) => Number(r.id));
+  const ids = (await db.query<{ id: string }>('SELECT id FROM reinfo_inscriptions WHERE import_id = $1 ORDER BY id', [result.importId])).rows.map((r) =>
+    Number(r.id),
+  );
   return { x, y, dac, ids, areaCode };
 }
 const fx = await fixture();
@@ -58,7 +73,16 @@ describe('situation through HTTP', () => {
     const body = official.json<{ rows: { situation: string; cases: number }[]; inscriptions: Record<string, { id: number }[]> }>();
     const cell = (id: number) => Object.entries(body.inscriptions).find(([, list]) => list.some((i) => i.id === id))?.[0];
     expect(fx.ids.map(cell)).toEqual(['EXPLORACION', 'SIN_DAC', 'ATIPICA', 'LIBRE']);
-    expect(body.rows.map((r) => r.situation)).toEqual(['LIBRE', 'CONSTRUCCION', 'EXPLORACION', 'EXPLOTACION', 'PARALIZADA', 'SIN_ACTIVIDAD', 'SIN_DAC', 'ATIPICA']);
+    expect(body.rows.map((r) => r.situation)).toEqual([
+      'LIBRE',
+      'CONSTRUCCION',
+      'EXPLORACION',
+      'EXPLOTACION',
+      'PARALIZADA',
+      'SIN_ACTIVIDAD',
+      'SIN_DAC',
+      'ATIPICA',
+    ]);
 
     const pub = await app.inject({ url: `/api/public/territory/situation?year=${YEAR}&regions=04` });
     expect(pub.statusCode).toBe(200);
@@ -80,7 +104,12 @@ describe('situation through HTTP', () => {
     const res = await app.inject({ url: '/api/territory/overlaps?region=04', headers: await authHeaders('national') });
     const list = res.json<{ entity: string; id: number; areaCode: string; category: string }[]>();
     const mine = list.filter((o) => o.areaCode === fx.areaCode);
-    expect(mine.filter((o) => o.entity === 'inscription').map((o) => o.id).sort()).toEqual([...fx.ids].sort());
+    expect(
+      mine
+        .filter((o) => o.entity === 'inscription')
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual([...fx.ids].sort());
     expect(mine.filter((o) => o.entity === 'right')).toHaveLength(3);
     expect(mine[0]!.category).toBe('Reserva Nacional');
   });
@@ -124,7 +153,9 @@ describe('vector tiles', () => {
       const high = await renderTile(db, 'rights', z, tx, ty, { encoder: e });
       results.push({
         clusters: props(low, 'rights').reduce((s, p) => s + Number(p['count'] ?? 1), 0),
-        codes: props(high, 'rights').map((p) => String(p['code'])).sort(),
+        codes: props(high, 'rights')
+          .map((p) => String(p['code']))
+          .sort(),
       });
     }
     expect(results[0]!.codes).toContain(`0${fx.dac}`);

@@ -10,7 +10,14 @@ import { producerStratum } from './producer-stratum.service.ts';
 import { peruToday } from '../../platform/time.ts';
 
 const situationRow = z.object({ situation: z.enum(SITUATIONS), cases: z.number(), percent: z.number() });
-const inscription = z.object({ id: z.number(), ruc: z.string(), declarantName: z.string(), miningRightCode: z.string(), departmentCode: z.string(), status: z.string() });
+const inscription = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  declarantName: z.string(),
+  miningRightCode: z.string(),
+  departmentCode: z.string(),
+  status: z.string(),
+});
 const report = z.object({
   year: z.number(),
   regions: z.array(z.string()),
@@ -21,7 +28,10 @@ const report = z.object({
 });
 const query = z.object({
   year: z.coerce.number().int().min(1990).max(2100),
-  regions: z.string().regex(/^\d{2}(,\d{2})*$/).optional(),
+  regions: z
+    .string()
+    .regex(/^\d{2}(,\d{2})*$/)
+    .optional(),
   format: z.enum(['json', 'csv']).optional(),
 });
 const regionsOf = (q: { regions?: string | undefined }): string[] | null => (q.regions ? q.regions.split(',') : null);
@@ -81,7 +91,12 @@ export const territoryRoutes: RouteModule = (app, { db }) => {
     schema: {
       tags: ['territory'],
       summary: 'Fronts and rights inside protected, buffer or exclusion areas: area, category, overlap in hectares',
-      querystring: z.object({ region: z.string().regex(/^\d{2}$/).optional() }),
+      querystring: z.object({
+        region: z
+          .string()
+          .regex(/^\d{2}$/)
+          .optional(),
+      }),
       response: { 200: z.array(overlap) },
     },
     handler: async (req) => withActor(db, req.actor, (tx) => areaOverlaps(tx, { region: req.query.region ?? null })),
@@ -102,7 +117,15 @@ export const territoryRoutes: RouteModule = (app, { db }) => {
           rights: z.number(),
           explanation: z.array(z.string()),
           legalSource: z.string().nullable(),
-          held: z.array(z.object({ code: z.string(), hectares: z.number().nullable(), capacity: z.number().nullable(), substance: z.string(), title: z.enum(['holder', 'contract']) })),
+          held: z.array(
+            z.object({
+              code: z.string(),
+              hectares: z.number().nullable(),
+              capacity: z.number().nullable(),
+              substance: z.string(),
+              title: z.enum(['holder', 'contract']),
+            }),
+          ),
         }),
       },
     },

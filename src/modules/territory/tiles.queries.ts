@@ -23,20 +23,32 @@ export function layerQuery(layer: TileLayer, z: number, x: number, y: number, si
   switch (layer) {
     case 'rights':
       return detail
-        ? { sql: `SELECT code, name, coalesce(right_kind, 'unknown') AS kind, department_code AS department, geom FROM public_rights WHERE geom && ${ENV}`, params: box, props: ['code', 'name', 'kind', 'department'] }
+        ? {
+            sql: `SELECT code, name, coalesce(right_kind, 'unknown') AS kind, department_code AS department, geom FROM public_rights WHERE geom && ${ENV}`,
+            params: box,
+            props: ['code', 'name', 'kind', 'department'],
+          }
         : {
-            sql: `SELECT count(*)::int AS count, coalesce(right_kind, 'unknown') AS kind, ST_SnapToGrid(ST_Centroid(geom), $5) AS geom
+            sql: `SELECT count(*)::int AS count, coalesce(right_kind, 'unknown') AS kind, ST_SnapToGrid(ST_Centroid(geom), $5::float8) AS geom
                   FROM public_rights WHERE geom && ${ENV} GROUP BY 2, 3`,
             params: [...box, cell],
             props: ['count', 'kind'],
           };
     case 'fronts':
       return detail
-        ? { sql: `SELECT id, status, activity, department_code AS department, front AS geom FROM public_fronts WHERE front && ${ENV}`, params: box, props: ['id', 'status', 'activity', 'department'] }
-        : { sql: `SELECT count(*)::int AS count, status, ST_SnapToGrid(front, $5) AS geom FROM public_fronts WHERE front && ${ENV} GROUP BY 2, 3`, params: [...box, cell], props: ['count', 'status'] };
+        ? {
+            sql: `SELECT id, status, activity, department_code AS department, front AS geom FROM public_fronts WHERE front && ${ENV}`,
+            params: box,
+            props: ['id', 'status', 'activity', 'department'],
+          }
+        : {
+            sql: `SELECT count(*)::int AS count, status, ST_SnapToGrid(front, $5::float8) AS geom FROM public_fronts WHERE front && ${ENV} GROUP BY 2, 3`,
+            params: [...box, cell],
+            props: ['count', 'status'],
+          };
     case 'areas':
       return {
-        sql: `SELECT code, name, category, kind, CASE WHEN $5 > 0 THEN ST_SimplifyPreserveTopology(geom, $5) ELSE geom END AS geom FROM territory_areas WHERE geom && ${ENV}`,
+        sql: `SELECT code, name, category, kind, CASE WHEN $5::float8 > 0 THEN ST_SimplifyPreserveTopology(geom, $5::float8) ELSE geom END AS geom FROM territory_areas WHERE geom && ${ENV}`,
         params: [...box, z >= 12 ? 0 : simplifyTolerance(z)],
         props: ['code', 'name', 'category', 'kind'],
       };
@@ -45,7 +57,11 @@ export function layerQuery(layer: TileLayer, z: number, x: number, y: number, si
       const from = `unnest($5::bigint[], $6::text[]) AS u(id, situation) JOIN public_fronts f ON f.id = u.id WHERE f.front && ${ENV}`;
       return detail
         ? { sql: `SELECT f.id, u.situation, f.front AS geom FROM ${from}`, params: [...box, s.ids, s.situations], props: ['id', 'situation'] }
-        : { sql: `SELECT count(*)::int AS count, u.situation, ST_SnapToGrid(f.front, $7) AS geom FROM ${from} GROUP BY 2, 3`, params: [...box, s.ids, s.situations, cell], props: ['count', 'situation'] };
+        : {
+            sql: `SELECT count(*)::int AS count, u.situation, ST_SnapToGrid(f.front, $7::float8) AS geom FROM ${from} GROUP BY 2, 3`,
+            params: [...box, s.ids, s.situations, cell],
+            props: ['count', 'situation'],
+          };
     }
   }
 }

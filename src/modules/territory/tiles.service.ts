@@ -20,7 +20,12 @@ export function tileEncoder(db: Database): Promise<TileEncoder> {
   if (process.env['VETA_TILE_ENCODER'] === 'js') return Promise.resolve('js');
   let p = encoders.get(db);
   if (!p) {
-    p = db.transaction((tx) => hasAsMvt(tx)).then((yes): TileEncoder => (yes ? 'postgis' : 'js'), (): TileEncoder => 'js');
+    p = db
+      .transaction((tx) => hasAsMvt(tx))
+      .then(
+        (yes): TileEncoder => (yes ? 'postgis' : 'js'),
+        (): TileEncoder => 'js',
+      );
     encoders.set(db, p);
   }
   return p;
@@ -31,7 +36,14 @@ async function situationsIn(tx: Queryable, z: number, x: number, y: number, year
   return { ids: fronts.map((f) => f.id), situations: fronts.map((f) => classifyFront(f.rights)) };
 }
 
-export async function renderTile(db: Database, layer: TileLayer, z: number, x: number, y: number, opts: { year?: number; encoder?: TileEncoder } = {}): Promise<Uint8Array> {
+export async function renderTile(
+  db: Database,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  opts: { year?: number; encoder?: TileEncoder } = {},
+): Promise<Uint8Array> {
   const encoder = opts.encoder ?? (await tileEncoder(db));
   return withActor(db, PUBLIC_ACTOR, async (tx) => {
     const situations = layer === 'situation' ? await situationsIn(tx, z, x, y, opts.year ?? (await latestDacYear(tx))) : undefined;
@@ -39,7 +51,14 @@ export async function renderTile(db: Database, layer: TileLayer, z: number, x: n
     if (encoder === 'postgis') return mvtTile(tx, layer, z, x, y, q);
     const features = await tileFeatures(tx, q);
     if (features.length === 0) return new Uint8Array();
-    const index = new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: z, indexMaxZoom: z, indexMaxPoints: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER, tolerance: 1 });
+    const index = new GeoJSONVT({ type: 'FeatureCollection', features } as never, {
+      maxZoom: z,
+      indexMaxZoom: z,
+      indexMaxPoints: 0,
+      extent: TILE_EXTENT,
+      buffer: TILE_BUFFER,
+      tolerance: 1,
+    });
     const tile = index.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return new Uint8Array();
     return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: TILE_EXTENT });

@@ -7,24 +7,37 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
-import { availablePremium, premiumAccruals, premiumSummary, usdToCents, type PremiumAccrual, type PremiumInvestment, type PremiumRate } from './certification.domain.ts';
+import {
+  availablePremium,
+  premiumAccruals,
+  premiumSummary,
+  usdToCents,
+  type PremiumAccrual,
+  type PremiumInvestment,
+  type PremiumRate,
+} from './certification.domain.ts';
 import type { CertificateInput, PremiumInvestmentInput } from './ledger-contract.schema.ts';
 import { certificatesOf, loadContext } from './ledger-context.queries.ts';
 import { LIST, list, loadEntriesWhere, loadLots, partialState } from './ledger-state.queries.ts';
 import type { PremiumJson } from './traceability-api.schema.ts';
 
 async function organizationRegion(tx: Queryable, ruc: string): Promise<string | null> {
-  const { rows } = await tx.query<{ producer: boolean; region_code: string | null }>(`SELECT producer, region_code FROM veta_ledger_actors(${LIST(1)})`, [list([ruc])]);
+  const { rows } = await tx.query<{ producer: boolean; region_code: string | null }>(`SELECT producer, region_code FROM veta_ledger_actors(${LIST(1)})`, [
+    list([ruc]),
+  ]);
   const found = rows[0];
   if (!found?.producer) {
-    throw new ValidationError('unknown_organization', `${ruc} is not a mining organization or producer of the registry`, { ruc }, [{ path: 'organization', message: 'unknown' }]);
+    throw new ValidationError('unknown_organization', `${ruc} is not a mining organization or producer of the registry`, { ruc }, [
+      { path: 'organization', message: 'unknown' },
+    ]);
   }
   return found.region_code;
 }
 
 /** Row-level security refuses the write: the caller may not act for that region or organization. */
 function forbiddenOnRls(err: unknown): never {
-  if (err instanceof Error && /row-level security/.test(err.message)) throw new ForbiddenError('organization_out_of_scope', 'You may not record this for that organization.');
+  if (err instanceof Error && /row-level security/.test(err.message))
+    throw new ForbiddenError('organization_out_of_scope', 'You may not record this for that organization.');
   throw err;
 }
 
@@ -32,13 +45,32 @@ export async function recordCertificate(db: Database, actor: Actor, input: Certi
   await withActor(db, actor, async (tx) => {
     const region = await organizationRegion(tx, input.organization);
     await tx
-      .query(
-        `INSERT INTO certificates (organization_ruc, scheme, valid_from, valid_to, sites, region_code, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [input.organization, input.scheme, input.from, input.to, input.sites ?? null, region, actor.username],
-      )
+      .query(`INSERT INTO certificates (organization_ruc, scheme, valid_from, valid_to, sites, region_code, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        input.organization,
+        input.scheme,
+        input.from,
+        input.to,
+        input.sites ?? null,
+        region,
+        actor.username,
+      ])
       .catch(forbiddenOnRls);
     await appendAudit(tx, actor, { action: 'certificate.add', entity: 'certificate', entityId: input.organization, regionCode: region, after: input });
   });
+}
+
+/**
+ * Every premium record of one organization, whatever the caller may see: the lots its
+ * sales made are held by their buyers, which row-level security hides from the miner
+ * itself. Read as the auditor (reads everything, writes nothing), then back to the
+ * caller's role before anything is written; only the organization's total leaves here.
+ * An error on the way aborts the transaction, so nothing is written as the auditor.
+ */
+async function allPremiumRecords(tx: Queryable, actor: Actor, organization: string) {
+  await tx.query(`SELECT set_config('veta.role', 'auditor', true)`);
+  const records = await premiumRecords(tx, null, null, organization);
+  await tx.query(`SELECT set_config('veta.role', $1, true)`, [actor.role]);
+  return records;
 }
 
 /**
@@ -51,17 +83,10 @@ export async function recordInvestment(db: Database, actor: Actor, input: Premiu
   await withActor(db, actor, async (tx) => {
     const region = await organizationRegion(tx, input.organization);
     await tx.query('SELECT pg_advisory_xact_lock(7007, hashtext($1))', [input.organization]);
-    const { accruals, investments } = await premiumRecords(tx, null, null, input.organization);
-    const available = availablePremium(accruals, investments, input.organization, input.date);
     const cents = usdToCents(input.amountUsd);
-    if (cents > available) {
-      const availableUsd = Number(available) / 100;
-      throw new ConflictError(
-        'premium_exceeded',
-        `The investment (USD ${input.amountUsd}) exceeds the premium available to ${input.organization} on ${input.date} (USD ${availableUsd}).`,
-        { organization: input.organization, date: input.date, amountUsd: input.amountUsd, availableUsd },
-      );
-    }
+    // Written first, so that row-level security refuses a caller who may not invest for the
+    // organization (403) before anything about its premium is told; checked after, in the same
+    // transaction (a refusal rolls the row back).
     await tx
       .query(
         `INSERT INTO premium_investments (organization_ruc, date, project, category, amount_cents, region_code, recorded_by)
@@ -69,7 +94,23 @@ export async function recordInvestment(db: Database, actor: Actor, input: Premiu
         [input.organization, input.date, input.project, input.category, cents.toString(), region, actor.username],
       )
       .catch(forbiddenOnRls);
-    await appendAudit(tx, actor, { action: 'premium.investment', entity: 'premium_investment', entityId: input.organization, regionCode: region, after: input });
+    const { accruals, investments } = await allPremiumRecords(tx, actor, input.organization);
+    const left = availablePremium(accruals, investments, input.organization, input.date);
+    if (left < 0n) {
+      const availableUsd = Number(left + cents) / 100;
+      throw new ConflictError(
+        'premium_exceeded',
+        `The investment (USD ${input.amountUsd}) exceeds the premium available to ${input.organization} on ${input.date} (USD ${availableUsd}).`,
+        { organization: input.organization, date: input.date, amountUsd: input.amountUsd, availableUsd },
+      );
+    }
+    await appendAudit(tx, actor, {
+      action: 'premium.investment',
+      entity: 'premium_investment',
+      entityId: input.organization,
+      regionCode: region,
+      after: input,
+    });
   });
 }
 
@@ -94,15 +135,19 @@ async function premiumRecords(
     [from, to, organization],
   );
   const transfers = [...entries.values()].flatMap((e) => (e.type === 'transfer' ? [e] : []));
-  const lots = await loadLots(tx, transfers.flatMap((e) => (e.heldLot === null ? [] : [e.heldLot])), 0);
+  const lots = await loadLots(
+    tx,
+    transfers.flatMap((e) => (e.heldLot === null ? [] : [e.heldLot])),
+    0,
+  );
   const sellers = [...new Set(transfers.map((e) => e.event.from))];
   // the buyers too: premium accrues only on a sale to a buyer registered in RECPO
   const parties = [...new Set([...sellers, ...transfers.map((e) => e.event.to)])];
   const { context } = await loadContext(tx, parties, [], { full: true, asOf: to ?? '9999-12-31' });
   const certificates = await certificatesOf(tx, sellers);
-  const rates = (await tx.query<{ scheme: PremiumRate['scheme']; valid_from: string; usd_per_kg: string }>('SELECT scheme, valid_from, usd_per_kg FROM premium_rates')).rows.map(
-    (r): PremiumRate => ({ scheme: r.scheme, from: r.valid_from, usdPerKg: Number(r.usd_per_kg) }),
-  );
+  const rates = (
+    await tx.query<{ scheme: PremiumRate['scheme']; valid_from: string; usd_per_kg: string }>('SELECT scheme, valid_from, usd_per_kg FROM premium_rates')
+  ).rows.map((r): PremiumRate => ({ scheme: r.scheme, from: r.valid_from, usdPerKg: Number(r.usd_per_kg) }));
   const accruals = premiumAccruals(partialState(entries, lots), context.actors, certificates, rates);
   const { rows } = await tx.query<{ organization_ruc: string; date: string; project: string; category: PremiumInvestment['category']; amount_cents: string }>(
     `SELECT organization_ruc, date, project, category, amount_cents::text AS amount_cents FROM premium_investments
@@ -110,7 +155,13 @@ async function premiumRecords(
      ORDER BY date, id`,
     [from, to, organization],
   );
-  const investments = rows.map((r) => ({ organization: r.organization_ruc, date: r.date, project: r.project, category: r.category, cents: BigInt(r.amount_cents) }));
+  const investments = rows.map((r) => ({
+    organization: r.organization_ruc,
+    date: r.date,
+    project: r.project,
+    category: r.category,
+    cents: BigInt(r.amount_cents),
+  }));
   return { accruals, investments };
 }
 
@@ -122,7 +173,9 @@ export function premiumOf(db: Database, actor: Actor, from: string | null, to: s
 async function premiumIn(tx: Queryable, from: string | null, to: string | null, organization: string | null): Promise<PremiumJson> {
   const { accruals, investments } = await premiumRecords(tx, from, to, organization);
   const summary = premiumSummary(accruals, investments, from, to);
-  const { rows: parties } = await tx.query<{ ruc: string; label: string }>(`SELECT ruc, label FROM veta_public_parties(${LIST(1)})`, [list(summary.map((x) => x.organization))]);
+  const { rows: parties } = await tx.query<{ ruc: string; label: string }>(`SELECT ruc, label FROM veta_public_parties(${LIST(1)})`, [
+    list(summary.map((x) => x.organization)),
+  ]);
   const names = new Map(parties.map((r) => [r.ruc, r.label]));
   return {
     organizations: summary.map((s) => ({
@@ -131,9 +184,19 @@ async function premiumIn(tx: Queryable, from: string | null, to: string | null, 
       accruedUsd: cents(s.accruedCents),
       investedUsd: cents(s.investedCents),
       availableUsd: cents(s.availableCents),
-      investedByCategory: Object.fromEntries(Object.entries(s.investedByCategory).map(([k, v]) => [k, cents(v)])) as PremiumJson['organizations'][number]['investedByCategory'],
+      investedByCategory: Object.fromEntries(
+        Object.entries(s.investedByCategory).map(([k, v]) => [k, cents(v)]),
+      ) as PremiumJson['organizations'][number]['investedByCategory'],
     })),
-    accruals: accruals.map((a) => ({ organization: a.organization, eventId: a.eventId, date: a.date, scheme: a.scheme, fineGrams: Number(a.fineMg) / 1000, usdPerKg: a.usdPerKg, usd: cents(a.cents) })),
+    accruals: accruals.map((a) => ({
+      organization: a.organization,
+      eventId: a.eventId,
+      date: a.date,
+      scheme: a.scheme,
+      fineGrams: Number(a.fineMg) / 1000,
+      usdPerKg: a.usdPerKg,
+      usd: cents(a.cents),
+    })),
     investments: investments.map((i) => ({ organization: i.organization, date: i.date, project: i.project, category: i.category, amountUsd: cents(i.cents) })),
   };
 }

@@ -170,8 +170,9 @@ describe("officials' readings", () => {
     const headers = await authHeaders('miner', { ruc: cast.miner });
     const invest = (amountUsd: number) =>
       app.inject({ method: 'POST', url: '/api/ledger/premium/investments', headers, payload: { organization: cast.miner, date: '2024-06-20', project: 'Planta', category: 'productive', amountUsd } });
+    const national = await authHeaders('national');
     const available = async () =>
-      (await app.inject({ method: 'GET', url: `/api/ledger/premium?organization=${cast.miner}`, headers })).json<{ organizations: { availableUsd: number }[] }>().organizations[0]!.availableUsd;
+      (await app.inject({ method: 'GET', url: `/api/ledger/premium?organization=${cast.miner}`, headers: national })).json<{ organizations: { availableUsd: number }[] }>().organizations[0]!.availableUsd;
     const before = await available();
     expect(before).toBeGreaterThan(0);
     const first = await invest(99_999);

@@ -108,5 +108,10 @@ export function assertSameSite(req: FastifyRequest, allowedOrigins: readonly str
   }
 }
 
-/** Whether the request needs a CSRF token: state-changing and authenticated by the session cookie. */
-export const needsCsrfToken = (req: FastifyRequest): boolean => !SAFE.has(req.method) && req.auth.via === 'session';
+/**
+ * Whether the request needs a CSRF token: state-changing and authenticated by the session
+ * cookie. Logging in again over a live session is not (it acts as nobody yet; the
+ * cross-site check still applies to it, against login CSRF).
+ */
+export const needsCsrfToken = (req: FastifyRequest): boolean =>
+  !SAFE.has(req.method) && req.auth.via === 'session' && req.routeOptions.url !== '/api/auth/login';

@@ -15,3 +15,8 @@ export function safeCsvCell(value: string | number | boolean | null | undefined)
   if (typeof value === 'number' || typeof value === 'boolean') return s;
   return FORMULA_START.test(s) && !NUMBER.test(s) ? `'${s}` : s;
 }
+
+/** The inverse, for imports: a cell Veta neutralised reads back as it was (an export re-imports unchanged). */
+export function unneutraliseCsvCell(value: string): string {
+  return value.startsWith("'") && safeCsvCell(value.slice(1)) === value ? value.slice(1) : value;
+}

@@ -116,8 +116,8 @@ function cliProgress(io: CliIo, total: number | undefined): { update: (phase: Im
   }
   let last = '';
   return {
-    update: (phase) => {
-      if (phase !== last && io.isTTY) io.err(`${phase}…\n`);
+    update: (phase, _done, all) => {
+      if (phase !== last) io.err(`${phase}: ${(total ?? all).toLocaleString('en')} rows…\n`);
       last = phase;
     },
     stop: () => undefined,

@@ -30,7 +30,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     if (nuls > 8 && nuls * 4 > utf8.length) throw new FileRejected('file.encoding', `The file looks like UTF-16 text without its byte-order mark: ${SAVE_AS}`);
     return { text: utf8, encoding: 'utf-8' };
   }
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const text = windows1252(bytes);
   const bad = NOT_1252_TEXT.exec(text);
   if (bad) {
     throw new FileRejected('file.encoding', `The file is neither UTF-8 nor Windows-1252 text (byte ${bad.index + 1} is not a letter): ${SAVE_AS}`, {
@@ -38,6 +38,16 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     });
   }
   return { text, encoding: 'windows-1252' };
+}
+
+/**
+ * Windows-1252 per the WHATWG Encoding Standard. Node's TextDecoder('windows-1252') is
+ * ISO-8859-1 on some ICU builds (0x93 became U+0093, not “), so bytes 0x80–0x9F are mapped here.
+ */
+const CP1252_80_9F = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+function windows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
 }
 
 function strict(encoding: TextEncoding, bytes: Uint8Array): string {

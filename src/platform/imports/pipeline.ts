@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit.ts';
 import { withActor, type Actor } from '../context.ts';
 import type { Database, Queryable } from '../db.ts';
 import { refreshStatistics } from '../statistics.ts';
+import { unneutraliseCsvCell } from '../files/csv-cell.ts';
 import { cellProblem, storableText } from './decode.ts';
 import { FileRejected } from './errors.ts';
 import { limitsOf } from './limits.ts';
@@ -86,7 +87,7 @@ export async function runImportIn(tx: Queryable, actor: Actor, decl: AnyImportDe
       reserved ??= await openImport(tx, actor, ctx, opts.jobId);
       return reserved;
     },
-    progress: (done, all) => opts.onProgress?.('write', done, all),
+    progress: (done, all, phase = 'write') => opts.onProgress?.(phase, done, all),
   };
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   const add = (o: WriteOutcome | void): void => {
@@ -157,7 +158,7 @@ function validateRecord(
     if (raw.properties) values[c] = present.has(c) ? (raw.properties[source.headers[index.get(c)!]!] ?? '').trim() : '';
     else {
       const i = index.get(c);
-      values[c] = i === undefined ? '' : (raw.cells[i] ?? '').trim();
+      values[c] = i === undefined ? '' : unneutraliseCsvCell((raw.cells[i] ?? '').trim());
     }
   }
   const record: SourceRecord = { row: raw.row, values, cells: raw.cells, json: raw.json, geometry: raw.geometry };

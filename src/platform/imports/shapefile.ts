@@ -36,7 +36,8 @@ export async function readZippedShapefile(bytes: Uint8Array, maxFeatures = 2_000
   const shp = names.filter((n) => /\.shp$/i.test(n)).sort()[0];
   if (!shp) throw new FileRejected('shapefile.missing_shp', 'The archive has no .shp file');
   const base = shp.slice(0, -4);
-  const sibling = (ext: string): string | undefined => names.find((n) => n.slice(0, -ext.length - 1) === base && n.slice(-ext.length - 1).toLowerCase() === `.${ext}`);
+  const sibling = (ext: string): string | undefined =>
+    names.find((n) => n.slice(0, -ext.length - 1) === base && n.slice(-ext.length - 1).toLowerCase() === `.${ext}`);
   const dbfName = sibling('dbf');
   if (!dbfName) throw new FileRejected('shapefile.missing_dbf', 'The archive has no .dbf beside the .shp', { layer: base });
   const prjName = sibling('prj');

@@ -87,7 +87,8 @@ export interface WriteContext<P> extends ImportContext {
   prep: P;
   /** The id of this import's `imports` row, reserved on the first call; the pipeline writes the row and the audit entry at the end. */
   importId(): Promise<number>;
-  progress(done: number, total: number): void;
+  /** Progress of the write (phase 'write' unless told: REINFO reports its 'stage'). */
+  progress(done: number, total: number, phase?: ImportPhase): void;
   /** True when the file is already rejected (validation errors without skipInvalid): run the SQL checks, return their errors, skip the writes. */
   checkOnly: boolean;
 }

@@ -17,6 +17,8 @@ const AREAS: Record<Area, LazyExoticComponent<ComponentType<PageProps>>> = {
   surveys: lazy(() => import('../surveys/SurveysArea.tsx')),
   cooperation: lazy(() => import('../cooperation/CooperationArea.tsx')),
   opendata: lazy(() => import('../opendata/OpendataArea.tsx')),
+  admin: lazy(() => import('../admin/AdminArea.tsx')),
+  services: lazy(() => import('../services/ServicesArea.tsx')),
 };
 
 function resolve(path: string): { route: RouteDef; params: Record<string, string> } | null {

@@ -1,5 +1,5 @@
 /** Every page: its address, the code area (chunk) that draws it, and who may open it. */
-export type Area = 'public' | 'map' | 'official' | 'miner' | 'report' | 'cooperation' | 'opendata' | 'surveys';
+export type Area = 'public' | 'map' | 'official' | 'miner' | 'report' | 'cooperation' | 'opendata' | 'surveys' | 'admin' | 'services';
 export type Access = 'anyone' | 'official' | 'miner' | 'user';
 
 export interface RouteDef {
@@ -33,6 +33,9 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/importaciones', area: 'official', page: 'imports', access: 'official' },
   { pattern: '/trazabilidad', area: 'official', page: 'traceability', access: 'official' },
   { pattern: '/trazabilidad/:lot', area: 'official', page: 'traceability', access: 'official' },
+  { pattern: '/servicios', area: 'services', page: 'services', access: 'official' },
+  { pattern: '/servicios/evento', area: 'services', page: 'event', access: 'official' },
+  { pattern: '/servicios/carga', area: 'services', page: 'upload', access: 'official' },
   { pattern: '/mis-tramites', area: 'miner', page: 'home', access: 'miner' },
   { pattern: '/encuestas', area: 'surveys', page: 'forms', access: 'user' },
   { pattern: '/encuestas/:formId', area: 'surveys', page: 'fill', access: 'user' },
@@ -43,6 +46,7 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/cooperacion/proyectos/nuevo', area: 'cooperation', page: 'new', access: 'user' },
   { pattern: '/cooperacion/proyectos/:id', area: 'cooperation', page: 'project', access: 'anyone' },
   { pattern: '/cooperacion/proyectos/:id/editar', area: 'cooperation', page: 'edit', access: 'user' },
+  { pattern: '/tokens', area: 'admin', page: 'tokens', access: 'user' },
 ];
 
 /** Props every area component receives. */

@@ -7,121 +7,42 @@ import { useT } from '../i18n/i18n.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { Loading } from '../ui/states.tsx';
 import { labels, m } from './messages.ts';
-import { ASPECTS, canEditProjects, FLOW_KINDS, STATUSES, STRATA, type Agency, type Flow, type Project, type ProjectInput } from './types.ts';
+import { EMPTY, fromProject, toInput, type FormState } from './project-form.ts';
+import { ASPECTS, canEditProjects, FLOW_KINDS, STATUSES, STRATA, type Agency, type Flow, type Project } from './types.ts';
 
-interface FormState {
-  identifier: string;
-  titleEs: string;
-  titleEn: string;
-  descriptionEs: string;
-  descriptionEn: string;
-  agencyCode: string;
-  status: (typeof STATUSES)[number];
-  startDate: string;
-  endDate: string;
-  defaultCurrency: string;
-  regions: string[];
-  strata: string[];
-  aspects: string[];
-  policyCodes: string;
-  sectors: string;
-  partner: string;
-  otherPartners: Project['partners'];
-  flows: { kind: Flow['kind']; year: string; currency: string; amount: string }[];
-}
-
-const EMPTY: FormState = {
-  identifier: '',
-  titleEs: '',
-  titleEn: '',
-  descriptionEs: '',
-  descriptionEn: '',
-  agencyCode: '',
-  status: 'implementation',
-  startDate: '',
-  endDate: '',
-  defaultCurrency: 'USD',
-  regions: [],
-  strata: [],
-  aspects: [],
-  policyCodes: '',
-  sectors: '32210',
-  partner: '',
-  otherPartners: [],
-  flows: [],
-};
-
-function fromProject(p: Project): FormState {
-  const implementing = p.partners.find((x) => x.role === 'implementing');
-  return {
-    identifier: p.identifier,
-    titleEs: p.titleEs ?? '',
-    titleEn: p.titleEn ?? '',
-    descriptionEs: p.descriptionEs ?? '',
-    descriptionEn: p.descriptionEn ?? '',
-    agencyCode: p.agencyCode ?? '',
-    status: p.status,
-    startDate: p.startDate ?? '',
-    endDate: p.endDate ?? '',
-    defaultCurrency: p.defaultCurrency ?? 'USD',
-    regions: p.regions,
-    strata: p.strata,
-    aspects: p.aspects,
-    policyCodes: p.policyCodes.join(' '),
-    sectors: p.sectors.join(' '),
-    partner: implementing?.name ?? '',
-    otherPartners: p.partners.filter((x) => x !== implementing),
-    flows: p.flows.map((f) => ({ kind: f.kind, year: String(f.year), currency: f.currency, amount: String(f.amount) })),
-  };
-}
-
-const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
-const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
-
-function toInput(f: FormState, original: Project | undefined): ProjectInput {
-  const kept = new Map((original?.flows ?? []).map((x, i) => [i, x]));
-  return {
-    identifier: f.identifier.trim(),
-    titleEs: orNull(f.titleEs),
-    titleEn: orNull(f.titleEn),
-    descriptionEs: orNull(f.descriptionEs),
-    descriptionEn: orNull(f.descriptionEn),
-    agencyCode: orNull(f.agencyCode),
-    status: f.status,
-    startDate: orNull(f.startDate),
-    endDate: orNull(f.endDate),
-    defaultCurrency: orNull(f.defaultCurrency),
-    countries: original?.countries ?? ['PE'],
-    regions: f.regions,
-    strata: f.strata as ProjectInput['strata'],
-    aspects: f.aspects as ProjectInput['aspects'],
-    policyCodes: words(f.policyCodes),
-    sectors: words(f.sectors),
-    partners: [...(f.partner.trim() ? [{ role: 'implementing' as const, name: f.partner.trim(), ref: null }] : []), ...f.otherPartners],
-    flows: f.flows.map((x, i) => ({
-      kind: x.kind,
-      year: Number(x.year),
-      currency: x.currency.trim().toUpperCase(),
-      amount: Number(x.amount),
-      valueDate: kept.get(i)?.valueDate ?? null,
-      country: kept.get(i)?.country ?? null,
-      sector: kept.get(i)?.sector ?? null,
-    })),
-  };
-}
-
-function Checks({ legend, name, options, value, onChange }: { legend: string; name: string; options: readonly (readonly [string, string])[]; value: string[]; onChange: (v: string[]) => void }) {
+function Checks({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: readonly (readonly [string, string])[];
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
   return (
     <fieldset className="checks">
       <legend>{legend}</legend>
       {options.map(([v, label]) => (
         <label key={v}>
-          <input type="checkbox" name={name} value={v} checked={value.includes(v)} onChange={(e) => onChange(e.target.checked ? [...value, v] : value.filter((x) => x !== v))} /> {label}
+          <input
+            type="checkbox"
+            name={name}
+            value={v}
+            checked={value.includes(v)}
+            onChange={(e) => onChange(e.target.checked ? [...value, v] : value.filter((x) => x !== v))}
+          />{' '}
+          {label}
         </label>
       ))}
     </fieldset>
   );
 }
+
+const CODES = ['coop.identifier_taken', 'coop.version_conflict', 'coop.invalid_reference'];
 
 /** Registers (no id) or edits a project: the cooperation unit, national officials and administrators. */
 export function ProjectForm({ id }: { id?: number }) {
@@ -138,7 +59,12 @@ export function ProjectForm({ id }: { id?: number }) {
     if (project.data) setForm(fromProject(project.data));
   }, [project.data]);
 
-  if (!canEditProjects(me?.role)) return <p className="state" role="alert">{t('form.notAllowed')}</p>;
+  if (!canEditProjects(me?.role))
+    return (
+      <p className="state" role="alert">
+        {t('form.notAllowed')}
+      </p>
+    );
   if (id && !project.data) return <Loading />;
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
   const LABEL = {
@@ -171,7 +97,13 @@ export function ProjectForm({ id }: { id?: number }) {
         : await api<Project>('/api/cooperation/projects', { method: 'POST', json: input });
       navigate(`/cooperacion/proyectos/${saved.id}?guardado=${saved.version}`);
     } catch (err) {
-      const detail = err instanceof ApiError ? [err.message, ...(err.problem.errors ?? []).map((x) => `${x.path}: ${x.message}`)].join(' · ') : String(err);
+      const known = err instanceof ApiError && typeof err.problem.code === 'string' && CODES.includes(err.problem.code) ? err.problem.code : null;
+      const fields = err instanceof ApiError ? (err.problem.errors ?? []).map((x) => `${x.path}: ${x.message}`) : [];
+      const params =
+        err instanceof ApiError && err.problem.params && typeof err.problem.params === 'object' ? (err.problem.params as Record<string, string | number>) : {};
+      const detail = [known ? t(`error.${known}` as 'error.coop.identifier_taken', params) : err instanceof Error ? err.message : String(err), ...fields].join(
+        ' · ',
+      );
       setError(t('form.error', { detail }));
     } finally {
       setSaving(false);
@@ -218,31 +150,103 @@ export function ProjectForm({ id }: { id?: number }) {
         {text('endDate', 'date')}
         {text('defaultCurrency')}
         {text('partner')}
-        <Checks legend={t('form.regions')} name="regions" options={(departments.data ?? []).map((d) => [d.code, d.name] as const)} value={form.regions} onChange={(v) => set('regions', v)} />
-        <Checks legend={t('form.strata')} name="strata" options={STRATA.map((s) => [s, l(`stratum.${s}`)] as const)} value={form.strata} onChange={(v) => set('strata', v)} />
-        <Checks legend={t('form.aspects')} name="aspects" options={ASPECTS.map((a) => [a, l(`aspect.${a}`)] as const)} value={form.aspects} onChange={(v) => set('aspects', v)} />
+        <Checks
+          legend={t('form.regions')}
+          name="regions"
+          options={(departments.data ?? []).map((d) => [d.code, d.name] as const)}
+          value={form.regions}
+          onChange={(v) => set('regions', v)}
+        />
+        <Checks
+          legend={t('form.strata')}
+          name="strata"
+          options={STRATA.map((s) => [s, l(`stratum.${s}`)] as const)}
+          value={form.strata}
+          onChange={(v) => set('strata', v)}
+        />
+        <Checks
+          legend={t('form.aspects')}
+          name="aspects"
+          options={ASPECTS.map((a) => [a, l(`aspect.${a}`)] as const)}
+          value={form.aspects}
+          onChange={(v) => set('aspects', v)}
+        />
         {text('policyCodes')}
         {text('sectors')}
         <fieldset>
           <legend>{t('form.flows')}</legend>
           {form.flows.map((f, i) => (
             <div key={i} className="flow-row">
-              <select aria-label={t('col.kind')} value={f.kind} onChange={(e) => set('flows', form.flows.map((x, j) => (j === i ? { ...x, kind: e.target.value as Flow['kind'] } : x)))}>
+              <select
+                aria-label={t('col.kind')}
+                value={f.kind}
+                onChange={(e) =>
+                  set(
+                    'flows',
+                    form.flows.map((x, j) => (j === i ? { ...x, kind: e.target.value as Flow['kind'] } : x)),
+                  )
+                }
+              >
                 {FLOW_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {l(`kind.${k}`)}
                   </option>
                 ))}
               </select>
-              <input aria-label={t('col.year')} inputMode="numeric" value={f.year} onChange={(e) => set('flows', form.flows.map((x, j) => (j === i ? { ...x, year: e.target.value } : x)))} />
-              <input aria-label={t('col.currency')} value={f.currency} onChange={(e) => set('flows', form.flows.map((x, j) => (j === i ? { ...x, currency: e.target.value } : x)))} />
-              <input aria-label={t('col.amount')} inputMode="decimal" value={f.amount} onChange={(e) => set('flows', form.flows.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)))} />
-              <button type="button" onClick={() => set('flows', form.flows.filter((_, j) => j !== i))}>
+              <input
+                aria-label={t('col.year')}
+                inputMode="numeric"
+                value={f.year}
+                onChange={(e) =>
+                  set(
+                    'flows',
+                    form.flows.map((x, j) => (j === i ? { ...x, year: e.target.value } : x)),
+                  )
+                }
+              />
+              <input
+                aria-label={t('col.currency')}
+                value={f.currency}
+                onChange={(e) =>
+                  set(
+                    'flows',
+                    form.flows.map((x, j) => (j === i ? { ...x, currency: e.target.value } : x)),
+                  )
+                }
+              />
+              <input
+                aria-label={t('col.amount')}
+                inputMode="decimal"
+                value={f.amount}
+                onChange={(e) =>
+                  set(
+                    'flows',
+                    form.flows.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)),
+                  )
+                }
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'flows',
+                    form.flows.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 {t('form.removeFlow')}
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => set('flows', [...form.flows, { kind: 'budget', year: start || String(new Date().getFullYear()), currency: form.defaultCurrency || 'USD', amount: '' }])}>
+          <button
+            type="button"
+            onClick={() =>
+              set('flows', [
+                ...form.flows,
+                { kind: 'budget', year: start || String(new Date().getFullYear()), currency: form.defaultCurrency || 'USD', amount: '' },
+              ])
+            }
+          >
             {t('form.addFlow')}
           </button>
         </fieldset>

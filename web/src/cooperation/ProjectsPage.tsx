@@ -14,7 +14,19 @@ const MiniMap = lazy(() => import('../map/MiniMap.tsx'));
 /** Stable across renders: MiniMap re-creates its map when a prop changes identity (its `points` default is a new array each render). */
 const NO_POINTS: readonly { lat: number; lon: number; label: string }[] = [];
 
-export function Select({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: readonly (readonly [string, string])[]; onChange: (v: string) => void }) {
+export function Select({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (v: string) => void;
+}) {
   return (
     <label htmlFor={id}>
       {label}{' '}
@@ -65,7 +77,12 @@ export function ProjectsPage({ query }: { query: URLSearchParams }) {
   const depName = useMemo(() => new Map((departments.data ?? []).map((d) => [d.code, d.name])), [departments.data]);
   const all: [string, string] = ['', t('filter.all')];
   const columns: Column<ProjectSummary>[] = [
-    { key: 'title', label: t('col.title'), value: (p) => p.titleEs ?? p.titleEn, render: (p) => <Link to={`/cooperacion/proyectos/${p.id}`}>{p.titleEs ?? p.titleEn}</Link> },
+    {
+      key: 'title',
+      label: t('col.title'),
+      value: (p) => p.titleEs ?? p.titleEn,
+      render: (p) => <Link to={`/cooperacion/proyectos/${p.id}`}>{p.titleEs ?? p.titleEn}</Link>,
+    },
     { key: 'agency', label: t('col.agency'), value: (p) => p.agencyName ?? p.reportingOrgName },
     { key: 'status', label: t('col.status'), value: (p) => l(`status.${p.status}`) },
     { key: 'period', label: t('col.period'), value: (p) => `${p.startDate?.slice(0, 4) ?? '…'}–${p.endDate?.slice(0, 4) ?? '…'}` },
@@ -77,10 +94,34 @@ export function ProjectsPage({ query }: { query: URLSearchParams }) {
     <>
       <PageHeader title={t('projects.title')} subtitle={t('projects.subtitle')} />
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <Select id="coop-region" label={t('filter.region')} value={filter.region} options={[all, ...(departments.data ?? []).map((d) => [d.code, d.name] as const)]} onChange={(v) => setQuery({ region: v })} />
-        <Select id="coop-agency" label={t('filter.agency')} value={filter.agency} options={[all, ...(agencies.data ?? []).map((a) => [a.code, a.acronym] as const)]} onChange={(v) => setQuery({ agency: v })} />
-        <Select id="coop-status" label={t('filter.status')} value={filter.status} options={[all, ...STATUSES.map((s) => [s, l(`status.${s}`)] as const)]} onChange={(v) => setQuery({ status: v })} />
-        <Select id="coop-aspect" label={t('filter.aspect')} value={filter.aspect} options={[all, ...ASPECTS.map((a) => [a, l(`aspect.${a}`)] as const)]} onChange={(v) => setQuery({ aspect: v })} />
+        <Select
+          id="coop-region"
+          label={t('filter.region')}
+          value={filter.region}
+          options={[all, ...(departments.data ?? []).map((d) => [d.code, d.name] as const)]}
+          onChange={(v) => setQuery({ region: v })}
+        />
+        <Select
+          id="coop-agency"
+          label={t('filter.agency')}
+          value={filter.agency}
+          options={[all, ...(agencies.data ?? []).map((a) => [a.code, a.acronym] as const)]}
+          onChange={(v) => setQuery({ agency: v })}
+        />
+        <Select
+          id="coop-status"
+          label={t('filter.status')}
+          value={filter.status}
+          options={[all, ...STATUSES.map((s) => [s, l(`status.${s}`)] as const)]}
+          onChange={(v) => setQuery({ status: v })}
+        />
+        <Select
+          id="coop-aspect"
+          label={t('filter.aspect')}
+          value={filter.aspect}
+          options={[all, ...ASPECTS.map((a) => [a, l(`aspect.${a}`)] as const)]}
+          onChange={(v) => setQuery({ aspect: v })}
+        />
       </form>
       <div className="grid grid-2">
         <section className="card" aria-labelledby="coop-list-h">

@@ -69,7 +69,12 @@ export function MapPage() {
     let cancelled = false;
     void boundaries('departments').then((fc) => {
       if (cancelled || !isAlive(mp)) return;
-      layer = choropleth(fc, values, breaks, (code, name) => `${names.get(code) ?? name}: ${values.has(code) ? fmtFigure(values.get(code)!, figure) : t('noData')}`).addTo(mp);
+      layer = choropleth(
+        fc,
+        values,
+        breaks,
+        (code, name) => `${names.get(code) ?? name}: ${values.has(code) ? fmtFigure(values.get(code)!, figure) : t('noData')}`,
+      ).addTo(mp);
     });
     return () => {
       cancelled = true;
@@ -83,7 +88,9 @@ export function MapPage() {
   // Protected areas, rights, fronts and situation classes: Veta's vector tiles, at every zoom.
   useEffect(() => {
     if (!mp) return;
-    const layers = TILE_LAYERS.filter((l) => on[l]).map((l, i) => vectorTileLayer(l, { zIndex: 10 + i, ...(l === 'situation' ? { query: `year=${year}` } : {}) }).addTo(mp));
+    const layers = TILE_LAYERS.filter((l) => on[l]).map((l, i) =>
+      vectorTileLayer(l, { zIndex: 10 + i, ...(l === 'situation' ? { query: `year=${year}` } : {}) }).addTo(mp),
+    );
     return () => layers.forEach((l) => l.remove());
   }, [mp, on.areas, on.rights, on.fronts, on.situation, year]);
 
@@ -92,7 +99,7 @@ export function MapPage() {
     ...FIGURES.map((f) => ({ key: f, label: t(`figure.${f}`), value: (d: Dept) => figureOf(d, f), format: (v: number) => fmtFigure(v, f), numeric: true })),
   ];
   const legend = [{ color: NO_DATA, label: t('noData') }, ...breaks.map((b, i) => ({ color: CLASS_COLORS[i]!, label: `≤ ${fmtFigure(b, figure)}` }))];
-  const situationLegend = SITUATIONS.map((s) => ({ color: SITUATION_COLORS[s]!, label: t(`situation.${s}`) }));
+  const situationLegend = SITUATIONS.map((s) => ({ color: SITUATION_COLORS[s]!, label: t(`situation.${s}` as 'situation.LIBRE') }));
 
   return (
     <>
@@ -129,7 +136,15 @@ export function MapPage() {
       {on.situation && (
         <div className="row" aria-label={t('situationLegend')} role="group" style={{ justifyContent: 'flex-start', marginBottom: 8 }}>
           <label htmlFor="map-year">{t('situationYear')}</label>
-          <input id="map-year" type="number" min={1990} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || 2006)} style={{ width: '6em' }} />
+          <input
+            id="map-year"
+            type="number"
+            min={1990}
+            max={2100}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value) || 2006)}
+            style={{ width: '6em' }}
+          />
           {situationLegend.map((l) => (
             <span key={l.label} className="legend">
               <i style={{ background: l.color }} />

@@ -29,7 +29,17 @@ export function SituationPage({ query }: { query: URLSearchParams }) {
   const qs = `year=${year}${regions.trim() ? `&regions=${encodeURIComponent(regions.replace(/\s/g, ''))}` : ''}`;
   const report = useApi<Report>(`/api/public/territory/situation?${qs}`);
   const columns: Column<Row>[] = [
-    { key: 'situation', label: t('situationCol'), value: (r) => t(`situation.${r.situation}` as 'situation.LIBRE'), render: (r) => <span className="legend"><i style={{ background: SITUATION_COLORS[r.situation] }} />{t(`situation.${r.situation}` as 'situation.LIBRE')}</span> },
+    {
+      key: 'situation',
+      label: t('situationCol'),
+      value: (r) => t(`situation.${r.situation}` as 'situation.LIBRE'),
+      render: (r) => (
+        <span className="legend">
+          <i style={{ background: SITUATION_COLORS[r.situation] }} />
+          {t(`situation.${r.situation}` as 'situation.LIBRE')}
+        </span>
+      ),
+    },
     { key: 'cases', label: t('cases'), value: (r) => r.cases, format: fmtInt, numeric: true },
     { key: 'percent', label: '%', value: (r) => r.percent, format: (v) => fmtNum(v, 1), numeric: true },
   ];
@@ -45,15 +55,25 @@ export function SituationPage({ query }: { query: URLSearchParams }) {
           <label htmlFor="sit-regions">{t('regionsCodes')}</label>
           <input id="sit-regions" value={regions} onChange={(e) => setRegions(e.target.value)} />
         </div>
-        <a className="button" href={`/api/public/territory/situation.xlsx?${qs}`}>XLSX</a>
-        <a className="button" href={`/api/public/territory/situation?${qs}&format=csv`}>CSV</a>
+        <a className="button" href={`/api/public/territory/situation.xlsx?${qs}`}>
+          XLSX
+        </a>
+        <a className="button" href={`/api/public/territory/situation?${qs}&format=csv`}>
+          CSV
+        </a>
       </form>
       <Async state={report}>
         {(r) => (
           <>
             <DataTable caption={t('totalCases', { n: fmtInt(r.total) })} columns={columns} rows={r.rows} rowKey={(row) => row.situation} />
             {r.byRegion.map((g) => (
-              <DataTable key={g.region} caption={`${g.name} (${fmtInt(g.total)})`} columns={columns} rows={g.rows} rowKey={(row) => `${g.region}-${row.situation}`} />
+              <DataTable
+                key={g.region}
+                caption={`${g.name} (${fmtInt(g.total)})`}
+                columns={columns}
+                rows={g.rows}
+                rowKey={(row) => `${g.region}-${row.situation}`}
+              />
             ))}
           </>
         )}

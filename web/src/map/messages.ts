@@ -3,7 +3,8 @@ import { defineMessages } from '../i18n/i18n.tsx';
 export const m = defineMessages(
   {
     title: 'Mapa de la pequeña minería',
-    subtitle: 'Regiones sombreadas según la cifra elegida; áreas naturales protegidas, derechos mineros, frentes y la situación de las áreas de los mineros informales desde teselas vectoriales.',
+    subtitle:
+      'Regiones sombreadas según la cifra elegida; áreas naturales protegidas, derechos mineros, frentes y la situación de las áreas de los mineros informales desde teselas vectoriales.',
     mapLabel: 'Mapa del Perú con las cifras por departamento',
     figure: 'Cifra',
     'figure.total': 'Inscripciones (total)',
@@ -30,7 +31,8 @@ export const m = defineMessages(
     'situation.SIN_DAC': 'Sin DAC',
     'situation.ATIPICA': 'Concesión atípica',
     situationTitle: 'Situación de las áreas donde se ubican los mineros informales',
-    situationSubtitle: 'Cada frente minero según la concesión en que se ubica y lo que esta declaró en su DAC del año (calculado del catastro, la DAC y los frentes; no es un cuadro almacenado).',
+    situationSubtitle:
+      'Cada frente minero según la concesión en que se ubica y lo que esta declaró en su DAC del año (calculado del catastro, la DAC y los frentes; no es un cuadro almacenado).',
     situationCol: 'Situación',
     cases: 'Casos',
     regionsCodes: 'Departamentos (códigos INEI, separados por comas)',
@@ -44,7 +46,8 @@ export const m = defineMessages(
   },
   {
     title: 'Map of small-scale mining',
-    subtitle: 'Regions shaded by the chosen figure; protected natural areas, mining rights, fronts and the situation of informal miners\' areas from vector tiles.',
+    subtitle:
+      "Regions shaded by the chosen figure; protected natural areas, mining rights, fronts and the situation of informal miners' areas from vector tiles.",
     mapLabel: 'Map of Peru with the figures by department',
     figure: 'Figure',
     'figure.total': 'Inscriptions (total)',
@@ -71,7 +74,8 @@ export const m = defineMessages(
     'situation.SIN_DAC': 'No DAC',
     'situation.ATIPICA': 'Atypical concession',
     situationTitle: 'Situation of the areas where informal miners work',
-    situationSubtitle: 'Each mining front by the concession it lies in and what that concession declared in its DAC of the year (computed from the cadastre, the DAC and the fronts; not a stored table).',
+    situationSubtitle:
+      'Each mining front by the concession it lies in and what that concession declared in its DAC of the year (computed from the cadastre, the DAC and the fronts; not a stored table).',
     situationCol: 'Situation',
     cases: 'Cases',
     regionsCodes: 'Departments (INEI codes, comma-separated)',

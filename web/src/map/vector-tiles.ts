@@ -27,7 +27,15 @@ export const SITUATION_COLORS: Record<string, string> = {
   SIN_DAC: '#f9a825',
   ATIPICA: '#000000',
 };
-const KIND_COLORS: Record<string, string> = { titled: '#0d47a1', in_process: '#00838f', extinguished: '#8d6e63', quarry: '#5d4037', plant: '#455a64', other: '#546e7a', unknown: '#546e7a' };
+const KIND_COLORS: Record<string, string> = {
+  titled: '#0d47a1',
+  in_process: '#00838f',
+  extinguished: '#8d6e63',
+  quarry: '#5d4037',
+  plant: '#455a64',
+  other: '#546e7a',
+  unknown: '#546e7a',
+};
 const STATUS_COLORS: Record<string, string> = { vigente: '#1b5e20', suspendido: '#e65100', excluido: '#b71c1c' };
 
 export function styleOf(layer: TileLayerName, p: Record<string, unknown>): TileStyle {

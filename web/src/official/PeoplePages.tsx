@@ -9,6 +9,7 @@ import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { useExpedienteIndex } from './expediente-index.ts';
 import { CertificationsCard, LotsCard, PremiumCard, ProductionCard } from './ledger-cards.tsx';
+import { ServicesReceived } from '../services/ServicesReceived.tsx';
 import { m } from './messages.ts';
 
 type InscriptionRef = Person['inscriptions'][number];
@@ -108,6 +109,7 @@ export function PersonPage({ id }: { id: string }) {
                 </div>
               </div>
             )}
+            {ruc && <ServicesReceived ruc={ruc} />}
           </>
         );
       }}
@@ -146,6 +148,7 @@ export function OrganizationPage({ id }: { id: string }) {
           <div style={{ marginTop: 16 }}>
             <LotsCard ruc={o.ruc} />
           </div>
+          <ServicesReceived ruc={o.ruc} />
           <h2>{t('o.members')}</h2>
           <DataTable
             columns={[

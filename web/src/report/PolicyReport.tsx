@@ -81,7 +81,9 @@ export function PolicyReport({ query }: { query: URLSearchParams }) {
   const policy = list.find((p) => p.code === code);
   const year = Number(query.get('year')) || fallback?.year || null;
   const targetYear = Number(query.get('targetYear')) || year;
-  const params = qs({ year, targetYear });
+  // The report built from Veta's records by default; the matrix as typed on request.
+  const values = query.get('values') === 'matrix' ? 'matrix' : 'measured';
+  const params = qs({ year, targetYear, values });
   const evaluation = useApi<Evaluation>(code && year ? `/api/public/policies/${encodeURIComponent(code)}/evaluation${params}` : null);
   const base = code ? `/api/public/policies/${encodeURIComponent(code)}/report` : '';
   return (
@@ -121,7 +123,15 @@ export function PolicyReport({ query }: { query: URLSearchParams }) {
                     ))}
                   </select>
                 </div>
+                <div className="field">
+                  <label htmlFor="pr-values">{t('values')}</label>
+                  <select id="pr-values" value={values} onChange={(e) => setQuery({ values: e.target.value })}>
+                    <option value="measured">{t('valuesMeasured')}</option>
+                    <option value="matrix">{t('valuesMatrix')}</option>
+                  </select>
+                </div>
               </form>
+              <p className="note">{values === 'measured' ? t('valuesMeasuredNote') : t('valuesMatrixNote')}</p>
               <p>
                 {t('download')}: <a href={`${base}.pdf${params}`}>{t('pdf')}</a> · <a href={`${base}.xlsx${params}`}>{t('xlsx')}</a> ·{' '}
                 <a href={`${base}.html${params}`} target="_blank" rel="noopener">

@@ -33,6 +33,11 @@ export const m = defineMessages(
     'reason': 'Explicación',
     'nd': 'ND',
     'chart1Note': 'Barras recortadas en 200 %; las cifras exactas están en la tabla. Gris (ND): sin barra.',
+    'values': 'Valores obtenidos',
+    'valuesMeasured': 'Medidos desde los registros de Veta',
+    'valuesMatrix': 'De la matriz publicada',
+    'valuesMeasuredNote': 'Los indicadores vinculados a los registros de Veta (capacitaciones, servicios, registro, expedientes, trazabilidad) se miden desde ellos; el reporte descargable los muestra junto a los de la matriz publicada y su ficha técnica.',
+    'valuesMatrixNote': 'Valores tal como los registra la matriz publicada.',
   },
   {
     'title': 'National policy follow-up',
@@ -66,5 +71,10 @@ export const m = defineMessages(
     'reason': 'Explanation',
     'nd': 'ND',
     'chart1Note': 'Bars cut at 200 %; the exact figures are in the table. Grey (ND): no bar.',
+    'values': 'Values obtained',
+    'valuesMeasured': "Measured from Veta's records",
+    'valuesMatrix': 'From the published matrix',
+    'valuesMeasuredNote': "The indicators bound to Veta's records (trainings, services, registry, expedientes, traceability) are measured from them; the downloadable report shows them next to the published matrix's, with their technical sheets.",
+    'valuesMatrixNote': 'Values as the published matrix records them.',
   },
 );

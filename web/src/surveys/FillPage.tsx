@@ -108,6 +108,7 @@ export function FillPage({ formId, recordId }: { formId: string; recordId: strin
     await saveRecord(queued);
     setRecord(queued);
     setNotice(t('queued'));
+    window.dispatchEvent(new CustomEvent('veta-surveys-queued'));
     if (navigator.onLine) {
       await syncOutbox();
       const after = await capture.records.get(queued.instanceId);
@@ -148,7 +149,7 @@ export function FillPage({ formId, recordId }: { formId: string; recordId: strin
             {notice}
           </p>
         )}
-        <div className="cluster">
+        <div className="survey-actions">
           {editable && (
             <>
               <button

@@ -104,9 +104,22 @@ function Field({ p, field, scope, value, path }: { p: Props; field: FormField; s
   const common = { id, 'aria-describedby': described, 'aria-invalid': error ? true : undefined, readOnly: field.readOnly, required } as const;
   const choices = p.form.choices[field.listName ?? ''] ?? [];
   let control: ReactNode;
-  const isGroup = field.type === 'select_one' || field.type === 'select_multiple' || field.type === 'acknowledge';
+  const isGroup = field.type === 'select_multiple' || field.type === 'acknowledge' || (field.type === 'select_one' && !(choices.length > 8 || !!field.appearance?.includes('minimal')));
   if (field.type === 'note') return <p className="note survey-note">{label}</p>;
-  if (field.type === 'select_one' || field.type === 'select_multiple') {
+  // a long list (departments) is a drop-down, as ODK Collect's "minimal" appearance
+  const dropDown = field.type === 'select_one' && (choices.length > 8 || !!field.appearance?.includes('minimal'));
+  if (dropDown) {
+    control = (
+      <select {...common} value={value} onChange={(e) => set(e.target.value)}>
+        <option value="">—</option>
+        {choices.map((c) => (
+          <option key={c.name} value={c.name}>
+            {textIn(c.label, p.lang, p.form.defaultLanguage) || c.name}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.type === 'select_one' || field.type === 'select_multiple') {
     const picked = new Set(value.split(/\s+/).filter(Boolean));
     const multi = field.type === 'select_multiple';
     control = choices.map((c) => {

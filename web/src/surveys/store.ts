@@ -135,10 +135,30 @@ export function syncOutbox(): Promise<{ sent: number; refused: number }> {
 }
 
 let listening = false;
-/** Syncs when the connection comes back, and once now. */
+/**
+ * Syncs now and whenever the connection comes back; while submissions wait, tries again
+ * on a back-off (5 s doubling to a minute): a device's "online" is not always a working
+ * connection, nor is every reconnection announced.
+ */
 export function syncWhenOnline(): void {
   if (listening) return;
   listening = true;
-  window.addEventListener('online', () => void syncOutbox());
-  if (navigator.onLine) void syncOutbox();
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const attempt = async (): Promise<void> => {
+    clearTimeout(timer);
+    if (navigator.onLine) await syncOutbox().catch(() => undefined);
+    const waiting = await capture.records.where('status').equals('queued').count();
+    failures = waiting ? failures + 1 : 0;
+    if (waiting) timer = setTimeout(() => void attempt(), Math.min(60_000, 5000 * 2 ** Math.min(failures - 1, 4)));
+  };
+  window.addEventListener('online', () => {
+    failures = 0;
+    void attempt();
+  });
+  window.addEventListener('veta-surveys-queued', () => {
+    failures = 0;
+    void attempt();
+  });
+  void attempt();
 }

@@ -1,7 +1,12 @@
-/** CSV that Excel (es-PE) opens as it is: UTF-8 with BOM, comma-separated, quoted when needed. */
+import { safeCsvCell } from '../../../src/platform/files/csv-cell.ts';
+
+/**
+ * CSV that Excel (es-PE) opens as it is: UTF-8 with BOM, comma-separated, quoted when needed,
+ * and with formula cells (`=`, `+`, `-`, `@`, tab, CR) neutralised by the server's own rule.
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
   const cell = (v: string | number | null | undefined): string => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = safeCsvCell(v);
     return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

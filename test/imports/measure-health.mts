@@ -1,0 +1,61 @@
+/**
+ * Not a test: measures how long GET /api/health takes while a 50,000-row REINFO list is
+ * uploaded and imported on the embedded database (issue 19). Run:
+ *   npx tsx test/imports/measure-health.mts [ROWS]
+ * Prints the job's duration and the health latencies (p50, p95, max) during it.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { createApiToken, createUser } from '../../src/platform/auth/auth.ts';
+import { demoReinfoTable } from '../../src/modules/demo/demo.ts';
+import { createServer } from '../../src/server.ts';
+import { testDb } from '../db.ts';
+
+const rows = Number(process.argv[2] ?? 50_000);
+const db = await testDb();
+const app = await createServer(db);
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+const user = await createUser(db, { username: `measure-${Date.now()}`, displayName: 'm', password: 'measure-password-1', role: 'national', regionCode: null, ruc: null });
+const token = await createApiToken(db, user.userId!, 'measure');
+const auth = { authorization: `Bearer ${token}` };
+
+const table = demoReinfoTable(rows, 11);
+const csv = stringify([table.headers, ...table.rows.map((r) => r.cells)]);
+const form = new FormData();
+form.append('asOf', '2025-06-30');
+form.append('file', new Blob([csv], { type: 'text/csv' }), 'big.csv');
+
+const latencies: number[] = [];
+let done = false;
+const probe = (async () => {
+  while (!done) {
+    const t = performance.now();
+    const res = await fetch(`${address}/api/health`);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+})();
+
+const started = performance.now();
+const res = await fetch(`${address}/api/imports/reinfo`, { method: 'POST', headers: auth, body: form });
+const { jobId } = (await res.json()) as { jobId: number };
+let status = 'running';
+let result: unknown = null;
+while (status === 'running') {
+  await new Promise((r) => setTimeout(r, 200));
+  const job = (await (await fetch(`${address}/api/jobs/${jobId}`, { headers: auth })).json()) as { status: string; result: unknown };
+  status = job.status;
+  result = job.result;
+}
+const seconds = (performance.now() - started) / 1000;
+done = true;
+await probe;
+const sorted = [...latencies].sort((a, b) => a - b);
+const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const r = result as { inserted?: number; rejected?: number };
+process.stdout.write(
+  `${rows} rows on ${db.engine}: job ${status} in ${seconds.toFixed(1)} s (inserted ${r?.inserted}, rejected ${r?.rejected}); ` +
+    `/api/health during it: ${latencies.length} probes, p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms\n`,
+);
+await app.close();
+await db.close();
