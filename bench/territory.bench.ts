@@ -47,13 +47,14 @@ async function generate(db: Database): Promise<void> {
     [FRONTS],
   );
   // every front inside a right (the first ones one per right, the rest sharing), as in the national register
+  const n = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mining_rights WHERE legal_state = 'bench'`)).rows[0]!.n;
   await db.query(
     `INSERT INTO reinfo_inscriptions (ruc, declarant_name, person_id, mining_right_id, mining_right_code, activity, department_code, front, inscription_date, status, status_since)
      SELECT '10' || p.dni || '0', p.full_name, p.id, r.id, r.code, 'explotacion', r.department_code, ST_PointOnSurface(r.geom), date '2020-01-01',
             (ARRAY['vigente','suspendido','excluido'])[1 + (p.id % 3)::int], date '2020-01-01'
-     FROM (SELECT id, dni, full_name, row_number() OVER (ORDER BY id) AS k FROM persons WHERE full_name LIKE 'BENCH %') p
-     JOIN (SELECT id, code, department_code, geom, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS n FROM mining_rights WHERE legal_state = 'bench') r
-       ON r.k = 1 + (p.k - 1) % r.n`,
+     FROM (SELECT id, dni, full_name, 1 + (row_number() OVER (ORDER BY id) - 1) % $1 AS k FROM persons WHERE full_name LIKE 'BENCH %') p
+     JOIN (SELECT id, code, department_code, geom, row_number() OVER (ORDER BY id) AS k FROM mining_rights WHERE legal_state = 'bench') r ON r.k = p.k`,
+    [n],
   );
   await db.query(
     `INSERT INTO dac_statuses (mining_right_id, year, status, situation)

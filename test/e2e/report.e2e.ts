@@ -35,7 +35,8 @@ afterAll(async () => {
 describe('the policy follow-up report page', () => {
   it('shows the management index, the traffic light and every avance of the CLI, with the names of objectives and indicators', async () => {
     const { page, errors, context } = await newTab(browser, baseUrl);
-    await go(page, '/seguimiento?year=2024&targetYear=2023');
+    // the matrix's values (the page shows the values measured from the records by default)
+    await go(page, '/seguimiento?year=2024&targetYear=2023&values=matrix');
     expect(fromPage(await page.getByTestId('management-index').textContent())).toBe(asCli(cli.managementIndex));
 
     const bands = page.getByRole('region', { name: 'Elementos por color del semáforo (Avance Tipo 1)' });
@@ -71,6 +72,24 @@ describe('the policy follow-up report page', () => {
     }
     await shot(page, 'report-01-policy-follow-up');
     await expectAccessible(page, 'policy-report');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows by default the report built from the records, as the API measures it', async () => {
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    const api = (await (await context.request.get('/api/public/policies/PNMPMMA-2030/evaluation?year=2024&targetYear=2023&values=measured')).json()) as Evaluation;
+    await go(page, '/seguimiento?year=2024&targetYear=2023');
+    expect(await page.getByLabel('Valores obtenidos', { exact: true }).inputValue()).toBe('measured');
+    expect(fromPage(await page.getByTestId('management-index').textContent())).toBe(asCli(api.managementIndex));
+    const clean = api.indicators.find((i) => i.code === 'ISS.01.03.01.01')!;
+    const cells = await page.locator('tr', { has: page.locator('td:text-is("ISS.01.03.01.01")') }).first().locator('td').allTextContents();
+    expect(fromPage(cells[3] ?? null)).toBe(asCli(clean.avance1));
+    const html = await context.request.get('/api/public/policies/PNMPMMA-2030/report.html?year=2024&targetYear=2023&values=measured');
+    const text = await html.text();
+    expect(text).toContain('Anexo: fichas técnicas de los indicadores');
+    expect(text).toContain('class="comparisons"');
+    await shot(page, 'report-02-from-records');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -118,3 +118,30 @@ describe('no file loses a letter', () => {
     expect(rows).toEqual([{ declarant_name: 'PEÑA NÚÑEZ JOSÉ ÁNGEL' }]);
   });
 });
+
+describe('the import history', () => {
+  test('lists uploads that wrote (with their import number and counts) and those rejected (with their errors)', async () => {
+    const rows = [buildReinfoRow(), buildReinfoRow()];
+    const good = await upload('reinfo', 'historia.csv', Buffer.from(toCsv(rows)), 'regional');
+    const goodJob = await settle(good.json<{ jobId: number }>().jobId, 'regional');
+    const bad = await upload('reinfo', 'historia-mala.csv', Buffer.from(toCsv([buildReinfoRow({ ESTADO: 'ACTIVO' })])), 'regional');
+    const badJob = await settle(bad.json<{ jobId: number }>().jobId, 'regional');
+    expect([goodJob.status, badJob.status]).toEqual(['done', 'failed']);
+    const headers = await authHeaders('regional', { region: '21' });
+    const list = (await app.inject({ method: 'GET', url: '/api/imports?kind=reinfo&limit=10', headers })).json<{ imports: Record<string, unknown>[] }>().imports;
+    const mine = list.filter((i) => i['fileName'] === 'historia.csv' || i['fileName'] === 'historia-mala.csv');
+    expect(mine).toEqual([
+      expect.objectContaining({ jobId: bad.json<{ jobId: number }>().jobId, importId: null, status: 'failed', committed: false, errorCount: 1, counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 1 } }),
+      expect.objectContaining({ jobId: good.json<{ jobId: number }>().jobId, importId: expect.any(Number), status: 'done', committed: true, counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 0 } }),
+    ]);
+    // the import number is the one the audit log and the inscriptions carry
+    const importId = mine[1]!['importId'] as number;
+    const audit = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.reinfo' AND entity_id = $1`, [String(importId)]);
+    expect(audit.rows[0]!.n).toBe(1);
+    const detail = (await app.inject({ method: 'GET', url: `/api/imports/jobs/${bad.json<{ jobId: number }>().jobId}`, headers })).json<{ errors: { row: number; column: string; code: string }[] }>();
+    expect(detail.errors).toEqual([expect.objectContaining({ row: 2, column: 'ESTADO', code: 'reinfo.status.unknown' })]);
+    // another official's history does not show them
+    const other = (await app.inject({ method: 'GET', url: '/api/imports?kind=reinfo', headers: await authHeaders('regional', { region: '04' }) })).json<{ imports: { fileName: string }[] }>();
+    expect(other.imports.some((i) => i.fileName === 'historia.csv')).toBe(false);
+  });
+});

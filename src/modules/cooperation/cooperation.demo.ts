@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { knownPolicyCodes } from '../monitoring/policy-codes.queries.ts';
 import { rng } from '../demo/random.ts';
-import { ASPECTS, STRATA, type Aspect, type Stratum } from './cooperation.domain.ts';
+import type { Aspect, Stratum } from './cooperation.domain.ts';
 import { upsertOdaReported } from './cooperation.queries.ts';
 import { projectInput, type ProjectInputIn } from './cooperation.schema.ts';
 import { storeItems } from './cooperation.service.ts';
@@ -217,6 +217,3 @@ export async function loadCooperationDemo(tx: Queryable): Promise<{ projects: nu
   await appendAudit(tx, SYSTEM, { action: 'coop.demo.load', entity: 'demo', after: { projects: stored.length, odaRows: ODA_2000.length } });
   return { projects: stored.length };
 }
-
-/** The strata and aspects no demo project covers (for tests and the notes). */
-export const ALL_CELLS = STRATA.length * ASPECTS.length;

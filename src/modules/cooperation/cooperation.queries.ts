@@ -1,7 +1,7 @@
 /** SQL of the cooperation module: agencies, rates, projects with their children, versions, reported ODA. */
 import type { Queryable } from '../../platform/db.ts';
 import type { Aspect, FlowKind, PartnerRole, ProjectStatus, Stratum, UsdRate } from './cooperation.domain.ts';
-import type { Agency, ProjectInput } from './cooperation.schema.ts';
+import type { Agency } from './cooperation.schema.ts';
 
 export async function agencies(tx: Queryable): Promise<Agency[]> {
   const { rows } = await tx.query<Agency>(

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { testDb } from '../../../test/db.ts';
-import type { Actor } from '../../platform/context.ts';
 import { ExitCode } from '../../platform/exit-codes.ts';
 import { iatiImportAction, type CliIo } from './cooperation.cli.ts';
 import * as q from './cooperation.queries.ts';
 import { iatiFile, uniqueId } from './iati.fixtures.ts';
 
-const ADMIN: Actor = { username: 'local:test', role: 'admin', region: null, ruc: null, userId: null };
 const dir = mkdtempSync(path.join(tmpdir(), 'veta-iati-'));
 
 function capture(): CliIo & { stdout: string; stderr: string } {
@@ -159,6 +157,5 @@ describe('veta import iati', () => {
     const r = await runImport(xml);
     expect(r.code).toBe(ExitCode.rejected);
     expect(r.out.errors[0]).toMatchObject({ line: 3, element: 'location', message: expect.stringContaining('99') });
-    void ADMIN;
   });
 });

@@ -21,7 +21,11 @@ const region = actor('regional', '03');
 const compute = (who: Actor, code: string, year: number): Promise<BindingResult> => withActor(db, who, (tx) => SERVICE_BINDINGS[code]!.compute(tx, year));
 
 const miners = [1, 2, 3, 4].map((n) => buildReinfoRow({ ...APURIMAC, NOMBRE: `APURIMAC MINERO ${n}` }));
-await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(miners))), { fileName: 'bindings-apurimac.csv', sha256: 'a'.repeat(64), asOf: '2023-01-01' });
+await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(miners))), {
+  fileName: 'bindings-apurimac.csv',
+  sha256: 'a'.repeat(64),
+  asOf: '2023-01-01',
+});
 const dni = (i: number): string => dniOfRuc(miners[i]!.RUC!);
 const suffix = Math.random().toString(36).slice(2, 8);
 
@@ -89,7 +93,17 @@ describe('deliveries and other records', () => {
     const lab = await compute(region, 'ISS.02.05.02.01', 2024);
     expect(lab).toMatchObject({ value: 2, numerator: 2, denominator: 3 });
     expect((await compute(region, 'ISS.02.05.02.01', 2023)).numerator).toBe(1);
-    await recordDelivery(db, writer, { kind: 'credit', reference: `C1-${suffix}`, departmentCode: '03', dni: dni(3), name: 'Y', requestedOn: '2024-01-10', deliveredOn: '2024-02-01', provider: 'Banco', amountPen: 15000 });
+    await recordDelivery(db, writer, {
+      kind: 'credit',
+      reference: `C1-${suffix}`,
+      departmentCode: '03',
+      dni: dni(3),
+      name: 'Y',
+      requestedOn: '2024-01-10',
+      deliveredOn: '2024-02-01',
+      provider: 'Banco',
+      amountPen: 15000,
+    });
     expect(await compute(region, 'ISS.02.02.01.01', 2024)).toMatchObject({ numerator: 1, denominator: 4, value: 25 });
   });
 
@@ -107,7 +121,10 @@ describe('deliveries and other records', () => {
     await recordSimple(db, writer, 'official_certifications', '03', ['03', 2024, '70000001', 'A', null, true, '2024-10-01']);
     await recordSimple(db, writer, 'official_certifications', '03', ['03', 2024, '70000002', 'B', null, false, null]);
     expect(await compute(region, 'ISS.04.03.01.01', 2024)).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
-    const parties = [{ role: 'informal_miner' as const, name: 'M' }, { role: 'concession_holder' as const, name: 'T' }];
+    const parties = [
+      { role: 'informal_miner' as const, name: 'M' },
+      { role: 'concession_holder' as const, name: 'T' },
+    ];
     const t1 = await recordDialogue(db, writer, { code: `MD1-${suffix}`, departmentCode: '03', subject: 'concession', requestedOn: '2024-02-01', parties });
     await recordDialogue(db, writer, { code: `MD2-${suffix}`, departmentCode: '03', subject: 'surface_land', requestedOn: '2024-03-01', parties });
     await addDialogueSession(db, writer, t1.id, { heldOn: '2024-04-01', outcome: 'agreement' });

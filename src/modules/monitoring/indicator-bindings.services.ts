@@ -45,7 +45,10 @@ const POPULATION_TEXT =
   '(a person by 10 + DNI + check digit). ';
 
 function populationShare(condition: string, description: string): IndicatorBinding {
-  return { description: POPULATION_TEXT + description, compute: async (tx, year) => ({ ...(await minerShare(tx, year, condition)), availability: 'complete', note: null }) };
+  return {
+    description: POPULATION_TEXT + description,
+    compute: async (tx, year) => ({ ...(await minerShare(tx, year, condition)), availability: 'complete', note: null }),
+  };
 }
 
 interface Unit {
@@ -86,20 +89,38 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
     trained(['SS.01.01.01'], 'year', 'capacities'),
     'Numerator: those who attended and passed, in Y, a training of SS.01.01.01 (prevention and eradication of child and forced labour).',
   ),
-  'ISS.01.03.01.01': populationShare(trained(['SS.01.03.01'], 'year', 'capacities'), 'Numerator: those who attended and passed, in Y, a training of SS.01.03.01 (clean technologies for gold processing).'),
+  'ISS.01.03.01.01': populationShare(
+    trained(['SS.01.03.01'], 'year', 'capacities'),
+    'Numerator: those who attended and passed, in Y, a training of SS.01.03.01 (clean technologies for gold processing).',
+  ),
   'ISS.01.05.01.01': populationShare(
     trained(['SS.01.05.01'], 'year', 'access'),
     'Numerator: those who received, in Y, labour formalization advice of SS.01.05.01 (attended; passing not required: the indicator counts access).',
   ),
-  'ISS.01.06.01.01': populationShare(trained(['SS.01.06.01'], 'year', 'capacities'), 'Numerator: those who attended and passed, in Y, a training of SS.01.06.01 (mining exploitation and processing).'),
+  'ISS.01.06.01.01': populationShare(
+    trained(['SS.01.06.01'], 'year', 'capacities'),
+    'Numerator: those who attended and passed, in Y, a training of SS.01.06.01 (mining exploitation and processing).',
+  ),
   'ISS.01.06.02.01': populationShare(
     trained(['SS.01.06.02'], 'cumulative', 'capacities'),
     'Numerator (cumulative): those who attended and passed, by 31 December of Y, a training of SS.01.06.02 (environmental impacts, deforestation).',
   ),
-  'ISS.02.01.01.01': populationShare(trained(['SS.02.01.01'], 'year', 'access'), 'Numerator: those who received, in Y, technical assistance of SS.02.01.01 in the formalization process (attended).'),
-  'ISS.02.02.01.01': populationShare(delivered('credit', 'year'), 'Numerator: those granted, in Y, a credit of the formal banking system (service deliveries of kind credit, SS.02.02.01).'),
-  'ISS.02.03.01.01': populationShare(trained(['SS.02.03.01'], 'year', 'capacities'), 'Numerator: those who attended and passed, in Y, a training of SS.02.03.01 (business management).'),
-  'ISS.02.04.01.01': populationShare(trained(['SS.02.04.01'], 'year', 'capacities'), 'Numerator: those who attended and passed, in Y, a training of SS.02.04.01 (commercialization and traceability).'),
+  'ISS.02.01.01.01': populationShare(
+    trained(['SS.02.01.01'], 'year', 'access'),
+    'Numerator: those who received, in Y, technical assistance of SS.02.01.01 in the formalization process (attended).',
+  ),
+  'ISS.02.02.01.01': populationShare(
+    delivered('credit', 'year'),
+    'Numerator: those granted, in Y, a credit of the formal banking system (service deliveries of kind credit, SS.02.02.01).',
+  ),
+  'ISS.02.03.01.01': populationShare(
+    trained(['SS.02.03.01'], 'year', 'capacities'),
+    'Numerator: those who attended and passed, in Y, a training of SS.02.03.01 (business management).',
+  ),
+  'ISS.02.04.01.01': populationShare(
+    trained(['SS.02.04.01'], 'year', 'capacities'),
+    'Numerator: those who attended and passed, in Y, a training of SS.02.04.01 (commercialization and traceability).',
+  ),
   'IOP.04.01': populationShare(
     trained(['SS.02.01.01', 'SS.01.06.01', 'SS.01.06.02'], 'year', 'capacities'),
     'Numerator: those who attended and passed, in Y, a training or technical assistance in formalization (SS.02.01.01), development of the mining ' +
@@ -280,7 +301,12 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
         records: acc.map((a) => ({ kind: 'accident' as const, id: Number(a.id), label: a.label, departmentCode: a.department_code })),
         availability: rows.length === 0 ? 'unavailable' : 'complete',
         note: rows.length === 0 ? 'no hours worked recorded for the year' : null,
-        regions: [...byRegion.entries()].map(([code, t]) => ({ code, value: accidentIndex(t)?.index ?? null, numerator: t.accidents, denominator: t.hoursWorked })),
+        regions: [...byRegion.entries()].map(([code, t]) => ({
+          code,
+          value: accidentIndex(t)?.index ?? null,
+          numerator: t.accidents,
+          denominator: t.hoursWorked,
+        })),
       };
     },
   },
@@ -291,5 +317,5 @@ export const UNBOUND_REASONS: Readonly<Record<string, string>> = {
   'IOP.02.02':
     'Needs the MAPE gold production as a whole (formal and informal, declared or not); the ledger holds only the production declared to Veta, so the share would be of the traced gold, not of the production.',
   'ISS.02.04.02.01': 'Counts sales through the "RECPD en línea" app, whose records are not in Veta.',
-  'ISS.04.04.01.01': "Counts access to the Ventanilla Única system, whose access log is not in Veta.",
+  'ISS.04.04.01.01': 'Counts access to the Ventanilla Única system, whose access log is not in Veta.',
 };

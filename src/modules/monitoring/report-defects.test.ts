@@ -69,7 +69,12 @@ describe('technical sheets in the annex', () => {
     const view = buildReportView(evaluation);
     expect(view.sheets).toHaveLength(evaluation.indicators.length);
     const iop = view.sheets.find((s) => s.code === 'IOP.01.02')!;
-    expect(Object.fromEntries(iop.fields)).toMatchObject({ 'Sentido esperado': 'descendente', 'Tipo de agregación': 'no acumulado', Responsable: 'DGFSST-MTPE', 'Línea base': '13.3 (2020)' });
+    expect(Object.fromEntries(iop.fields)).toMatchObject({
+      'Sentido esperado': 'descendente',
+      'Tipo de agregación': 'no acumulado',
+      Responsable: 'DGFSST-MTPE',
+      'Línea base': '13.3 (2020)',
+    });
     const html = renderReportHtml(evaluation);
     expect(html).toContain('Anexo: fichas técnicas de los indicadores');
     expect(html.match(/<section class="sheet">/g)).toHaveLength(evaluation.indicators.length);
@@ -92,6 +97,10 @@ describe('values measured from the records', () => {
     expect(html).toContain('medidos desde los registros de Veta');
     const table = html.slice(html.indexOf('class="comparisons"'));
     expect(table).toContain('<tr class="differs"><td>IOP.01.01</td><td class="num">87</td><td class="num">41.71</td>');
-    expect(buildReportView(evaluation, extras).sheets.find((s) => s.code === 'IOP.01.01')!.fields.at(-1)).toEqual(['Medición desde los registros de Veta', 'IGAFOM approved']);
+    expect(
+      buildReportView(evaluation, extras)
+        .sheets.find((s) => s.code === 'IOP.01.01')!
+        .fields.at(-1),
+    ).toEqual(['Medición desde los registros de Veta', 'IGAFOM approved']);
   });
 });

@@ -3,6 +3,7 @@ import { rejectedRowsCsv, rejectedRowsXlsx } from '../../platform/files/rejected
 import { badRequest, notFound } from '../../platform/http/problem.ts';
 import { readUpload, uploadedTable } from '../../platform/http/upload.ts';
 import { importRoute } from '../../platform/imports/index.ts';
+import { importHistoryRoutes } from '../../platform/imports/history.ts';
 import { getJob } from '../../platform/jobs/jobs.ts';
 import { reinfoImport } from './reinfo.import.ts';
 import { jobRowErrors, rejectedRowsQuery } from './registry.schema.ts';
@@ -14,6 +15,8 @@ const reinfoRoute = importRoute(reinfoImport);
 export const importRoutes: RouteModule = async (app, deps) => {
   const { db } = deps;
   await reinfoRoute(app, deps);
+  // the history of every kind's imports (one list for the page and the API)
+  await importHistoryRoutes(app, deps);
 
   app.post('/api/imports/rejected-rows', {
     config: { access: ['regional', 'national', 'admin'] },

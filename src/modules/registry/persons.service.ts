@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { expedienteIdsOfInscriptions } from '../formalization/formalization.queries.ts';
 import * as q from './persons.queries.ts';
 
-/** Inscriptions as a profile lists them, each with its expedient when the caller may see one. */
+/** Inscriptions as a profile lists them, each with its expediente when the caller may see one. */
 async function inscriptionRefs(tx: Queryable, rows: q.InscriptionRefRow[]) {
   const expedientes = await expedienteIdsOfInscriptions(
     tx,

@@ -14,7 +14,15 @@ import { nameKey } from '../../platform/text.ts';
 import { followReinfoStatus, type ReinfoStatusChange } from '../formalization/reinfo-status.service.ts';
 import { territoryIndex } from '../territory/territory-index.ts';
 import { DEPARTMENT_SLACK_METERS } from './registry.domain.ts';
-import { checkReinfoHeaders, checkReinfoRows, REINFO_COLUMNS, validateReinfoRow, type ReinfoColumn, type ReinfoPrep, type ReinfoRow } from './reinfo.validate.ts';
+import {
+  checkReinfoHeaders,
+  checkReinfoRows,
+  REINFO_COLUMNS,
+  validateReinfoRow,
+  type ReinfoColumn,
+  type ReinfoPrep,
+  type ReinfoRow,
+} from './reinfo.validate.ts';
 
 export interface ReinfoImportOptions {
   fileName: string;
@@ -45,13 +53,14 @@ export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
   checkRows: (rows, ctx) => checkReinfoRows(rows, ctx.prep.territory.departmentNames),
   async write(tx, rows, ctx) {
     await stage(tx, rows, ctx.progress);
-    const errors = [...(await geographyErrors(tx)), ...(await rightDepartmentErrors(tx))];
+    const chunks = ranges(rows);
+    const errors = [...(await geographyErrors(tx, chunks)), ...(await rightDepartmentErrors(tx))];
     const none = { inserted: 0, updated: 0, unchanged: 0, errors };
     if (ctx.checkOnly || (errors.length > 0 && !ctx.skipInvalid)) return none;
     if (errors.length > 0) await tx.query('DELETE FROM reinfo_staging WHERE row_no = ANY($1::int[])', [[...new Set(errors.map((e) => e.row))]]);
     const counts = await classify(tx);
     if (counts.inserted + counts.updated === 0) return { ...counts, errors };
-    const changes = await write(tx, ctx.actor, await ctx.importId(), ctx.asOf);
+    const changes = await write(tx, ctx.actor, await ctx.importId(), ctx.asOf, chunks);
     if (changes.length > 0) await followReinfoStatus(tx, ctx.actor, changes);
     return { ...counts, errors };
   },
@@ -60,6 +69,25 @@ export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
 /** Imports a REINFO list as `actor` (the demo, the upload and the CLI go through here); throws ImportRejectedError. */
 export async function importReinfo(db: Database, actor: Actor, table: Table, opts: ReinfoImportOptions): Promise<ImportResult> {
   return runImport(db, actor, reinfoImport, tableSource(table), opts);
+}
+
+/** Row-number ranges of CHUNK rows each, in file order. */
+type Range = readonly [number, number];
+function ranges(rows: readonly ReinfoRow[]): Range[] {
+  const out: Range[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push([rows[i]!.row, rows[Math.min(i + CHUNK, rows.length) - 1]!.row]);
+  return out;
+}
+
+/** Runs a statement per range, yielding to the event loop between them (PGlite runs on this thread). */
+async function eachRange<T>(chunks: readonly Range[], run: (range: Range) => Promise<T[] | unknown>): Promise<T[]> {
+  const out: T[] = [];
+  for (const range of chunks) {
+    const r = await run(range);
+    if (Array.isArray(r)) out.push(...(r as T[]));
+    await yieldToEventLoop();
+  }
+  return out;
 }
 
 async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number, phase: 'stage') => void): Promise<void> {
@@ -104,17 +132,24 @@ async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, 
 }
 
 /** The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the polygons are simplified). */
-async function geographyErrors(tx: Queryable): Promise<RowError[]> {
-  const { rows } = await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
-    `WITH outside AS (
+async function geographyErrors(tx: Queryable, chunks: readonly Range[]): Promise<RowError[]> {
+  const rows = await eachRange(
+    chunks,
+    async ([lo, hi]) =>
+      (
+        await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
+          `WITH outside AS (
        SELECT s.row_no, s.lat, s.lon, s.front, s.department_code FROM reinfo_staging s
-       WHERE NOT EXISTS (SELECT 1 FROM department_parts p
+       WHERE s.row_no BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM department_parts p
                          WHERE p.department_code = s.department_code AND ST_Intersects(p.geom, s.front)))
      SELECT o.row_no, o.lat, o.lon, d.name AS named,
             (SELECT d2.name FROM department_parts p2 JOIN departments d2 ON d2.code = p2.department_code
              WHERE ST_Intersects(p2.geom, o.front) LIMIT 1) AS actual
      FROM outside o JOIN departments d ON d.code = o.department_code
      WHERE d.geom IS NOT NULL AND NOT ST_DWithin(d.geom::geography, o.front::geography, ${DEPARTMENT_SLACK_METERS})`,
+          [lo, hi],
+        )
+      ).rows,
   );
   return rows.map((r) => ({
     row: r.row_no,
@@ -163,33 +198,46 @@ async function classify(tx: Queryable): Promise<{ inserted: number; updated: num
   return rows[0]!;
 }
 
-async function write(tx: Queryable, actor: Actor, importId: number, asOf: string): Promise<ReinfoStatusChange[]> {
+async function write(tx: Queryable, actor: Actor, importId: number, asOf: string, chunks: readonly Range[]): Promise<ReinfoStatusChange[]> {
   const p = [importId, asOf, actor.username];
 
   // Declarants and rights the registry does not know yet; a right is created from the
   // row as declared, unverified.
-  await tx.exec(`INSERT INTO persons (dni, full_name, search_key, region_code)
-    SELECT DISTINCT ON (dni) dni, name, name_key, department_code FROM reinfo_staging
-    WHERE kind = 'person' AND existing_id IS NULL ORDER BY dni, row_no
-    ON CONFLICT (dni) DO NOTHING`);
+  // in chunks of the file, in its order (the first row naming a person or a right says who it is), so
+  // that other requests get the embedded database's thread between them
+  await eachRange(chunks, ([lo, hi]) =>
+    tx.query(
+      `INSERT INTO persons (dni, full_name, search_key, region_code)
+       SELECT DISTINCT ON (dni) dni, name, name_key, department_code FROM reinfo_staging
+       WHERE kind = 'person' AND existing_id IS NULL AND row_no BETWEEN $1 AND $2 ORDER BY dni, row_no
+       ON CONFLICT (dni) DO NOTHING`,
+      [lo, hi],
+    ),
+  );
   await tx.exec(`INSERT INTO organizations (ruc, name, search_key, type, region_code)
     SELECT DISTINCT ON (ruc) ruc, name, name_key, org_type, department_code FROM reinfo_staging
     WHERE kind = 'organization' AND existing_id IS NULL ORDER BY ruc, row_no
     ON CONFLICT (ruc) DO NOTHING`);
-  await tx.exec(`INSERT INTO mining_rights (code, name, search_key, department_code, district_code, verification)
-    SELECT DISTINCT ON (right_code) right_code, right_name, right_key, department_code, district_code, 'declared_unverified'
-    FROM reinfo_staging WHERE existing_id IS NULL ORDER BY right_code, row_no
-    ON CONFLICT (code) DO NOTHING`);
+  await eachRange(chunks, ([lo, hi]) =>
+    tx.query(
+      `INSERT INTO mining_rights (code, name, search_key, department_code, district_code, verification)
+       SELECT DISTINCT ON (right_code) right_code, right_name, right_key, department_code, district_code, 'declared_unverified'
+       FROM reinfo_staging WHERE existing_id IS NULL AND row_no BETWEEN $1 AND $2 ORDER BY right_code, row_no
+       ON CONFLICT (code) DO NOTHING`,
+      [lo, hi],
+    ),
+  );
 
-  await tx.query(
-    `WITH src AS (
+  await eachRange(chunks, ([lo, hi]) =>
+    tx.query(
+      `WITH src AS (
        SELECT s.*, p.id AS person_id, o.id AS organization_id, r.id AS right_id
        FROM reinfo_staging s
-       LEFT JOIN veta_lookup_persons(ARRAY(SELECT dni FROM reinfo_staging WHERE dni IS NOT NULL)) p ON p.dni = s.dni
-       LEFT JOIN veta_lookup_organizations(ARRAY(SELECT ruc FROM reinfo_staging WHERE kind = 'organization')) o
+       LEFT JOIN veta_lookup_persons(ARRAY(SELECT dni FROM reinfo_staging WHERE dni IS NOT NULL AND row_no BETWEEN $4 AND $5)) p ON p.dni = s.dni
+       LEFT JOIN veta_lookup_organizations(ARRAY(SELECT ruc FROM reinfo_staging WHERE kind = 'organization' AND row_no BETWEEN $4 AND $5)) o
               ON o.ruc = s.ruc AND s.kind = 'organization'
-       JOIN veta_lookup_rights(ARRAY(SELECT right_code FROM reinfo_staging)) r ON r.code = s.right_code
-       WHERE s.existing_id IS NULL),
+       JOIN veta_lookup_rights(ARRAY(SELECT right_code FROM reinfo_staging WHERE row_no BETWEEN $4 AND $5)) r ON r.code = s.right_code
+       WHERE s.existing_id IS NULL AND s.row_no BETWEEN $4 AND $5),
      ins AS (
        INSERT INTO reinfo_inscriptions (ruc, declarant_name, person_id, organization_id, mining_right_id, mining_right_code,
          activity, department_code, district_code, front, inscription_date, status, status_since, import_id)
@@ -199,7 +247,8 @@ async function write(tx: Queryable, actor: Actor, importId: number, asOf: string
        RETURNING id, department_code, status, status_since)
      INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, import_id, actor)
      SELECT id, department_code, status, status_since, 'inscripción importada', $1, $3 FROM ins`,
-    p,
+      [...p, lo, hi],
+    ),
   );
   const { rows: changed } = await tx.query<{ inscription_id: number; status: string }>(
     `WITH upd AS (

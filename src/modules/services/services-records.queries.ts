@@ -54,7 +54,13 @@ export async function findDialogue(tx: Queryable, tableId: number) {
     subject: t.subject,
     requestedOn: t.requested_on,
     parties,
-    sessions: sessions.map((s) => ({ id: Number(s.id), heldOn: s.held_on, outcome: s.outcome, agreements: s.agreements, expedienteId: s.expediente_id === null ? null : Number(s.expediente_id) })),
+    sessions: sessions.map((s) => ({
+      id: Number(s.id),
+      heldOn: s.held_on,
+      outcome: s.outcome,
+      agreements: s.agreements,
+      expedienteId: s.expediente_id === null ? null : Number(s.expediente_id),
+    })),
   };
 }
 
@@ -108,7 +114,13 @@ export async function findReview(tx: Queryable, reviewId: number) {
     method: r.method,
     population: r.population.length,
     sample: r.sample.map(Number),
-    findings: f.map((x) => ({ expedienteId: Number(x.expediente_id), compliant: x.compliant, findings: x.findings, reviewer: x.reviewer, reviewedOn: x.reviewed_on })),
+    findings: f.map((x) => ({
+      expedienteId: Number(x.expediente_id),
+      compliant: x.compliant,
+      findings: x.findings,
+      reviewer: x.reviewer,
+      reviewedOn: x.reviewed_on,
+    })),
   };
 }
 

@@ -18,7 +18,14 @@ class Rollback extends Error {}
 
 // 300 miners in Ucayali (25), a department no other test uses, and three demo-range organizations
 const rows = Array.from({ length: 300 }, (_, i) =>
-  buildReinfoRow({ DEPARTAMENTO: 'UCAYALI', PROVINCIA: 'CORONEL PORTILLO', DISTRITO: 'CALLERIA', LATITUD: '-8.3791', LONGITUD: '-74.5539', NOMBRE: `UCAYALI DEMO ${i}` }),
+  buildReinfoRow({
+    DEPARTAMENTO: 'UCAYALI',
+    PROVINCIA: 'CORONEL PORTILLO',
+    DISTRITO: 'CALLERIA',
+    LATITUD: '-8.3791',
+    LONGITUD: '-74.5539',
+    NOMBRE: `UCAYALI DEMO ${i}`,
+  }),
 );
 await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(rows))), { fileName: 'ucayali.csv', sha256: 'u'.repeat(64), asOf: '2022-01-01' });
 
@@ -27,12 +34,14 @@ test('the demo step generates deliveries that measure near the published values'
   await db
     .transaction(async (tx) => {
       // other test files of the worker record some of these; the demo step runs on an empty services schema
-      await tx.exec(`DELETE FROM igafom_review_findings; DELETE FROM igafom_reviews; DELETE FROM mining_accidents; DELETE FROM mining_workforce; DELETE FROM official_certifications;`);
+      await tx.exec(
+        `DELETE FROM igafom_review_findings; DELETE FROM igafom_reviews; DELETE FROM mining_accidents; DELETE FROM mining_workforce; DELETE FROM official_certifications;`,
+      );
       for (const n of [1, 2, 3]) {
-        await tx.query(`INSERT INTO organizations (ruc, name, search_key, type, region_code) VALUES ($1, $2, $2, 'cooperative', '25') ON CONFLICT (ruc) DO NOTHING`, [
-          withCheckDigit(`206000099${n}`),
-          `COOPERATIVA DEMO ${n}`,
-        ]);
+        await tx.query(
+          `INSERT INTO organizations (ruc, name, search_key, type, region_code) VALUES ($1, $2, $2, 'cooperative', '25') ON CONFLICT (ruc) DO NOTHING`,
+          [withCheckDigit(`206000099${n}`), `COOPERATIVA DEMO ${n}`],
+        );
       }
       seen['summary'] = await loadServicesDemo(tx);
       const { rows: events } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_events WHERE code LIKE 'DEMO-SS.01.03.01-25-2024-%'`);

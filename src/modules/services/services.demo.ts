@@ -85,7 +85,10 @@ async function deliveries(tx: Queryable): Promise<void> {
     p.name, 'reinfo_vigente'`;
   const cols = 'kind, service_code, reference, department_code, dni, ruc, beneficiary_ruc, person_id, organization_id, name, condition';
   // credit: 13 % of P(2023) in 2023, 16 % of P(2024) in 2024 (ND published; the 2024 target is 16 %)
-  for (const [year, rate] of [[2023, 0.13], [2024, 0.16]] as const) {
+  for (const [year, rate] of [
+    [2023, 0.13],
+    [2024, 0.16],
+  ] as const) {
     await tx.query(
       `INSERT INTO service_deliveries (${cols}, requested_on, delivered_on, provider, item, amount_pen, recorded_by)
        SELECT 'credit', 'SS.02.02.01', 'DEMO-CR-' || $1::text || '-' || p.ruc, ${beneficiary},

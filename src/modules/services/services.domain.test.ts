@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { accidentIndex, ageBand, compliantShare, defaultSampleSize, hasCapacities, isTimely, mercuryGoldRatio, mulberry32, seededSample } from './services.domain.ts';
+import {
+  accidentIndex,
+  ageBand,
+  compliantShare,
+  defaultSampleSize,
+  hasCapacities,
+  isTimely,
+  mercuryGoldRatio,
+  mulberry32,
+  seededSample,
+} from './services.domain.ts';
 
 describe('con capacidades', () => {
   test('counts who attended and passed, and nobody else', () => {
@@ -52,14 +62,19 @@ describe('the seeded IGAFOM sample', () => {
   });
   test('same population in any order and same seed: same sample; a subset of the population, without repeats', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 200 }), fc.nat(), fc.integer({ min: 1, max: 50 }), (ids, seed, n) => {
-        const a = seededSample(ids, seed, n);
-        const b = seededSample([...ids].reverse(), seed, n);
-        expect(a).toEqual(b);
-        expect(a).toHaveLength(Math.min(n, ids.length));
-        expect(new Set(a).size).toBe(a.length);
-        for (const x of a) expect(ids).toContain(x);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 50 }),
+        (ids, seed, n) => {
+          const a = seededSample(ids, seed, n);
+          const b = seededSample([...ids].reverse(), seed, n);
+          expect(a).toEqual(b);
+          expect(a).toHaveLength(Math.min(n, ids.length));
+          expect(new Set(a).size).toBe(a.length);
+          for (const x of a) expect(ids).toContain(x);
+        },
+      ),
     );
   });
   test('different seeds draw different samples of a large population', () => {

@@ -17,7 +17,7 @@ export interface Resolved {
  * registry's look-up functions, and their REINFO condition on `onDay`. Keys are the
  * beneficiary RUCs (a person's: 10 + DNI + check digit).
  */
-export async function resolveBeneficiaries(tx: Queryable, people: { dni: string | null; ruc: string; }[], onDay: string): Promise<Map<string, Resolved>> {
+export async function resolveBeneficiaries(tx: Queryable, people: { dni: string | null; ruc: string }[], onDay: string): Promise<Map<string, Resolved>> {
   const dnis = people.flatMap((p) => (p.dni ? [p.dni] : []));
   const rucs = people.filter((p) => !p.dni).map((p) => p.ruc);
   const [persons, orgs, conditions] = await Promise.all([
@@ -55,7 +55,12 @@ export interface EventRow {
 }
 
 /** Inserts an event or returns the existing one with the same code (with whether it changed). */
-export async function upsertEvent(tx: Queryable, e: EventRow, by: string, importId: number | null): Promise<{ id: number; created: boolean; changed: boolean }> {
+export async function upsertEvent(
+  tx: Queryable,
+  e: EventRow,
+  by: string,
+  importId: number | null,
+): Promise<{ id: number; created: boolean; changed: boolean }> {
   const { rows } = await tx.query<{ id: string; created: boolean; changed: boolean }>(
     `WITH old AS (SELECT * FROM service_events WHERE code = $1),
      ins AS (INSERT INTO service_events (code, service_code, kind, topic, event_date, department_code, district_code, modality, hours, provider, import_id, recorded_by)
@@ -86,7 +91,13 @@ export interface ParticipantRow extends Resolved {
  * Writes an event's participants set-based: new ones inserted, changed ones updated,
  * identical ones left alone. Returns the counts.
  */
-export async function upsertParticipants(tx: Queryable, eventId: number, departmentCode: string, rows: ParticipantRow[], importId: number | null): Promise<{ inserted: number; updated: number; unchanged: number }> {
+export async function upsertParticipants(
+  tx: Queryable,
+  eventId: number,
+  departmentCode: string,
+  rows: ParticipantRow[],
+  importId: number | null,
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const { rows: r } = await tx.query<{ inserted: number; updated: number }>(
     `WITH input AS (
@@ -176,8 +187,17 @@ export async function findEvent(tx: Queryable, id: number): Promise<EventOut | n
 
 export async function roster(tx: Queryable, eventId: number) {
   const { rows } = await tx.query<{
-    id: string; event_id: string; name: string; dni: string | null; ruc: string | null; sex: 'F' | 'M' | null; age: number | null;
-    condition: Condition; attended: boolean; passed: boolean; matched: boolean;
+    id: string;
+    event_id: string;
+    name: string;
+    dni: string | null;
+    ruc: string | null;
+    sex: 'F' | 'M' | null;
+    age: number | null;
+    condition: Condition;
+    attended: boolean;
+    passed: boolean;
+    matched: boolean;
   }>(
     `SELECT id, event_id, name, dni, ruc, sex, age, condition, attended, passed, (person_id IS NOT NULL OR organization_id IS NOT NULL) AS matched
      FROM service_participants WHERE event_id = $1 ORDER BY name, id`,
@@ -230,8 +250,27 @@ export async function insertDelivery(tx: Queryable, d: DeliveryRow, by: string):
     `INSERT INTO service_deliveries (kind, service_code, reference, department_code, dni, ruc, beneficiary_ruc, person_id, organization_id, name, sex,
        condition, requested_on, delivered_on, provider, item, amount_pen, standard_days, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-    [d.kind, d.serviceCode, d.reference, d.departmentCode, d.dni, d.ruc, d.beneficiaryRuc, d.personId, d.organizationId, d.name, d.sex,
-      d.condition, d.requestedOn, d.deliveredOn, d.provider, d.item, d.amountPen, d.standardDays, by],
+    [
+      d.kind,
+      d.serviceCode,
+      d.reference,
+      d.departmentCode,
+      d.dni,
+      d.ruc,
+      d.beneficiaryRuc,
+      d.personId,
+      d.organizationId,
+      d.name,
+      d.sex,
+      d.condition,
+      d.requestedOn,
+      d.deliveredOn,
+      d.provider,
+      d.item,
+      d.amountPen,
+      d.standardDays,
+      by,
+    ],
   );
   return Number(rows[0]!.id);
 }
@@ -279,7 +318,17 @@ export async function eventsOf(tx: Queryable, ruc: string) {
   );
   return rows.map((r) => {
     const e = toEvent(r);
-    return { id: e.id, code: e.code, serviceCode: e.serviceCode, kind: e.kind, topic: e.topic, date: e.date, departmentCode: e.departmentCode, attended: r.attended, passed: r.p_passed };
+    return {
+      id: e.id,
+      code: e.code,
+      serviceCode: e.serviceCode,
+      kind: e.kind,
+      topic: e.topic,
+      date: e.date,
+      departmentCode: e.departmentCode,
+      attended: r.attended,
+      passed: r.p_passed,
+    };
   });
 }
 
@@ -291,7 +340,11 @@ export interface SummaryRow {
 }
 
 /** A service's deliveries in a year (events and participants), by region, sex and month, as the caller may see them. */
-export async function serviceSummary(tx: Queryable, service: string, year: number): Promise<{ byRegion: SummaryRow[]; bySex: SummaryRow[]; byMonth: SummaryRow[] }> {
+export async function serviceSummary(
+  tx: Queryable,
+  service: string,
+  year: number,
+): Promise<{ byRegion: SummaryRow[]; bySex: SummaryRow[]; byMonth: SummaryRow[] }> {
   const { rows } = await tx.query<{ dim: string; key: string; events: number; participants: number; passed: number }>(
     `WITH p AS (SELECT e.id AS event_id, e.department_code, extract(month FROM e.event_date)::int AS month, coalesce(sp.sex, '?') AS sex, sp.attended, sp.passed
                 FROM service_events e JOIN service_participants sp ON sp.event_id = e.id

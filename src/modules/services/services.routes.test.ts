@@ -26,7 +26,11 @@ const puno = await authHeaders('regional', { region: '21' });
 const national = await authHeaders('national');
 
 const inscribed = buildReinfoRow({ ...CUSCO, NOMBRE: 'CUSCO INSCRITA ROSA' });
-await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([inscribed]))), { fileName: 'services-cusco.csv', sha256: 'c'.repeat(64), asOf: '2023-01-01' });
+await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([inscribed]))), {
+  fileName: 'services-cusco.csv',
+  sha256: 'c'.repeat(64),
+  asOf: '2023-01-01',
+});
 const inscribedDni = dniOfRuc(inscribed.RUC!);
 const outsiderDni = dniOfRuc(naturalRuc());
 const code = `EV-CUS-${Math.random().toString(36).slice(2, 8)}`;
@@ -61,7 +65,11 @@ describe('events and participants', () => {
   });
 
   test('another region may not record there, nor see the event', async () => {
-    const res = await post('/api/services/events', { code: `${code}-X`, serviceCode: 'SS.01.03.01', kind: 'training', topic: 't', date: '2024-05-10', departmentCode: '08' }, puno);
+    const res = await post(
+      '/api/services/events',
+      { code: `${code}-X`, serviceCode: 'SS.01.03.01', kind: 'training', topic: 't', date: '2024-05-10', departmentCode: '08' },
+      puno,
+    );
     expect(res.statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: `/api/services/events/${eventId}`, headers: puno })).statusCode).toBe(404);
     const list = await app.inject({ method: 'GET', url: '/api/services/events?department=08', headers: puno });
@@ -71,7 +79,12 @@ describe('events and participants', () => {
   test("correcting a participant's result is audited and changes the count of people with capacities", async () => {
     const detail = (await app.inject({ method: 'GET', url: `/api/services/events/${eventId}`, headers: cusco })).json();
     const juan = detail.roster.find((p: { name: string }) => p.name === 'JUAN');
-    const res = await app.inject({ method: 'PUT', url: `/api/services/events/${eventId}/participants/${juan.id}/result`, payload: { attended: true, passed: true }, headers: cusco });
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/services/events/${eventId}/participants/${juan.id}/result`,
+      payload: { attended: true, passed: true },
+      headers: cusco,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().passed).toBe(2);
     const { rows } = await db.query<{ before: unknown; after: unknown }>(
@@ -79,7 +92,12 @@ describe('events and participants', () => {
       [String(juan.id)],
     );
     expect(rows[0]).toMatchObject({ before: { passed: false }, after: { passed: true } });
-    const refused = await app.inject({ method: 'PUT', url: `/api/services/events/${eventId}/participants/${juan.id}/result`, payload: { attended: false, passed: true }, headers: cusco });
+    const refused = await app.inject({
+      method: 'PUT',
+      url: `/api/services/events/${eventId}/participants/${juan.id}/result`,
+      payload: { attended: false, passed: true },
+      headers: cusco,
+    });
     expect(refused.statusCode).toBe(400);
   });
 
@@ -89,7 +107,10 @@ describe('events and participants', () => {
     const body = res.json();
     expect(body.indicators).toEqual(['ISS.01.03.01.01']);
     expect(body.byRegion).toEqual([{ key: '08', events: 1, participants: 2, passed: 2 }]);
-    expect(body.bySex).toEqual([{ key: 'F', events: 1, participants: 1, passed: 1 }, { key: 'M', events: 1, participants: 1, passed: 1 }]);
+    expect(body.bySex).toEqual([
+      { key: 'F', events: 1, participants: 1, passed: 1 },
+      { key: 'M', events: 1, participants: 1, passed: 1 },
+    ]);
     expect(body.byMonth).toEqual([{ key: '05', events: 1, participants: 2, passed: 2 }]);
     const other = (await app.inject({ method: 'GET', url: '/api/services/summary?service=SS.01.03.01&year=2024', headers: puno })).json();
     expect(other.byRegion.find((r: { key: string }) => r.key === '08')).toBeUndefined();
@@ -104,17 +125,57 @@ describe('events and participants', () => {
 describe('deliveries', () => {
   test('a laboratory analysis is oportuno within its service standard', async () => {
     const ref = `LAB-${code}`;
-    const res = await post('/api/services/deliveries', { kind: 'lab_analysis', reference: ref, departmentCode: '08', dni: inscribedDni, name: 'ROSA', requestedOn: '2024-03-01', deliveredOn: '2024-03-11', standardDays: 10 });
+    const res = await post('/api/services/deliveries', {
+      kind: 'lab_analysis',
+      reference: ref,
+      departmentCode: '08',
+      dni: inscribedDni,
+      name: 'ROSA',
+      requestedOn: '2024-03-01',
+      deliveredOn: '2024-03-11',
+      standardDays: 10,
+    });
     expect(res.statusCode, res.body).toBe(201);
-    const late = await post('/api/services/deliveries', { kind: 'lab_analysis', reference: `${ref}-2`, departmentCode: '08', dni: inscribedDni, name: 'ROSA', requestedOn: '2024-03-01', deliveredOn: '2024-03-12', standardDays: 10 });
+    const late = await post('/api/services/deliveries', {
+      kind: 'lab_analysis',
+      reference: `${ref}-2`,
+      departmentCode: '08',
+      dni: inscribedDni,
+      name: 'ROSA',
+      requestedOn: '2024-03-01',
+      deliveredOn: '2024-03-12',
+      standardDays: 10,
+    });
     expect(late.statusCode).toBe(201);
     const list = (await app.inject({ method: 'GET', url: `/api/services/deliveries?ruc=${inscribed.RUC}`, headers: cusco })).json();
-    expect(list.map((d: { reference: string; timely: boolean }) => [d.reference, d.timely]).sort()).toEqual([[ref, true], [`${ref}-2`, false]]);
-    expect((await post('/api/services/deliveries', { kind: 'lab_analysis', reference: ref, departmentCode: '08', dni: inscribedDni, name: 'ROSA', requestedOn: '2024-03-01', standardDays: 10 })).statusCode).toBe(409);
+    expect(list.map((d: { reference: string; timely: boolean }) => [d.reference, d.timely]).sort()).toEqual([
+      [ref, true],
+      [`${ref}-2`, false],
+    ]);
+    expect(
+      (
+        await post('/api/services/deliveries', {
+          kind: 'lab_analysis',
+          reference: ref,
+          departmentCode: '08',
+          dni: inscribedDni,
+          name: 'ROSA',
+          requestedOn: '2024-03-01',
+          standardDays: 10,
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   test('a credit needs its lender, amount and date', async () => {
-    const res = await post('/api/services/deliveries', { kind: 'credit', reference: `CR-${code}`, departmentCode: '08', ruc: companyRuc(), name: 'COOP', requestedOn: '2024-02-01' });
+    const res = await post('/api/services/deliveries', {
+      kind: 'credit',
+      reference: `CR-${code}`,
+      departmentCode: '08',
+      ruc: companyRuc(),
+      name: 'COOP',
+      requestedOn: '2024-02-01',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('credit_incomplete');
   });
@@ -127,24 +188,49 @@ describe('dialogue tables, records and mercury', () => {
       departmentCode: '08',
       subject: 'concession',
       requestedOn: '2024-01-15',
-      parties: [{ role: 'informal_miner', name: 'ROSA' }, { role: 'concession_holder', name: 'TITULAR SAC' }],
+      parties: [
+        { role: 'informal_miner', name: 'ROSA' },
+        { role: 'concession_holder', name: 'TITULAR SAC' },
+      ],
     });
     expect(t.statusCode, t.body).toBe(201);
-    const s = await post(`/api/services/dialogues/${t.json().id}/sessions`, { heldOn: '2024-03-01', outcome: 'contract', agreements: 'Contrato de explotación firmado' });
+    const s = await post(`/api/services/dialogues/${t.json().id}/sessions`, {
+      heldOn: '2024-03-01',
+      outcome: 'contract',
+      agreements: 'Contrato de explotación firmado',
+    });
     expect(s.json().sessions).toHaveLength(1);
     expect((await post(`/api/services/dialogues/${t.json().id}/sessions`, { heldOn: '2023-03-01', outcome: 'none' })).statusCode).toBe(400);
   });
 
   test('one-row records and Hg:Au ratios', async () => {
     const ruc = companyRuc();
-    expect((await post('/api/services/mercury', { ruc, year: 2024, departmentCode: '08', technology: 'amalgamation_with_retort', mercuryUsedKg: 3, goldG: 2000 })).statusCode).toBe(201);
-    expect((await post('/api/services/mercury/transitions', { ruc, departmentCode: '08', transitionOn: '2024-11-01', fromTechnology: 'amalgamation_with_retort', toTechnology: 'gravimetric' })).statusCode).toBe(201);
+    expect(
+      (await post('/api/services/mercury', { ruc, year: 2024, departmentCode: '08', technology: 'amalgamation_with_retort', mercuryUsedKg: 3, goldG: 2000 }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await post('/api/services/mercury/transitions', {
+          ruc,
+          departmentCode: '08',
+          transitionOn: '2024-11-01',
+          fromTechnology: 'amalgamation_with_retort',
+          toTechnology: 'gravimetric',
+        })
+      ).statusCode,
+    ).toBe(201);
     const rep = (await app.inject({ method: 'GET', url: '/api/services/mercury?year=2024', headers: cusco })).json();
     expect(rep.ratios.find((r: { key: string }) => r.key === ruc)).toMatchObject({ scope: 'organization', ratio: 1.5 });
     expect(rep.ratios.every((r: { scope: string; key: string }) => r.scope !== 'region' || r.key === '08')).toBe(true);
     expect(rep.mercuryFree.map((m: { ruc: string }) => m.ruc)).toContain(ruc);
-    expect((await post('/api/services/accidents', { ruc, departmentCode: '08', occurredOn: '2024-04-01', severity: 'incapacitating', daysLost: 12 })).statusCode).toBe(201);
-    expect((await post('/api/services/certifications', { departmentCode: '08', year: 2024, dni: outsiderDni, name: 'FUNCIONARIA', certifiedOn: '2024-10-01' })).statusCode).toBe(201);
+    expect(
+      (await post('/api/services/accidents', { ruc, departmentCode: '08', occurredOn: '2024-04-01', severity: 'incapacitating', daysLost: 12 })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post('/api/services/certifications', { departmentCode: '08', year: 2024, dni: outsiderDni, name: 'FUNCIONARIA', certifiedOn: '2024-10-01' }))
+        .statusCode,
+    ).toBe(201);
     expect((await post('/api/services/health-access', { districtCode: '080101', since: '2024-06-01', source: 'DIRESA Cusco' }, puno)).statusCode).toBe(403);
   });
 });
@@ -171,7 +257,10 @@ describe('random IGAFOM review', () => {
       expect(review.sample).toEqual(seededSample([expediente], review.seed, 1));
       const f = await post(`/api/services/igafom-reviews/${review.id}/findings`, { expedienteId: expediente, compliant: true, reviewedOn: '2024-09-01' });
       expect(f.json().compliantShare).toBe(100);
-      expect((await post(`/api/services/igafom-reviews/${review.id}/findings`, { expedienteId: expediente + 999, compliant: true, reviewedOn: '2024-09-01' })).statusCode).toBe(400);
+      expect(
+        (await post(`/api/services/igafom-reviews/${review.id}/findings`, { expedienteId: expediente + 999, compliant: true, reviewedOn: '2024-09-01' }))
+          .statusCode,
+      ).toBe(400);
     } finally {
       await db.query('DELETE FROM igafom_review_findings WHERE expediente_id = $1', [expediente]);
       await db.query('DELETE FROM igafom_reviews WHERE department_code = $1', ['08']);

@@ -18,12 +18,22 @@ const ok = z.object({ ok: z.literal(true) });
 export const servicesRoutes: RouteModule = (app, { db }) => {
   app.get('/api/services/events', {
     config: { access: OFFICIALS },
-    schema: { tags, summary: 'Training, technical assistance and advice events (by region, service, year, participant RUC)', querystring: s.listQuery, response: { 200: z.array(s.eventOut) } },
+    schema: {
+      tags,
+      summary: 'Training, technical assistance and advice events (by region, service, year, participant RUC)',
+      querystring: s.listQuery,
+      response: { 200: z.array(s.eventOut) },
+    },
     handler: (req) => svc.listEvents(db, req.actor, req.query),
   });
   app.get('/api/services/summary', {
     config: { access: OFFICIALS },
-    schema: { tags, summary: "A service's deliveries of a year by region, sex and month, with the indicators it feeds", querystring: s.summaryQuery, response: { 200: s.summaryOut } },
+    schema: {
+      tags,
+      summary: "A service's deliveries of a year by region, sex and month, with the indicators it feeds",
+      querystring: s.summaryQuery,
+      response: { 200: s.summaryOut },
+    },
     handler: (req) => svc.serviceSummary(db, req.actor, req.query.service, req.query.year),
   });
   app.post('/api/services/events', {
@@ -44,7 +54,13 @@ export const servicesRoutes: RouteModule = (app, { db }) => {
   });
   app.put('/api/services/events/:id/participants/:participantId/result', {
     config: { access: WRITERS },
-    schema: { tags, summary: "Correct a participant's attendance and result (audited)", params: s.participantParams, body: s.resultBody, response: { 200: s.eventDetail } },
+    schema: {
+      tags,
+      summary: "Correct a participant's attendance and result (audited)",
+      params: s.participantParams,
+      body: s.resultBody,
+      response: { 200: s.eventDetail },
+    },
     handler: (req) => svc.setParticipantResult(db, req.actor, req.params.id, req.params.participantId, req.body),
   });
 
@@ -63,7 +79,12 @@ export const servicesRoutes: RouteModule = (app, { db }) => {
     schema: {
       tags,
       summary: 'The services a person or organization received (a miner: their own)',
-      querystring: z.object({ ruc: z.string().regex(/^\d{11}$/).optional() }),
+      querystring: z.object({
+        ruc: z
+          .string()
+          .regex(/^\d{11}$/)
+          .optional(),
+      }),
       response: { 200: s.receivedOut },
     },
     handler: (req) => svc.servicesReceived(db, req.actor, req.actor.role === 'miner' ? req.actor.ruc! : (req.query.ruc ?? '')),
@@ -81,7 +102,13 @@ export const servicesRoutes: RouteModule = (app, { db }) => {
   });
   app.post('/api/services/dialogues/:id/sessions', {
     config: { access: WRITERS },
-    schema: { tags, summary: 'Append a session (outcome, agreements, a signed contract linked to its expediente)', params: s.idParam, body: s.sessionBody, response: { 201: s.dialogueOut } },
+    schema: {
+      tags,
+      summary: 'Append a session (outcome, agreements, a signed contract linked to its expediente)',
+      params: s.idParam,
+      body: s.sessionBody,
+      response: { 201: s.dialogueOut },
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.addDialogueSession(db, req.actor, req.params.id, req.body)),
   });
 
@@ -106,7 +133,12 @@ export const servicesRoutes: RouteModule = (app, { db }) => {
     handler: async (req, reply) => reply.status(201).send(await svc.addIgafomFinding(db, req.actor, req.params.id, req.body)),
   });
 
-  const simple = <T extends z.ZodTypeAny>(path: string, summary: string, body: T, write: (b: z.infer<T>) => [Parameters<typeof svc.recordSimple>[2], string, unknown[]]) =>
+  const simple = <T extends z.ZodTypeAny>(
+    path: string,
+    summary: string,
+    body: T,
+    write: (b: z.infer<T>) => [Parameters<typeof svc.recordSimple>[2], string, unknown[]],
+  ) =>
     app.post(path, {
       config: { access: WRITERS },
       schema: { tags, summary, body, response: { 201: ok } },
@@ -117,29 +149,49 @@ export const servicesRoutes: RouteModule = (app, { db }) => {
       },
     });
   simple('/api/services/certifications', "Record a DREM/GREM official in the year's certification (certified or not)", s.certificationBody, (b) => [
-    'official_certifications', b.departmentCode, [b.departmentCode, b.year, b.dni, b.name, b.position ?? null, b.certifiedOn !== undefined, b.certifiedOn ?? null],
+    'official_certifications',
+    b.departmentCode,
+    [b.departmentCode, b.year, b.dni, b.name, b.position ?? null, b.certifiedOn !== undefined, b.certifiedOn ?? null],
   ]);
   simple('/api/services/regional-capacities', 'Record a regional capacity attained (ZEE or land-use planning)', s.capacityBody, (b) => [
-    'regional_capacities', b.departmentCode, [b.departmentCode, b.capacity, b.attainedOn, b.evidence],
+    'regional_capacities',
+    b.departmentCode,
+    [b.departmentCode, b.capacity, b.attainedOn, b.evidence],
   ]);
   simple('/api/services/health-access', 'Record a district with MAPE population that has access to health services', s.healthAccessBody, (b) => [
-    'district_health_access', b.districtCode.slice(0, 2), [b.districtCode, b.districtCode.slice(0, 2), b.since, b.source],
+    'district_health_access',
+    b.districtCode.slice(0, 2),
+    [b.districtCode, b.districtCode.slice(0, 2), b.since, b.source],
   ]);
   simple('/api/services/workforce', "Record an operation's workers and hours worked in a year (the accident index's exposure)", s.workforceBody, (b) => [
-    'mining_workforce', b.departmentCode, [b.ruc, b.year, b.departmentCode, b.workers, b.hoursWorked],
+    'mining_workforce',
+    b.departmentCode,
+    [b.ruc, b.year, b.departmentCode, b.workers, b.hoursWorked],
   ]);
   simple('/api/services/accidents', 'Record a mining accident (incapacitating or fatal) with the days lost', s.accidentBody, (b) => [
-    'mining_accidents', b.departmentCode, [b.ruc, b.departmentCode, b.occurredOn, b.severity, b.workersInjured, b.daysLost, b.description ?? null],
+    'mining_accidents',
+    b.departmentCode,
+    [b.ruc, b.departmentCode, b.occurredOn, b.severity, b.workersInjured, b.daysLost, b.description ?? null],
   ]);
   simple('/api/services/mercury', "Record an organization's mercury use, gold produced and processing technology for a year", s.mercuryBody, (b) => [
-    'mercury_use', b.departmentCode, [b.ruc, b.year, b.departmentCode, b.technology, b.mercuryBoughtKg, b.mercuryUsedKg, b.goldG],
+    'mercury_use',
+    b.departmentCode,
+    [b.ruc, b.year, b.departmentCode, b.technology, b.mercuryBoughtKg, b.mercuryUsedKg, b.goldG],
   ]);
-  simple('/api/services/mercury/transitions', "Record an organization's dated change of processing technology (e.g. to mercury-free)", s.transitionBody, (b) => [
-    'mercury_transitions', b.departmentCode, [b.ruc, b.departmentCode, b.transitionOn, b.fromTechnology, b.toTechnology, b.note ?? null],
-  ]);
+  simple(
+    '/api/services/mercury/transitions',
+    "Record an organization's dated change of processing technology (e.g. to mercury-free)",
+    s.transitionBody,
+    (b) => ['mercury_transitions', b.departmentCode, [b.ruc, b.departmentCode, b.transitionOn, b.fromTechnology, b.toTechnology, b.note ?? null]],
+  );
   app.get('/api/services/mercury', {
     config: { access: OFFICIALS },
-    schema: { tags, summary: 'Hg:Au ratios per organization, region and nation; organizations that went mercury-free', querystring: s.yearQuery, response: { 200: s.mercuryReport } },
+    schema: {
+      tags,
+      summary: 'Hg:Au ratios per organization, region and nation; organizations that went mercury-free',
+      querystring: s.yearQuery,
+      response: { 200: s.mercuryReport },
+    },
     handler: (req) => svc.mercuryReport(db, req.actor, req.query.year),
   });
 };

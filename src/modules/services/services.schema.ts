@@ -3,9 +3,18 @@ import { DELIVERY_KINDS, EVENT_KINDS, TECHNOLOGIES } from './services.domain.ts'
 
 /** Request and response shapes of the services module (one source: validation, types, OpenAPI). */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date, YYYY-MM-DD');
-const department = z.string().regex(/^\d{2}$/).describe('INEI department code');
-const serviceCode = z.string().regex(/^SS\.\d{2}\.\d{2}\.\d{2}$/).describe('policy service, e.g. SS.01.03.01');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('calendar date, YYYY-MM-DD');
+const department = z
+  .string()
+  .regex(/^\d{2}$/)
+  .describe('INEI department code');
+const serviceCode = z
+  .string()
+  .regex(/^SS\.\d{2}\.\d{2}\.\d{2}$/)
+  .describe('policy service, e.g. SS.01.03.01');
 const dni = z.string().regex(/^\d{8}$/);
 const ruc = z.string().regex(/^\d{11}$/);
 const year = z.coerce.number().int().min(2000).max(2200);
@@ -31,7 +40,10 @@ export const eventBody = z.object({
   topic: z.string().trim().min(1).max(200),
   date: isoDate,
   departmentCode: department,
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   modality: z.enum(['presencial', 'virtual', 'mixta']).default('presencial'),
   hours: z.number().positive().max(9999).optional(),
   provider: z.string().max(200).optional(),
@@ -138,7 +150,9 @@ export const dialogueOut = z.object({
   subject: z.string(),
   requestedOn: z.string(),
   parties: z.array(z.object({ role: z.string(), name: z.string(), ruc: z.string().optional() })),
-  sessions: z.array(z.object({ id: z.number(), heldOn: z.string(), outcome: z.string(), agreements: z.string().nullable(), expedienteId: z.number().nullable() })),
+  sessions: z.array(
+    z.object({ id: z.number(), heldOn: z.string(), outcome: z.string(), agreements: z.string().nullable(), expedienteId: z.number().nullable() }),
+  ),
 });
 
 export const reviewBody = z.object({
@@ -147,7 +161,12 @@ export const reviewBody = z.object({
   seed: z.number().int().min(0).max(4_294_967_295).optional().describe('default: derived from the department and year'),
   size: z.number().int().positive().max(10_000).optional(),
 });
-export const findingBody = z.object({ expedienteId: z.number().int().positive(), compliant: z.boolean(), findings: z.string().max(4000).optional(), reviewedOn: isoDate });
+export const findingBody = z.object({
+  expedienteId: z.number().int().positive(),
+  compliant: z.boolean(),
+  findings: z.string().max(4000).optional(),
+  reviewedOn: isoDate,
+});
 export const reviewOut = z.object({
   id: z.number(),
   departmentCode: z.string(),
@@ -156,7 +175,9 @@ export const reviewOut = z.object({
   method: z.string(),
   population: z.number(),
   sample: z.array(z.number()),
-  findings: z.array(z.object({ expedienteId: z.number(), compliant: z.boolean(), findings: z.string().nullable(), reviewer: z.string(), reviewedOn: z.string() })),
+  findings: z.array(
+    z.object({ expedienteId: z.number(), compliant: z.boolean(), findings: z.string().nullable(), reviewer: z.string(), reviewedOn: z.string() }),
+  ),
   compliantShare: z.number().nullable(),
 });
 
@@ -168,9 +189,20 @@ export const certificationBody = z.object({
   position: z.string().max(200).optional(),
   certifiedOn: isoDate.optional().describe('absent: enrolled, not (yet) certified'),
 });
-export const capacityBody = z.object({ departmentCode: department, capacity: z.enum(['zee', 'pot']), attainedOn: isoDate, evidence: z.string().min(1).max(500) });
+export const capacityBody = z.object({
+  departmentCode: department,
+  capacity: z.enum(['zee', 'pot']),
+  attainedOn: isoDate,
+  evidence: z.string().min(1).max(500),
+});
 export const healthAccessBody = z.object({ districtCode: z.string().regex(/^\d{6}$/), since: isoDate, source: z.string().min(1).max(300) });
-export const workforceBody = z.object({ ruc, year: z.number().int().min(2000).max(2200), departmentCode: department, workers: z.number().int().min(0), hoursWorked: z.number().int().min(0) });
+export const workforceBody = z.object({
+  ruc,
+  year: z.number().int().min(2000).max(2200),
+  departmentCode: department,
+  workers: z.number().int().min(0),
+  hoursWorked: z.number().int().min(0),
+});
 export const accidentBody = z.object({
   ruc,
   departmentCode: department,
@@ -218,7 +250,11 @@ export const yearQuery = z.object({ year: year });
 export const created = z.object({ id: z.number() });
 
 export const receivedOut = z.object({
-  events: z.array(eventOut.pick({ id: true, code: true, serviceCode: true, kind: true, topic: true, date: true, departmentCode: true }).extend({ attended: z.boolean(), passed: z.boolean() })),
+  events: z.array(
+    eventOut
+      .pick({ id: true, code: true, serviceCode: true, kind: true, topic: true, date: true, departmentCode: true })
+      .extend({ attended: z.boolean(), passed: z.boolean() }),
+  ),
   deliveries: z.array(deliveryOut),
 });
 

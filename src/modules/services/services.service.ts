@@ -18,12 +18,15 @@ const WRITERS = new Set(['regional', 'national', 'admin']);
 function assertWriter(actor: Actor, departmentCode: string): void {
   if (!WRITERS.has(actor.role)) throw new ForbiddenError('role_may_not_record', `The role ${actor.role} may not record deliveries.`, { role: actor.role });
   if (actor.role === 'regional' && actor.region !== departmentCode) {
-    throw new ForbiddenError('other_region', `A regional official of ${actor.region ?? '?'} may not record deliveries of ${departmentCode}.`, { region: departmentCode });
+    throw new ForbiddenError('other_region', `A regional official of ${actor.region ?? '?'} may not record deliveries of ${departmentCode}.`, {
+      region: departmentCode,
+    });
   }
 }
 
 /** The RUC the indicators count for a beneficiary: an organization's RUC, or 10 + DNI + check digit. */
-export const beneficiaryRuc = (b: { dni?: string | undefined | null; ruc?: string | undefined | null }): string => (b.dni ? withCheckDigit(`10${b.dni}`) : b.ruc!);
+export const beneficiaryRuc = (b: { dni?: string | undefined | null; ruc?: string | undefined | null }): string =>
+  b.dni ? withCheckDigit(`10${b.dni}`) : b.ruc!;
 
 const uniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === '23505';
 
@@ -65,7 +68,8 @@ export async function writeEvent(tx: Queryable, actor: Actor, input: EventInput,
   const people = input.participants.map((p) => ({ dni: p.dni ?? null, ruc: beneficiaryRuc(p) }));
   const seen = new Set<string>();
   for (const [i, p] of people.entries()) {
-    if (seen.has(p.ruc)) throw new ValidationError('participant_twice', `Participant ${i + 1} is listed twice in event ${input.code}.`, { index: i, code: input.code });
+    if (seen.has(p.ruc))
+      throw new ValidationError('participant_twice', `Participant ${i + 1} is listed twice in event ${input.code}.`, { index: i, code: input.code });
     seen.add(p.ruc);
   }
   const resolved = await q.resolveBeneficiaries(tx, people, input.date);
@@ -119,11 +123,13 @@ async function resolveOne(tx: Queryable, b: BeneficiaryInput, day: string) {
 /** Records a laboratory analysis, a Fondo Minero request or a formal credit. */
 export async function recordDelivery(db: Database, actor: Actor, d: DeliveryInput) {
   assertWriter(actor, d.departmentCode);
-  if (d.kind === 'lab_analysis' && d.standardDays === undefined) throw new ValidationError('standard_days_required', 'A laboratory analysis needs the service standard (days).');
+  if (d.kind === 'lab_analysis' && d.standardDays === undefined)
+    throw new ValidationError('standard_days_required', 'A laboratory analysis needs the service standard (days).');
   if (d.kind === 'credit' && (d.deliveredOn === undefined || d.amountPen === undefined || d.provider === undefined)) {
     throw new ValidationError('credit_incomplete', 'A credit needs the lender (provider), the amount and the date granted (deliveredOn).');
   }
-  if (d.deliveredOn !== undefined && d.deliveredOn < d.requestedOn) throw new ValidationError('delivered_before_requested', 'Delivered before it was requested.');
+  if (d.deliveredOn !== undefined && d.deliveredOn < d.requestedOn)
+    throw new ValidationError('delivered_before_requested', 'Delivered before it was requested.');
   return withActor(db, actor, async (tx) => {
     const resolved = await resolveOne(tx, d, d.requestedOn);
     let id: number;
@@ -150,10 +156,17 @@ export async function recordDelivery(db: Database, actor: Actor, d: DeliveryInpu
         actor.username,
       );
     } catch (err) {
-      if (uniqueViolation(err)) throw new ConflictError('delivery_exists', `A ${d.kind} with reference ${d.reference} is recorded already.`, { reference: d.reference });
+      if (uniqueViolation(err))
+        throw new ConflictError('delivery_exists', `A ${d.kind} with reference ${d.reference} is recorded already.`, { reference: d.reference });
       throw err;
     }
-    await appendAudit(tx, actor, { action: `services.${d.kind}.record`, entity: 'service_delivery', entityId: id, regionCode: d.departmentCode, after: { reference: d.reference, kind: d.kind } });
+    await appendAudit(tx, actor, {
+      action: `services.${d.kind}.record`,
+      entity: 'service_delivery',
+      entityId: id,
+      regionCode: d.departmentCode,
+      after: { reference: d.reference, kind: d.kind },
+    });
     return { id };
   });
 }
@@ -198,21 +211,36 @@ export const getDialogue = (db: Database, actor: Actor, id: number) =>
 export const defaultSeed = (departmentCode: string, year: number): number => Number(`${year}${departmentCode}`);
 
 /** Draws the random sample of the region's approved IGAFOMs for a year and stores it with its seed. */
-export async function startIgafomReview(db: Database, actor: Actor, b: { departmentCode: string; year: number; seed?: number | undefined; size?: number | undefined }) {
+export async function startIgafomReview(
+  db: Database,
+  actor: Actor,
+  b: { departmentCode: string; year: number; seed?: number | undefined; size?: number | undefined },
+) {
   assertWriter(actor, b.departmentCode);
   return withActor(db, actor, async (tx) => {
     const population = await r.approvedIgafoms(tx, b.departmentCode, b.year);
-    if (population.length === 0) throw new ConflictError('no_approved_igafom', `No approved IGAFOM of ${b.departmentCode} by the end of ${b.year} to review.`, { region: b.departmentCode, year: b.year });
+    if (population.length === 0)
+      throw new ConflictError('no_approved_igafom', `No approved IGAFOM of ${b.departmentCode} by the end of ${b.year} to review.`, {
+        region: b.departmentCode,
+        year: b.year,
+      });
     const seed = b.seed ?? defaultSeed(b.departmentCode, b.year);
     const sample = seededSample(population, seed, b.size ?? defaultSampleSize(population.length));
     let id: number;
     try {
       id = await r.insertReview(tx, { departmentCode: b.departmentCode, year: b.year, seed, method: SAMPLE_METHOD, population, sample }, actor.username);
     } catch (err) {
-      if (uniqueViolation(err)) throw new ConflictError('review_exists', `The ${b.year} review of ${b.departmentCode} is drawn already.`, { region: b.departmentCode, year: b.year });
+      if (uniqueViolation(err))
+        throw new ConflictError('review_exists', `The ${b.year} review of ${b.departmentCode} is drawn already.`, { region: b.departmentCode, year: b.year });
       throw err;
     }
-    await appendAudit(tx, actor, { action: 'services.igafom_review.draw', entity: 'igafom_review', entityId: id, regionCode: b.departmentCode, after: { seed, population: population.length, sample } });
+    await appendAudit(tx, actor, {
+      action: 'services.igafom_review.draw',
+      entity: 'igafom_review',
+      entityId: id,
+      regionCode: b.departmentCode,
+      after: { seed, population: population.length, sample },
+    });
     return reviewIn(tx, id);
   });
 }
@@ -229,14 +257,22 @@ export async function addIgafomFinding(db: Database, actor: Actor, reviewId: num
   return withActor(db, actor, async (tx) => {
     const review = await reviewIn(tx, reviewId);
     assertWriter(actor, review.departmentCode);
-    if (!review.sample.includes(f.expedienteId)) throw new ValidationError('not_in_sample', `Expediente ${f.expedienteId} is not in the sample of review ${reviewId}.`, { expedienteId: f.expedienteId });
+    if (!review.sample.includes(f.expedienteId))
+      throw new ValidationError('not_in_sample', `Expediente ${f.expedienteId} is not in the sample of review ${reviewId}.`, { expedienteId: f.expedienteId });
     try {
       await r.insertFinding(tx, reviewId, review.departmentCode, f, actor.username);
     } catch (err) {
-      if (uniqueViolation(err)) throw new ConflictError('finding_exists', `Expediente ${f.expedienteId} is reviewed already.`, { expedienteId: f.expedienteId });
+      if (uniqueViolation(err))
+        throw new ConflictError('finding_exists', `Expediente ${f.expedienteId} is reviewed already.`, { expedienteId: f.expedienteId });
       throw err;
     }
-    await appendAudit(tx, actor, { action: 'services.igafom_review.finding', entity: 'igafom_review', entityId: reviewId, regionCode: review.departmentCode, after: f });
+    await appendAudit(tx, actor, {
+      action: 'services.igafom_review.finding',
+      entity: 'igafom_review',
+      entityId: reviewId,
+      regionCode: review.departmentCode,
+      after: f,
+    });
     return reviewIn(tx, reviewId);
   });
 }

@@ -48,7 +48,12 @@ const row = (i: number, aprobo: string, overrides: Partial<Record<string, string
   return HEADER.map((h) => r[h] ?? '');
 };
 const run = (rows: string[][], skipInvalid = false) =>
-  runImport(db, official, trainingsImport, tableSource(readCsv(Buffer.from(stringify([HEADER, ...rows])))), { fileName: 'lista.csv', sha256: 'e'.repeat(64), asOf: '2024-12-31', skipInvalid });
+  runImport(db, official, trainingsImport, tableSource(readCsv(Buffer.from(stringify([HEADER, ...rows])))), {
+    fileName: 'lista.csv',
+    sha256: 'e'.repeat(64),
+    asOf: '2024-12-31',
+    skipInvalid,
+  });
 const capacities = () => withActor(db, official, (tx) => SERVICE_BINDINGS['ISS.01.06.01.01']!.compute(tx, 2024));
 
 describe('veta import trainings', () => {
@@ -111,8 +116,17 @@ describe('veta import trainings', () => {
   });
 
   test('a file without the participant columns is refused as a whole', async () => {
-    const table = readCsv(Buffer.from(stringify([['CODIGO EVENTO', 'SERVICIO', 'TEMA', 'FECHA', 'UBIGEO', 'NOMBRES', 'APROBO'], [event, 'SS.01.06.01', 't', '2024-01-01', '090101', 'X', 'SI']])));
-    const err = await runImport(db, official, trainingsImport, tableSource(table), { fileName: 'x.csv', sha256: 'f'.repeat(64), asOf: '2024-12-31' }).catch((e: unknown) => e);
+    const table = readCsv(
+      Buffer.from(
+        stringify([
+          ['CODIGO EVENTO', 'SERVICIO', 'TEMA', 'FECHA', 'UBIGEO', 'NOMBRES', 'APROBO'],
+          [event, 'SS.01.06.01', 't', '2024-01-01', '090101', 'X', 'SI'],
+        ]),
+      ),
+    );
+    const err = await runImport(db, official, trainingsImport, tableSource(table), { fileName: 'x.csv', sha256: 'f'.repeat(64), asOf: '2024-12-31' }).catch(
+      (e: unknown) => e,
+    );
     expect((err as ImportRejectedError).result.errors).toEqual([expect.objectContaining({ row: 1, column: 'DNI', code: 'file.column.missing' })]);
   });
 

@@ -80,7 +80,8 @@ function validate(r: SourceRecord<Column>, ctx: { prep: Prep; actor: { role: str
   const errors: RowError[] = [];
   const service = v.SERVICIO.toUpperCase().replace(/\s+/g, '');
   if (!/^SS\.\d{2}\.\d{2}\.\d{2}$/.test(service)) errors.push(err(r, 'SERVICIO', 'trainings.service.format', 'is not a policy service code (SS.01.03.01)'));
-  else if (ctx.prep.services.size > 0 && !ctx.prep.services.has(service)) errors.push(err(r, 'SERVICIO', 'trainings.service.unknown', 'is not a service of the stored policy', { service }));
+  else if (ctx.prep.services.size > 0 && !ctx.prep.services.has(service))
+    errors.push(err(r, 'SERVICIO', 'trainings.service.unknown', 'is not a service of the stored policy', { service }));
   const date = parseCalendarDate(v.FECHA);
   if (!date) errors.push(err(r, 'FECHA', 'trainings.date.invalid', 'is not a date (dd/mm/yyyy or yyyy-mm-dd)'));
   let district: string | null = null;
@@ -104,7 +105,8 @@ function validate(r: SourceRecord<Column>, ctx: { prep: Prep; actor: { role: str
   const sex = v.SEXO.toUpperCase();
   if (!['', 'F', 'M'].includes(sex)) errors.push(err(r, 'SEXO', 'trainings.sex.invalid', 'is not F or M'));
   const age = v.EDAD === '' ? undefined : Number(v.EDAD);
-  if (age !== undefined && !(Number.isInteger(age) && age >= 5 && age <= 110)) errors.push(err(r, 'EDAD', 'trainings.age.invalid', 'is not an age in years (5 to 110)'));
+  if (age !== undefined && !(Number.isInteger(age) && age >= 5 && age <= 110))
+    errors.push(err(r, 'EDAD', 'trainings.age.invalid', 'is not an age in years (5 to 110)'));
   const passedText = nameKey(v.APROBO);
   if (!YES.has(passedText) && !NO.has(passedText)) errors.push(err(r, 'APROBO', 'trainings.passed.invalid', 'is not SI or NO'));
   const attendedText = nameKey(v.ASISTIO);
@@ -113,10 +115,13 @@ function validate(r: SourceRecord<Column>, ctx: { prep: Prep; actor: { role: str
   const passed = YES.has(passedText);
   if (passed && !attended) errors.push(err(r, 'APROBO', 'trainings.passed.absent', 'a participant who did not attend cannot pass'));
   const kind: EventKind | null =
-    v.TIPO === '' ? (KIND_OF_SERVICE[service] ?? 'training') : (KIND_WORDS[nameKey(v.TIPO)] ?? ((EVENT_KINDS as readonly string[]).includes(v.TIPO) ? (v.TIPO as EventKind) : null));
+    v.TIPO === ''
+      ? (KIND_OF_SERVICE[service] ?? 'training')
+      : (KIND_WORDS[nameKey(v.TIPO)] ?? ((EVENT_KINDS as readonly string[]).includes(v.TIPO) ? (v.TIPO as EventKind) : null));
   if (kind === null) errors.push(err(r, 'TIPO', 'trainings.kind.invalid', 'is not CAPACITACION, ASISTENCIA TECNICA, ASESORIA LABORAL or ASESORIA EMPRESARIAL'));
   const modality = v.MODALIDAD === '' ? 'presencial' : nameKey(v.MODALIDAD).toLowerCase();
-  if (!['presencial', 'virtual', 'mixta'].includes(modality)) errors.push(err(r, 'MODALIDAD', 'trainings.modality.invalid', 'is not PRESENCIAL, VIRTUAL or MIXTA'));
+  if (!['presencial', 'virtual', 'mixta'].includes(modality))
+    errors.push(err(r, 'MODALIDAD', 'trainings.modality.invalid', 'is not PRESENCIAL, VIRTUAL or MIXTA'));
   const hours = v.HORAS === '' ? undefined : Number(v.HORAS.replace(',', '.'));
   if (hours !== undefined && !(hours > 0 && hours < 10_000)) errors.push(err(r, 'HORAS', 'trainings.hours.invalid', 'is not a number of hours'));
   if (errors.length > 0) return errors;
@@ -154,14 +159,34 @@ function checkRows(rows: readonly TrainingRow[]): RowError[] {
     const f = first.get(r.event.code);
     if (!f) first.set(r.event.code, r);
     else {
-      for (const [field, column] of [['serviceCode', 'SERVICIO'], ['topic', 'TEMA'], ['date', 'FECHA'], ['districtCode', 'UBIGEO']] as const) {
+      for (const [field, column] of [
+        ['serviceCode', 'SERVICIO'],
+        ['topic', 'TEMA'],
+        ['date', 'FECHA'],
+        ['districtCode', 'UBIGEO'],
+      ] as const) {
         if (f.event[field] !== r.event[field]) {
-          out.push({ row: r.row, column, value: String(r.event[field]), code: 'trainings.event.inconsistent', params: { event: r.event.code, row: f.row }, message: `differs from row ${f.row} of the same event ${r.event.code}` });
+          out.push({
+            row: r.row,
+            column,
+            value: String(r.event[field]),
+            code: 'trainings.event.inconsistent',
+            params: { event: r.event.code, row: f.row },
+            message: `differs from row ${f.row} of the same event ${r.event.code}`,
+          });
         }
       }
     }
     const key = `${r.event.code}|${beneficiaryRuc(r.participant)}`;
-    if (people.has(key)) out.push({ row: r.row, column: r.participant.dni ? 'DNI' : 'RUC', value: r.participant.dni ?? r.participant.ruc ?? '', code: 'trainings.participant.twice', params: { event: r.event.code }, message: `is listed twice in event ${r.event.code}` });
+    if (people.has(key))
+      out.push({
+        row: r.row,
+        column: r.participant.dni ? 'DNI' : 'RUC',
+        value: r.participant.dni ?? r.participant.ruc ?? '',
+        code: 'trainings.participant.twice',
+        params: { event: r.event.code },
+        message: `is listed twice in event ${r.event.code}`,
+      });
     people.add(key);
   }
   return out;
@@ -203,9 +228,17 @@ export const trainingsImport: ImportDeclaration<Column, TrainingRow, Prep> = {
   checkHeaders(present) {
     const out: RowError[] = [];
     if (!present.has('UBIGEO') && !(present.has('DEPARTAMENTO') && present.has('PROVINCIA') && present.has('DISTRITO'))) {
-      out.push({ row: 1, column: 'UBIGEO', value: '', code: 'file.column.missing', params: { column: 'UBIGEO' }, message: 'missing column UBIGEO (or DEPARTAMENTO, PROVINCIA and DISTRITO)' });
+      out.push({
+        row: 1,
+        column: 'UBIGEO',
+        value: '',
+        code: 'file.column.missing',
+        params: { column: 'UBIGEO' },
+        message: 'missing column UBIGEO (or DEPARTAMENTO, PROVINCIA and DISTRITO)',
+      });
     }
-    if (!present.has('DNI') && !present.has('RUC')) out.push({ row: 1, column: 'DNI', value: '', code: 'file.column.missing', params: { column: 'DNI' }, message: 'missing column DNI (or RUC)' });
+    if (!present.has('DNI') && !present.has('RUC'))
+      out.push({ row: 1, column: 'DNI', value: '', code: 'file.column.missing', params: { column: 'DNI' }, message: 'missing column DNI (or RUC)' });
     return out;
   },
   access: ['regional', 'national', 'admin'],

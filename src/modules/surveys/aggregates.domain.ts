@@ -59,7 +59,13 @@ function measure(ind: Indicator, facts: readonly Fact[]): { respondents: number;
     const yes = answered.filter((f) => String(f.facts[ind.field]).split(/\s+/).includes(ind.value)).length;
     return { respondents: answered.length, value: answered.length ? yes / answered.length : null };
   }
-  const both = facts.filter((f) => Number.isFinite(Number(f.facts[ind.num])) && Number.isFinite(Number(f.facts[ind.den])) && f.facts[ind.num] !== undefined && f.facts[ind.den] !== undefined);
+  const both = facts.filter(
+    (f) =>
+      Number.isFinite(Number(f.facts[ind.num])) &&
+      Number.isFinite(Number(f.facts[ind.den])) &&
+      f.facts[ind.num] !== undefined &&
+      f.facts[ind.den] !== undefined,
+  );
   const num = both.reduce((s, f) => s + Number(f.facts[ind.num]), 0);
   const den = both.reduce((s, f) => s + Number(f.facts[ind.den]), 0);
   return { respondents: both.length, value: den > 0 ? num / den : null };
@@ -76,7 +82,13 @@ export function suppress(cells: { group: string; respondents: number; value: num
 }
 
 /** Each indicator by group along a dimension, and over everyone, suppressed. */
-export function aggregate(facts: readonly Fact[], by: Dimension, indicators: readonly Indicator[], fields: { stratum: string; sex: string; age: string }, minCell = MIN_CELL) {
+export function aggregate(
+  facts: readonly Fact[],
+  by: Dimension,
+  indicators: readonly Indicator[],
+  fields: { stratum: string; sex: string; age: string },
+  minCell = MIN_CELL,
+) {
   const groups = new Map<string, Fact[]>();
   for (const f of facts) {
     const g = groupOf(f, by, fields);
@@ -85,7 +97,10 @@ export function aggregate(facts: readonly Fact[], by: Dimension, indicators: rea
   }
   const keys = [...groups.keys()].sort();
   return indicators.map((ind) => {
-    const cells = suppress(keys.map((g) => ({ group: g, ...measure(ind, groups.get(g)!) })).filter((c) => c.respondents > 0), minCell);
+    const cells = suppress(
+      keys.map((g) => ({ group: g, ...measure(ind, groups.get(g)!) })).filter((c) => c.respondents > 0),
+      minCell,
+    );
     const [total] = suppress([{ group: 'total', ...measure(ind, facts) }], minCell);
     return { code: ind.code, label: ind.label, cells, total: total! };
   });

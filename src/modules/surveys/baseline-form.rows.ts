@@ -14,11 +14,36 @@ const ES = 'Español (es)';
 const EN = 'English (en)';
 
 export const SURVEY_HEADER = [
-  'type', 'name', `label::${ES}`, `label::${EN}`, `hint::${ES}`, `hint::${EN}`, 'required', 'constraint',
-  `constraint_message::${ES}`, `constraint_message::${EN}`, 'relevant', 'calculation', 'appearance',
+  'type',
+  'name',
+  `label::${ES}`,
+  `label::${EN}`,
+  `hint::${ES}`,
+  `hint::${EN}`,
+  'required',
+  'constraint',
+  `constraint_message::${ES}`,
+  `constraint_message::${EN}`,
+  'relevant',
+  'calculation',
+  'appearance',
 ] as const;
 
-type R = [type: string, name: string, es?: string, en?: string, hintEs?: string, hintEn?: string, required?: string, constraint?: string, msgEs?: string, msgEn?: string, relevant?: string, calculation?: string, appearance?: string];
+type R = [
+  type: string,
+  name: string,
+  es?: string,
+  en?: string,
+  hintEs?: string,
+  hintEn?: string,
+  required?: string,
+  constraint?: string,
+  msgEs?: string,
+  msgEn?: string,
+  relevant?: string,
+  calculation?: string,
+  appearance?: string,
+];
 
 const AGE_MSG = ['La persona entrevistada debe tener entre 18 y 100 años', 'The respondent must be 18 to 100 years old'] as const;
 const COUNT = '. >= 0 and . <= 5000';

@@ -19,7 +19,11 @@ const form = shipped.form;
 
 describe('the shipped MPE baseline form', () => {
   test('reference/forms/mpe-linea-base.xlsx is the workbook of baseline-form.rows.ts (rebuild it after editing them)', () => {
-    const sheets: Sheet[] = baselineSheets().map((s) => ({ name: s.name, headers: s.rows[0]!, rows: s.rows.slice(1).map((cells, i) => ({ row: i + 2, cells })) }));
+    const sheets: Sheet[] = baselineSheets().map((s) => ({
+      name: s.name,
+      headers: s.rows[0]!,
+      rows: s.rows.slice(1).map((cells, i) => ({ row: i + 2, cells })),
+    }));
     const fromRows = parseXlsForm(sheets, { fallbackId: 'x', fallbackVersion: 'x' });
     expect(fromRows.ok && stableJson(fromRows.form)).toBe(stableJson(form));
     expect([form.formId, form.version, form.languages]).toEqual([BASELINE_FORM_ID, BASELINE_VERSION, ['Español (es)', 'English (en)']]);

@@ -10,10 +10,28 @@ export const BASELINE_FORM_ID = 'mpe_linea_base';
 export const BASELINE_DIMENSIONS = { stratum: 'stratum', sex: 'respondent_sex', age: 'respondent_age' } as const;
 
 export const BASELINE_INDICATORS: readonly Indicator[] = [
-  { code: 'women_participation', label: { es: 'Participación de mujeres en la fuerza laboral', en: "Women's share of the workforce" }, kind: 'ratio', num: 'workers_women', den: 'workers_total' },
-  { code: 'child_labour', label: { es: 'Unidades con menores de 18 años trabajando', en: 'Units with children under 18 working' }, kind: 'share', field: 'children_work', value: 'yes' },
+  {
+    code: 'women_participation',
+    label: { es: 'Participación de mujeres en la fuerza laboral', en: "Women's share of the workforce" },
+    kind: 'ratio',
+    num: 'workers_women',
+    den: 'workers_total',
+  },
+  {
+    code: 'child_labour',
+    label: { es: 'Unidades con menores de 18 años trabajando', en: 'Units with children under 18 working' },
+    kind: 'share',
+    field: 'children_work',
+    value: 'yes',
+  },
   { code: 'mercury_use', label: { es: 'Unidades que usan mercurio', en: 'Units using mercury' }, kind: 'share', field: 'uses_mercury', value: 'yes' },
-  { code: 'accidents', label: { es: 'Unidades con accidentes en los últimos 12 meses', en: 'Units with accidents in the last 12 months' }, kind: 'share', field: 'accidents', value: 'yes' },
+  {
+    code: 'accidents',
+    label: { es: 'Unidades con accidentes en los últimos 12 meses', en: 'Units with accidents in the last 12 months' },
+    kind: 'share',
+    field: 'accidents',
+    value: 'yes',
+  },
   { code: 'reinfo', label: { es: 'Unidades inscritas en el REINFO', en: 'Units registered in REINFO' }, kind: 'share', field: 'reinfo', value: 'yes' },
 ];
 

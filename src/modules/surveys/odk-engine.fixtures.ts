@@ -62,7 +62,10 @@ export async function fillInOdk(xml: string, answers: Answers): Promise<{ hidden
   if (!ok || !root) throw new Error(`ODK refused the form: ${message}`);
   const fill = (node: OdkNode, scope: Answers): void => {
     for (const child of node.currentState.children ?? []) {
-      const name = child.currentState.reference.split('/').pop()!.replace(/\[\d+\]$/, '');
+      const name = child.currentState.reference
+        .split('/')
+        .pop()!
+        .replace(/\[\d+\]$/, '');
       const v = scope[name];
       if (child.nodeType === 'group') fill(child, scope);
       else if (child.nodeType.startsWith('repeat-range')) {

@@ -62,7 +62,14 @@ export function submissionTables(form: FormDefinition, subs: readonly StoredSubm
     {
       name: form.formId,
       header: ['SubmissionDate', ...main!.columns.map((c) => c.header), 'meta/instanceID', 'KEY', 'FormVersion', 'department'],
-      rows: subs.map((s) => [s.receivedAt, ...main!.columns.map((c) => show(c.field, s.answers[c.field])), `uuid:${s.instanceId}`, `uuid:${s.instanceId}`, s.version, s.departmentCode]),
+      rows: subs.map((s) => [
+        s.receivedAt,
+        ...main!.columns.map((c) => show(c.field, s.answers[c.field])),
+        `uuid:${s.instanceId}`,
+        `uuid:${s.instanceId}`,
+        s.version,
+        s.departmentCode,
+      ]),
     },
   ];
   for (const spec of repeats) {

@@ -58,7 +58,11 @@ function isDate(v: string): boolean {
 }
 
 /** Whether a non-empty value has the field's type (the XForm data types ODK writes). */
-export function typeProblem(field: FormField, value: string, form: Pick<FormDefinition, 'choices'>): { rule: 'type' | 'choice'; code: string; params: Record<string, string> } | null {
+export function typeProblem(
+  field: FormField,
+  value: string,
+  form: Pick<FormDefinition, 'choices'>,
+): { rule: 'type' | 'choice'; code: string; params: Record<string, string> } | null {
   const bad = (expected: string) => ({ rule: 'type' as const, code: 'survey.type', params: { expected } });
   switch (field.type) {
     case 'integer':
@@ -143,7 +147,8 @@ export function analyse(form: FormDefinition, answers: Answers, today: string): 
       if (node.kind === 'repeat') {
         const raw = input[node.name];
         const list = Array.isArray(raw) ? raw : [];
-        if (raw !== undefined && !Array.isArray(raw)) errors.push({ field: node.name, path, rule: 'type', code: 'survey.type', params: { expected: 'repeat' } });
+        if (raw !== undefined && !Array.isArray(raw))
+          errors.push({ field: node.name, path, rule: 'type', code: 'survey.type', params: { expected: 'repeat' } });
         const kept: Answers[] = [];
         list.forEach((instance, i) => {
           const item: Answers = {};
@@ -185,7 +190,14 @@ export function analyse(form: FormDefinition, answers: Answers, today: string): 
     if (value === '') {
       const required = field.required === true || (typeof field.required === 'string' && toBoolean(evaluate(compiled(field.required), ctxOf(scope, today))));
       if (required && field.type !== 'calculate' && field.type !== 'note') {
-        errors.push({ field: field.name, path, rule: 'required', code: 'survey.required', params: {}, ...(field.requiredMessage ? { formMessage: field.requiredMessage } : {}) });
+        errors.push({
+          field: field.name,
+          path,
+          rule: 'required',
+          code: 'survey.required',
+          params: {},
+          ...(field.requiredMessage ? { formMessage: field.requiredMessage } : {}),
+        });
       }
       return;
     }

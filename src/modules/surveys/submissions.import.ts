@@ -19,7 +19,11 @@ import { nodeIndex, stableJson, type Answers } from './xlsform.model.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A cell the CSV writer neutralised against formula injection (`'-15.8 -70.0`) comes back as written. */
 const unquote = (v: string): string => (/^'[=+\-@]/.test(v) ? v.slice(1) : v);
-const bare = (id: string): string => id.replace(/^uuid:/i, '').trim().toLowerCase();
+const bare = (id: string): string =>
+  id
+    .replace(/^uuid:/i, '')
+    .trim()
+    .toLowerCase();
 
 interface SubmissionRow {
   row: number;
@@ -86,7 +90,16 @@ export function submissionsImport(form: StoredForm, repeats: ReadonlyMap<string,
     validate(record: SourceRecord<string>, ctx) {
       const v = record.values;
       const id = bare(v['instanceID'] ?? '');
-      if (!UUID.test(id)) return [{ row: record.row, column: 'instanceID', value: v['instanceID'] ?? '', code: 'survey.instance_id', message: 'meta/instanceID must be a uuid (uuid:…)' }];
+      if (!UUID.test(id))
+        return [
+          {
+            row: record.row,
+            column: 'instanceID',
+            value: v['instanceID'] ?? '',
+            code: 'survey.instance_id',
+            message: 'meta/instanceID must be a uuid (uuid:…)',
+          },
+        ];
       const answers: Answers = {};
       for (const c of main!.columns) {
         const cell = v[c.field];
@@ -98,31 +111,45 @@ export function submissionsImport(form: StoredForm, repeats: ReadonlyMap<string,
       const when = !Number.isNaN(Date.parse(end)) ? end : !Number.isNaN(Date.parse(v['SubmissionDate'] ?? '')) ? v['SubmissionDate']! : null;
       const checked = checkSubmission(def, ctx.actor, { answers, completedAt: when ? new Date(when).toISOString() : undefined });
       if (!checked.ok) {
-        return checked.errors.map(
-          (e): RowError => ({
-            row: record.row,
-            column: e.path.includes('/') || index.get(e.field)?.repeats.length ? e.path : headerOf(e.field),
-            value: lookupValue(answers, e.path),
-            code: e.code,
-            params: { ...e.params, rule: e.rule, field: e.field },
-            message: `${e.field}: ${e.message} (${e.rule})`,
-          }),
-        );
+        return checked.errors.map((e): RowError => ({
+          row: record.row,
+          column: e.path.includes('/') || index.get(e.field)?.repeats.length ? e.path : headerOf(e.field),
+          value: lookupValue(answers, e.path),
+          code: e.code,
+          params: { ...e.params, rule: e.rule, field: e.field },
+          message: `${e.field}: ${e.message} (${e.rule})`,
+        }));
       }
-      return { row: record.row, instanceId: id, answers: checked.answers, departmentCode: checked.departmentCode, completedAt: when ? new Date(when).toISOString() : null };
+      return {
+        row: record.row,
+        instanceId: id,
+        answers: checked.answers,
+        departmentCode: checked.departmentCode,
+        completedAt: when ? new Date(when).toISOString() : null,
+      };
     },
     checkRows(rows) {
       const seen = new Map<string, number>();
       const errors: RowError[] = [];
       for (const r of rows) {
         const first = seen.get(r.instanceId);
-        if (first !== undefined) errors.push({ row: r.row, column: 'instanceID', value: r.instanceId, code: 'survey.instance_twice', message: `the instanceID is also on row ${first}` });
+        if (first !== undefined)
+          errors.push({
+            row: r.row,
+            column: 'instanceID',
+            value: r.instanceId,
+            code: 'survey.instance_twice',
+            message: `the instanceID is also on row ${first}`,
+          });
         else seen.set(r.instanceId, r.row);
       }
       return errors;
     },
     async write(tx: Queryable, rows, ctx) {
-      const stored = await existingAnswers(tx, rows.map((r) => r.instanceId));
+      const stored = await existingAnswers(
+        tx,
+        rows.map((r) => r.instanceId),
+      );
       const errors: RowError[] = [];
       const fresh: SubmissionRow[] = [];
       let unchanged = 0;
@@ -130,13 +157,27 @@ export function submissionsImport(form: StoredForm, repeats: ReadonlyMap<string,
         const s = stored.get(r.instanceId);
         if (!s) fresh.push(r);
         else if (s.formPk === form.pk && stableJson(s.answers) === stableJson(r.answers)) unchanged++;
-        else errors.push({ row: r.row, column: 'instanceID', value: r.instanceId, code: 'survey.instance_conflict', message: 'this instanceID is stored already with other answers or another form version' });
+        else
+          errors.push({
+            row: r.row,
+            column: 'instanceID',
+            value: r.instanceId,
+            code: 'survey.instance_conflict',
+            message: 'this instanceID is stored already with other answers or another form version',
+          });
       }
       if (ctx.checkOnly) return { inserted: 0, updated: 0, unchanged, errors };
       const inserted = await insertSubmissions(
         tx,
         ctx.actor.username,
-        fresh.map((r) => ({ formPk: form.pk, instanceId: r.instanceId, departmentCode: r.departmentCode, answers: r.answers, completedAt: r.completedAt, source: 'odk_csv' as const })),
+        fresh.map((r) => ({
+          formPk: form.pk,
+          instanceId: r.instanceId,
+          departmentCode: r.departmentCode,
+          answers: r.answers,
+          completedAt: r.completedAt,
+          source: 'odk_csv' as const,
+        })),
       );
       return { inserted: inserted.length, updated: 0, unchanged: unchanged + fresh.length - inserted.length, errors };
     },

@@ -10,7 +10,13 @@ import { surveysRoutes } from './surveys.routes.ts';
 const db = await testDb();
 const app = await buildApp({ db }, [surveysRoutes]);
 const demo = await db.transaction((tx) => surveysDemo(tx));
-type Out = { indicators: { code: string; cells: { group: string; respondents: number | null; value: number | null; suppressed: boolean }[]; total: { respondents: number | null; value: number | null } }[] };
+type Out = {
+  indicators: {
+    code: string;
+    cells: { group: string; respondents: number | null; value: number | null; suppressed: boolean }[];
+    total: { respondents: number | null; value: number | null };
+  }[];
+};
 const get = async (url: string, headers: Record<string, string> = {}) => {
   const res = await app.inject({ method: 'GET', url, headers });
   expect(res.statusCode, res.body).toBe(200);

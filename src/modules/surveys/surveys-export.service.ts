@@ -12,7 +12,12 @@ export interface ExportFile {
   content: Buffer;
 }
 
-export async function submissionTablesOf(db: Database, actor: Actor, formId: string, o: { version?: string | undefined; labels: 'codes' | 'labels'; lang?: string | undefined }): Promise<OutTable[]> {
+export async function submissionTablesOf(
+  db: Database,
+  actor: Actor,
+  formId: string,
+  o: { version?: string | undefined; labels: 'codes' | 'labels'; lang?: string | undefined },
+): Promise<OutTable[]> {
   const form = await getForm(db, actor, formId, o.version);
   const rows = await withActor(db, actor, async (tx) => {
     const all: q.SubmissionRow[] = [];
@@ -45,5 +50,9 @@ export async function exportSubmissions(
     ws.getRow(1).font = { bold: true };
     for (const r of t.rows) ws.addRow(r);
   }
-  return { name: `${tables[0]!.name}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    name: `${tables[0]!.name}.xlsx`,
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }

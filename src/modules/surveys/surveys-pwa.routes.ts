@@ -19,7 +19,10 @@ export const surveysPwaRoutes: RouteModule = (app) => {
         reply.callNotFound();
         return reply;
       }
-      return reply.type(type).header('cache-control', 'no-cache').send(await readFile(file));
+      return reply
+        .type(type)
+        .header('cache-control', 'no-cache')
+        .send(await readFile(file));
     });
   }
 };

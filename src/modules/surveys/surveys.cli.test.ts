@@ -19,9 +19,15 @@ const FORM = `cli_${Math.random().toString(36).slice(2, 8)}`;
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, out, err, json: () => JSON.parse(out.join('')) as Record<string, unknown> };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) },
+    out,
+    err,
+    json: () => JSON.parse(out.join('')) as Record<string, unknown>,
+  };
 }
-const count = async (ids: string[]) => Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_submissions WHERE instance_id = ANY($1::uuid[])`, [ids])).rows[0]!.n);
+const count = async (ids: string[]) =>
+  Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM survey_submissions WHERE instance_id = ANY($1::uuid[])`, [ids])).rows[0]!.n);
 
 const formFile = path.join(dir, 'hogar.xlsx');
 writeFileSync(formFile, await testFormXlsx({ formId: FORM, version: '7' }));
@@ -32,7 +38,18 @@ describe('veta survey import-form and xform', () => {
     expect(await importFormAction(db, formFile, { json: true }, ok.io)).toBe(ExitCode.ok);
     expect(ok.json()).toEqual({ formId: FORM, version: '7', fields: 14 });
     const badFile = path.join(dir, 'malo.xlsx');
-    writeFileSync(badFile, await testFormXlsx({ formId: FORM, version: '8', survey: [['begin group', 'g', 'G', 'G'], ['select_one nolist', 'q', 'Q', 'Q'], ['range', 'r', 'R', 'R']] }));
+    writeFileSync(
+      badFile,
+      await testFormXlsx({
+        formId: FORM,
+        version: '8',
+        survey: [
+          ['begin group', 'g', 'G', 'G'],
+          ['select_one nolist', 'q', 'Q', 'Q'],
+          ['range', 'r', 'R', 'R'],
+        ],
+      }),
+    );
     const bad = io();
     expect(await importFormAction(db, badFile, { json: true }, bad.io)).toBe(ExitCode.rejected);
     expect(bad.json()).toEqual({
@@ -71,7 +88,13 @@ describe('veta survey import-submissions (ODK Central / Kobo export)', () => {
     );
     const file = path.join(dir, `${name}.csv`);
     // ODK Central names columns group-field and meta-instanceID; Kobo group/field — both are read
-    writeFileSync(file, toCsv(tables[0]!.header.map((h) => h.replace(/\//g, '-')), tables[0]!.rows));
+    writeFileSync(
+      file,
+      toCsv(
+        tables[0]!.header.map((h) => h.replace(/\//g, '-')),
+        tables[0]!.rows,
+      ),
+    );
     writeFileSync(path.join(dir, `${name}-children.csv`), toCsv(tables[1]!.header, tables[1]!.rows));
     return file;
   };
@@ -98,12 +121,21 @@ describe('veta survey import-submissions (ODK Central / Kobo export)', () => {
 
   test('a constraint, required or type violation names the row and the field; nothing is stored (exit 1)', async () => {
     const bad = [newInstanceId(), newInstanceId(), newInstanceId()];
-    const file = await write('bad', [goodAnswers(), goodAnswers({ age: '120' }), goodAnswers({ sex: undefined, visit_date: '20/11/2026', children: [{ child_age: '19' }] })], bad);
+    const file = await write(
+      'bad',
+      [goodAnswers(), goodAnswers({ age: '120' }), goodAnswers({ sex: undefined, visit_date: '20/11/2026', children: [{ child_age: '19' }] })],
+      bad,
+    );
     const r = io();
     expect(await importSubmissionsAction(db, FORM, file, { json: true }, r.io)).toBe(ExitCode.rejected);
     const result = r.json() as { inserted: number; rejected: number; errors: { row: number; column: string; value: string }[] };
     expect(result.inserted).toBe(0);
-    expect(result.errors.map((e) => `${e.row}|${e.column}|${e.value}`)).toEqual(['3|age|120', '4|sex|', '4|children[1]/child_age|19', '4|visit_date|20/11/2026']);
+    expect(result.errors.map((e) => `${e.row}|${e.column}|${e.value}`)).toEqual([
+      '3|age|120',
+      '4|sex|',
+      '4|children[1]/child_age|19',
+      '4|visit_date|20/11/2026',
+    ]);
     expect(await count(bad)).toBe(0);
     expect(existsSync(`${file}.errors.csv`)).toBe(true);
 

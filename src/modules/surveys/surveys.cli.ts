@@ -112,7 +112,13 @@ export async function importSubmissionsAction(
   await readable(file);
   const repeatNames = [...new Set(collectRepeats(form.definition.children))];
   const repeats = await repeatTables(file, repeatNames, o.repeat ?? []);
-  return importAction(db, submissionsImport(form, repeats), file, { ...(o.skipInvalid ? { skipInvalid: true } : {}), ...(o.json ? { json: true } : {}), ...(o.as ? { as: o.as } : {}) }, io);
+  return importAction(
+    db,
+    submissionsImport(form, repeats),
+    file,
+    { ...(o.skipInvalid ? { skipInvalid: true } : {}), ...(o.json ? { json: true } : {}), ...(o.as ? { as: o.as } : {}) },
+    io,
+  );
 }
 
 function collectRepeats(nodes: readonly { kind: string; name: string; children?: unknown }[]): string[] {

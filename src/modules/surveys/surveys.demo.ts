@@ -43,7 +43,13 @@ const demoUuid = (seed: string): string => {
 /** One fictitious visit's answers, consistent with the form's rules. */
 export function demoAnswers(r: Rng, department: string, visitDate: string): Answers {
   const pma = r.next() < 0.7;
-  const method = r.weighted([['amalgamation', 45], ['gravimetric', 20], ['cyanidation', 15], ['flotation', 5], ['sells_ore', 15]] as const);
+  const method = r.weighted([
+    ['amalgamation', 45],
+    ['gravimetric', 20],
+    ['cyanidation', 15],
+    ['flotation', 5],
+    ['sells_ore', 15],
+  ] as const);
   const mercury = method === 'amalgamation' || r.next() < 0.15;
   const women = r.int(0, pma ? 6 : 15);
   const men = r.int(1, pma ? 12 : 40);
@@ -106,12 +112,20 @@ export async function surveysDemo(tx: Queryable): Promise<{ submissions: number 
       const answers = demoAnswers(r, department, visit);
       const checked = checkSubmission(form.definition, SYSTEM, { answers, completedAt: `${visit}T15:00:00.000Z` }, new Date(`${visit}T23:00:00.000Z`));
       if (!checked.ok) throw new Error(`demo submission breaks the form: ${JSON.stringify(checked.errors)}`);
-      subs.push({ formPk: form.pk, instanceId: demoUuid(`veta-demo-survey-${department}-${i}`), departmentCode: checked.departmentCode, answers: checked.answers, completedAt: `${visit}T15:00:00.000Z`, source: 'demo' });
+      subs.push({
+        formPk: form.pk,
+        instanceId: demoUuid(`veta-demo-survey-${department}-${i}`),
+        departmentCode: checked.departmentCode,
+        answers: checked.answers,
+        completedAt: `${visit}T15:00:00.000Z`,
+        source: 'demo',
+      });
     }
   }
   const inserted = await insertSubmissions(tx, SYSTEM.username, subs);
   const exists = await tx.query(`SELECT 1 FROM users WHERE username = 'encuestador'`);
-  if (!exists.rows.length) await createUser(tx, { username: 'encuestador', password: 'veta-encuestador', role: 'surveyor', regionCode: '21', displayName: 'Encuestador Puno' });
+  if (!exists.rows.length)
+    await createUser(tx, { username: 'encuestador', password: 'veta-encuestador', role: 'surveyor', regionCode: '21', displayName: 'Encuestador Puno' });
   await appendAudit(tx, SYSTEM, { action: 'survey.demo', entity: 'survey_form', entityId: form.pk, after: { submissions: inserted.length } });
   return { submissions: inserted.length };
 }

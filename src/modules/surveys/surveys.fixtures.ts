@@ -6,7 +6,20 @@ import type { Answers } from './xlsform.model.ts';
 export const ES = 'Español (es)';
 export const EN = 'English (en)';
 
-const SURVEY_HEADERS = ['type', 'name', `label::${ES}`, `label::${EN}`, `hint::${ES}`, 'required', 'constraint', `constraint_message::${ES}`, `constraint_message::${EN}`, 'relevant', 'calculation', 'read_only'];
+const SURVEY_HEADERS = [
+  'type',
+  'name',
+  `label::${ES}`,
+  `label::${EN}`,
+  `hint::${ES}`,
+  'required',
+  'constraint',
+  `constraint_message::${ES}`,
+  `constraint_message::${EN}`,
+  'relevant',
+  'calculation',
+  'read_only',
+];
 
 /** Rows of the survey sheet: [type, name, labelEs, labelEn, hintEs, required, constraint, msgEs, msgEn, relevant, calculation, read_only]. */
 export const SURVEY_ROWS: string[][] = [
@@ -50,7 +63,13 @@ export function testFormSheets(opts: { formId?: string; version?: string; survey
   return [
     { name: 'survey', rows: [SURVEY_HEADERS, ...(opts.survey ?? SURVEY_ROWS)] },
     { name: 'choices', rows: CHOICE_ROWS },
-    { name: 'settings', rows: [['form_id', 'version', 'form_title', 'default_language', 'region_field'], [opts.formId ?? 'test_household', opts.version ?? '2026120101', 'Hogar minero', ES, 'region']] },
+    {
+      name: 'settings',
+      rows: [
+        ['form_id', 'version', 'form_title', 'default_language', 'region_field'],
+        [opts.formId ?? 'test_household', opts.version ?? '2026120101', 'Hogar minero', ES, 'region'],
+      ],
+    },
   ];
 }
 

@@ -15,7 +15,10 @@ const FORM_COLUMNS = `id::int AS pk, form_id AS "formId", version, title, defini
 const asForm = (r: StoredForm): StoredForm => ({ ...r, importedAt: new Date(r.importedAt).toISOString() });
 
 export async function formVersion(tx: Queryable, formId: string, version: string): Promise<(StoredForm & { sha256: string }) | undefined> {
-  const { rows } = await tx.query<StoredForm & { sha256: string }>(`SELECT ${FORM_COLUMNS}, source_sha256 AS sha256 FROM survey_forms WHERE form_id = $1 AND version = $2`, [formId, version]);
+  const { rows } = await tx.query<StoredForm & { sha256: string }>(
+    `SELECT ${FORM_COLUMNS}, source_sha256 AS sha256 FROM survey_forms WHERE form_id = $1 AND version = $2`,
+    [formId, version],
+  );
   return rows[0] ? { ...asForm(rows[0]), sha256: rows[0].sha256 } : undefined;
 }
 
@@ -63,7 +66,10 @@ export async function listForms(tx: Queryable): Promise<FormSummary[]> {
 }
 
 export async function formSource(tx: Queryable, formId: string, version: string): Promise<{ name: string; content: Buffer } | undefined> {
-  const { rows } = await tx.query<{ name: string; content: Buffer }>(`SELECT source_name AS name, source AS content FROM survey_forms WHERE form_id = $1 AND version = $2`, [formId, version]);
+  const { rows } = await tx.query<{ name: string; content: Buffer }>(
+    `SELECT source_name AS name, source AS content FROM survey_forms WHERE form_id = $1 AND version = $2`,
+    [formId, version],
+  );
   return rows[0];
 }
 
@@ -106,7 +112,15 @@ export async function insertSubmissions(tx: Queryable, receivedBy: string, subs:
      FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[]) AS t(f, i, d, a, c, s)
      ON CONFLICT (instance_id) DO NOTHING
      RETURNING instance_id::text AS "instanceId"`,
-    [subs.map((s) => s.formPk), subs.map((s) => s.instanceId), subs.map((s) => s.departmentCode), subs.map((s) => JSON.stringify(s.answers)), subs.map((s) => s.completedAt), subs.map((s) => s.source), receivedBy],
+    [
+      subs.map((s) => s.formPk),
+      subs.map((s) => s.instanceId),
+      subs.map((s) => s.departmentCode),
+      subs.map((s) => JSON.stringify(s.answers)),
+      subs.map((s) => s.completedAt),
+      subs.map((s) => s.source),
+      receivedBy,
+    ],
   );
   return rows.map((r) => r.instanceId);
 }
@@ -127,7 +141,11 @@ export interface SubmissionRow extends Receipt {
   source: string;
 }
 
-export async function listSubmissions(tx: Queryable, formId: string, o: { version?: string; region?: string; limit: number; offset: number }): Promise<{ total: number; rows: SubmissionRow[] }> {
+export async function listSubmissions(
+  tx: Queryable,
+  formId: string,
+  o: { version?: string; region?: string; limit: number; offset: number },
+): Promise<{ total: number; rows: SubmissionRow[] }> {
   const { rows } = await tx.query<SubmissionRow & { total: number }>(
     `SELECT ${RECEIPT}, s.answers, s.completed_at AS "completedAt", s.source, count(*) OVER ()::int AS total
      FROM survey_submissions s JOIN survey_forms f ON f.id = s.form_pk
@@ -137,7 +155,12 @@ export async function listSubmissions(tx: Queryable, formId: string, o: { versio
   );
   return {
     total: rows[0]?.total ?? 0,
-    rows: rows.map(({ total: _t, ...r }) => ({ ...asReceipt(r), answers: r.answers, completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null, source: r.source })),
+    rows: rows.map(({ total: _t, ...r }) => ({
+      ...asReceipt(r),
+      answers: r.answers,
+      completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
+      source: r.source,
+    })),
   };
 }
 
@@ -154,6 +177,9 @@ export async function submissionFacts(tx: Queryable, formId: string, fields: rea
 
 /** The same for anyone (SECURITY DEFINER): only the figures' fields, for aggregates of five or more. */
 export async function publicSubmissionFacts(tx: Queryable, formId: string, fields: readonly string[]): Promise<{ departmentCode: string; facts: Answers }[]> {
-  const { rows } = await tx.query<{ departmentCode: string; facts: Answers }>(`SELECT department_code AS "departmentCode", facts FROM survey_public_facts($1, $2::text[])`, [formId, fields]);
+  const { rows } = await tx.query<{ departmentCode: string; facts: Answers }>(
+    `SELECT department_code AS "departmentCode", facts FROM survey_public_facts($1, $2::text[])`,
+    [formId, fields],
+  );
   return rows;
 }

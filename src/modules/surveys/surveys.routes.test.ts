@@ -15,7 +15,14 @@ const suffix = Math.random().toString(36).slice(2, 8);
 const FORM = `hh_${suffix}`;
 
 async function surveyorOf(region: string): Promise<Record<string, string>> {
-  const u = await createUser(db, { username: `enc-${region}-${suffix}`, displayName: 'Encuestador', password: 'test-password', role: 'surveyor', regionCode: region, ruc: null });
+  const u = await createUser(db, {
+    username: `enc-${region}-${suffix}`,
+    displayName: 'Encuestador',
+    password: 'test-password',
+    role: 'surveyor',
+    regionCode: region,
+    ruc: null,
+  });
   return { authorization: `Bearer ${await createApiToken(db, u.userId!, 'test')}` };
 }
 const surveyor = await surveyorOf('21');
@@ -32,10 +39,20 @@ const multipart = (name: string, file: Buffer) =>
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
 const uploadForm = async (headers: Record<string, string>, xlsx: Buffer) =>
-  app.inject({ method: 'POST', url: '/api/surveys/forms', headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart('hogar.xlsx', xlsx) });
+  app.inject({
+    method: 'POST',
+    url: '/api/surveys/forms',
+    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: multipart('hogar.xlsx', xlsx),
+  });
 const post = (headers: Record<string, string>, payload: object) => app.inject({ method: 'POST', url: '/api/surveys/submissions', headers, payload });
 const stored = async (instanceId: string) =>
-  (await db.query<{ n: number; answers: Record<string, unknown> | null }>(`SELECT count(*)::int AS n, max(answers::text)::jsonb AS answers FROM survey_submissions WHERE instance_id = $1`, [instanceId])).rows[0]!;
+  (
+    await db.query<{ n: number; answers: Record<string, unknown> | null }>(
+      `SELECT count(*)::int AS n, max(answers::text)::jsonb AS answers FROM survey_submissions WHERE instance_id = $1`,
+      [instanceId],
+    )
+  ).rows[0]!;
 
 const imported = await uploadForm(admin, await testFormXlsx({ formId: FORM, version: '1' }));
 
@@ -48,7 +65,10 @@ describe('forms', () => {
     const changed = await uploadForm(admin, await testFormXlsx({ formId: FORM, version: '1', survey: SURVEY_ROWS.slice(0, 5) }));
     expect(changed.statusCode).toBe(400);
     expect(changed.json().errors).toEqual([expect.objectContaining({ sheet: 'settings', row: 2, column: 'version' })]);
-    const broken = await uploadForm(admin, await testFormXlsx({ formId: FORM, version: '2', survey: [...SURVEY_ROWS, ['integer', 'bad', 'Mal', 'Bad', '', '', '. >']] }));
+    const broken = await uploadForm(
+      admin,
+      await testFormXlsx({ formId: FORM, version: '2', survey: [...SURVEY_ROWS, ['integer', 'bad', 'Mal', 'Bad', '', '', '. >']] }),
+    );
     expect(broken.statusCode).toBe(400);
     expect(broken.json().errors).toEqual([expect.objectContaining({ sheet: 'survey', row: SURVEY_ROWS.length + 2, column: 'constraint' })]);
     expect((await uploadForm(puno, await testFormXlsx({ formId: FORM, version: '3' }))).statusCode).toBe(403);
@@ -86,10 +106,19 @@ describe('submissions', () => {
 
   test('a bad submission is refused with the field and the rule, and nothing is stored', async () => {
     const instanceId = newInstanceId();
-    const res = await post(surveyor, { formId: FORM, version: '1', instanceId, answers: goodAnswers({ age: '120', sex: undefined, children: [{ child_age: '19' }] }) });
+    const res = await post(surveyor, {
+      formId: FORM,
+      version: '1',
+      instanceId,
+      answers: goodAnswers({ age: '120', sex: undefined, children: [{ child_age: '19' }] }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('survey.submission_refused');
-    expect(res.json().errors.map((e: { path: string; rule: string }) => `${e.path}:${e.rule}`)).toEqual(['age:constraint', 'sex:required', 'children[1]/child_age:constraint']);
+    expect(res.json().errors.map((e: { path: string; rule: string }) => `${e.path}:${e.rule}`)).toEqual([
+      'age:constraint',
+      'sex:required',
+      'children[1]/child_age:constraint',
+    ]);
     expect(res.json().errors[0].message).toBe('Entre 14 y 99 años');
     expect((await stored(instanceId)).n).toBe(0);
   });
@@ -109,7 +138,9 @@ describe('submissions', () => {
     const aqpId = newInstanceId();
     expect((await post(surveyorAqp, { formId: FORM, version: '1', instanceId: aqpId, answers: goodAnswers({ region: '04' }) })).statusCode).toBe(201);
     const seen = async (h: Record<string, string>) =>
-      (await app.inject({ method: 'GET', url: `/api/surveys/forms/${FORM}/submissions`, headers: h })).json<{ rows: { departmentCode: string; instanceId: string }[] }>().rows;
+      (await app.inject({ method: 'GET', url: `/api/surveys/forms/${FORM}/submissions`, headers: h })).json<{
+        rows: { departmentCode: string; instanceId: string }[];
+      }>().rows;
     expect(new Set((await seen(puno)).map((r) => r.departmentCode))).toEqual(new Set(['21']));
     expect((await seen(arequipa)).map((r) => r.instanceId)).toEqual([aqpId]);
     expect(new Set((await seen(admin)).map((r) => r.departmentCode))).toEqual(new Set(['21', '04']));
@@ -121,8 +152,13 @@ describe('submissions', () => {
   test('export: CSV in the ODK layout, XLSX with a sheet per repeat', async () => {
     const csv = await app.inject({ method: 'GET', url: `/api/surveys/forms/${FORM}/export?format=csv`, headers: puno });
     expect(csv.statusCode).toBe(200);
-    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(header).toBe('SubmissionDate,start,respondent_name,region,age,sex,work/tasks,work/workers_women,work/workers_total,work/women_share,children_work,visit_date,location,end,meta/instanceID,KEY,FormVersion,department');
+    const [header, ...lines] = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe(
+      'SubmissionDate,start,respondent_name,region,age,sex,work/tasks,work/workers_women,work/workers_total,work/women_share,children_work,visit_date,location,end,meta/instanceID,KEY,FormVersion,department',
+    );
     expect(lines.length).toBeGreaterThanOrEqual(2);
     const labels = await app.inject({ method: 'GET', url: `/api/surveys/forms/${FORM}/export?format=csv&labels=labels`, headers: puno });
     expect(labels.body).toContain('Pallaqueo; Chancado');

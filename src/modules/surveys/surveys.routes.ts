@@ -23,7 +23,8 @@ export const surveysRoutes: RouteModule = (app, { db }) => {
     schema: {
       tags,
       summary: 'Import an XLSForm (multipart field "file", .xlsx) as a new form version',
-      description: 'Refused (400) with `errors[{sheet,row,column,message}]` when the workbook is not an XLSForm Veta accepts. Re-importing a stored version unchanged answers `status: unchanged`.',
+      description:
+        'Refused (400) with `errors[{sheet,row,column,message}]` when the workbook is not an XLSForm Veta accepts. Re-importing a stored version unchanged answers `status: unchanged`.',
       consumes: ['multipart/form-data'],
       response: { 201: s.formImported, 200: s.formImported },
     },
@@ -36,7 +37,13 @@ export const surveysRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/surveys/forms/:formId', {
     config: { access: CAPTURE },
-    schema: { tags, summary: 'A form version (latest unless ?version): its fields, rules, choices and translations', params: s.formIdParam, querystring: s.versionQuery, response: { 200: s.formOut } },
+    schema: {
+      tags,
+      summary: 'A form version (latest unless ?version): its fields, rules, choices and translations',
+      params: s.formIdParam,
+      querystring: s.versionQuery,
+      response: { 200: s.formOut },
+    },
     handler: async (req) => {
       const { pk: _pk, ...f } = await getForm(db, req.actor, req.params.formId, req.query.version);
       return { ...f, definition: f.definition as unknown as Record<string, unknown> };
@@ -86,7 +93,13 @@ export const surveysRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/surveys/forms/:formId/submissions', {
     config: { access: CAPTURE },
-    schema: { tags, summary: 'Submissions of a form you may see (by version and department)', params: s.formIdParam, querystring: s.submissionsQuery, response: { 200: s.submissionsOut } },
+    schema: {
+      tags,
+      summary: 'Submissions of a form you may see (by version and department)',
+      params: s.formIdParam,
+      querystring: s.submissionsQuery,
+      response: { 200: s.submissionsOut },
+    },
     handler: (req) => listSubmissions(db, req.actor, req.params.formId, req.query),
   });
 

@@ -1,7 +1,12 @@
 /** Request and response shapes of the surveys API (zod: validation, types and OpenAPI). */
 import { z } from 'zod';
 
-export const formIdParam = z.object({ formId: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/).max(200) });
+export const formIdParam = z.object({
+  formId: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/)
+    .max(200),
+});
 export const versionQuery = z.object({ version: z.string().min(1).max(100).optional() });
 
 export const formSummary = z.object({
@@ -50,12 +55,17 @@ export const receipt = z.object({
 
 export const submissionsQuery = z.object({
   version: z.string().min(1).max(100).optional(),
-  region: z.string().regex(/^\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const submissionOut = receipt.omit({ duplicate: true }).extend({ answers: z.record(z.string(), z.unknown()), completedAt: z.string().nullable(), source: z.string() });
+export const submissionOut = receipt
+  .omit({ duplicate: true })
+  .extend({ answers: z.record(z.string(), z.unknown()), completedAt: z.string().nullable(), source: z.string() });
 export const submissionsOut = z.object({ total: z.number().int(), rows: z.array(submissionOut) });
 
 export const exportQuery = z.object({
@@ -64,7 +74,11 @@ export const exportQuery = z.object({
   labels: z.enum(['codes', 'labels']).default('codes'),
   lang: z.string().max(50).optional(),
   /** CSV only: that repeat's rows (with PARENT_KEY and KEY) instead of the submissions. */
-  repeat: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/).max(200).optional(),
+  repeat: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/)
+    .max(200)
+    .optional(),
 });
 
 export const aggregateQuery = z.object({ by: z.enum(['region', 'stratum', 'sex', 'age_band']).default('region') });

@@ -60,10 +60,17 @@ describe('the XForm export', () => {
     for (const path of s.binds.keys()) expect(s.instance.has(path), path).toBe(true);
     for (const ref of s.refs) expect(s.binds.has(ref), ref).toBe(true);
     expect(s.langs).toEqual(form.languages);
-    expect(s.binds.get('/data/age')).toMatchObject({ '@type': 'int', '@required': 'true()', '@constraint': '. >= 14 and . <= 99', '@jr:constraintMsg': "jr:itext('/data/age:jr:constraintMsg')" });
+    expect(s.binds.get('/data/age')).toMatchObject({
+      '@type': 'int',
+      '@required': 'true()',
+      '@constraint': '. >= 14 and . <= 99',
+      '@jr:constraintMsg': "jr:itext('/data/age:jr:constraintMsg')",
+    });
     expect(s.binds.get('/data/work')).toMatchObject({ '@relevant': '/data/age >= 18' });
     expect(s.binds.get('/data/work/workers_total')).toMatchObject({ '@constraint': '. >= /data/work/workers_women' });
-    expect(s.binds.get('/data/work/women_share')).toMatchObject({ '@calculate': 'if(/data/work/workers_total > 0, /data/work/workers_women div /data/work/workers_total, 0)' });
+    expect(s.binds.get('/data/work/women_share')).toMatchObject({
+      '@calculate': 'if(/data/work/workers_total > 0, /data/work/workers_women div /data/work/workers_total, 0)',
+    });
     expect(s.binds.get('/data/children/child_age')).toMatchObject({ '@type': 'int', '@constraint': '. < 18' });
     expect(s.binds.get('/data/visit_date')).toMatchObject({ '@type': 'date', '@constraint': '. <= today()' });
     expect(s.binds.get('/data/start')).toMatchObject({ '@jr:preload': 'timestamp', '@jr:preloadParams': 'start' });
@@ -96,4 +103,31 @@ describe('the XForm export', () => {
     expect(ourViolations).toEqual(odk.violations);
     expect([[...ours.hidden].filter(isField).length, ourViolations.size]).toEqual([hiddenFields, violations]);
   });
+});
+
+test('a cascading select becomes an itemset over a secondary instance that ODK loads', async () => {
+  const f = parsedForm([
+    {
+      name: 'survey',
+      rows: [
+        ['type', 'name', 'label', 'choice_filter'],
+        ['select_one dep', 'dep', 'Departamento'],
+        ['select_one prov', 'prov', 'Provincia', 'dep = ${dep}'],
+      ],
+    },
+    {
+      name: 'choices',
+      rows: [
+        ['list_name', 'name', 'label', 'dep'],
+        ['dep', '21', 'Puno'],
+        ['dep', '04', 'Arequipa'],
+        ['prov', '2101', 'Puno', '21'],
+        ['prov', '0401', 'Arequipa', '04'],
+      ],
+    },
+  ]);
+  const x = toXForm(f);
+  expect(x).toContain(`<itemset nodeset="instance('prov')/root/item[dep = /data/dep]">`);
+  expect(x).toContain('<item><itextId>static_instance-prov-0</itextId><name>2101</name><dep>21</dep></item>');
+  expect((await loadInOdk(x)).ok).toBe(true);
 });

@@ -76,8 +76,10 @@ export function toXForm(form: FormDefinition): string {
         const label = itext(`${path}:label`, n.label);
         const appearance = n.appearance ? ` appearance="${esc(n.appearance)}"` : '';
         const inner = body(n.children, `${depth}    `);
-        if (n.kind === 'group') out += `${depth}<group ref="${path}"${appearance}>\n${label ? `${depth}  <label ref="${label}"/>\n` : ''}${inner.replace(/^ {2}/gm, '')}${depth}</group>\n`;
-        else out += `${depth}<group ref="${path}">\n${label ? `${depth}  <label ref="${label}"/>\n` : ''}${depth}  <repeat nodeset="${path}"${appearance}>\n${inner}${depth}  </repeat>\n${depth}</group>\n`;
+        if (n.kind === 'group')
+          out += `${depth}<group ref="${path}"${appearance}>\n${label ? `${depth}  <label ref="${label}"/>\n` : ''}${inner.replace(/^ {2}/gm, '')}${depth}</group>\n`;
+        else
+          out += `${depth}<group ref="${path}">\n${label ? `${depth}  <label ref="${label}"/>\n` : ''}${depth}  <repeat nodeset="${path}"${appearance}>\n${inner}${depth}  </repeat>\n${depth}</group>\n`;
         continue;
       }
       if (n.kind !== 'field') continue;
@@ -102,10 +104,14 @@ export function toXForm(form: FormDefinition): string {
         const tag = n.type === 'select_one' ? 'select1' : 'select';
         const list = n.listName ?? '';
         let items: string;
-        if (n.choiceFilter) items = `${depth}  <itemset nodeset="instance('${list}')/root/item[${xp(n.choiceFilter)}]">\n${depth}    <value ref="name"/>\n${depth}    <label ref="jr:itext(itextId)"/>\n${depth}  </itemset>\n`;
+        if (n.choiceFilter)
+          items = `${depth}  <itemset nodeset="instance('${list}')/root/item[${xp(n.choiceFilter)}]">\n${depth}    <value ref="name"/>\n${depth}    <label ref="jr:itext(itextId)"/>\n${depth}  </itemset>\n`;
         else
           items = (form.choices[list] ?? [])
-            .map((c, i) => `${depth}  <item>\n${depth}    <label ref="${itext(`static_instance-${list}-${i}`, c.label)}"/>\n${depth}    <value>${esc(c.name)}</value>\n${depth}  </item>\n`)
+            .map(
+              (c, i) =>
+                `${depth}  <item>\n${depth}    <label ref="${itext(`static_instance-${list}-${i}`, c.label)}"/>\n${depth}    <value>${esc(c.name)}</value>\n${depth}  </item>\n`,
+            )
             .join('');
         out += `${depth}<${tag} ref="${path}"${appearance}>\n${head}${items}${depth}</${tag}>\n`;
       } else if (n.type === 'acknowledge') out += `${depth}<trigger ref="${path}"${appearance}>\n${head}${depth}</trigger>\n`;
@@ -142,7 +148,10 @@ export function toXForm(form: FormDefinition): string {
   const translations = langs
     .map((lang) => {
       const entries = [...texts.entries()]
-        .map(([id, t]) => `          <text id="${esc(id)}"><value>${esc(t[lang] ?? t[form.defaultLanguage] ?? t['default'] ?? Object.values(t)[0] ?? '')}</value></text>\n`)
+        .map(
+          ([id, t]) =>
+            `          <text id="${esc(id)}"><value>${esc(t[lang] ?? t[form.defaultLanguage] ?? t['default'] ?? Object.values(t)[0] ?? '')}</value></text>\n`,
+        )
         .join('');
       return `        <translation lang="${esc(lang)}"${lang === form.defaultLanguage ? ' default="true()"' : ''}>\n${entries}        </translation>\n`;
     })

@@ -98,9 +98,11 @@ const tree: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
 
 describe('properties', () => {
   test('writing a tree and parsing it back gives the same tree', () => {
-    fc.assert(fc.property(tree, (e) => {
+    fc.assert(
+      fc.property(tree, (e) => {
         expect(parseExpr(toSource(e))).toEqual(e);
-      }));
+      }),
+    );
   });
 
   test('arithmetic and comparison of numbers agree with the numbers', () => {
@@ -131,7 +133,12 @@ describe('properties', () => {
 describe('choice filters', () => {
   test('a bare name is a choices-sheet column', () => {
     const e = parseExpr("province = ${department} and name != 'x'");
-    expect(e).toEqual({ k: 'bin', op: 'and', l: { k: 'bin', op: '=', l: { k: 'name', name: 'province' }, r: { k: 'ref', name: 'department' } }, r: { k: 'bin', op: '!=', l: { k: 'name', name: 'name' }, r: { k: 'str', v: 'x' } } });
+    expect(e).toEqual({
+      k: 'bin',
+      op: 'and',
+      l: { k: 'bin', op: '=', l: { k: 'name', name: 'province' }, r: { k: 'ref', name: 'department' } },
+      r: { k: 'bin', op: '!=', l: { k: 'name', name: 'name' }, r: { k: 'str', v: 'x' } },
+    });
     const cols: Record<string, string> = { province: '21', name: 'y' };
     expect(evaluate(e, { value: () => '21', today: '2026-01-01', column: (c) => cols[c] })).toBe(true);
     expect(toXPath(e, (n) => `/data/${n}`)).toBe("province = /data/department and name != 'x'");

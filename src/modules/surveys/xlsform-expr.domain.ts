@@ -80,7 +80,12 @@ export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
   max: [1, 99],
 };
 
-type Token = { t: 'num'; v: number; at: number } | { t: 'str'; v: string; at: number } | { t: 'ref'; v: string; at: number } | { t: 'op'; v: string; at: number } | { t: 'name'; v: string; at: number };
+type Token =
+  | { t: 'num'; v: number; at: number }
+  | { t: 'str'; v: string; at: number }
+  | { t: 'ref'; v: string; at: number }
+  | { t: 'op'; v: string; at: number }
+  | { t: 'name'; v: string; at: number };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*/;
 
@@ -183,7 +188,8 @@ export function parseExpr(src: string): Expr {
         }
       }
       expect(')');
-      if (args.length < arity[0] || args.length > arity[1]) throw new ExprError(`${tok.v}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments`, tok.at);
+      if (args.length < arity[0] || args.length > arity[1])
+        throw new ExprError(`${tok.v}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments`, tok.at);
       return { k: 'call', fn: tok.v, args };
     }
     if (tok.t === 'name' && !['or', 'and', 'div', 'mod'].includes(tok.v) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(tok.v)) return { k: 'name', name: tok.v };
@@ -252,7 +258,10 @@ export function toBoolean(v: Value): boolean {
   return v !== '';
 }
 
-const items = (v: Value): string[] => toText(v).split(/\s+/).filter((s) => s !== '');
+const items = (v: Value): string[] =>
+  toText(v)
+    .split(/\s+/)
+    .filter((s) => s !== '');
 
 function compare(op: BinOp, a: Value, b: Value): boolean {
   if (op === '=' || op === '!=') {

@@ -24,7 +24,10 @@ describe('XLSForm to a form', () => {
     expect(f.languages).toEqual([ES, EN]);
     const idx = nodeIndex(f);
     expect(idx.get('tasks')).toMatchObject({ node: { type: 'select_multiple', listName: 'tasks', required: true }, groups: ['work'], repeats: [] });
-    expect(idx.get('child_age')).toMatchObject({ node: { type: 'integer', constraint: '. < 18', constraintMessage: { [ES]: 'Menor de 18', [EN]: 'Under 18' } }, repeats: ['children'] });
+    expect(idx.get('child_age')).toMatchObject({
+      node: { type: 'integer', constraint: '. < 18', constraintMessage: { [ES]: 'Menor de 18', [EN]: 'Under 18' } },
+      repeats: ['children'],
+    });
     expect(idx.get('work')?.node).toMatchObject({ kind: 'group', relevant: '${age} >= 18', label: { [ES]: 'Trabajo', [EN]: 'Work' } });
     expect(idx.get('start')?.node).toMatchObject({ kind: 'meta', type: 'start' });
     expect(f.choices['tasks']!.map((c) => c.name)).toEqual(['sorting', 'crushing', 'amalgamation']);
@@ -50,7 +53,14 @@ describe('XLSForm to a form', () => {
           ['end repeat', ''],
         ],
       },
-      { name: 'Choices', rows: [['list name', 'name', 'label:English', 'label:Español'], ['yes_no', 'yes', 'Yes', 'Sí'], ['yes_no', 'no', 'No', 'No']] },
+      {
+        name: 'Choices',
+        rows: [
+          ['list name', 'name', 'label:English', 'label:Español'],
+          ['yes_no', 'yes', 'Yes', 'Sí'],
+          ['yes_no', 'no', 'No', 'No'],
+        ],
+      },
     ]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -116,7 +126,9 @@ describe('the form rules on an answer set', () => {
     const a = analyse(form(), goodAnswers({ age: '16', children_work: 'no' }), today);
     expect(a.errors).toEqual([]);
     for (const k of ['tasks', 'workers_women', 'workers_total', 'children']) expect(a.clean).not.toHaveProperty(k);
-    expect(a.hidden).toEqual(new Set(['work', 'tasks', 'workers_women', 'workers_total', 'women_share', 'children', 'children[1]/child_age', 'children[1]/child_tasks']));
+    expect(a.hidden).toEqual(
+      new Set(['work', 'tasks', 'workers_women', 'workers_total', 'women_share', 'children', 'children[1]/child_age', 'children[1]/child_tasks']),
+    );
     // a required field inside a hidden group is not required
     expect(analyse(form(), goodAnswers({ age: '16', tasks: undefined }), today).errors).toEqual([]);
   });
@@ -124,7 +136,15 @@ describe('the form rules on an answer set', () => {
   test('required, constraint, type and choice violations name the field and the rule', () => {
     const a = analyse(
       form(),
-      goodAnswers({ respondent_name: '  ', age: '120', sex: 'other', workers_total: '2', visit_date: '2026-02-30', children: [{ child_age: '19' }, { child_tasks: 'sorting' }], extra: 'x' }),
+      goodAnswers({
+        respondent_name: '  ',
+        age: '120',
+        sex: 'other',
+        workers_total: '2',
+        visit_date: '2026-02-30',
+        children: [{ child_age: '19' }, { child_tasks: 'sorting' }],
+        extra: 'x',
+      }),
       today,
     );
     expect(a.errors.map((e) => `${e.path}:${e.rule}`)).toEqual([
@@ -154,7 +174,17 @@ describe('cascading selects (choice_filter)', () => {
         ['text', 'x', 'X', '', 'dep = 1'],
       ],
     },
-    { name: 'choices', rows: [['list_name', 'name', 'label', 'dep'], ['dep', '21', 'Puno'], ['dep', '04', 'Arequipa'], ['prov', '2101', 'Puno', '21'], ['prov', '2113', 'Sandia', '21'], ['prov', '0401', 'Arequipa', '04']] },
+    {
+      name: 'choices',
+      rows: [
+        ['list_name', 'name', 'label', 'dep'],
+        ['dep', '21', 'Puno'],
+        ['dep', '04', 'Arequipa'],
+        ['prov', '2101', 'Puno', '21'],
+        ['prov', '2113', 'Sandia', '21'],
+        ['prov', '0401', 'Arequipa', '04'],
+      ],
+    },
   ];
   test('a bare name is only a choices column in choice_filter', () => {
     const r = parse(sheets);

@@ -6,7 +6,17 @@
  * refusal names the sheet, the row and the column. Pure: the sheets come in as text.
  */
 import { columns, ExprError, parseExpr, references } from './xlsform-expr.domain.ts';
-import { nodeIndex, type Choice, type FieldType, type FormDefinition, type FormField, type FormContainer, type FormNode, type MetaType, type Translated } from './xlsform.model.ts';
+import {
+  nodeIndex,
+  type Choice,
+  type FieldType,
+  type FormDefinition,
+  type FormField,
+  type FormContainer,
+  type FormNode,
+  type MetaType,
+  type Translated,
+} from './xlsform.model.ts';
 
 export interface Sheet {
   name: string;
@@ -121,7 +131,11 @@ const SIMPLE_TYPES: Record<string, FieldType | MetaType> = {
 };
 const META = new Set(['start', 'end', 'today', 'deviceid', 'username']);
 
-type TypeSpec = { k: 'begin'; container: 'group' | 'repeat' } | { k: 'end'; container: 'group' | 'repeat' } | { k: 'field'; type: FieldType; listName?: string } | { k: 'meta'; type: MetaType };
+type TypeSpec =
+  | { k: 'begin'; container: 'group' | 'repeat' }
+  | { k: 'end'; container: 'group' | 'repeat' }
+  | { k: 'field'; type: FieldType; listName?: string }
+  | { k: 'meta'; type: MetaType };
 
 /** A `type` cell in any spelling pyxform accepts; null when unsupported. */
 export function parseType(cell: string): TypeSpec | null {
@@ -152,7 +166,7 @@ function columnsOf(sheet: Sheet): Column[] {
 function reader(cols: Column[], cells: string[]) {
   const cell = (key: string): { value: string; header: string } => {
     const c = cols.find((x) => x.key === key && x.lang === undefined) ?? cols.find((x) => x.key === key);
-    return { value: (c ? cells[c.index] ?? '' : '').trim(), header: c?.header ?? key };
+    return { value: (c ? (cells[c.index] ?? '') : '').trim(), header: c?.header ?? key };
   };
   const translated = (key: string): Translated | undefined => {
     const out: Translated = {};
@@ -293,17 +307,25 @@ export function parseXlsForm(sheets: readonly Sheet[], opts: { fallbackId: strin
     if (spec.type === 'calculate' && !field.calculation) at(cell('calculation').header, `the calculate ${name.value} needs a calculation`);
     parent.push(field);
   }
-  for (const open of stack) errors.push({ sheet: 'survey', row: open.row, column: 'type', message: `begin_${open.group.kind} ${open.group.name} is never closed` });
+  for (const open of stack)
+    errors.push({ sheet: 'survey', row: open.row, column: 'type', message: `begin_${open.group.kind} ${open.group.name} is never closed` });
 
   for (const p of pendingExprs) {
     try {
       const tree = parseExpr(p.source);
-      for (const ref of references(tree)) if (!names.has(ref)) errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `\${${ref}} is not a field of the form` });
+      for (const ref of references(tree))
+        if (!names.has(ref)) errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `\${${ref}} is not a field of the form` });
       const bare = columns(tree);
-      if (bare.length && parseHeader(p.header)?.key !== 'choice_filter') errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `'${bare[0]}' is not an expression: write a field as \${${bare[0]}}` });
+      if (bare.length && parseHeader(p.header)?.key !== 'choice_filter')
+        errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `'${bare[0]}' is not an expression: write a field as \${${bare[0]}}` });
     } catch (err) {
       if (!(err instanceof ExprError)) throw err;
-      errors.push({ sheet: 'survey', row: p.row, column: p.header, message: `broken expression '${p.source}' at character ${err.position + 1}: ${err.message}` });
+      errors.push({
+        sheet: 'survey',
+        row: p.row,
+        column: p.header,
+        message: `broken expression '${p.source}' at character ${err.position + 1}: ${err.message}`,
+      });
     }
   }
 
@@ -315,7 +337,8 @@ export function parseXlsForm(sheets: readonly Sheet[], opts: { fallbackId: strin
   const regionField = setting('region_field');
   if (regionField) {
     const idx = nodeIndex({ children: root }).get(regionField);
-    if (!idx || idx.node.kind !== 'field' || idx.repeats.length > 0) errors.push({ sheet: 'settings', row: 2, column: 'region_field', message: `${regionField} is not a field outside repeats` });
+    if (!idx || idx.node.kind !== 'field' || idx.repeats.length > 0)
+      errors.push({ sheet: 'settings', row: 2, column: 'region_field', message: `${regionField} is not a field outside repeats` });
   }
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row) };
   const form: FormDefinition = {

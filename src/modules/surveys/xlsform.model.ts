@@ -103,7 +103,12 @@ export interface FormDefinition {
 export type Answers = { [name: string]: string | Answers[] };
 
 /** Every field, meta and container with the repeats that enclose it (outermost first). */
-export function walkForm(nodes: readonly FormNode[], visit: (node: FormNode, repeats: readonly string[], groups: readonly string[]) => void, repeats: readonly string[] = [], groups: readonly string[] = []): void {
+export function walkForm(
+  nodes: readonly FormNode[],
+  visit: (node: FormNode, repeats: readonly string[], groups: readonly string[]) => void,
+  repeats: readonly string[] = [],
+  groups: readonly string[] = [],
+): void {
   for (const n of nodes) {
     visit(n, repeats, groups);
     if (n.kind === 'group') walkForm(n.children, visit, repeats, [...groups, n.name]);

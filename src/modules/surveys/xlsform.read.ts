@@ -58,7 +58,10 @@ export async function readXlsForm(buf: Buffer, fileName: string): Promise<XlsFor
     if (!(err instanceof WorkbookError)) throw err;
     return { ok: false, errors: [{ sheet: '', row: 0, column: '', message: err.message }], sha256 };
   }
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, '').replace(/[^A-Za-z0-9_.-]/g, '_');
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.xlsx$/i, '')
+    .replace(/[^A-Za-z0-9_.-]/g, '_');
   const fallbackId = /^[A-Za-z_]/.test(base) ? base : `form_${base}`;
   return { ...parseXlsForm(sheets, { fallbackId, fallbackVersion: sha256.slice(0, 12) }), sha256 };
 }

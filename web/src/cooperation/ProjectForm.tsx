@@ -99,8 +99,8 @@ export function ProjectForm({ id }: { id?: number }) {
     } catch (err) {
       const known = err instanceof ApiError && typeof err.problem.code === 'string' && CODES.includes(err.problem.code) ? err.problem.code : null;
       const fields = err instanceof ApiError ? (err.problem.errors ?? []).map((x) => `${x.path}: ${x.message}`) : [];
-      const params =
-        err instanceof ApiError && err.problem.params && typeof err.problem.params === 'object' ? (err.problem.params as Record<string, string | number>) : {};
+      const raw = err instanceof ApiError ? (err.problem as { params?: unknown }).params : undefined;
+      const params = raw && typeof raw === 'object' ? (raw as Record<string, string | number>) : {};
       const detail = [known ? t(`error.${known}` as 'error.coop.identifier_taken', params) : err instanceof Error ? err.message : String(err), ...fields].join(
         ' · ',
       );

@@ -108,7 +108,10 @@ interface Participant {
 /** "DNI or RUC; names; F/M; SI/NO" lines as participants, or the number of the first bad line. */
 export function parseParticipants(text: string): Participant[] | number {
   const out: Participant[] = [];
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   for (const [i, line] of lines.entries()) {
     const [id = '', name = '', sex = '', passed = ''] = line.split(';').map((c) => c.trim());
     const yes = /^(si|sí|s)$/i.test(passed);
@@ -121,7 +124,16 @@ export function parseParticipants(text: string): Participant[] | number {
 function EventForm() {
   const t = useT(m);
   const { me } = useSession();
-  const [form, setForm] = useState({ code: '', serviceCode: 'SS.01.03.01', kind: 'training', topic: '', date: peruToday(), departmentCode: me?.region ?? '', districtCode: '', hours: '' });
+  const [form, setForm] = useState({
+    code: '',
+    serviceCode: 'SS.01.03.01',
+    kind: 'training',
+    topic: '',
+    date: peruToday(),
+    departmentCode: me?.region ?? '',
+    districtCode: '',
+    hours: '',
+  });
   const [lines, setLines] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [bad, setBad] = useState<number | null>(null);

@@ -30,7 +30,11 @@ export function ServicesReceived({ ruc }: { ruc: string }) {
                   { key: 'date', label: t('ev.date'), value: (e: Ev) => e.date, format: undefined, render: (e) => fmtDate(e.date) },
                   { key: 'service', label: t('service'), value: (e) => e.serviceCode },
                   { key: 'event', label: t('received.event'), value: (e) => `${e.code} · ${e.topic}` },
-                  { key: 'result', label: t('received.result'), value: (e) => t(e.passed ? 'received.passed' : e.attended ? 'received.attended' : 'received.absent') },
+                  {
+                    key: 'result',
+                    label: t('received.result'),
+                    value: (e) => t(e.passed ? 'received.passed' : e.attended ? 'received.attended' : 'received.absent'),
+                  },
                 ]}
                 rows={r.events}
                 csvName={`servicios-${ruc}`}
@@ -39,7 +43,12 @@ export function ServicesReceived({ ruc }: { ruc: string }) {
               {r.deliveries.length > 0 && (
                 <DataTable
                   columns={[
-                    { key: 'date', label: t('ev.date'), value: (d: De) => d.deliveredOn ?? d.requestedOn, render: (d) => fmtDate(d.deliveredOn ?? d.requestedOn) },
+                    {
+                      key: 'date',
+                      label: t('ev.date'),
+                      value: (d: De) => d.deliveredOn ?? d.requestedOn,
+                      render: (d) => fmtDate(d.deliveredOn ?? d.requestedOn),
+                    },
                     { key: 'service', label: t('service'), value: (d) => d.serviceCode },
                     { key: 'what', label: t('received.delivery'), value: (d) => `${d.reference}${d.item ? ` · ${d.item}` : ''}` },
                   ]}

@@ -31,7 +31,10 @@ export function UploadPage() {
 
   useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') return;
-    const timer = setTimeout(() => api<Job>(`/api/jobs/${job.id}`).then(setJob, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, {}))), 1000);
+    const timer = setTimeout(
+      () => api<Job>(`/api/jobs/${job.id}`).then(setJob, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, {}))),
+      1000,
+    );
     return () => clearTimeout(timer);
   }, [job]);
 
@@ -71,7 +74,14 @@ export function UploadPage() {
   const rejected = async (): Promise<void> => {
     if (!file || !job) return;
     if (/\.xlsx$/i.test(file.name)) downloadBlob(`${base}.rechazadas.xlsx`, await rejectedRowsXlsx(job.id, file, () => undefined));
-    else downloadText(`${base}.rejected.csv`, rejectedRowsCsv(await fileText(file), errors.map((e) => ({ ...e, message: why(e) }))));
+    else
+      downloadText(
+        `${base}.rejected.csv`,
+        rejectedRowsCsv(
+          await fileText(file),
+          errors.map((e) => ({ ...e, message: why(e) })),
+        ),
+      );
   };
   return (
     <>

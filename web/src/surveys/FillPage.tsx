@@ -58,7 +58,15 @@ export function FillPage({ formId, recordId }: { formId: string; recordId: strin
       setForm(f?.definition ?? null);
       if (!f) return;
       const now = new Date().toISOString();
-      const r: CaptureRecord = existing ?? { instanceId: uuid(), formId, version: f.version, answers: withMeta(f.definition, {}, me?.username ?? ''), status: 'draft', startedAt: now, updatedAt: now };
+      const r: CaptureRecord = existing ?? {
+        instanceId: uuid(),
+        formId,
+        version: f.version,
+        answers: withMeta(f.definition, {}, me?.username ?? ''),
+        status: 'draft',
+        startedAt: now,
+        updatedAt: now,
+      };
       current.current = r.instanceId;
       setRecord(r);
       setTouched(new Set());

@@ -4,7 +4,8 @@
  * server's own (submission.domain.ts, imported from the server's source).
  */
 import type { ReactNode } from 'react';
-import type { AnswerError, Analysis } from '../../../src/modules/surveys/submission.domain.ts';
+import { choicesOf, type AnswerError, type Analysis } from '../../../src/modules/surveys/submission.domain.ts';
+import { peruToday } from '../i18n/format.ts';
 import { textIn, type Answers, type FormDefinition, type FormField, type FormNode, type Translated } from '../../../src/modules/surveys/xlsform.model.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { m } from './messages.ts';
@@ -53,11 +54,33 @@ function nodes(p: Props, list: readonly FormNode[], scope: Scope, scopeAnswers: 
     }
     if (n.kind === 'repeat') return <Repeat key={path} p={p} node={n} scope={scope} scopeAnswers={scopeAnswers} path={path} />;
     if (n.type === 'calculate') return null;
-    return <Field key={path} p={p} field={n} scope={scope} value={typeof scopeAnswers[n.name] === 'string' ? (scopeAnswers[n.name] as string) : ''} path={path} />;
+    return (
+      <Field
+        key={path}
+        p={p}
+        field={n}
+        scope={scope}
+        scopeAnswers={scopeAnswers}
+        value={typeof scopeAnswers[n.name] === 'string' ? (scopeAnswers[n.name] as string) : ''}
+        path={path}
+      />
+    );
   });
 }
 
-function Repeat({ p, node, scope, scopeAnswers, path }: { p: Props; node: Extract<FormNode, { kind: 'repeat' }>; scope: Scope; scopeAnswers: Answers; path: string }) {
+function Repeat({
+  p,
+  node,
+  scope,
+  scopeAnswers,
+  path,
+}: {
+  p: Props;
+  node: Extract<FormNode, { kind: 'repeat' }>;
+  scope: Scope;
+  scopeAnswers: Answers;
+  path: string;
+}) {
   const t = useT(m);
   const label = textIn(node.label, p.lang, p.form.defaultLanguage) || node.name;
   const list = Array.isArray(scopeAnswers[node.name]) ? (scopeAnswers[node.name] as Answers[]) : [];
@@ -91,7 +114,23 @@ function useErrorText() {
   };
 }
 
-function Field({ p, field, scope, value, path }: { p: Props; field: FormField; scope: Scope; value: string; path: string }) {
+const text = (v: string | Answers[] | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function Field({
+  p,
+  field,
+  scope,
+  scopeAnswers,
+  value,
+  path,
+}: {
+  p: Props;
+  field: FormField;
+  scope: Scope;
+  scopeAnswers: Answers;
+  value: string;
+  path: string;
+}) {
   const t = useT(m);
   const errorText = useErrorText();
   const id = idOf(path);
@@ -102,9 +141,13 @@ function Field({ p, field, scope, value, path }: { p: Props; field: FormField; s
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const required = field.required === true;
   const common = { id, 'aria-describedby': described, 'aria-invalid': error ? true : undefined, readOnly: field.readOnly, required } as const;
-  const choices = p.form.choices[field.listName ?? ''] ?? [];
+  // a cascading select offers the choices its filter keeps for the answers so far
+  const choices = choicesOf(p.form, field, (n) => text(scopeAnswers[n]) ?? text(p.answers[n]), peruToday());
   let control: ReactNode;
-  const isGroup = field.type === 'select_multiple' || field.type === 'acknowledge' || (field.type === 'select_one' && !(choices.length > 8 || !!field.appearance?.includes('minimal')));
+  const isGroup =
+    field.type === 'select_multiple' ||
+    field.type === 'acknowledge' ||
+    (field.type === 'select_one' && !(choices.length > 8 || !!field.appearance?.includes('minimal')));
   if (field.type === 'note') return <p className="note survey-note">{label}</p>;
   // a long list (departments) is a drop-down, as ODK Collect's "minimal" appearance
   const dropDown = field.type === 'select_one' && (choices.length > 8 || !!field.appearance?.includes('minimal'));
@@ -155,14 +198,28 @@ function Field({ p, field, scope, value, path }: { p: Props; field: FormField; s
     control = <textarea {...common} value={value} rows={3} onChange={(e) => set(e.target.value)} />;
   } else {
     const kind =
-      field.type === 'date' ? { type: 'date' } : field.type === 'time' ? { type: 'time' } : field.type === 'integer' ? { type: 'text', inputMode: 'numeric' as const } : field.type === 'decimal' ? { type: 'text', inputMode: 'decimal' as const } : { type: 'text' };
+      field.type === 'date'
+        ? { type: 'date' }
+        : field.type === 'time'
+          ? { type: 'time' }
+          : field.type === 'integer'
+            ? { type: 'text', inputMode: 'numeric' as const }
+            : field.type === 'decimal'
+              ? { type: 'text', inputMode: 'decimal' as const }
+              : { type: 'text' };
     control = (
       <>
         <input {...common} {...kind} value={value} onChange={(e) => set(e.target.value)} />
         {field.type === 'geopoint' && (
           <button
             type="button"
-            onClick={() => navigator.geolocation?.getCurrentPosition((pos) => set(`${pos.coords.latitude.toFixed(6)} ${pos.coords.longitude.toFixed(6)} ${Math.round(pos.coords.altitude ?? 0)} ${Math.round(pos.coords.accuracy)}`))}
+            onClick={() =>
+              navigator.geolocation?.getCurrentPosition((pos) =>
+                set(
+                  `${pos.coords.latitude.toFixed(6)} ${pos.coords.longitude.toFixed(6)} ${Math.round(pos.coords.altitude ?? 0)} ${Math.round(pos.coords.accuracy)}`,
+                ),
+              )
+            }
           >
             {t('useLocation')}
           </button>

@@ -5,6 +5,7 @@ import { isOfficial, useSession } from '../app/session.tsx';
 import { fmtDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { PageHeader } from '../ui/bits.tsx';
+import { FormUpload } from './FormUpload.tsx';
 import { m } from './messages.ts';
 import { capture, refreshForms, syncOutbox, type CaptureRecord, type StoredForm } from './store.ts';
 
@@ -31,16 +32,19 @@ export function FormsPage() {
   const [records, setRecords] = useState<CaptureRecord[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const load = useCallback(async () => setRecords(await capture.records.orderBy('updatedAt').reverse().toArray()), []);
-
-  useEffect(() => {
+  const loadForms = useCallback(() => {
     void refreshForms()
       .catch(() => capture.forms.where('latest').equals(1).toArray())
       .then(setForms);
+  }, []);
+
+  useEffect(() => {
+    loadForms();
     void load();
     const onSync = () => void load();
     window.addEventListener('veta-surveys-synced', onSync);
     return () => window.removeEventListener('veta-surveys-synced', onSync);
-  }, [load]);
+  }, [load, loadForms]);
 
   const title = (formId: string) => forms?.find((f) => f.formId === formId)?.title ?? formId;
   return (
@@ -68,6 +72,7 @@ export function FormsPage() {
           </ul>
         )}
       </section>
+      {me && ['national', 'admin'].includes(me.role) && <FormUpload onDone={loadForms} />}
       <section className="card" aria-labelledby="survey-outbox">
         <h2 id="survey-outbox">{t('outbox')}</h2>
         {records.length === 0 ? (
@@ -96,7 +101,9 @@ export function FormsPage() {
                       <code>{r.instanceId.slice(0, 8)}</code>
                     </td>
                     <td>
-                      <Link to={`/encuestas/${encodeURIComponent(r.formId)}?id=${r.instanceId}`}>{r.status === 'refused' ? t('correct') : t('continue')}</Link>
+                      <Link to={`/encuestas/${encodeURIComponent(r.formId)}?id=${r.instanceId}`}>
+                        {r.status === 'refused' ? t('correct') : r.status === 'sent' ? t('view') : t('continue')}
+                      </Link>
                     </td>
                   </tr>
                 ))}

@@ -16,7 +16,12 @@ export default function SurveysArea({ page, params, query }: PageProps) {
   const { me } = useSession();
   const tc = useT(common);
   useEffect(() => syncWhenOnline(), []);
-  if (!me || !CAPTURE.includes(me.role)) return <p className="state" role="alert">{tc('state.forbidden')}</p>;
+  if (!me || !CAPTURE.includes(me.role))
+    return (
+      <p className="state" role="alert">
+        {tc('state.forbidden')}
+      </p>
+    );
   const formId = params['formId'] ?? '';
   if (page === 'fill') return <FillPage formId={formId} recordId={query.get('id')} />;
   if (page === 'results') return <ResultsPage formId={formId} query={query} />;

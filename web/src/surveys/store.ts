@@ -71,7 +71,15 @@ export async function refreshForms(): Promise<StoredForm[]> {
       const key = `${f.formId}@${f.version}`;
       if (!(await capture.forms.get(key))) {
         const full = await api<FormOut>(`/api/surveys/forms/${encodeURIComponent(f.formId)}?version=${encodeURIComponent(f.version)}`);
-        await capture.forms.put({ key, formId: f.formId, version: f.version, title: f.title, definition: full.definition, fetchedAt: new Date().toISOString(), latest: 0 });
+        await capture.forms.put({
+          key,
+          formId: f.formId,
+          version: f.version,
+          title: f.title,
+          definition: full.definition,
+          fetchedAt: new Date().toISOString(),
+          latest: 0,
+        });
       }
       await capture.transaction('rw', capture.forms, async () => {
         for (const old of await capture.forms.where('formId').equals(f.formId).toArray()) await capture.forms.put({ ...old, latest: old.key === key ? 1 : 0 });
@@ -114,13 +122,25 @@ export function syncOutbox(): Promise<{ sent: number; refused: number }> {
         try {
           const receipt = await api<{ submissionId: number; receivedAt: string; departmentCode: string }>('/api/surveys/submissions', {
             method: 'POST',
-            json: { formId: r.formId, version: r.version, instanceId: r.instanceId, answers: r.answers, ...(r.completedAt ? { completedAt: r.completedAt } : {}) },
+            json: {
+              formId: r.formId,
+              version: r.version,
+              instanceId: r.instanceId,
+              answers: r.answers,
+              ...(r.completedAt ? { completedAt: r.completedAt } : {}),
+            },
           });
-          await patch(r.instanceId, { status: 'sent', receipt: { submissionId: receipt.submissionId, receivedAt: receipt.receivedAt, departmentCode: receipt.departmentCode }, errors: [] });
+          await patch(r.instanceId, {
+            status: 'sent',
+            receipt: { submissionId: receipt.submissionId, receivedAt: receipt.receivedAt, departmentCode: receipt.departmentCode },
+            errors: [],
+          });
           sent++;
         } catch (err) {
           if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500 || err.status === 401) break;
-          const errors = (err.problem['errors'] as ServerError[] | undefined) ?? [{ field: '', path: '', rule: 'server', code: String(err.problem['code'] ?? err.status), message: err.message }];
+          const errors = (err.problem['errors'] as ServerError[] | undefined) ?? [
+            { field: '', path: '', rule: 'server', code: String(err.problem['code'] ?? err.status), message: err.message },
+          ];
           await patch(r.instanceId, { status: 'refused', errors });
           refused++;
         }
