@@ -151,7 +151,7 @@ async function buffered(db: Database, rows: number): Promise<Run> {
 async function main(): Promise<void> {
   let stop = (): void => undefined;
   let db: Database;
-  let version = '';
+  let version: string;
   if (engine === 'native') {
     const { nativePg } = await import('./native-pg.ts');
     const server = await nativePg();

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { DomainError } from '../platform/errors.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
 import { registerModules, type ModuleCli } from '../platform/module.ts';
 import { MODULES } from '../modules/index.ts';
@@ -47,8 +48,14 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    if (err instanceof DomainError) {
+      // a service refused: what was asked does not exist or is malformed (usage), or the
+      // records refuse it (rejected); nothing was written either way
+      process.stderr.write(`${err.message}\n`);
+      return err.kind === 'not_found' || err.kind === 'validation' ? ExitCode.usage : ExitCode.rejected;
+    }
     process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    return 70;
+    return ExitCode.internal;
   }
 }
 

@@ -5,6 +5,8 @@ export const ExitCode = {
   usage: 2,
   skipped: 3,
   locked: 4,
+  /** A bug: an error no command expected (its stack is printed). sysexits' EX_SOFTWARE. */
+  internal: 70,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { iatiFile } from '../../src/modules/cooperation/iati.fixtures.ts';
 import type { GapMatrix, Project, ProjectSummary } from '../../web/src/cooperation/types.ts';
 import { launchChromium } from './browser.ts';
 import { apiAs, expectAccessible, logIn, newTab, shot } from './pages.ts';
@@ -204,6 +205,34 @@ describe('a cooperation officer', () => {
     expect(sida.cells['pallaqueras']!['legal']!.projects).toBe(before.projects + 1);
     expect(sida.cells['pallaqueras']!['legal']!.budgetUsd).toBeCloseTo(before.budgetUsd + summary!.budgetUsd, 2);
     expect(summary!.budgetUsd).toBeGreaterThan(50000); // 1,000,000 SEK at about 0.09–0.1 USD
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('uploads an agency’s IATI file: stored once, unchanged when uploaded again, refused with its lines when invalid', async () => {
+    const id = `DE-1-E2E-${Date.now().toString(36)}`;
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'cooperacion', 'veta-cooperacion');
+    await go(page, '/cooperacion');
+    await page.getByRole('link', { name: 'Importar IATI' }).click();
+    await settle(page);
+    const send = async (xml: string) => {
+      await page.getByLabel('Archivo XML de actividades IATI').setInputFiles({ name: 'giz.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+      await page.getByRole('button', { name: 'Importar', exact: true }).click();
+      await page.getByTestId('iati-result').waitFor();
+      const text = (await page.getByTestId('iati-result').textContent()) ?? '';
+      await page.getByTestId('iati-result').evaluate((el) => el.remove());
+      return text;
+    };
+    const good = iatiFile([{ id }, { id: `${id}-BO`, country: 'BO' }]);
+    expect(await send(good)).toBe('2 actividades en el archivo: 1 nuevas, 0 actualizadas, 0 sin cambios.');
+    expect(await send(good)).toBe('2 actividades en el archivo: 0 nuevas, 0 actualizadas, 1 sin cambios.');
+    expect(await send(iatiFile([{ id: `${id}-X`, status: '7' }]))).toBe('Archivo rechazado, no se importó nada: 1 errores.');
+    expect(await page.locator('td:text-is("activity-status")').count()).toBe(1);
+    const [stored] = await getJson<ProjectSummary[]>(`/api/cooperation/projects?q=${id}`);
+    expect(stored).toMatchObject({ identifier: id, source: 'iati', agencyCode: 'giz', version: 1 });
+    await shot(page, 'cooperation-05-iati-upload');
+    await expectAccessible(page, 'cooperation-iati-upload');
     expect(errors).toEqual([]);
     await context.close();
   });

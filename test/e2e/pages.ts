@@ -26,7 +26,8 @@ export async function newTab(browser: Browser, baseUrl: string): Promise<Tab> {
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.locator('main h1, main .state').first().waitFor();
-  await page.waitForFunction('!document.querySelector(\'main [role="status"].state\')', undefined, { timeout: 30_000 });
+  // the function form: the app's CSP forbids eval, which the string form needs
+  await page.waitForFunction(() => !document.querySelector('main [role="status"].state'), undefined, { timeout: 30_000 });
 }
 
 export async function go(page: Page, path: string): Promise<void> {

@@ -4,10 +4,10 @@
  * `DELETE FROM audit_log WHERE seq > 18` and `veta audit verify` said ok), and a deleted
  * middle row names the missing seq range.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { appendAudit, auditHead, verifyAudit } from '../../src/platform/audit/audit.ts';
 import {
   checkAgainst,
@@ -25,6 +25,10 @@ import { testServer } from '../http.ts';
 
 const db = await testDb();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'veta-checkpoint-'));
+const other = mkdtempSync(path.join(os.tmpdir(), 'veta-other-'));
+afterAll(() => {
+  for (const d of [dir, other]) rmSync(d, { recursive: true, force: true });
+});
 
 class Rollback extends Error {}
 /** Runs `fn` in a transaction that is always rolled back (the worker's audit log stays whole). */
@@ -65,7 +69,7 @@ describe('a checkpoint', () => {
     expect(await checkAgainst(db, c, key)).toEqual({ ok: true, seq: c.seq });
     const altered: Checkpoint = { ...c, seq: c.seq - 1 };
     expect((await checkAgainst(db, altered, key)).reason).toMatch(/not signed/);
-    const foreign = signCheckpoint({ seq: c.seq, hash: c.hash, at: c.at }, checkpointKey(mkdtempSync(path.join(os.tmpdir(), 'veta-other-'))));
+    const foreign = signCheckpoint({ seq: c.seq, hash: c.hash, at: c.at }, checkpointKey(other));
     expect((await checkAgainst(db, foreign, key)).ok).toBe(false);
   });
 

@@ -3,10 +3,10 @@
  * folder (or its own PostgreSQL database), exit codes, JSON on stdout.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db.ts';
 import { migrate } from '../../src/platform/migrate.ts';
 import { cachePath, testDb, workerDatabase } from '../db.ts';
@@ -48,6 +48,8 @@ beforeAll(async () => {
     await db.close();
   }
 }, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('veta user add', () => {
   test("refuses issue 19's inputs before opening the database, listing every problem", async () => {

@@ -75,7 +75,7 @@ describe('formula injection (OWASP): every CSV Veta writes', () => {
   test.each([
     ['=HYPERLINK("http://evil","x")', `'=HYPERLINK("http://evil","x")`],
     ['+51 999 888 777', `'+51 999 888 777`],
-    ['-2+3+cmd|\' /C calc\'!A0', `'-2+3+cmd|' /C calc'!A0`],
+    ["-2+3+cmd|' /C calc'!A0", `'-2+3+cmd|' /C calc'!A0`],
     ['@SUM(A1)', `'@SUM(A1)`],
     ['\tTAB', `'\tTAB`],
     ['\rCR', `'\rCR`],

@@ -19,5 +19,7 @@ await importReinfo(db, { username: 'measure', role: 'admin', region: null, ruc: 
   },
 });
 const total = performance.now() - t0;
-process.stdout.write(`${rows} rows: total ${(total / 1000).toFixed(1)} s; first report of each phase (s): ${[...first].map(([p, t]) => `${p} ${(t / 1000).toFixed(1)}`).join(', ')}\n`);
+process.stdout.write(
+  `${rows} rows: total ${(total / 1000).toFixed(1)} s; first report of each phase (s): ${[...first].map(([p, t]) => `${p} ${(t / 1000).toFixed(1)}`).join(', ')}\n`,
+);
 await db.close();

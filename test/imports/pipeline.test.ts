@@ -49,9 +49,9 @@ describe('the files an import leaves', () => {
     expect(errors).toContain('3,ESTADO,X,"must be VIGENTE, SUSPENDIDO or EXCLUIDO",reinfo.status.unknown');
   });
 
-  test('FILE.rejected.csv (--skip-invalid) is the file\'s own header and rows plus ERRORES, formula cells neutralised', async () => {
+  test("FILE.rejected.csv (--skip-invalid) is the file's own header and rows plus ERRORES, formula cells neutralised", async () => {
     const good = buildReinfoRow();
-    const evil = buildReinfoRow({ NOMBRE: '=cmd|\' /C calc\'!A0', RUC: '20123456780' });
+    const evil = buildReinfoRow({ NOMBRE: "=cmd|' /C calc'!A0", RUC: '20123456780' });
     const f = file('skip.csv', toCsv([good, evil]));
     const io = capture();
     expect(await importAction(db, reinfoImport, f, { ...cli, skipInvalid: true }, io)).toBe(ExitCode.skipped);
@@ -100,7 +100,8 @@ describe('no file loses a letter', () => {
 describe('imports of one kind at once', () => {
   test('the second waits for the first and finds its rows unchanged (no duplicate key)', async () => {
     const rows = Array.from({ length: 30 }, () => buildReinfoRow());
-    const run = () => runImport(db, national, reinfoImport, tableSource(readCsv(Buffer.from(toCsv(rows)))), { fileName: 'same.csv', sha256: 's', asOf: '2024-01-01' });
+    const run = () =>
+      runImport(db, national, reinfoImport, tableSource(readCsv(Buffer.from(toCsv(rows)))), { fileName: 'same.csv', sha256: 's', asOf: '2024-01-01' });
     const results = await Promise.all([run(), run()]);
     expect(results.map((r) => [r.inserted, r.unchanged]).sort()).toEqual([
       [0, 30],
@@ -132,7 +133,10 @@ describe('jobs of a dead process', () => {
   test('are marked interrupted, saying whether their transaction committed', async () => {
     const dead = `${os.hostname()}:999999:1`;
     const insert = async (runner: string): Promise<number> => {
-      const { rows } = await db.query<{ id: number }>(`INSERT INTO jobs (kind, status, actor, runner) VALUES ('import.reinfo', 'running', 'x', $1) RETURNING id`, [runner]);
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO jobs (kind, status, actor, runner) VALUES ('import.reinfo', 'running', 'x', $1) RETURNING id`,
+        [runner],
+      );
       return Number(rows[0]!.id);
     };
     const committed = await insert(dead);
@@ -150,15 +154,18 @@ describe('jobs of a dead process', () => {
       { id: committed, kind: 'import.reinfo', committed: true, importId: result.importId },
       { id: lost, kind: 'import.reinfo', committed: false, importId: null },
     ]);
-    const { rows } = await db.query<{ id: number; status: string; result: { committed?: boolean } | null }>('SELECT id, status, result FROM jobs WHERE id = ANY($1::bigint[]) ORDER BY id', [
-      [committed, lost, mine],
-    ]);
+    const { rows } = await db.query<{ id: number; status: string; result: { committed?: boolean } | null }>(
+      'SELECT id, status, result FROM jobs WHERE id = ANY($1::bigint[]) ORDER BY id',
+      [[committed, lost, mine]],
+    );
     expect(rows.map((r) => [r.status, r.result?.committed ?? null])).toEqual([
       ['interrupted', true],
       ['interrupted', false],
       ['running', null],
     ]);
-    const { rows: counted } = await withActor(db, national, (tx) => tx.query<{ job_id: number }>('SELECT job_id FROM imports WHERE id = $1', [result.importId]));
+    const { rows: counted } = await withActor(db, national, (tx) =>
+      tx.query<{ job_id: number }>('SELECT job_id FROM imports WHERE id = $1', [result.importId]),
+    );
     expect(Number(counted[0]!.job_id)).toBe(committed);
   });
 });

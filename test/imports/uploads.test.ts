@@ -18,7 +18,9 @@ const BOUNDARY = 'vetaImportBoundary';
 function multipart(fileName: string, bytes: Buffer, fields: Record<string, string> = {}): Buffer {
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+  );
   parts.push(bytes, Buffer.from(`\r\n--${BOUNDARY}--\r\n`));
   return Buffer.concat(parts);
 }
@@ -68,7 +70,11 @@ describe('the server survives any upload', () => {
   });
 
   test('4 KB of random bytes is refused at once (400, file.encoding) as a ledger and as a list', async () => {
-    for (const [kind, name] of [['ledger', 'r.jsonl'], ['reinfo', 'r.csv'], ['recpo', 'r.csv']] as const) {
+    for (const [kind, name] of [
+      ['ledger', 'r.jsonl'],
+      ['reinfo', 'r.csv'],
+      ['recpo', 'r.csv'],
+    ] as const) {
       const res = await upload(kind, name, randomBytes());
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ code: 'file.encoding' });
@@ -98,7 +104,10 @@ describe('the server survives any upload', () => {
     const logged: string[] = [];
     const failedLog = await startJob(db, national, 'test.log', () => Promise.resolve({ ok: '\uD800' }), { log: (m) => logged.push(m) });
     await new Promise((r) => setTimeout(r, 200));
-    const { rows } = await db.query<{ id: number; status: string; result: { message?: string; ok?: string } }>('SELECT id, status, result FROM jobs WHERE id = ANY($1::bigint[]) ORDER BY id', [[nul, bigint, failedLog]]);
+    const { rows } = await db.query<{ id: number; status: string; result: { message?: string; ok?: string } }>(
+      'SELECT id, status, result FROM jobs WHERE id = ANY($1::bigint[]) ORDER BY id',
+      [[nul, bigint, failedLog]],
+    );
     expect(rows.map((r) => r.status)).toEqual(['failed', 'failed', 'done']);
     expect(rows[0]!.result.message).toBe('bad \u2400 byte');
     expect(rows[1]!.result.message).toMatch(/could not be stored/);
@@ -114,7 +123,9 @@ describe('no file loses a letter', () => {
     expect(res.statusCode, res.body).toBe(202);
     const job = await settle(res.json<{ jobId: number }>().jobId, 'regional');
     expect(job, JSON.stringify(job.result)).toMatchObject({ status: 'done', result: { inserted: 1 } });
-    const { rows } = await withActor(db, actor('national'), (tx) => tx.query<{ declarant_name: string }>('SELECT declarant_name FROM reinfo_inscriptions WHERE ruc = $1', [row.RUC]));
+    const { rows } = await withActor(db, actor('national'), (tx) =>
+      tx.query<{ declarant_name: string }>('SELECT declarant_name FROM reinfo_inscriptions WHERE ruc = $1', [row.RUC]),
+    );
     expect(rows).toEqual([{ declarant_name: 'PEÑA NÚÑEZ JOSÉ ÁNGEL' }]);
   });
 });
@@ -128,20 +139,40 @@ describe('the import history', () => {
     const badJob = await settle(bad.json<{ jobId: number }>().jobId, 'regional');
     expect([goodJob.status, badJob.status]).toEqual(['done', 'failed']);
     const headers = await authHeaders('regional', { region: '21' });
-    const list = (await app.inject({ method: 'GET', url: '/api/imports?kind=reinfo&limit=10', headers })).json<{ imports: Record<string, unknown>[] }>().imports;
+    const list = (await app.inject({ method: 'GET', url: '/api/imports?kind=reinfo&limit=10', headers })).json<{ imports: Record<string, unknown>[] }>()
+      .imports;
     const mine = list.filter((i) => i['fileName'] === 'historia.csv' || i['fileName'] === 'historia-mala.csv');
     expect(mine).toEqual([
-      expect.objectContaining({ jobId: bad.json<{ jobId: number }>().jobId, importId: null, status: 'failed', committed: false, errorCount: 1, counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 1 } }),
-      expect.objectContaining({ jobId: good.json<{ jobId: number }>().jobId, importId: expect.any(Number), status: 'done', committed: true, counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 0 } }),
+      expect.objectContaining({
+        jobId: bad.json<{ jobId: number }>().jobId,
+        importId: null,
+        status: 'failed',
+        committed: false,
+        errorCount: 1,
+        counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 1 },
+      }),
+      expect.objectContaining({
+        jobId: good.json<{ jobId: number }>().jobId,
+        importId: expect.any(Number),
+        status: 'done',
+        committed: true,
+        counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 0 },
+      }),
     ]);
     // the import number is the one the audit log and the inscriptions carry
     const importId = mine[1]!['importId'] as number;
-    const audit = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.reinfo' AND entity_id = $1`, [String(importId)]);
+    const audit = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.reinfo' AND entity_id = $1`, [
+      String(importId),
+    ]);
     expect(audit.rows[0]!.n).toBe(1);
-    const detail = (await app.inject({ method: 'GET', url: `/api/imports/jobs/${bad.json<{ jobId: number }>().jobId}`, headers })).json<{ errors: { row: number; column: string; code: string }[] }>();
+    const detail = (await app.inject({ method: 'GET', url: `/api/imports/jobs/${bad.json<{ jobId: number }>().jobId}`, headers })).json<{
+      errors: { row: number; column: string; code: string }[];
+    }>();
     expect(detail.errors).toEqual([expect.objectContaining({ row: 2, column: 'ESTADO', code: 'reinfo.status.unknown' })]);
     // another official's history does not show them
-    const other = (await app.inject({ method: 'GET', url: '/api/imports?kind=reinfo', headers: await authHeaders('regional', { region: '04' }) })).json<{ imports: { fileName: string }[] }>();
+    const other = (await app.inject({ method: 'GET', url: '/api/imports?kind=reinfo', headers: await authHeaders('regional', { region: '04' }) })).json<{
+      imports: { fileName: string }[];
+    }>();
     expect(other.imports.some((i) => i.fileName === 'historia.csv')).toBe(false);
   });
 });

@@ -15,5 +15,6 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-// The service worker of the offline field surveys (web/src/surveys/pwa.config.ts), in built apps only.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+// The service worker of the offline field surveys (web/src/surveys/pwa.config.ts), in built apps only
+// (not on Vite's dev server; a build run with NODE_ENV=test, as under vitest, is a built app too).
+if (!import.meta.hot && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

@@ -37,6 +37,21 @@ export async function projectHeads(tx: Queryable, identifiers: readonly string[]
   return new Map(rows.map((r) => [r.identifier, { id: Number(r.id), version: Number(r.version), contentHash: r.content_hash }]));
 }
 
+/** What Veta adds to an IATI activity (regions, strata, aspects, policy codes), of stored projects by identifier. */
+export async function classifications(
+  tx: Queryable,
+  identifiers: readonly string[],
+): Promise<Map<string, { regions: string[]; strata: Stratum[]; aspects: Aspect[]; policyCodes: string[] }>> {
+  if (identifiers.length === 0) return new Map();
+  const { rows } = await tx.query<{ identifier: string; regions: string[]; strata: Stratum[]; aspects: Aspect[]; policy_codes: string[] }>(
+    `SELECT p.identifier, p.strata, p.aspects, p.policy_codes,
+            coalesce((SELECT array_agg(r.ubigeo ORDER BY r.ubigeo) FROM coop_project_regions r WHERE r.project_id = p.id), '{}') AS regions
+       FROM coop_projects p WHERE p.identifier = ANY($1::text[])`,
+    [[...identifiers]],
+  );
+  return new Map(rows.map((r) => [r.identifier, { regions: r.regions, strata: r.strata, aspects: r.aspects, policyCodes: r.policy_codes }]));
+}
+
 export async function projectHeadById(tx: Queryable, id: number): Promise<(StoredHead & { identifier: string; source: 'veta' | 'iati' }) | null> {
   const { rows } = await tx.query<{ id: string; identifier: string; version: number; content_hash: string; source: 'veta' | 'iati' }>(
     `SELECT id, identifier, version, content_hash, source FROM coop_projects WHERE id = $1 FOR UPDATE`,
@@ -142,7 +157,7 @@ export async function projectVersions(tx: Queryable, id: number) {
 
 export async function odaReported(tx: Queryable) {
   const { rows } = await tx.query<{ donor: string; donorEs: string; donorEn: string; year: number; usdMillion: string; source: string }>(
-    `SELECT donor, donor_es AS "donorEs", donor_en AS "donorEn", year, usd_million::text AS "usdMillion", source FROM coop_oda_reported ORDER BY year, donor`,
+    `SELECT donor, donor_es AS "donorEs", donor_en AS "donorEn", year, usd_million::text AS "usdMillion", source FROM coop_oda_reported ORDER BY year, donor = 'DAC', donor`,
   );
   return rows.map((r) => ({ ...r, year: Number(r.year), usdMillion: Number(r.usdMillion) }));
 }

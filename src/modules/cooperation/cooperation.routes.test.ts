@@ -7,6 +7,7 @@ import { authHeaders } from '../../../test/http.ts';
 import { buildApp } from '../../platform/http/app.ts';
 import type { Problem } from '../../platform/http/problem.ts';
 import { ensureTestPolicy, projectBody } from './cooperation-db.fixtures.ts';
+import { iatiFile, uniqueId } from './iati.fixtures.ts';
 import { toUsd } from './cooperation.domain.ts';
 import * as q from './cooperation.queries.ts';
 import { cooperationRoutes } from './cooperation.routes.ts';
@@ -173,5 +174,44 @@ describe('gap matrix, ODA and downloads', () => {
     const found = sheet.getSheetValues().filter((r) => Array.isArray(r) && r[2] === 'ABC' && r[3] === 2024);
     expect(found).toHaveLength(1);
     expect(sheet.getRow(1).getCell(1).value).toBe('fuente');
+  });
+});
+
+describe('IATI upload', () => {
+  const upload = async (xml: string, headers: Record<string, string>, query = '') => {
+    const boundary = 'vetaIatiBoundary';
+    const payload = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="actividades.xml"',
+      'Content-Type: application/xml',
+      '',
+      xml,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/cooperation/iati${query}`,
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    return {
+      status: res.statusCode,
+      body: res.json<{ activities: number; inserted: number; unchanged: number; errors: { line: number; element: string }[] }>(),
+    };
+  };
+
+  test('a cooperation user uploads an IATI file: the same result as the CLI; a refused file is 422 with its lines; a regional official may not', async () => {
+    const [pe, bo] = [uniqueId(), uniqueId()];
+    const xml = iatiFile([{ id: pe }, { id: bo, country: 'BO' }]);
+    const first = await upload(xml, coop, '?country=PE');
+    expect(first).toMatchObject({ status: 200, body: { activities: 2, inserted: 1, unchanged: 0, errors: [] } });
+    expect((await upload(xml, coop, '?country=PE')).body).toMatchObject({ inserted: 0, unchanged: 1 });
+    const listed = await call<ProjectSummary[]>('GET', `/api/cooperation/projects?q=${pe}`);
+    expect(listed.body.map((p) => p.identifier)).toEqual([pe]);
+    const bad = await upload(iatiFile([{ id: uniqueId(), status: '0' }]), coop);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ element: 'activity-status' });
+    expect((await upload(xml, await authHeaders('regional', { region: '21' }))).status).toBe(403);
   });
 });

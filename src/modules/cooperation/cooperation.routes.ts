@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { readUpload } from '../../platform/http/upload.ts';
 import { exportIati, gapMatrixReport, odaReport } from './cooperation-analysis.service.ts';
 import { matrixTable, odaTable, projectsTable, toCsv, toXlsx, type DownloadTable } from './cooperation.downloads.ts';
 import * as s from './cooperation.schema.ts';
 import { createProject, getProject, listAgencies, listProjects, projectHistory, updateProject } from './cooperation.service.ts';
+import { importIati } from './iati.import.ts';
 
 const tags = ['cooperation'];
 const WRITERS = ['cooperation', 'national', 'admin'] as const;
 const PUBLIC = { access: ['public'] as const, publicCache: true };
 
 const downloadParams = z.object({ dataset: z.enum(['projects', 'gap-matrix', 'oda']), format: z.enum(['csv', 'xlsx']) });
+const iatiResult = z.object({
+  activities: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), element: z.string(), message: z.string() })),
+});
 const updateBody = z.object({ version: z.number().int().positive().optional(), project: s.projectInput });
 
 export const cooperationRoutes: RouteModule = (app, { db }) => {
@@ -73,6 +82,31 @@ export const cooperationRoutes: RouteModule = (app, { db }) => {
       response: { 200: s.projectSchema },
     },
     handler: (req) => updateProject(db, req.actor, req.params.id, req.body.project, req.body.version),
+  });
+
+  app.post('/api/cooperation/iati', {
+    config: { access: WRITERS },
+    schema: {
+      tags,
+      summary: 'Import an IATI 2.0x activity file (multipart field `file`), as `veta import iati`: validated against the XSD, all or nothing',
+      description:
+        'Answers the same JSON as `veta import iati --json`: 200 when stored (or unchanged), 422 with `errors` (line, element, reason) when the file is refused and nothing was written. `?country=PE` keeps only the activities for Peru.',
+      querystring: z.object({
+        country: z
+          .string()
+          .regex(/^[A-Za-z]{2}$/)
+          .optional(),
+      }),
+      consumes: ['multipart/form-data'],
+      response: { 200: iatiResult, 422: iatiResult },
+    },
+    handler: async (req, reply) => {
+      const upload = await readUpload(req);
+      const xml = upload.bytes.toString('utf8').replace(/^\uFEFF/, '');
+      const r = await importIati(db, req.actor, xml, { country: req.query.country, fileName: upload.fileName });
+      const body = { activities: r.activities, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, errors: r.errors };
+      return reply.status(r.errors.length > 0 ? 422 : 200).send(body);
+    },
   });
 
   app.get('/api/cooperation/gap-matrix', {

@@ -6,6 +6,9 @@ import { testDb } from '../../../test/db.ts';
 import { ExitCode } from '../../platform/exit-codes.ts';
 import { iatiImportAction, type CliIo } from './cooperation.cli.ts';
 import * as q from './cooperation.queries.ts';
+import { ensureTestPolicy } from './cooperation-db.fixtures.ts';
+import { projectInput } from './cooperation.schema.ts';
+import { updateProject } from './cooperation.service.ts';
 import { iatiFile, uniqueId } from './iati.fixtures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'veta-iati-'));
@@ -157,5 +160,36 @@ describe('veta import iati', () => {
     const r = await runImport(xml);
     expect(r.code).toBe(ExitCode.rejected);
     expect(r.out.errors[0]).toMatchObject({ line: 3, element: 'location', message: expect.stringContaining('99') });
+  });
+
+  test('what the cooperation unit added to an imported activity (strata, aspects, policy codes, regions) survives the publisher’s next file', async () => {
+    const db = await testDb();
+    await ensureTestPolicy(db);
+    const id = uniqueId();
+    const bare = (budget: number) =>
+      iatiFile([{ id, budget }])
+        .split('\n')
+        .filter((l) => !l.includes('vocabulary-uri') && !l.includes('<location'))
+        .join('\n');
+    expect((await runImport(bare(1000))).out).toMatchObject({ inserted: 1 });
+    const s1 = (await stored(id))!;
+    expect(s1.row).toMatchObject({ strata: [], aspects: [], regions: [] });
+    const coop = { username: 'coop-merge-test', role: 'cooperation' as const, region: null, ruc: null, userId: null };
+    const { flows: _f, ...row } = s1.row!;
+    const input = projectInput.parse({
+      ...row,
+      agencyCode: row.agencyCode,
+      flows: s1.row!.flows,
+      strata: ['pallaqueras'],
+      aspects: ['health_safety'],
+      regions: ['21'],
+      policyCodes: ['LN.01.03'],
+    });
+    await updateProject(db, coop, s1.head.id, input);
+    expect((await runImport(bare(1000))).out).toMatchObject({ unchanged: 1, updated: 0 });
+    expect((await runImport(bare(2000))).out).toMatchObject({ updated: 1 });
+    const s3 = (await stored(id))!;
+    expect(s3.row).toMatchObject({ version: 3, strata: ['pallaqueras'], aspects: ['health_safety'], regions: ['21'], policyCodes: ['LN.01.03'] });
+    expect(s3.row!.flows[0]).toMatchObject({ kind: 'budget', amount: 2000 });
   });
 });

@@ -3,7 +3,9 @@
  * XSD, then read; any error refuses the whole file (nothing written) with its line,
  * element and reason. A valid file's activities are stored or updated by iati-identifier
  * in one transaction, idempotently: an activity published again unchanged is `unchanged`,
- * a changed one is an update with a new version in the project's history.
+ * a changed one is an update with a new version in the project's history. Regions, strata,
+ * aspects and policy codes that the file does not give (other publishers do not use Veta's
+ * vocabularies) keep what the cooperation unit recorded for the project.
  */
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
@@ -105,6 +107,18 @@ export async function importIati(db: Database, actor: Actor, xml: string, o: Iat
         errors.sort((x, y) => x.line - y.line),
       );
 
+    // A publisher's file rarely carries Veta's classification: what the cooperation unit added stays
+    const stored = await q.classifications(
+      tx,
+      items.map((i) => i.input.identifier),
+    );
+    for (const item of items) {
+      const had = stored.get(item.input.identifier);
+      if (!had) continue;
+      const tagged = item.input.strata.length + item.input.aspects.length + item.input.policyCodes.length > 0;
+      if (!tagged) item.input = { ...item.input, strata: had.strata, aspects: had.aspects, policyCodes: had.policyCodes };
+      if (item.input.regions.length === 0) item.input = { ...item.input, regions: had.regions };
+    }
     const outcomes = await storeItems(tx, actor, items, 'iati_import');
     const count = (k: string) => outcomes.filter((r) => r.outcome === k).length;
     const result: IatiImportResult = {

@@ -10,7 +10,7 @@ import {
   summarizeSteps,
   timeInSteps,
 } from './formalization-analysis.domain.ts';
-import { crossTab, funnelByMonth, milestonesOf } from './formalization-funnel.domain.ts';
+import { crossTab, funnelByMonth, MILESTONES, milestonesOf } from './formalization-funnel.domain.ts';
 import { expedienteDriver, formalizedDriver } from './formalization.factories.ts';
 
 describe('median and p90', () => {
@@ -160,5 +160,72 @@ describe('funnel and cross-tabs', () => {
         { row: 'in_progress', column: 'PMA', count: 2 },
       ],
     });
+  });
+});
+
+describe('funnel: Peruvian months, running totals, scope order', () => {
+  it('an inscription without a REINFO date counts from the opening, in Peru time; an unopened file reaches nothing', () => {
+    const d = expedienteDriver('exp-9', '2024-03-31T02:00:00.000Z');
+    d.step('open', undefined, 1); // 2024-03-31T03:00Z: still 30 March in Peru
+    const { inscribedOn: _unknown, ...withoutDate } = d.state;
+    expect(milestonesOf(withoutDate)).toEqual([{ milestone: 'inscribed', month: '2024-03' }]);
+    const { openedAt: _never, ...neither } = withoutDate;
+    expect(milestonesOf(neither)).toEqual([]);
+    expect(milestonesOf(d.state)[0]?.month).toBe(d.state.inscribedOn?.slice(0, 7));
+  });
+  it('an approval at 23:30 in Lima on the last day of a month counts in that month', () => {
+    const d = expedienteDriver('exp-8', '2024-04-29T04:30:00.000Z');
+    d.step('open', undefined, 1);
+    d.step('file', 'igafom', 1);
+    d.step('start_review', 'igafom', 1);
+    d.step('approve', 'igafom', 24); // 2024-05-01T04:30Z = 30 April 23:30 in Lima
+    expect(milestonesOf(d.state).find((m) => m.milestone === 'igafom_approved')?.month).toBe('2024-04');
+  });
+  it('cumulative counts run per scope and milestone across months; regions alphabetically, the nation last', () => {
+    const a = expedienteDriver('a', '2024-01-10T15:00:00.000Z');
+    a.step('open');
+    const b = expedienteDriver('b', '2024-03-10T15:00:00.000Z');
+    b.step('open');
+    const c = expedienteDriver('c', '2024-03-10T15:00:00.000Z');
+    c.step('open');
+    // without a REINFO date the opening month counts: January for a, March for b and c
+    const opened = (x: typeof a) => {
+      const { inscribedOn: _dropped, ...state } = x.state;
+      return state;
+    };
+    const rows = funnelByMonth([
+      { region: 'zona sur', state: opened(a) },
+      { region: 'AMAZONAS', state: opened(b) },
+      { region: 'zona sur', state: opened(c) },
+    ]).filter((r) => r.milestone === 'inscribed');
+    expect(rows.map((r) => [r.scope, r.month, r.count, r.cumulative])).toEqual([
+      ['AMAZONAS', '2024-03', 1, 1],
+      ['zona sur', '2024-01', 1, 1],
+      ['zona sur', '2024-03', 1, 2],
+      ['national', '2024-01', 1, 1],
+      ['national', '2024-03', 2, 3],
+    ]);
+    expect(funnelByMonth([])).toEqual([]);
+  });
+  it('milestones keep the funnel order within a scope, whatever their months', () => {
+    const rows = funnelByMonth([{ region: 'PUNO', state: formalizedDriver('f').state }]).filter((r) => r.scope === 'PUNO');
+    expect(rows.map((r) => r.milestone)).toEqual(MILESTONES);
+    expect(MILESTONES[0]).toBe('inscribed');
+    expect(MILESTONES.at(-1)).toBe('formalized');
+    expect(rows.every((r) => r.count === 1 && r.cumulative === 1)).toBe(true);
+  });
+  it('cross-tabs sort rows, then columns, and count each pair', () => {
+    const items = ['b|y', 'a|y', 'b|x', 'a|y', 'c|x'].map((s) => ({ r: s[0]!, c: s[2]! }));
+    expect(crossTab(items, (i) => i.r, (i) => i.c)).toEqual({
+      rows: ['a', 'b', 'c'],
+      columns: ['x', 'y'],
+      cells: [
+        { row: 'a', column: 'y', count: 2 },
+        { row: 'b', column: 'x', count: 1 },
+        { row: 'b', column: 'y', count: 1 },
+        { row: 'c', column: 'x', count: 1 },
+      ],
+    });
+    expect(crossTab([], String, String)).toEqual({ rows: [], columns: [], cells: [] });
   });
 });

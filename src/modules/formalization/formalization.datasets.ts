@@ -42,8 +42,18 @@ const funnel: DatasetDefinition = {
     ...regionFields,
     { name: 'month', type: 'string', description: t('Mes (AAAA-MM)', 'Month (YYYY-MM)') },
     { name: 'milestone', type: 'string', allowedValues: MILESTONE_NAMES, description: t('Hito alcanzado', 'Milestone reached') },
-    { name: 'count', type: 'integer', unit: 'expedientes', description: t('Expedientes que alcanzan el hito en el mes', 'Files reaching the milestone in the month') },
-    { name: 'cumulative', type: 'integer', unit: 'expedientes', description: t('Acumulado desde el primer mes registrado', 'Running total since the first month on record') },
+    {
+      name: 'count',
+      type: 'integer',
+      unit: 'expedientes',
+      description: t('Expedientes que alcanzan el hito en el mes', 'Files reaching the milestone in the month'),
+    },
+    {
+      name: 'cumulative',
+      type: 'integer',
+      unit: 'expedientes',
+      description: t('Acumulado desde el primer mes registrado', 'Running total since the first month on record'),
+    },
   ],
   rows: (q, f) =>
     oneBatch(async () => {

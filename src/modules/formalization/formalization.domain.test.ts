@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../kernel/peru-date.ts';
 import { actionSchema, type Action } from './formalization.schema.ts';
 import { expedienteStateSchema } from './formalization-state.schema.ts';
 import {
@@ -218,3 +219,93 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+describe('applyAction refuses, with a stable code, each kind of bad action', () => {
+  const refusal = (state: Parameters<typeof applyAction>[0], action: Action) => {
+    const r = applyAction(state, action);
+    return r.ok ? undefined : r.rejection;
+  };
+  it('the same action twice, an action of another expediente, an action dated before the last one', () => {
+    const d = expedienteDriver();
+    const open = d.step('open');
+    expect(refusal(d.state, open)).toEqual({ code: 'duplicate_action', message: `Action ${open.id} is already recorded` });
+    const other = { ...buildAction(d.state, 'file', 'igafom', d.envelope('file')), expedienteId: 'exp-2' };
+    expect(refusal(d.state, other)).toEqual({ code: 'wrong_expediente', message: `Action ${other.id} belongs to expediente exp-2` });
+    const early = buildAction(d.state, 'file', 'igafom', d.envelope('file', undefined, -48));
+    expect(refusal(d.state, early)).toEqual({
+      code: 'out_of_order',
+      message: `Action ${early.id} at ${early.at} precedes the last action (${d.state.lastActionAt})`,
+    });
+    const sameInstant = buildAction(d.state, 'file', 'igafom', { ...d.envelope('file'), at: d.state.lastActionAt! });
+    expect(applyAction(d.state, sameInstant).ok).toBe(true);
+  });
+  it('a role that may not act is told who may', () => {
+    const d = expedienteDriver();
+    d.step('open');
+    d.step('file', 'igafom');
+    d.step('start_review', 'igafom');
+    const byMiner = buildAction(d.state, 'approve', 'igafom', d.envelope('approve', MINER));
+    expect(refusal(d.state, byMiner)).toEqual({ code: 'forbidden_role', message: 'A miner cannot approve; allowed: regional_official' });
+  });
+  it('a correction must answer the open observation of its requirement', () => {
+    const d = expedienteDriver();
+    d.step('open');
+    d.step('file', 'igafom');
+    d.step('start_review', 'igafom');
+    const observe = d.step('observe', 'igafom');
+    const valid = buildAction(d.state, 'correct', 'igafom', d.envelope('correct'));
+    const wrong = { ...valid, payload: { observationActionId: 'not-it' } } as Action;
+    expect(refusal(d.state, wrong)).toEqual({
+      code: 'observation_mismatch',
+      message: `The correction must answer the open observation ${observe.id} of igafom`,
+    });
+    expect(applyAction(d.state, valid).ok).toBe(true);
+  });
+  it('an amendment must point at an original action of this expediente, amended by its role', () => {
+    const d = expedienteDriver();
+    const open = d.step('open');
+    const amendment = (amendsActionId: string, actor = OFFICIAL): Action => ({
+      ...d.envelope('amend', actor),
+      documents: [],
+      type: 'amend',
+      payload: { amendsActionId, reason: 'Error de digitación', replacement: { type: 'open', documents: [], payload: { inscriptionId: 'insc-1', inscribedOn: '2024-01-11' } } },
+    }) as Action;
+    expect(refusal(d.state, amendment('ghost'))).toEqual({ code: 'invalid_amendment', message: 'No action ghost in this expediente' });
+    expect(refusal(d.state, amendment(open.id, MINER))).toEqual({
+      code: 'forbidden_role',
+      message: `A miner cannot amend an action taken by a ${open.actor.role}`,
+    });
+    const first = amendment(open.id);
+    const amended = applyAction(d.state, first);
+    expect(amended.ok).toBe(true);
+    if (!amended.ok) return;
+    expect(amended.state.inscribedOn).toBe('2024-01-11');
+    expect(d.state.inscribedOn).toBe('2024-01-10'); // the original state is not mutated
+    expect(refusal(amended.state, amendment(first.id))).toEqual({ code: 'invalid_amendment', message: 'Amend the original action, not an amendment' });
+  });
+  it('reduce names the refused action of a corrupted history', () => {
+    const d = expedienteDriver();
+    const open = d.step('open');
+    const err = (() => {
+      try {
+        reduce([open, open]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(InvalidHistoryError);
+    expect(err).toMatchObject({ name: 'InvalidHistoryError', index: 1, actionId: open.id, message: `Action #1 (${open.id}) is not valid: Action ${open.id} is already recorded` });
+    expect(replay([open])).toEqual({ state: d.state });
+  });
+  it('overdue observations: due on a date means overdue from the next day', () => {
+    const d = expedienteDriver();
+    d.step('open');
+    d.step('file', 'igafom');
+    d.step('start_review', 'igafom');
+    d.step('observe', 'igafom');
+    const due = d.state.openObservations[0]!.dueOn;
+    expect(overdueObservations(d.state, due)).toEqual([]);
+    expect(overdueObservations(d.state, addDays(due, 1))).toHaveLength(1);
+    expect(overdueObservations(initialState(), '2099-01-01')).toEqual([]);
+  });
+});

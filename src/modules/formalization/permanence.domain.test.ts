@@ -116,3 +116,58 @@ describe('permanence conditions', () => {
     );
   });
 });
+
+describe('permanence conditions: each message, each option, each boundary day', () => {
+  const none = buildInscription({ igafomFiled: false, rucActive: false, rucThirdCategory: false, chemicalsRegistered: false, productionDeclarations: [] });
+  it('states each failed condition in full, in Spanish, several semesters in one sentence', () => {
+    expect(checkPermanence(none, '2025-03-01')).toEqual([
+      {
+        code: 'igafom_not_filed',
+        message: 'No ha presentado el IGAFOM (Instrumento de Gestión Ambiental para la Formalización de Actividades de Pequeña Minería y Minería Artesanal).',
+      },
+      { code: 'ruc_inactive', message: 'El RUC no se encuentra activo.' },
+      { code: 'ruc_not_third_category', message: 'El RUC no está afecto al impuesto a la renta de tercera categoría.' },
+      { code: 'chemicals_not_registered', message: 'No está inscrito en el Registro para el Control de Bienes Fiscalizados de la SUNAT.' },
+      {
+        code: 'production_not_declared',
+        message: 'No ha declarado la producción del primer semestre de 2024, segundo semestre de 2024.',
+        semesters: ['2024-S1', '2024-S2'],
+      },
+    ]);
+  });
+  it('each condition fails on its own', () => {
+    expect(codes(buildInscription({ rucActive: false }), '2025-03-01')).toEqual(['ruc_inactive']);
+    expect(codes(buildInscription({ rucThirdCategory: false }), '2025-03-01')).toEqual(['ruc_not_third_category']);
+    expect(codes(buildInscription({ chemicalsRegistered: false }), '2025-03-01')).toEqual(['chemicals_not_registered']);
+    expect(codes(buildInscription({ chemicalsRegistered: false, usesControlledChemicals: true }), '2025-03-01')).toEqual(['chemicals_not_registered']);
+    expect(codes(buildInscription({ chemicalsRegistered: true, usesControlledChemicals: true }), '2025-03-01')).toEqual([]);
+  });
+  it('the IGAFOM filing deadline counts on its own day', () => {
+    const input = buildInscription({ igafomFiled: false });
+    expect(codes(input, '2025-06-29')).toEqual(['igafom_not_filed']); // no deadline set: owed at once
+    expect(checkPermanence(input, '2025-06-29', { igafomFilingDueOn: '2025-06-30' })).toEqual([]);
+    expect(checkPermanence(input, '2025-06-30', { igafomFilingDueOn: '2025-06-30' }).map((f) => f.code)).toEqual(['igafom_not_filed']);
+    expect(checkPermanence(buildInscription(), '2025-07-01', { igafomFilingDueOn: '2025-06-30' })).toEqual([]);
+  });
+  it('a declaration made on the reference day counts; the grace period can be set', () => {
+    const late = buildInscription({ productionDeclarations: [{ semester: '2024-S1', declaredOn: '2024-08-15' }] });
+    expect(codes(late, '2024-08-15')).toEqual([]);
+    expect(codes(late, '2024-08-14')).toEqual(['production_not_declared']);
+    expect(declarationDueOn('2024-S1')).toBe('2024-07-30');
+    expect(declarationDueOn('2024-S1', 0)).toBe('2024-06-30');
+    expect(declarationDueOn('2024-S2', 10)).toBe('2025-01-10');
+    const first = buildInscription({ productionDeclarations: [] });
+    expect(checkPermanence(first, '2024-07-10', { declarationGraceDays: 10 })[0]?.semesters).toEqual(['2024-S1']);
+    expect(checkPermanence(first, '2024-07-09', { declarationGraceDays: 10 })).toEqual([]);
+    expect(owedSemesters('2024-03-10', '2024-07-10', 10)).toEqual(['2024-S1']);
+  });
+  it('semesters run January–June and July–December, and the year turns after S2', () => {
+    expect(semesterOf('2024-01-01')).toBe('2024-S1');
+    expect(semesterOf('2024-12-31')).toBe('2024-S2');
+    expect(() => semesterOf('2024-13-01')).toThrow(RangeError);
+    expect(owedSemesters('2024-08-01', '2026-01-30')).toEqual(['2024-S2', '2025-S1', '2025-S2']);
+    expect(owedSemesters('2024-08-01', '2026-01-29')).toEqual(['2024-S2', '2025-S1']);
+    expect(suspensionCandidates([], '2025-03-01')).toEqual([]);
+    expect(suspensionCandidates([buildInscription({ igafomFiled: false })], '2025-03-01', { igafomFilingDueOn: '2026-01-01' })).toEqual([]);
+  });
+});

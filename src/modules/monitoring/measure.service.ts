@@ -1,6 +1,6 @@
 import { withActor, type Actor, type Role } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
-import { HttpProblem, notFound } from '../../platform/http/problem.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { peruToday } from '../../platform/time.ts';
 import type { BindingResult, BoundRecord, IndicatorUnit, RegionFigure } from './binding.domain.ts';
 import { bindingFor, boundIndicators, unboundReason } from './indicator-bindings.ts';
@@ -48,12 +48,12 @@ export interface IndicatorMeasurement {
  * gets their region's records and counts only, and the scope says so.
  */
 export async function measureIndicator(db: Database, actor: Actor, code: string, indicatorCode: string, year: number): Promise<IndicatorMeasurement> {
-  if (!MAY_MEASURE.includes(actor.role)) throw new HttpProblem(403, 'Forbidden', `The role ${actor.role} may not measure indicators.`);
+  if (!MAY_MEASURE.includes(actor.role)) throw new ForbiddenError('policy.measure.forbidden', `The role ${actor.role} may not measure indicators.`, { role: actor.role });
   const binding = bindingFor(code, indicatorCode);
   const own = await withActor(db, actor, async (tx) => {
     const policy = await requirePolicy(tx, code);
     const indicator = await requireIndicator(tx, policy, indicatorCode);
-    if (!binding) throw notFound(`A binding of ${indicatorCode} to Veta's records`);
+    if (!binding) throw NotFoundError.of(`A binding of ${indicatorCode} to Veta's records`, 'policy.binding.not_found', { indicator: indicatorCode });
     return { indicator, stored: await currentValue(tx, indicator.id, year), result: await binding.compute(tx, year) };
   });
   const seesAll = SEES_EVERY_REGION.includes(actor.role);

@@ -12,7 +12,7 @@ const policyIndicators: DatasetDefinition = {
   title: t('Indicadores de la política nacional y sus valores por año', "The national policy's indicators and their values by year"),
   description: t(
     'Indicadores de los objetivos prioritarios (IOP) y de los servicios (ISS) de las políticas nacionales seguidas en Veta (método CEPLAN): línea de base, logro esperado y valor obtenido por año.',
-    "Indicators of the priority objectives (IOP) and services (ISS) of the national policies followed in Veta (CEPLAN method): baseline, expected target and value obtained per year.",
+    'Indicators of the priority objectives (IOP) and services (ISS) of the national policies followed in Veta (CEPLAN method): baseline, expected target and value obtained per year.',
   ),
   keywords: { es: ['política nacional', 'CEPLAN', 'indicadores', 'seguimiento'], en: ['national policy', 'CEPLAN', 'indicators', 'follow-up'] },
   frequency: 'annual',
@@ -21,7 +21,12 @@ const policyIndicators: DatasetDefinition = {
   fields: [
     { name: 'policy_code', type: 'string', description: t('Código de la política', 'Policy code') },
     { name: 'indicator_code', type: 'string', description: t('Código del indicador (IOP.x.y o ISS.x.y.z.w)', 'Indicator code (IOP.x.y or ISS.x.y.z.w)') },
-    { name: 'level', type: 'string', allowedValues: ['IOP', 'ISS'], description: t('Indicador de objetivo prioritario o de servicio', 'Priority objective or service indicator') },
+    {
+      name: 'level',
+      type: 'string',
+      allowedValues: ['IOP', 'ISS'],
+      description: t('Indicador de objetivo prioritario o de servicio', 'Priority objective or service indicator'),
+    },
     { name: 'parent_code', type: 'string', description: t('Objetivo (OP) o servicio (SS) al que pertenece', 'Objective (OP) or service (SS) it belongs to') },
     { name: 'indicator_name', type: 'string', description: t('Nombre del indicador', "Indicator's name") },
     { name: 'unit', type: 'string', nullable: true, description: t('Unidad de medida', 'Unit of measure') },
@@ -34,8 +39,18 @@ const policyIndicators: DatasetDefinition = {
     { name: 'baseline_year', type: 'integer', nullable: true, description: t('Año de la línea de base', 'Baseline year') },
     { name: 'baseline_value', type: 'number', nullable: true, description: t('Valor de la línea de base; vacío: ND', 'Baseline value; empty: not available') },
     { name: 'year', type: 'integer', description: t('Año', 'Year') },
-    { name: 'target', type: 'number', nullable: true, description: t('Logro esperado del año; vacío: sin meta o ND', "Year's expected target; empty: none or not available") },
-    { name: 'value', type: 'number', nullable: true, description: t('Valor obtenido del año; vacío: ND o sin dato', "Year's value obtained; empty: not available") },
+    {
+      name: 'target',
+      type: 'number',
+      nullable: true,
+      description: t('Logro esperado del año; vacío: sin meta o ND', "Year's expected target; empty: none or not available"),
+    },
+    {
+      name: 'value',
+      type: 'number',
+      nullable: true,
+      description: t('Valor obtenido del año; vacío: ND o sin dato', "Year's value obtained; empty: not available"),
+    },
     {
       name: 'value_status',
       type: 'string',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildIndicator, buildMatrix, seedMatrix } from '../../../test/fixtures/monitoring/seed-matrix.ts';
 import { isIndicatorRow } from './hierarchy.domain.ts';
 import {
@@ -11,8 +11,14 @@ import { evaluationJsonSchema, policyMatrixSchema } from './monitoring.schema.ts
 import { formatAvance } from './report.view.ts';
 
 describe('the 2024 follow-up of the national MAPE policy (seed 002)', () => {
-  const matrix = seedMatrix();
-  const evaluation = evaluateMatrix(matrix, { year: 2024, targetYear: 2023 });
+  // Built before each test, not when the file is collected, so that mutation testing
+  // attributes the evaluation's code to the tests that check it.
+  let matrix: ReturnType<typeof seedMatrix>;
+  let evaluation: ReturnType<typeof evaluateMatrix>;
+  beforeEach(() => {
+    matrix = seedMatrix();
+    evaluation = evaluateMatrix(matrix, { year: 2024, targetYear: 2023 });
+  });
   const indicator = (code: string) => evaluation.indicators.find((i) => i.code === code);
   const objective = (code: string) => evaluation.objectives.find((o) => o.code === code);
 

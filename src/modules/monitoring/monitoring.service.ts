@@ -1,7 +1,7 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor, type Role } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
-import { badRequest, HttpProblem, notFound } from '../../platform/http/problem.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { hasChanges, matrixChanges, toRecords, type MatrixChanges, type StorageProblem } from './matrix-records.domain.ts';
 import { evaluateMatrix, matrixProblems, type Evaluation } from './monitoring.domain.ts';
 import { findPolicy, insertImport, insertPolicy, loadPolicyMatrix, writeRecords, type PolicyRow } from './monitoring.queries.ts';
@@ -16,7 +16,7 @@ const canWritePolicy = (role: Role): boolean => role === 'national' || role === 
 
 export function assertPolicyWriter(actor: Actor): void {
   if (!canWritePolicy(actor.role)) {
-    throw new HttpProblem(403, 'Forbidden', `The role ${actor.role} may not change policy data (national officials and administrators do).`);
+    throw new ForbiddenError('policy.write.forbidden', `The role ${actor.role} may not change policy data (national officials and administrators do).`, { role: actor.role });
   }
 }
 
@@ -51,7 +51,7 @@ export interface ImportSummary {
  * @throws MatrixRejectedError when the database would refuse part of the matrix.
  */
 export async function storeMatrix(tx: Queryable, actor: Actor, code: string, matrix: PolicyMatrix, file: MatrixFile): Promise<ImportSummary> {
-  if (!POLICY_CODE_PATTERN.test(code)) throw badRequest(`${code} is not a policy code (A-Z, 0-9, . _ -; 2 to 40 characters)`);
+  if (!POLICY_CODE_PATTERN.test(code)) throw new ValidationError('policy.code.invalid', `${code} is not a policy code (A-Z, 0-9, . _ -; 2 to 40 characters)`, { code });
   const { records, problems } = toRecords(matrix);
   problems.push(...matrixProblems(matrix).map((p) => ({ code: p.code, column: 'code', value: p.code, message: p.message })));
   if (problems.length > 0) throw new MatrixRejectedError(problems);
@@ -85,13 +85,13 @@ export async function importPolicyMatrix(db: Database, actor: Actor, code: strin
 
 export async function requirePolicy(tx: Queryable, code: string): Promise<PolicyRow> {
   const policy = await findPolicy(tx, code);
-  if (!policy) throw notFound(`Policy ${code}`);
+  if (!policy) throw NotFoundError.of(`Policy ${code}`, 'policy.not_found', { code });
   return policy;
 }
 
 export async function requireIndicator(tx: Queryable, policy: PolicyRow, code: string): Promise<IndicatorRef> {
   const indicator = await findIndicator(tx, policy.id, code);
-  if (!indicator) throw notFound(`Indicator ${code} of policy ${policy.code}`);
+  if (!indicator) throw NotFoundError.of(`Indicator ${code} of policy ${policy.code}`, 'policy.indicator.not_found', { code, policy: policy.code });
   return indicator;
 }
 

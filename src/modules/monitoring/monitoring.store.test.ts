@@ -131,11 +131,11 @@ describe('who reads and writes policy data', () => {
   test('regional officials, auditors and miners may not write; the database refuses them too', async () => {
     const code = newCode();
     for (const role of ['regional', 'auditor', 'miner'] as const) {
-      await expect(importPolicyMatrix(db, actor(role, '21', '20000000001'), code, seedMatrix(), file)).rejects.toMatchObject({ status: 403 });
+      await expect(importPolicyMatrix(db, actor(role, '21', '20000000001'), code, seedMatrix(), file)).rejects.toMatchObject({ kind: 'forbidden' });
     }
     await importPolicyMatrix(db, national, code, seedMatrix(), file);
     await expect(recordValue(db, actor('auditor'), code, 'IOP.01.01', { year: 2024, value: 1, source: null, date: null, enteredBy: null })).rejects.toMatchObject({
-      status: 403,
+      kind: 'forbidden',
     });
     await expect(
       withActor(db, actor('regional', '21'), (tx) => tx.query(`UPDATE policies SET name = 'x' WHERE code = $1 RETURNING id`, [code])),

@@ -5,7 +5,7 @@ import { cliActor, withDatabase } from '../../platform/cli/context.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
-import { HttpProblem } from '../../platform/http/problem.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { formatMatrixError, parseMatrixFile } from './matrix.parse.ts';
 import { evaluateMatrix, type Evaluation } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
@@ -129,15 +129,15 @@ export function refuseBinaryToTerminal(io: PolicyCliIo, format: string, out: str
 
 /**
  * Runs `fn` with the database and the acting user (`--as`, default the local system
- * user); service refusals become CLI errors: 403 exit 1, 400/404 exit 2.
+ * user); service refusals become CLI errors: forbidden exit 1, not found or invalid exit 2.
  */
 export async function withPolicyDatabase<T>(io: PolicyCliIo, as: string | undefined, fn: (db: Database, actor: Actor) => Promise<T>): Promise<T> {
   const open = io.withDatabase ?? withDatabase;
   try {
     return await open(async (db) => fn(db, await cliActor(db, as)));
   } catch (error) {
-    if (error instanceof HttpProblem) {
-      throw new CliError(error.detail ?? error.title, error.status === 403 ? ExitCode.rejected : ExitCode.usage);
+    if (error instanceof DomainError) {
+      throw new CliError(error.message, error.kind === 'forbidden' ? ExitCode.rejected : ExitCode.usage);
     }
     throw error;
   }

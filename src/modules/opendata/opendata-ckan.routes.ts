@@ -29,7 +29,11 @@ export const opendataCkanRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/3/action/package_show', {
     config: { access: ['public'] },
-    schema: { tags: ['opendata'], summary: 'CKAN package_show?id=: one dataset with its resources', querystring: z.object({ id: z.string().max(200).optional() }) },
+    schema: {
+      tags: ['opendata'],
+      summary: 'CKAN package_show?id=: one dataset with its resources',
+      querystring: z.object({ id: z.string().max(200).optional() }),
+    },
     handler: async (req, reply) => {
       const base = baseUrl(req);
       if (!req.query.id) return ckanError(reply, help(base, 'package_show'), 409, { __type: 'Validation Error', id: ['Missing value'] });
@@ -62,7 +66,13 @@ export const opendataCkanRoutes: RouteModule = (app, { db }) => {
       return {
         help: help(base, 'package_search'),
         success: true,
-        result: { count: found.length, sort: 'score desc, metadata_modified desc', facets: {}, search_facets: {}, results: found.slice(start, start + rows).map((e) => ckanPackage(e, version.modified)) },
+        result: {
+          count: found.length,
+          sort: 'score desc, metadata_modified desc',
+          facets: {},
+          search_facets: {},
+          results: found.slice(start, start + rows).map((e) => ckanPackage(e, version.modified)),
+        },
       };
     },
   });

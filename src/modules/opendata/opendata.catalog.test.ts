@@ -27,7 +27,7 @@ beforeAll(async () => {
   const res = await app.inject({ method: 'POST', url: '/api/opendata/publish', headers: await authHeaders('national') });
   expect(res.statusCode, res.body).toBe(200);
   first = res.json<PublishResult>();
-});
+}, 300_000); // a fresh worker database and the fixture's imports: slow on a loaded machine
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 const csvRows = (body: string) => parse(body, { bom: true, columns: true }) as Record<string, string>[];
@@ -76,7 +76,9 @@ describe('publication and dated snapshots', () => {
     expect(rows[0]!.n).toBe(1);
     const policy = await get(`/api/public/datasets/politica-indicadores.json?date=${third.snapshotDate}`);
     expect(policy.json()).toEqual((await get('/api/public/datasets/politica-indicadores.json')).json());
-    const audit = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'opendata.publish' AND entity_id = $1", [String(third.publicationId)]);
+    const audit = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'opendata.publish' AND entity_id = $1", [
+      String(third.publicationId),
+    ]);
     expect(audit.rows[0]!.n).toBe(1);
     const list = (await get('/api/public/datasets/politica-indicadores/snapshots')).json<{ date: string; rows: number }[]>();
     expect(list.length).toBeGreaterThanOrEqual(3);
@@ -120,7 +122,9 @@ describe('DCAT-AP 3 catalog', () => {
     expect(temporal['@type']).toEqual([`${DCT}PeriodOfTime`]);
     expect((temporal[`${DCAT}startDate`] as { '@value': string }[])[0]!['@value']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const rights = datasets.find((d) => String(d['@id']).endsWith('/derechos-mineros'))!;
-    const formats = (rights[`${DCAT}distribution`] as Node[]).map((x) => (x[`${DCAT}downloadURL`] as { '@id': string }[])[0]!['@id'].split('.').slice(1).join('.'));
+    const formats = (rights[`${DCAT}distribution`] as Node[]).map((x) =>
+      (x[`${DCAT}downloadURL`] as { '@id': string }[])[0]!['@id'].split('.').slice(1).join('.'),
+    );
     expect(formats.sort()).toEqual(['csv', 'geojson', 'json', 'shp.zip', 'xlsx']);
     // every downloadURL answers
     const url = (rights[`${DCAT}distribution`] as Node[])[0]![`${DCAT}downloadURL`] as { '@id': string }[];
@@ -135,7 +139,10 @@ describe('CKAN action API', () => {
     expect(list.result).toContain('reinfo-inscripciones');
     const show = await get('/api/3/action/package_show?id=derechos-mineros');
     expect(show.statusCode).toBe(200);
-    const pkg = show.json<{ success: boolean; result: { name: string; license_id: string; resources: { url: string; format: string }[]; num_resources: number } }>();
+    const pkg = show.json<{
+      success: boolean;
+      result: { name: string; license_id: string; resources: { url: string; format: string }[]; num_resources: number };
+    }>();
     expect(pkg.success).toBe(true);
     expect(pkg.result).toMatchObject({ name: 'derechos-mineros', license_id: 'CC-BY-4.0', num_resources: 5 });
     expect(pkg.result.resources.map((r) => r.format).sort()).toEqual(['CSV', 'GEOJSON', 'JSON', 'SHP', 'XLSX']);

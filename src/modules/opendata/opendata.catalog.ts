@@ -3,14 +3,7 @@
  * catalog's defaults applied (publisher MINEM DGFM, licence CC BY 4.0, contact).
  * Pure apart from loading the modules' dataset files once.
  */
-import {
-  CC_BY_4,
-  MINEM_DGFM,
-  type DatasetDefinition,
-  type DatasetFilter,
-  type DatasetLicense,
-  type DatasetPublisher,
-} from '../../platform/datasets.ts';
+import { CC_BY_4, MINEM_DGFM, type DatasetDefinition, type DatasetFilter, type DatasetLicense, type DatasetPublisher } from '../../platform/datasets.ts';
 import { registeredModules, type VetaModule } from '../../platform/module.ts';
 import { formatsOf, type DatasetFormat } from './opendata.formats.ts';
 

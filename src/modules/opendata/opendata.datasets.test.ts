@@ -36,7 +36,7 @@ beforeAll(async () => {
   app = await testServer();
   seed = await seedOpendata(db);
   catalog = (await app.inject({ method: 'GET', url: '/api/public/datasets' })).json<DatasetEntry[]>();
-});
+}, 300_000); // a fresh worker database and the fixture's imports: slow on a loaded machine
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 
@@ -83,7 +83,15 @@ describe('the catalog', () => {
 describe('every dataset in every format', () => {
   test('parses, matches its dictionary, and carries no personal data', async () => {
     // The fixture seeds these; others (finished formalization steps, other modules' datasets) may be empty here.
-    const seeded = new Set(['reinfo-inscripciones', 'reinfo-inscripciones-por-distrito', 'frentes-mineros', 'derechos-mineros', 'formalizacion-embudo', 'oro-produccion-comercio', 'politica-indicadores']);
+    const seeded = new Set([
+      'reinfo-inscripciones',
+      'reinfo-inscripciones-por-distrito',
+      'frentes-mineros',
+      'derechos-mineros',
+      'formalizacion-embudo',
+      'oro-produccion-comercio',
+      'politica-indicadores',
+    ]);
     for (const d of catalog) {
       const names = d.fields.map((f) => f.name);
       let count: number | undefined;
@@ -151,7 +159,8 @@ describe('every dataset in every format', () => {
           expect(ogrCount(`/vsizip/${file}`), `${where} in GDAL`).toBe(rows.length);
         }
         if (format !== 'shp.zip') for (const r of rows) expect(Object.keys(r), where).toEqual(names);
-        for (const r of rows) for (const f of d.fields) checkValue(f, format === 'shp.zip' && typeof r[f.name] === 'string' ? (r[f.name] as string).trim() : r[f.name], where);
+        for (const r of rows)
+          for (const f of d.fields) checkValue(f, format === 'shp.zip' && typeof r[f.name] === 'string' ? (r[f.name] as string).trim() : r[f.name], where);
         if (seeded.has(d.id)) expect(rows.length, `${where} has rows`).toBeGreaterThan(0);
         if (count === undefined) count = rows.length;
         else expect(rows.length, `${where} has as many rows as the other formats`).toBe(count);
@@ -188,7 +197,9 @@ describe('values and filters', () => {
   });
 
   test('mining rights carry their polygon, and no holder', async () => {
-    const fc = (await get('/api/public/datasets/derechos-mineros.geojson?region=21')).json<{ features: { geometry: { type: string; coordinates: number[][][][] }; properties: Record<string, unknown> }[] }>();
+    const fc = (await get('/api/public/datasets/derechos-mineros.geojson?region=21')).json<{
+      features: { geometry: { type: string; coordinates: number[][][][] }; properties: Record<string, unknown> }[];
+    }>();
     const right = fc.features.find((f) => f.properties['code'] === seed.rightCode)!;
     expect(right.properties).toMatchObject({ name: 'POLÍGONO DATOS ABIERTOS', department_code: '21', verification: 'verified' });
     expect(right.geometry.type).toBe('MultiPolygon');
@@ -201,7 +212,9 @@ describe('values and filters', () => {
   });
 
   test('gold aggregates add up to the ledger national view', async () => {
-    const rows = (await get('/api/public/datasets/oro-produccion-comercio.json?year=2024&region=21')).json<{ month: string; produced_fine_g: number; traded_fine_g: number }[]>();
+    const rows = (await get('/api/public/datasets/oro-produccion-comercio.json?year=2024&region=21')).json<
+      { month: string; produced_fine_g: number; traded_fine_g: number }[]
+    >();
     const national = await ledgerNational(db, { username: 't', role: 'auditor', region: null, ruc: null, userId: null }, '2024-01-01', '2024-12-31');
     const expected = national.rows.filter((r) => r.year === 2024 && r.region === '21').reduce((a, r) => a + r.producedFineGrams, 0);
     expect(rows.reduce((a, r) => a + r.produced_fine_g, 0)).toBeCloseTo(expected, 3);
@@ -209,7 +222,9 @@ describe('values and filters', () => {
   });
 
   test('policy indicators: the matrix targets by year', async () => {
-    const rows = (await get('/api/public/datasets/politica-indicadores.json')).json<{ policy_code: string; indicator_code: string; year: number; target: number | null }[]>();
+    const rows = (await get('/api/public/datasets/politica-indicadores.json')).json<
+      { policy_code: string; indicator_code: string; year: number; target: number | null }[]
+    >();
     const mine = rows.filter((r) => r.policy_code === seed.policyCode);
     let checked = 0;
     for (const row of seedMatrix().rows) {
@@ -224,7 +239,11 @@ describe('values and filters', () => {
 
   test('an unchanged download answers 304 to its ETag', async () => {
     const first = await get('/api/public/datasets/frentes-mineros.csv');
-    const again = await app.inject({ method: 'GET', url: '/api/public/datasets/frentes-mineros.csv', headers: { 'if-none-match': String(first.headers['etag']) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/public/datasets/frentes-mineros.csv',
+      headers: { 'if-none-match': String(first.headers['etag']) },
+    });
     expect(again.statusCode).toBe(304);
     const other = await get('/api/public/datasets/frentes-mineros.csv?region=04');
     expect(other.headers['etag']).not.toBe(first.headers['etag']);

@@ -132,10 +132,7 @@ function dcatDataset(e: DatasetEntry, base: string, modified: string | null): Re
     'dct:license': license,
     'dct:accrualPeriodicity': ref(FREQUENCY_URI[e.frequency]),
     ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
-    'dct:spatial': [
-      ref(PERU),
-      ...(e.regions ?? []).map((r) => ({ '@type': 'dct:Location', 'skos:prefLabel': `UBIGEO ${r}`, 'skos:notation': r })),
-    ],
+    'dct:spatial': [ref(PERU), ...(e.regions ?? []).map((r) => ({ '@type': 'dct:Location', 'skos:prefLabel': `UBIGEO ${r}`, 'skos:notation': r }))],
     ...(e.temporal && (e.temporal.start || e.temporal.end)
       ? {
           'dct:temporal': {

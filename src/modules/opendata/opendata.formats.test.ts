@@ -30,8 +30,20 @@ async function* once(records: DatasetRecord[]): AsyncIterable<readonly DatasetRe
 
 describe('the Shapefile writer', () => {
   test('outer rings clockwise and holes counter-clockwise, Latin-1 text, whatever the GeoJSON orientation', async () => {
-    const ccw = [[-70, -15], [-69, -15], [-69, -14], [-70, -14], [-70, -15]];
-    const hole = [[-69.8, -14.8], [-69.8, -14.2], [-69.2, -14.2], [-69.2, -14.8], [-69.8, -14.8]];
+    const ccw = [
+      [-70, -15],
+      [-69, -15],
+      [-69, -14],
+      [-70, -14],
+      [-70, -15],
+    ];
+    const hole = [
+      [-69.8, -14.8],
+      [-69.8, -14.2],
+      [-69.2, -14.2],
+      [-69.2, -14.8],
+      [-69.8, -14.8],
+    ];
     const d: DatasetDefinition = {
       id: 'prueba',
       theme: 'registry',
@@ -49,7 +61,9 @@ describe('the Shapefile writer', () => {
     );
     expect(await zip.file('prueba.cpg')!.async('string')).toBe('ISO-8859-1');
     expect(await zip.file('prueba.prj')!.async('string')).toContain('WGS_1984');
-    const source = await shapefile.open(await zip.file('prueba.shp')!.async('nodebuffer'), await zip.file('prueba.dbf')!.async('nodebuffer'), { encoding: 'iso-8859-1' });
+    const source = await shapefile.open(await zip.file('prueba.shp')!.async('nodebuffer'), await zip.file('prueba.dbf')!.async('nodebuffer'), {
+      encoding: 'iso-8859-1',
+    });
     const r = await source.read();
     expect((r.value.properties as Record<string, string>)['name']!.trim()).toBe('AÑAY ? Ñ');
     // shapefile.js turns clockwise outer rings back into GeoJSON polygons: one polygon with its hole
@@ -86,7 +100,13 @@ describe('coverage and limits', () => {
   test('search matches every word, without regard to case or accents', () => {
     const base = { theme: 'registry' as const, frequency: 'daily' as const, filters: [], fields: [], rows: () => once([]) };
     const ds = [
-      withDefaults('a', { ...base, id: 'uno', title: t('Formalización minera', 'Mining formalization'), description: t('por región', 'by region'), keywords: { es: [], en: [] } }),
+      withDefaults('a', {
+        ...base,
+        id: 'uno',
+        title: t('Formalización minera', 'Mining formalization'),
+        description: t('por región', 'by region'),
+        keywords: { es: [], en: [] },
+      }),
       withDefaults('a', { ...base, id: 'dos', title: t('Oro', 'Gold'), description: t('por mes', 'by month'), keywords: { es: ['comercio'], en: [] } }),
     ];
     expect(searchDatasets(ds, 'FORMALIZACION region').map((d) => d.id)).toEqual(['uno']);

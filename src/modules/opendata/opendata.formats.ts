@@ -50,7 +50,12 @@ const ordered = (fields: readonly DatasetField[], r: DatasetRecord): DatasetValu
 async function* csvChunks(fields: readonly DatasetField[], batches: Batches): AsyncIterable<string> {
   const options = { record_delimiter: 'windows', cast: { boolean: (b: boolean) => (b ? 'true' : 'false') } } as const;
   yield `\uFEFF${stringify([fields.map((f) => f.name)], options)}`;
-  for await (const batch of batches) if (batch.length > 0) yield stringify(batch.map((r) => ordered(fields, r)), options);
+  for await (const batch of batches)
+    if (batch.length > 0)
+      yield stringify(
+        batch.map((r) => ordered(fields, r)),
+        options,
+      );
 }
 
 const rowObject = (fields: readonly DatasetField[], r: DatasetRecord): Record<string, DatasetValue> =>
@@ -73,7 +78,9 @@ async function* geojsonChunks(fields: readonly DatasetField[], batches: Batches)
   yield '{"type":"FeatureCollection","features":[';
   for await (const batch of batches) {
     if (batch.length === 0) continue;
-    const parts = batch.map((r) => JSON.stringify({ type: 'Feature', geometry: r.geometry ?? null, properties: rowObject(fields, r) } satisfies Feature<Geometry | null>));
+    const parts = batch.map((r) =>
+      JSON.stringify({ type: 'Feature', geometry: r.geometry ?? null, properties: rowObject(fields, r) } satisfies Feature<Geometry | null>),
+    );
     yield (first ? '\n' : ',\n') + parts.join(',\n');
     first = false;
   }
@@ -130,8 +137,7 @@ export function shapefileFieldNames(fields: readonly Pick<DatasetField, 'name'>[
 
 // The DBF writer stores one byte per character (ISO-8859-1, named in the .cpg): accents
 // and ñ are kept, characters outside Latin-1 become their closest letter or '?'.
-const latin1 = (s: string): string =>
-  [...s].map((c) => (c.charCodeAt(0) <= 0xff ? c : c.normalize('NFKD').replace(/[^\x20-\xff]/g, '') || '?')).join('');
+const latin1 = (s: string): string => [...s].map((c) => (c.charCodeAt(0) <= 0xff ? c : c.normalize('NFKD').replace(/[^\x20-\xff]/g, '') || '?')).join('');
 
 async function shapefileZip(d: DatasetDefinition, batches: Batches): Promise<Buffer> {
   const [{ default: shpwrite }, { default: JSZip }] = await Promise.all([import('@mapbox/shp-write'), import('jszip')]);
@@ -160,7 +166,10 @@ async function shapefileZip(d: DatasetDefinition, batches: Batches): Promise<Buf
     zip.file(`${base}.prj`, WGS84_PRJ);
     zip.file(`${base}.cpg`, 'ISO-8859-1');
   }
-  const dictionary = [['campo_shp', 'campo', 'tipo', 'unidad', 'descripcion'], ...d.fields.map((f, i) => [names[i]!, f.name, f.type, f.unit ?? '', f.description.es])];
+  const dictionary = [
+    ['campo_shp', 'campo', 'tipo', 'unidad', 'descripcion'],
+    ...d.fields.map((f, i) => [names[i]!, f.name, f.type, f.unit ?? '', f.description.es]),
+  ];
   zip.file('campos.csv', '\uFEFF' + dictionary.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n');
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -14,10 +14,11 @@ export async function dataVersion(q: Queryable): Promise<DataVersion> {
 }
 
 export async function insertPublication(tx: Queryable, p: { snapshotDate: string; actor: string; dataVersion: string }): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>(
-    'INSERT INTO opendata_publications (snapshot_date, actor, data_version) VALUES ($1, $2, $3) RETURNING id',
-    [p.snapshotDate, p.actor, p.dataVersion],
-  );
+  const { rows } = await tx.query<{ id: number }>('INSERT INTO opendata_publications (snapshot_date, actor, data_version) VALUES ($1, $2, $3) RETURNING id', [
+    p.snapshotDate,
+    p.actor,
+    p.dataVersion,
+  ]);
   return Number(rows[0]!.id);
 }
 
@@ -40,7 +41,19 @@ export async function insertSnapshot(tx: Queryable, s: SnapshotInsert): Promise<
   await tx.query(
     `INSERT INTO opendata_snapshots (publication_id, dataset_id, snapshot_date, row_count, sha256, fields, temporal_start, temporal_end, regions, content, content_publication)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)`,
-    [s.publicationId, s.datasetId, s.snapshotDate, s.rowCount, s.sha256, JSON.stringify(s.fields), s.temporalStart, s.temporalEnd, s.regions, s.content, s.contentPublication],
+    [
+      s.publicationId,
+      s.datasetId,
+      s.snapshotDate,
+      s.rowCount,
+      s.sha256,
+      JSON.stringify(s.fields),
+      s.temporalStart,
+      s.temporalEnd,
+      s.regions,
+      s.content,
+      s.contentPublication,
+    ],
   );
 }
 
@@ -89,7 +102,8 @@ export async function snapshotContent(q: Queryable, datasetId: string, publicati
   return Buffer.from(rows[0].content);
 }
 
-const day = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v.slice(0, 10) : new Date(v as Date).toISOString().slice(0, 10));
+const day = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v.slice(0, 10) : new Date(v as Date).toISOString().slice(0, 10);
 
 function normalize(r: SnapshotRow): SnapshotRow {
   return {

@@ -39,7 +39,12 @@ const PUBLISHERS = ['national', 'admin'] as const;
 export const opendataRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/datasets', {
     config: { access: ['public'] },
-    schema: { tags: ['opendata'], summary: 'The open data catalog: every dataset with its dictionary and downloads', querystring: s.catalogQuery, response: { 200: z.array(s.datasetEntrySchema) } },
+    schema: {
+      tags: ['opendata'],
+      summary: 'The open data catalog: every dataset with its dictionary and downloads',
+      querystring: s.catalogQuery,
+      response: { 200: z.array(s.datasetEntrySchema) },
+    },
     handler: async (req) => {
       const { entries } = await catalogEntries(db, baseUrl(req));
       return searchDatasets(entries, req.query.q).filter((e) => !req.query.theme || e.theme === req.query.theme);
@@ -48,7 +53,12 @@ export const opendataRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/public/datasets/:id', {
     config: { access: ['public'] },
-    schema: { tags: ['opendata'], summary: 'One dataset: metadata, data dictionary, downloads, latest snapshot', params: z.object({ id: z.string().max(90) }), response: { 200: s.datasetEntrySchema } },
+    schema: {
+      tags: ['opendata'],
+      summary: 'One dataset: metadata, data dictionary, downloads, latest snapshot',
+      params: z.object({ id: z.string().max(90) }),
+      response: { 200: s.datasetEntrySchema },
+    },
     handler: async (req) => {
       const { entries } = await catalogEntries(db, baseUrl(req));
       const e = entries.find((x) => x.id === req.params.id);
@@ -59,7 +69,12 @@ export const opendataRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/public/datasets/:id/snapshots', {
     config: { access: ['public'] },
-    schema: { tags: ['opendata'], summary: "A dataset's dated snapshots, newest first (download one with ?date=)", params: z.object({ id: z.string().max(90) }), response: { 200: z.array(s.snapshotSchema) } },
+    schema: {
+      tags: ['opendata'],
+      summary: "A dataset's dated snapshots, newest first (download one with ?date=)",
+      params: z.object({ id: z.string().max(90) }),
+      response: { 200: z.array(s.snapshotSchema) },
+    },
     handler: async (req) => {
       if (!(await findDataset(req.params.id))) throw notFound(`Dataset ${req.params.id}`);
       return (await snapshots(db, req.params.id)).map((sn) => ({
@@ -90,7 +105,8 @@ export const opendataRoutes: RouteModule = (app, { db }) => {
       if (!d.formats.includes(file.format)) throw notFound(`Format ${file.format} of ${d.id} (it has no geometry)`);
       const filter: DatasetFilter = { region: req.query.region ?? null, year: req.query.year ?? null };
       const refused = unsupportedFilter(d, filter);
-      if (refused) throw badRequest(`Dataset ${d.id} cannot be filtered by ${refused}`, [{ path: `querystring.${refused}`, message: 'not available for this dataset' }]);
+      if (refused)
+        throw badRequest(`Dataset ${d.id} cannot be filtered by ${refused}`, [{ path: `querystring.${refused}`, message: 'not available for this dataset' }]);
       const limit = req.query.limit ?? null;
       let snapshot: SnapshotInfo | null = null;
       let version: string;

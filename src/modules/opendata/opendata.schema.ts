@@ -55,7 +55,10 @@ export const catalogQuery = z.object({
 
 export const downloadParams = z.object({ id: z.string().max(90), format: z.string().max(10) });
 export const downloadQuery = z.object({
-  region: z.string().regex(/^\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   year: z.coerce.number().int().min(1900).max(2200).optional(),
   /** A dated snapshot: the latest one published on or before this day. */
   date: isoDate.optional(),

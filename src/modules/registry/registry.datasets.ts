@@ -9,7 +9,11 @@ import { keysetPages, oneBatch, t, type DatasetDefinition, type DatasetField, ty
 const STATUSES = ['vigente', 'suspendido', 'excluido'] as const;
 const ACTIVITIES = ['explotacion', 'beneficio'] as const;
 
-const departmentCode: DatasetField = { name: 'department_code', type: 'string', description: t('Código UBIGEO INEI del departamento (2 dígitos)', 'INEI UBIGEO department code (2 digits)') };
+const departmentCode: DatasetField = {
+  name: 'department_code',
+  type: 'string',
+  description: t('Código UBIGEO INEI del departamento (2 dígitos)', 'INEI UBIGEO department code (2 digits)'),
+};
 const status: DatasetField = {
   name: 'status',
   type: 'string',
@@ -52,7 +56,10 @@ const reinfoInscriptions: DatasetDefinition = {
     'Inscripciones vigentes, suspendidas y excluidas del Registro Integral de Formalización Minera (REINFO): declarante, derecho minero, actividad, ubicación y estado. El RUC de una persona natural se publica enmascarado.',
     "Inscriptions (in force, suspended, excluded) of the Integral Registry of Mining Formalization (REINFO): declarant, mining right, activity, location and status. A natural person's RUC is published masked.",
   ),
-  keywords: { es: ['REINFO', 'formalización minera', 'pequeña minería', 'minería artesanal'], en: ['REINFO', 'mining formalization', 'small-scale mining', 'artisanal mining'] },
+  keywords: {
+    es: ['REINFO', 'formalización minera', 'pequeña minería', 'minería artesanal'],
+    en: ['REINFO', 'mining formalization', 'small-scale mining', 'artisanal mining'],
+  },
   frequency: 'daily',
   filters: ['region', 'year'],
   temporalField: 'inscription_date',
@@ -68,13 +75,23 @@ const reinfoInscriptions: DatasetDefinition = {
       ),
     },
     { name: 'declarant_name', type: 'string', description: t('Nombre o razón social del declarante', "Declarant's name or business name") },
-    { name: 'declarant_type', type: 'string', allowedValues: ['person', 'organization'], description: t('Persona natural u organización', 'Natural person or organization') },
+    {
+      name: 'declarant_type',
+      type: 'string',
+      allowedValues: ['person', 'organization'],
+      description: t('Persona natural u organización', 'Natural person or organization'),
+    },
     { name: 'mining_right_code', type: 'string', description: t('Código único del derecho minero (INGEMMET)', "Mining right's unique code (INGEMMET)") },
     { name: 'mining_right_name', type: 'string', description: t('Nombre del derecho minero', "Mining right's name") },
     activity,
     departmentCode,
     { name: 'department_name', type: 'string', description: t('Nombre del departamento', 'Department name') },
-    { name: 'district_code', type: 'string', nullable: true, description: t('Código UBIGEO INEI del distrito (6 dígitos)', 'INEI UBIGEO district code (6 digits)') },
+    {
+      name: 'district_code',
+      type: 'string',
+      nullable: true,
+      description: t('Código UBIGEO INEI del distrito (6 dígitos)', 'INEI UBIGEO district code (6 digits)'),
+    },
     { name: 'inscription_date', type: 'date', description: t('Fecha de inscripción', 'Inscription date') },
     status,
     { name: 'status_since', type: 'date', description: t('Fecha desde la que rige el estado', 'Date the status applies from') },
@@ -125,7 +142,14 @@ const inscriptionsByDistrict: DatasetDefinition = {
   rows: (q, f) =>
     oneBatch(async () => {
       const w = where(f, 'inscription_date');
-      const { rows } = await q.query<{ department_code: string; department_name: string; district_code: string | null; activity: string; status: string; n: number }>(
+      const { rows } = await q.query<{
+        department_code: string;
+        department_name: string;
+        district_code: string | null;
+        activity: string;
+        status: string;
+        n: number;
+      }>(
         `SELECT department_code::text AS department_code, department_name, district_code::text AS district_code, activity, status, count(*)::int AS n
          FROM public_inscriptions WHERE ${w.sql}
          GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3 NULLS LAST, 4, 5`,
@@ -184,7 +208,7 @@ const miningRights: DatasetDefinition = {
   title: t('Derechos mineros con su polígono', 'Mining rights with their polygon'),
   description: t(
     'Derechos mineros de la pequeña minería y minería artesanal registrados en Veta: código, nombre, hectáreas, departamento, verificación de las coordenadas y polígono (WGS84).',
-    "Mining rights of small-scale and artisanal mining registered in Veta: code, name, hectares, department, verification of the coordinates and polygon (WGS84).",
+    'Mining rights of small-scale and artisanal mining registered in Veta: code, name, hectares, department, verification of the coordinates and polygon (WGS84).',
   ),
   keywords: { es: ['derecho minero', 'concesión', 'catastro', 'mapa'], en: ['mining right', 'concession', 'cadastre', 'map'] },
   frequency: 'daily',
@@ -215,7 +239,13 @@ const miningRights: DatasetDefinition = {
         ).rows,
       (r) => r.code,
       (r) => ({
-        values: { code: r.code, name: r.name, hectares: r.hectares === null ? null : Number(r.hectares), department_code: r.department_code, verification: r.verification },
+        values: {
+          code: r.code,
+          name: r.name,
+          hectares: r.hectares === null ? null : Number(r.hectares),
+          department_code: r.department_code,
+          verification: r.verification,
+        },
         geometry: JSON.parse(r.geom) as Geometry,
       }),
       2000,

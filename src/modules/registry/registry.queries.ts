@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db.ts';
 import { nameKey } from '../../platform/text.ts';
+import { spanishKey } from './registry-list.queries.ts';
 import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
 import type { StratumRule, Substance } from './strata.domain.ts';
 
@@ -10,7 +11,7 @@ export async function publicSearch(tx: Queryable, q: string, limit: number) {
     `SELECT * FROM public_inscriptions p
      WHERE p.mining_right_code = $2 OR (length($3) = 11 AND p.ruc = $3)
         OR p.search_key LIKE '%' || $1 || '%'
-     ORDER BY p.declarant_name, p.id LIMIT $4`,
+     ORDER BY ${spanishKey('p.declarant_name')}, p.id LIMIT $4`,
     [key, q.replace(/[\s-]/g, '').toUpperCase(), digits, limit],
   );
   return rows.map(toPublicInscription);
@@ -77,7 +78,7 @@ export async function registrySearch(tx: Queryable, q: string, limit: number) {
      UNION ALL
      (SELECT 'inscription', id, declarant_name, 'RUC ' || ruc || ' · ' || mining_right_code || ' · ' || activity, department_code::text, 2
       FROM reinfo_inscriptions WHERE ruc = $2)
-     ORDER BY score DESC, label LIMIT $3`,
+     ORDER BY score DESC, ${spanishKey('label')}, kind, id LIMIT $3`,
     [key, compact, limit],
   );
   return rows.map((r) => ({

@@ -7,6 +7,7 @@ import {
   changeStatus,
   getInscription,
   listDepartments,
+  listPublicRegistry,
   ownInscriptions,
   publicRegistryStats,
   publicStratumRules,
@@ -24,6 +25,17 @@ export const registryRoutes: RouteModule = (app, { db }) => {
     config: { access: ['public'], publicCache: true, csv: true },
     schema: { tags: ['public'], summary: 'Search the public registry', querystring: s.searchQuery, response: { 200: z.array(s.publicInscription) } },
     handler: (req) => searchPublicRegistry(db, req.query.q, req.query.limit),
+  });
+
+  app.get('/api/public/registry/inscriptions', {
+    config: { access: ['public'], publicCache: true },
+    schema: {
+      tags: ['public'],
+      summary: "The public registry, filtered, in Spanish order of the declarant, with the total and keyset pages (`cursor` = the last page's `next`)",
+      querystring: s.registryListQuery,
+      response: { 200: s.registryListPage },
+    },
+    handler: (req) => listPublicRegistry(db, req.query, req.query.limit, req.query.cursor),
   });
 
   app.get('/api/public/registry/stats', {

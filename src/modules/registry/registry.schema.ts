@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
 import { ACTIVITIES, INSCRIPTION_STATUSES, STRATA } from '../../kernel/registry.types.ts';
 
-const ubigeoDepartment = z.string().regex(/^\d{2}$/).describe('INEI department code');
+const ubigeoDepartment = z
+  .string()
+  .regex(/^\d{2}$/)
+  .describe('INEI department code');
 export const inscriptionStatus = z.enum(INSCRIPTION_STATUSES);
 export const activity = z.enum(ACTIVITIES);
 export const isoDate = isoDateSchema.describe('calendar date, YYYY-MM-DD');
@@ -32,9 +35,7 @@ export const publicInscription = z.object({
 export const publicStats = z.object({
   total: z.number(),
   byStatus: z.record(z.string(), z.number()),
-  byDepartment: z.array(
-    z.object({ code: z.string(), name: z.string(), vigente: z.number(), suspendido: z.number(), excluido: z.number(), total: z.number() }),
-  ),
+  byDepartment: z.array(z.object({ code: z.string(), name: z.string(), vigente: z.number(), suspendido: z.number(), excluido: z.number(), total: z.number() })),
 });
 
 export const department = z.object({ code: z.string(), reniecCode: z.string(), name: z.string() });
@@ -173,15 +174,26 @@ export const rightCodeParam = z.object({ code: z.string().min(3).max(20) });
 export const rightBody = z.object({
   name: z.string().trim().min(1).max(200),
   holderName: z.string().max(200).nullable().optional(),
-  holderRuc: z.string().regex(/^\d{11}$/).nullable().optional(),
+  holderRuc: z
+    .string()
+    .regex(/^\d{11}$/)
+    .nullable()
+    .optional(),
   hectares: z.number().positive().max(1_000_000).nullable().optional().describe('declared area; computed from the polygon when absent'),
   substance: z.enum(['metallic', 'non_metallic', 'placer']),
   capacity: z.number().positive().nullable().optional().describe('t/day (m³/day for placer)'),
   departmentCode: ubigeoDepartment,
-  districtCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .optional(),
   utmZone: z.union([z.literal(17), z.literal(18), z.literal(19)]).describe('UTM zone (south)'),
   datum: z.enum(['WGS84', 'PSAD56']),
-  vertices: z.array(z.object({ east: z.number().min(100_000).max(900_000), north: z.number().min(7_900_000).max(10_010_000) })).min(3).max(500),
+  vertices: z
+    .array(z.object({ east: z.number().min(100_000).max(900_000), north: z.number().min(7_900_000).max(10_010_000) }))
+    .min(3)
+    .max(500),
   dac: z.array(z.object({ year: z.number().int().min(1990).max(2100), status: z.enum(['presented', 'not_presented']) })).optional(),
 });
 
@@ -199,4 +211,26 @@ export const miningRight = z.object({
   geometry: z.unknown().nullable().describe('GeoJSON MultiPolygon, WGS84'),
   dac: z.array(z.object({ year: z.number(), status: z.enum(['presented', 'not_presented']) })),
   stratum,
+});
+
+/** The public registry as a list: filters, page size and the cursor of the page. */
+export const registryListQuery = z.object({
+  q: z.string().trim().min(2).max(100).optional().describe('name, RUC or mining right code'),
+  status: inscriptionStatus.optional(),
+  department: ubigeoDepartment.optional(),
+  district: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .describe('UBIGEO district code'),
+  from: isoDate.optional().describe('inscribed on or after'),
+  to: isoDate.optional().describe('inscribed on or before'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(400).optional().describe("the previous page's `next`"),
+});
+
+export const registryListPage = z.object({
+  total: z.number().describe('rows matching the filters, over every page'),
+  items: z.array(publicInscription),
+  next: z.string().nullable().describe('cursor of the next page; null on the last one'),
 });

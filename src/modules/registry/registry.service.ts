@@ -2,11 +2,12 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { PUBLIC_ACTOR, withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
-import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { InscriptionStatus } from '../../kernel/registry.types.ts';
 import { expedienteIdsOfInscriptions } from '../formalization/formalization.queries.ts';
 import { followReinfoStatus } from '../formalization/reinfo-status.service.ts';
 import * as q from './registry.queries.ts';
+import { decodeCursor, publicRegistryPage, type RegistryListFilter } from './registry-list.queries.ts';
 import { deriveStratum } from './strata.domain.ts';
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -85,6 +86,14 @@ export async function searchRegistry(db: Database, actor: Actor, text: string, l
 /** The public registry: inscriptions without personal data. */
 export async function searchPublicRegistry(db: Database, text: string, limit: number) {
   return withActor(db, PUBLIC_ACTOR, (tx) => q.publicSearch(tx, text, limit));
+}
+
+/** A page of the public registry in Spanish order, with the total of the filters (400 on an unreadable cursor). */
+export async function listPublicRegistry(db: Database, filter: RegistryListFilter, limit: number, cursor: string | undefined) {
+  const after = cursor === undefined ? null : decodeCursor(cursor);
+  if (cursor !== undefined && after === null)
+    throw new ValidationError('bad_cursor', 'The cursor is not one this list gave.', { cursor }, [{ path: 'cursor', message: 'invalid' }]);
+  return withActor(db, PUBLIC_ACTOR, (tx) => publicRegistryPage(tx, filter, limit, after));
 }
 
 export async function publicRegistryStats(db: Database) {

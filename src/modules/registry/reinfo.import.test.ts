@@ -80,9 +80,7 @@ describe('REINFO import', () => {
         expect.objectContaining({ row: 6, column: 'RUC', message: expect.stringContaining('row 2') }),
       ]),
     );
-    const { rows } = await withActor(db, national, (tx) =>
-      tx.query('SELECT 1 FROM reinfo_inscriptions WHERE ruc = $1', [good.RUC]),
-    );
+    const { rows } = await withActor(db, national, (tx) => tx.query('SELECT 1 FROM reinfo_inscriptions WHERE ruc = $1', [good.RUC]));
     expect(rows).toHaveLength(0);
   });
 
@@ -124,18 +122,15 @@ describe('REINFO import', () => {
     const res = await importReinfo(db, national, readCsv(Buffer.from(csv)), opts());
     expect(res).toMatchObject({ inserted: 1, rejected: 0 });
     const { rows } = await withActor(db, national, (tx) =>
-      tx.query<{ mining_right_code: string; district_code: string }>(
-        'SELECT mining_right_code, district_code FROM reinfo_inscriptions WHERE ruc = $1',
-        [row.RUC],
-      ),
+      tx.query<{ mining_right_code: string; district_code: string }>('SELECT mining_right_code, district_code FROM reinfo_inscriptions WHERE ruc = $1', [
+        row.RUC,
+      ]),
     );
     expect(rows[0]).toEqual({ mining_right_code: '001234567', district_code: '210101' });
   });
 
   test('a regional official cannot import rows of another region', async () => {
-    const err = await importReinfo(db, actor('regional', '21'), table([buildReinfoRow({}, 'arequipa')]), opts()).catch(
-      (e) => e,
-    );
+    const err = await importReinfo(db, actor('regional', '21'), table([buildReinfoRow({}, 'arequipa')]), opts()).catch((e) => e);
     expect((err as ImportRejectedError).result.errors[0]).toMatchObject({ column: 'DEPARTAMENTO', message: expect.stringContaining('outside your region') });
   });
 

@@ -80,13 +80,17 @@ function ranges(rows: readonly ReinfoRow[]): Range[] {
 }
 
 /** Runs a statement per range, yielding to the event loop between them (PGlite runs on this thread). */
-async function eachRange<T>(chunks: readonly Range[], run: (range: Range) => Promise<T[] | unknown>): Promise<T[]> {
-  const out: T[] = [];
+async function eachRange(chunks: readonly Range[], run: (range: Range) => Promise<unknown>): Promise<void> {
   for (const range of chunks) {
-    const r = await run(range);
-    if (Array.isArray(r)) out.push(...(r as T[]));
+    await run(range);
     await yieldToEventLoop();
   }
+}
+
+/** The same, collecting each range's rows. */
+async function collectRanges<T>(chunks: readonly Range[], run: (range: Range) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  await eachRange(chunks, async (range) => out.push(...(await run(range))));
   return out;
 }
 
@@ -133,7 +137,7 @@ async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, 
 
 /** The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the polygons are simplified). */
 async function geographyErrors(tx: Queryable, chunks: readonly Range[]): Promise<RowError[]> {
-  const rows = await eachRange(
+  const rows = await collectRanges(
     chunks,
     async ([lo, hi]) =>
       (

@@ -204,7 +204,8 @@ export function validateReinfoRow(record: SourceRecord<ReinfoColumn>, prep: Rein
   if (inei !== '') {
     const code = inei.padStart(6, '0');
     if (!territory.districtCodes.has(code)) fail('UBIGEO', 'ubigeo.unknown', 'unknown INEI district code');
-    else if (districtCode && code !== districtCode) fail('UBIGEO', 'ubigeo.mismatch', `does not match the named district (${districtCode})`, { district: districtCode });
+    else if (districtCode && code !== districtCode)
+      fail('UBIGEO', 'ubigeo.mismatch', `does not match the named district (${districtCode})`, { district: districtCode });
     else districtCode ??= code;
   }
   const reniec = get('UBIGEO RENIEC');
@@ -229,7 +230,9 @@ export function validateReinfoRow(record: SourceRecord<ReinfoColumn>, prep: Rein
     if (lat === null) fail('LATITUD', 'number.invalid', 'not a number');
     if (lon === null) fail('LONGITUD', 'number.invalid', 'not a number');
   } else {
-    const zoneRaw = get('ZONA').toUpperCase().replace(/ZONA|\s/g, '');
+    const zoneRaw = get('ZONA')
+      .toUpperCase()
+      .replace(/ZONA|\s/g, '');
     const zone = /^(17|18|19)S?$/.test(zoneRaw) ? (Number(zoneRaw.slice(0, 2)) as UtmZone) : null;
     const east = parseNumber(get('ESTE'));
     const north = parseNumber(get('NORTE'));

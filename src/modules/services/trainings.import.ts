@@ -222,7 +222,7 @@ async function write(tx: Queryable, rows: TrainingRow[], ctx: WriteContext<Prep>
 
 export const trainingsImport: ImportDeclaration<Column, TrainingRow, Prep> = {
   kind: 'trainings',
-  title: 'attendance lists of trainings, technical assistance and advice (CSV or XLSX)',
+  title: 'attendance lists of trainings, technical assistance and advice',
   formats: ['csv', 'xlsx'],
   columns: TRAININGS_COLUMNS,
   checkHeaders(present) {

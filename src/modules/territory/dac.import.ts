@@ -30,7 +30,7 @@ const e = (row: number, column: string, value: string, code: string, message: st
 
 export const dacImport: ImportDeclaration<DacColumn, DacRow> = {
   kind: 'dac',
-  title: 'DAC: the activity each mining right declared per year (CSV or XLSX)',
+  title: 'DAC: the activity each mining right declared per year',
   formats: ['csv', 'xlsx'],
   columns: COLUMNS,
   access: ['regional', 'national', 'admin'],

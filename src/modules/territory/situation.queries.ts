@@ -76,3 +76,12 @@ export async function visibleInscriptions(tx: Queryable, ids: readonly number[])
     status: r.status,
   }));
 }
+
+/** Where each front of inscriptions registered by the end of `year` is (for the situation tiles). */
+export async function frontPoints(tx: Queryable, year: number): Promise<{ id: number; lon: number; lat: number }[]> {
+  const { rows } = await tx.query<{ id: string; lon: number; lat: number }>(
+    `SELECT id, ST_X(front) AS lon, ST_Y(front) AS lat FROM public_fronts WHERE inscription_date <= make_date($1, 12, 31)`,
+    [year],
+  );
+  return rows.map((r) => ({ id: Number(r.id), lon: Number(r.lon), lat: Number(r.lat) }));
+}

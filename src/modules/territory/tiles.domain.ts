@@ -7,8 +7,12 @@ export const TILE_EXTENT = 4096;
 /** Pixels (of 4096) of the neighbours' data each tile carries, so shapes join without seams. */
 export const TILE_BUFFER = 64;
 export const MAX_TILE_ZOOM = 18;
-/** Below this zoom rights and fronts are drawn as clusters (a count per cell), not one by one. */
+/** Below this zoom rights are drawn as clusters (a count per cell); from it, as polygons. */
 export const DETAIL_ZOOM = 8;
+/** Below this zoom fronts and situation classes are clusters (a count per cell): a department at zoom 8 holds tens of thousands. */
+export const POINT_DETAIL_ZOOM = 10;
+/** From this zoom rights carry their code, name and department; below it only their kind (the tile budget). */
+export const LABEL_ZOOM = 11;
 
 export const isTile = (z: number, x: number, y: number): boolean =>
   Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= MAX_TILE_ZOOM && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;

@@ -4,7 +4,17 @@
  * PostGIS lacks protobuf (PGlite), returned as GeoJSON for the JS encoder.
  */
 import type { Queryable } from '../../platform/db.ts';
-import { clusterCell, DETAIL_ZOOM, simplifyTolerance, TILE_BUFFER, TILE_EXTENT, tileBounds, type TileLayer } from './tiles.domain.ts';
+import {
+  clusterCell,
+  DETAIL_ZOOM,
+  LABEL_ZOOM,
+  POINT_DETAIL_ZOOM,
+  simplifyTolerance,
+  TILE_BUFFER,
+  TILE_EXTENT,
+  tileBounds,
+  type TileLayer,
+} from './tiles.domain.ts';
 
 interface LayerQuery {
   sql: string;
@@ -19,9 +29,13 @@ const ENV = 'ST_MakeEnvelope($1, $2, $3, $4, 4326)';
 export function layerQuery(layer: TileLayer, z: number, x: number, y: number, situations?: { ids: number[]; situations: string[] }): LayerQuery {
   const box = tileBounds(z, x, y);
   const detail = z >= DETAIL_ZOOM;
+  const points = z >= POINT_DETAIL_ZOOM;
   const cell = clusterCell(z);
   switch (layer) {
     case 'rights':
+      if (detail && z < LABEL_ZOOM) {
+        return { sql: `SELECT coalesce(right_kind, 'unknown') AS kind, geom FROM public_rights WHERE geom && ${ENV}`, params: box, props: ['kind'] };
+      }
       return detail
         ? {
             sql: `SELECT code, name, coalesce(right_kind, 'unknown') AS kind, department_code AS department, geom FROM public_rights WHERE geom && ${ENV}`,
@@ -35,7 +49,7 @@ export function layerQuery(layer: TileLayer, z: number, x: number, y: number, si
             props: ['count', 'kind'],
           };
     case 'fronts':
-      return detail
+      return points
         ? {
             sql: `SELECT id, status, activity, department_code AS department, front AS geom FROM public_fronts WHERE front && ${ENV}`,
             params: box,
@@ -55,7 +69,7 @@ export function layerQuery(layer: TileLayer, z: number, x: number, y: number, si
     case 'situation': {
       const s = situations ?? { ids: [], situations: [] };
       const from = `unnest($5::bigint[], $6::text[]) AS u(id, situation) JOIN public_fronts f ON f.id = u.id WHERE f.front && ${ENV}`;
-      return detail
+      return points
         ? { sql: `SELECT f.id, u.situation, f.front AS geom FROM ${from}`, params: [...box, s.ids, s.situations], props: ['id', 'situation'] }
         : {
             sql: `SELECT count(*)::int AS count, u.situation, ST_SnapToGrid(f.front, $7::float8) AS geom FROM ${from} GROUP BY 2, 3`,

@@ -12,7 +12,7 @@ export const tileRoutes: RouteModule = (app, { db }) => {
       tags: ['public'],
       summary: 'Vector tile (Mapbox Vector Tile 2.1) of a public map layer: rights, fronts, protected areas, situation classes',
       description:
-        'Below zoom 8 rights, fronts and situation classes come as clusters (a count per cell). `year` picks the DAC year of the situation layer (default: the latest).',
+        'Rights: clusters (a count per cell) below zoom 8, polygons with their kind from 8, with code, name and department from 11. Fronts and situation classes: clusters below zoom 10. `year` picks the DAC year of the situation layer (default: the latest).',
       params: z.object({ layer: z.enum(TILE_LAYERS), z: z.coerce.number().int(), x: z.coerce.number().int(), y: z.coerce.number().int() }),
       querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() }),
     },

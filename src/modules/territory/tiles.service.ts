@@ -8,7 +8,7 @@ import { fromGeojsonVt } from 'vt-pbf';
 import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { classifyFront } from './situation.domain.ts';
-import { frontsWithRights } from './situation.queries.ts';
+import { frontPoints, frontsWithRights } from './situation.queries.ts';
 import { TILE_BUFFER, TILE_EXTENT, tileBounds, type TileLayer } from './tiles.domain.ts';
 import { hasAsMvt, layerQuery, mvtTile, tileFeatures } from './tiles.queries.ts';
 
@@ -31,9 +31,34 @@ export function tileEncoder(db: Database): Promise<TileEncoder> {
   return p;
 }
 
-async function situationsIn(tx: Queryable, z: number, x: number, y: number, year: number): Promise<{ ids: number[]; situations: string[] }> {
-  const fronts = await frontsWithRights(tx, year, null, tileBounds(z, x, y));
-  return { ids: fronts.map((f) => f.id), situations: fronts.map((f) => classifyFront(f.rights)) };
+interface Classified {
+  at: number;
+  fronts: Promise<{ id: number; lon: number; lat: number; situation: string }[]>;
+}
+const classified = new WeakMap<object, Map<number, Classified>>();
+/** How long one classification of every front serves the situation tiles (a map view asks for dozens at once). */
+const SITUATION_TTL_MS = 60_000;
+
+/** Every front of the year classified once (the spatial join is the cost), shared by the tiles of the next minute. */
+function classifiedFronts(db: Database, year: number): Classified['fronts'] {
+  let byYear = classified.get(db);
+  if (!byYear) classified.set(db, (byYear = new Map()));
+  const hit = byYear.get(year);
+  if (hit && Date.now() - hit.at < SITUATION_TTL_MS) return hit.fronts;
+  const fronts = withActor(db, PUBLIC_ACTOR, async (tx) => {
+    const [rows, points] = await Promise.all([frontsWithRights(tx, year, null), frontPoints(tx, year)]);
+    const where = new Map(points.map((p) => [p.id, p]));
+    return rows.map((f) => ({ id: f.id, lon: where.get(f.id)?.lon ?? NaN, lat: where.get(f.id)?.lat ?? NaN, situation: classifyFront(f.rights) }));
+  });
+  byYear.set(year, { at: Date.now(), fronts });
+  fronts.catch(() => byYear.delete(year));
+  return fronts;
+}
+
+async function situationsIn(db: Database, z: number, x: number, y: number, year: number): Promise<{ ids: number[]; situations: string[] }> {
+  const [w, s, e, n] = tileBounds(z, x, y);
+  const inside = (await classifiedFronts(db, year)).filter((f) => f.lon >= w && f.lon <= e && f.lat >= s && f.lat <= n);
+  return { ids: inside.map((f) => f.id), situations: inside.map((f) => f.situation) };
 }
 
 export async function renderTile(
@@ -45,8 +70,8 @@ export async function renderTile(
   opts: { year?: number; encoder?: TileEncoder } = {},
 ): Promise<Uint8Array> {
   const encoder = opts.encoder ?? (await tileEncoder(db));
+  const situations = layer === 'situation' ? await situationsIn(db, z, x, y, opts.year ?? (await withActor(db, PUBLIC_ACTOR, latestDacYear))) : undefined;
   return withActor(db, PUBLIC_ACTOR, async (tx) => {
-    const situations = layer === 'situation' ? await situationsIn(tx, z, x, y, opts.year ?? (await latestDacYear(tx))) : undefined;
     const q = layerQuery(layer, z, x, y, situations);
     if (encoder === 'postgis') return mvtTile(tx, layer, z, x, y, q);
     const features = await tileFeatures(tx, q);

@@ -6,6 +6,7 @@
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { flagsOfActor } from './flags.service.ts';
+import { readingAll, visibleFlags } from './ledger-scope.queries.ts';
 import type { Material } from './ledger.schema.ts';
 import { mgToGrams } from './quantity.domain.ts';
 import type { ActorLotsJson } from './traceability-api.schema.ts';
@@ -17,8 +18,8 @@ export function ledgerActorLots(db: Database, actor: Actor, ruc: string, page: {
   return withActor(db, actor, async (tx) => {
     const { total, rows } = await actorLots(tx, ruc, page.limit, page.offset);
     const dates = rows.flatMap((r) => [r.firstDate, r.lastDate]).sort();
-    // the flags of the actor over the page's dates, as its balance shows them
-    const flags = dates.length === 0 ? [] : await flagsOfActor(tx, ruc, dates[0]!, dates.at(-1)!);
+    // the flags of the actor over the page's dates, as its balance shows them (computed over the whole ledger)
+    const flags = dates.length === 0 ? [] : await visibleFlags(tx, await readingAll(tx, () => flagsOfActor(tx, ruc, dates[0]!, dates.at(-1)!)));
     return {
       actor: ruc,
       total,

@@ -18,6 +18,7 @@ import {
 } from './certification.domain.ts';
 import type { CertificateInput, PremiumInvestmentInput } from './ledger-contract.schema.ts';
 import { certificatesOf, loadContext } from './ledger-context.queries.ts';
+import { readingAll } from './ledger-scope.queries.ts';
 import { LIST, list, loadEntriesWhere, loadLots, partialState } from './ledger-state.queries.ts';
 import type { PremiumJson } from './traceability-api.schema.ts';
 
@@ -59,18 +60,9 @@ export async function recordCertificate(db: Database, actor: Actor, input: Certi
   });
 }
 
-/**
- * Every premium record of one organization, whatever the caller may see: the lots its
- * sales made are held by their buyers, which row-level security hides from the miner
- * itself. Read as the auditor (reads everything, writes nothing), then back to the
- * caller's role before anything is written; only the organization's total leaves here.
- * An error on the way aborts the transaction, so nothing is written as the auditor.
- */
-async function allPremiumRecords(tx: Queryable, actor: Actor, organization: string) {
-  await tx.query(`SELECT set_config('veta.role', 'auditor', true)`);
-  const records = await premiumRecords(tx, null, null, organization);
-  await tx.query(`SELECT set_config('veta.role', $1, true)`, [actor.role]);
-  return records;
+/** Every premium record of one organization, whatever the caller may see; only its totals leave the service. */
+function allPremiumRecords(tx: Queryable, organization: string) {
+  return readingAll(tx, () => premiumRecords(tx, null, null, organization));
 }
 
 /**
@@ -94,7 +86,7 @@ export async function recordInvestment(db: Database, actor: Actor, input: Premiu
         [input.organization, input.date, input.project, input.category, cents.toString(), region, actor.username],
       )
       .catch(forbiddenOnRls);
-    const { accruals, investments } = await allPremiumRecords(tx, actor, input.organization);
+    const { accruals, investments } = await allPremiumRecords(tx, input.organization);
     const left = availablePremium(accruals, investments, input.organization, input.date);
     if (left < 0n) {
       const availableUsd = Number(left + cents) / 100;
@@ -135,10 +127,13 @@ async function premiumRecords(
     [from, to, organization],
   );
   const transfers = [...entries.values()].flatMap((e) => (e.type === 'transfer' ? [e] : []));
-  const lots = await loadLots(
-    tx,
-    transfers.flatMap((e) => (e.heldLot === null ? [] : [e.heldLot])),
-    0,
+  // the sales the caller sees; the lots they made, whoever holds them now (their certification decides)
+  const lots = await readingAll(tx, () =>
+    loadLots(
+      tx,
+      transfers.flatMap((e) => (e.heldLot === null ? [] : [e.heldLot])),
+      0,
+    ),
   );
   const sellers = [...new Set(transfers.map((e) => e.event.from))];
   // the buyers too: premium accrues only on a sale to a buyer registered in RECPO

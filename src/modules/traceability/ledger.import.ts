@@ -182,7 +182,11 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: stri
     run.errors.push(...result.errors.map((e) => withRejectedLot(e, run.rejectedLots)));
     const failed = new Set(result.errors.map((e) => e.row));
     const conflicts = new Set(result.errors.filter((e) => e.field === 'id' && e.message.endsWith('by a different event')).map((e) => e.row));
-    result = applyEvents(context, loaded, fresh.filter((r) => !failed.has(r.row)));
+    result = applyEvents(
+      context,
+      loaded,
+      fresh.filter((r) => !failed.has(r.row)),
+    );
     if (result.errors.length > 0) throw new Error('ledger import: the accepted events of a batch failed on their own');
     for (const { row, event: raw } of fresh) {
       if (!failed.has(row) || conflicts.has(row)) continue;
@@ -199,7 +203,9 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: stri
   const writes = ledgerWrites(loaded, result.state, run.seq + 1, importId, regions);
   const missing = [...new Set(writes.origins.filter((o) => !regions.siteRegion.has(o.site)).map((o) => o.site))];
   if (missing.length > 0) {
-    const { rows } = await tx.query<{ code: string; department_code: string }>(`SELECT code, department_code FROM veta_lookup_rights(${LIST(1)})`, [list(missing)]);
+    const { rows } = await tx.query<{ code: string; department_code: string }>(`SELECT code, department_code FROM veta_lookup_rights(${LIST(1)})`, [
+      list(missing),
+    ]);
     for (const r of rows) regions.siteRegion.set(r.code, r.department_code);
     for (const origin of writes.origins) origin.region ??= regions.siteRegion.get(origin.site) ?? null;
   }

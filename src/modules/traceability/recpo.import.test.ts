@@ -18,8 +18,23 @@ let n = 0;
 function rowsOf(): Array<Record<string, string>> {
   const tag = `T${Date.now().toString(36)}${++n}`;
   return [
-    { RUC: companyRuc(), 'RAZON SOCIAL': 'COMERCIAL ORO SAC', TIPO: 'COMERCIALIZADOR', 'NUMERO REGISTRO': `${tag}-1`, 'VIGENCIA DESDE': '01/01/2022', DEPARTAMENTO: 'Puno' },
-    { RUC: companyRuc(), 'RAZON SOCIAL': 'PLANTA SAN JUAN SAC', TIPO: 'planta', 'NUMERO REGISTRO': `${tag}-2`, 'VIGENCIA DESDE': '2021-05-01', 'VIGENCIA HASTA': '2026-04-30', 'CAPACIDAD TMD': '120,5' },
+    {
+      RUC: companyRuc(),
+      'RAZON SOCIAL': 'COMERCIAL ORO SAC',
+      TIPO: 'COMERCIALIZADOR',
+      'NUMERO REGISTRO': `${tag}-1`,
+      'VIGENCIA DESDE': '01/01/2022',
+      DEPARTAMENTO: 'Puno',
+    },
+    {
+      RUC: companyRuc(),
+      'RAZON SOCIAL': 'PLANTA SAN JUAN SAC',
+      TIPO: 'planta',
+      'NUMERO REGISTRO': `${tag}-2`,
+      'VIGENCIA DESDE': '2021-05-01',
+      'VIGENCIA HASTA': '2026-04-30',
+      'CAPACIDAD TMD': '120,5',
+    },
     { RUC: naturalRuc(), 'RAZON SOCIAL': 'JOYERO PERSONA NATURAL', TIPO: 'Joyero', 'NUMERO REGISTRO': `${tag}-3`, 'VIGENCIA DESDE': '01/02/2023' },
   ];
 }
@@ -56,7 +71,14 @@ describe('veta import recpo', () => {
       { ...plant!, 'CAPACIDAD TMD': '' },
       { ...jeweler!, RUC: '20123456780', TIPO: 'MINERO' },
       { ...good!, RUC: companyRuc(), 'VIGENCIA DESDE': '31/02/2024', 'CAPACIDAD TMD': '10' },
-      { ...good!, RUC: companyRuc(), 'NUMERO REGISTRO': `${good!['NUMERO REGISTRO']}-b`, 'VIGENCIA DESDE': '2024-05-01', 'VIGENCIA HASTA': '2024-04-01', DEPARTAMENTO: 'Atlantida' },
+      {
+        ...good!,
+        RUC: companyRuc(),
+        'NUMERO REGISTRO': `${good!['NUMERO REGISTRO']}-b`,
+        'VIGENCIA DESDE': '2024-05-01',
+        'VIGENCIA HASTA': '2024-04-01',
+        DEPARTAMENTO: 'Atlantida',
+      },
       { ...good!, RUC: companyRuc() },
     ];
     const err = await importRecpo(db, actor('national'), readCsv(recpoCsv(bad)), opts).catch((e: unknown) => e);

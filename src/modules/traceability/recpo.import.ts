@@ -55,8 +55,20 @@ export async function importRecpoIn(tx: Queryable, actor: Actor, table: Table, o
 
 async function departmentIndex(tx: Queryable): Promise<Map<string, string>> {
   const { rows } = await tx.query<{ code: string; name_key: string }>('SELECT code, name_key FROM departments');
-  const index = new Map(rows.flatMap((r) => [[r.name_key, r.code], [r.code, r.code]] as const));
-  for (const [alias, code] of [['LIMA METROPOLITANA', '15'], ['LIMA PROVINCIAS', '15'], ['PROVINCIA CONSTITUCIONAL DEL CALLAO', '07']] as const) {
+  const index = new Map(
+    rows.flatMap(
+      (r) =>
+        [
+          [r.name_key, r.code],
+          [r.code, r.code],
+        ] as const,
+    ),
+  );
+  for (const [alias, code] of [
+    ['LIMA METROPOLITANA', '15'],
+    ['LIMA PROVINCIAS', '15'],
+    ['PROVINCIA CONSTITUCIONAL DEL CALLAO', '07'],
+  ] as const) {
     if (!index.has(alias)) index.set(alias, code);
   }
   return index;

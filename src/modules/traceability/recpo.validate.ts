@@ -93,7 +93,8 @@ export function validateRecpoRow(record: SourceRecord<RecpoColumn>, departments:
   if (kind === 'plant') {
     capacityTpd = parseNumber(capacityRaw);
     if (capacityRaw === '') fail('CAPACIDAD TMD', 'capacity.required', 'required for a PLANTA (authorized t/day)');
-    else if (capacityTpd === null || capacityTpd <= 0 || capacityTpd >= 1e10) fail('CAPACIDAD TMD', 'capacity.invalid', 'must be a positive number of tonnes per day');
+    else if (capacityTpd === null || capacityTpd <= 0 || capacityTpd >= 1e10)
+      fail('CAPACIDAD TMD', 'capacity.invalid', 'must be a positive number of tonnes per day');
   } else if (kind !== undefined && capacityRaw !== '') {
     fail('CAPACIDAD TMD', 'capacity.not_plant', 'only a PLANTA has an authorized capacity');
   }
@@ -112,7 +113,14 @@ export function checkRecpoRows(rows: readonly RecpoRow[]): RowError[] {
     const first = seen.get(r.number);
     if (first === undefined) seen.set(r.number, r.row);
     else {
-      errors.push({ row: r.row, column: 'NUMERO REGISTRO', value: r.number, code: 'recpo.registration.duplicate', params: { first }, message: `the same registration is already in row ${first}` });
+      errors.push({
+        row: r.row,
+        column: 'NUMERO REGISTRO',
+        value: r.number,
+        code: 'recpo.registration.duplicate',
+        params: { first },
+        message: `the same registration is already in row ${first}`,
+      });
     }
   }
   return errors;

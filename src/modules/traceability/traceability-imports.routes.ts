@@ -9,7 +9,8 @@ const recpoRoute = importRoute(recpoImport, {
     'VIGENCIA DESDE, VIGENCIA HASTA, CAPACIDAD TMD (plants), optional DEPARTAMENTO.',
 });
 const ledgerRoute = importRoute(ledgerImport, {
-  description: 'All or nothing: a rejected ledger file ends with status failed and {inserted, unchanged, rejected, errors:[{row, id, field, message}]} in result.',
+  description:
+    'All or nothing: a rejected ledger file ends with status failed and {inserted, unchanged, rejected, errors:[{row, id, field, message}]} in result.',
 });
 
 /** Uploads of RECPO lists and ledger files, each run as a background job (poll GET /api/jobs/{jobId}). */

@@ -164,6 +164,9 @@ describe("officials' readings", () => {
       organizations: [{ organization: cast.miner, accruedUsd: 1200, investedUsd: 500, availableUsd: 700, investedByCategory: { workers: 500 } }],
       accruals: [{ eventId: `${p}4`, scheme: 'FAIRMINED', fineGrams: 300, usdPerKg: 4000, usd: 1200 }],
     });
+    // the organization itself sees the same premium, though the lot its sale made is now the trader's
+    const own = await app.inject({ method: 'GET', url: `/api/ledger/premium?organization=${cast.miner}`, headers: minerHeaders });
+    expect(own.json()).toMatchObject({ organizations: [{ organization: cast.miner, accruedUsd: 1200, investedUsd: 500, availableUsd: 700 }] });
   });
 
   test('the premium cannot be overspent: an investment beyond what is available is refused (409)', async () => {

@@ -31,7 +31,10 @@ export function rejectedRows(table: Table, errors: readonly RejectedRowError[]):
 /** As CSV that Excel (es-PE) opens as it is: UTF-8 with BOM, comma-separated, formula cells neutralised. */
 export function rejectedRowsCsv(table: Table, errors: readonly RejectedRowError[]): string {
   const { headers, rows } = rejectedRows(table, errors);
-  return toCsv(headers, rows.map((r) => r.cells));
+  return toCsv(
+    headers,
+    rows.map((r) => r.cells),
+  );
 }
 
 /**

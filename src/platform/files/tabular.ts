@@ -34,15 +34,20 @@ export function readCsv(buf: Uint8Array, limits: ImportLimits = DEFAULT_LIMITS):
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, info: true, to: limits.maxRows + 2 }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: true,
+      info: true,
+      to: limits.maxRows + 2,
+    }) as unknown as typeof records;
   } catch (err) {
     throw new FileRejected('file.format', `The file is not valid CSV: ${(err as Error).message}`);
   }
   if (records.length > limits.maxRows + 1) throw tooManyRows(limits);
   const [header, ...data] = records;
-  const rows = data
-    .map((r, i) => ({ row: i + 2, cells: r.record }))
-    .filter((r) => r.cells.some((c) => c !== ''));
+  const rows = data.map((r, i) => ({ row: i + 2, cells: r.record })).filter((r) => r.cells.some((c) => c !== ''));
   return { headers: header?.record ?? [], rows };
 }
 
@@ -73,7 +78,9 @@ export async function readXlsx(buf: Uint8Array, limits: ImportLimits = DEFAULT_L
         const width = Math.max(row.cellCount, headers?.length ?? 0);
         cells += width;
         if (cells > limits.maxXlsxCells) {
-          throw new FileRejected('file.too_many_cells', `The sheet has more than ${limits.maxXlsxCells.toLocaleString('en')} cells: split it`, { max: limits.maxXlsxCells });
+          throw new FileRejected('file.too_many_cells', `The sheet has more than ${limits.maxXlsxCells.toLocaleString('en')} cells: split it`, {
+            max: limits.maxXlsxCells,
+          });
         }
         const text: string[] = [];
         for (let c = 1; c <= width; c++) text.push(cellText(row.getCell(c).value));
@@ -91,7 +98,10 @@ export async function readXlsx(buf: Uint8Array, limits: ImportLimits = DEFAULT_L
   }
   if (headers === null && rows.length === 0) throw new FileRejected('file.format', 'The workbook has no sheet, or its first sheet is empty');
   const width = headers?.length ?? 0;
-  return { headers: headers ?? [], rows: rows.map((r) => ({ row: r.row, cells: r.cells.length > width && r.cells.slice(width).every((c) => c === '') ? r.cells.slice(0, width) : r.cells })) };
+  return {
+    headers: headers ?? [],
+    rows: rows.map((r) => ({ row: r.row, cells: r.cells.length > width && r.cells.slice(width).every((c) => c === '') ? r.cells.slice(0, width) : r.cells })),
+  };
 }
 
 function cellText(v: ExcelJS.CellValue): string {
@@ -101,7 +111,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
     if ('text' in v) return String(v.text).trim();
     if ('error' in v) return String(v.error);
@@ -113,7 +127,10 @@ function cellText(v: ExcelJS.CellValue): string {
  * Maps the file's headers to canonical names, case- and accent-insensitively.
  * `spec` maps each canonical name to its accepted spellings.
  */
-export function matchHeaders<K extends string>(headers: readonly string[], spec: Record<K, readonly string[]>): { index: Partial<Record<K, number>>; unknown: string[] } {
+export function matchHeaders<K extends string>(
+  headers: readonly string[],
+  spec: Record<K, readonly string[]>,
+): { index: Partial<Record<K, number>>; unknown: string[] } {
   const byKey = new Map<string, K>();
   for (const [canonical, aliases] of Object.entries(spec) as [K, readonly string[]][]) {
     for (const a of [canonical, ...aliases]) if (!byKey.has(nameKey(a))) byKey.set(nameKey(a), canonical);

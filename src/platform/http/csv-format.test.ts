@@ -7,7 +7,12 @@ const rowsOf = (csv: string) => parse(csv, { bom: true, columns: true }) as Reco
 
 describe('the JSON → CSV table', () => {
   test('an array of objects is a row each; nested objects flatten', () => {
-    expect(explode([{ a: 1, b: { c: 'x' } }, { a: 2, b: { c: 'y' } }])).toEqual([
+    expect(
+      explode([
+        { a: 1, b: { c: 'x' } },
+        { a: 2, b: { c: 'y' } },
+      ]),
+    ).toEqual([
       { a: 1, 'b.c': 'x' },
       { a: 2, 'b.c': 'y' },
     ]);
@@ -18,7 +23,19 @@ describe('the JSON → CSV table', () => {
       { cutoff: 'T', y: 1 },
       { cutoff: 'T', y: 2 },
     ]);
-    const funnel = { cutoff: 'T', national: { totals: [{ m: 'a', n: 3 }] }, regions: [{ code: '21', totals: [{ m: 'a', n: 2 }, { m: 'b', n: 1 }] }] };
+    const funnel = {
+      cutoff: 'T',
+      national: { totals: [{ m: 'a', n: 3 }] },
+      regions: [
+        {
+          code: '21',
+          totals: [
+            { m: 'a', n: 2 },
+            { m: 'b', n: 1 },
+          ],
+        },
+      ],
+    };
     expect(explode(funnel)).toEqual([
       { cutoff: 'T', 'national.m': 'a', 'national.n': 3 },
       { cutoff: 'T', 'regions.code': '21', 'regions.m': 'a', 'regions.n': 2 },
@@ -61,7 +78,11 @@ describe('?format=csv on the public endpoints', () => {
     expect(rowsOf(csv.body).map((r) => [r['code'], r['name']])).toEqual(departments.map((d) => [d.code, d.name]));
     // the public cache keeps both answers apart
     expect((await app.inject({ method: 'GET', url: '/api/public/territory/departments' })).headers['content-type']).toContain('application/json');
-    const again = await app.inject({ method: 'GET', url: '/api/public/territory/departments?format=csv', headers: { 'if-none-match': String(csv.headers['etag']) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/public/territory/departments?format=csv',
+      headers: { 'if-none-match': String(csv.headers['etag']) },
+    });
     expect(again.statusCode).toBe(304);
 
     const stats = await app.inject({ method: 'GET', url: '/api/public/registry/stats?format=csv' });
@@ -72,7 +93,10 @@ describe('?format=csv on the public endpoints', () => {
     let csvRoutes = 0;
     for (const r of flagged) {
       const url = r.url.replace(/:(\w+)/g, 'X');
-      const res = await app.inject({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}format=csv${r.url.includes('rights') ? '&bbox=-70,-16,-69,-15' : ''}` });
+      const res = await app.inject({
+        method: 'GET',
+        url: `${url}${url.includes('?') ? '&' : '?'}format=csv${r.url.includes('rights') ? '&bbox=-70,-16,-69,-15' : ''}`,
+      });
       if (res.statusCode === 200 && String(res.headers['content-type']).startsWith('text/csv')) csvRoutes++;
     }
     expect(csvRoutes).toBeGreaterThanOrEqual(7);

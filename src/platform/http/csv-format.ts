@@ -25,7 +25,8 @@ declare module 'fastify' {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasArray = (v: unknown): boolean => Array.isArray(v) ? v.some((x) => typeof x === 'object' && x !== null) : isObject(v) && Object.values(v).some(hasArray);
+const hasArray = (v: unknown): boolean =>
+  Array.isArray(v) ? v.some((x) => typeof x === 'object' && x !== null) : isObject(v) && Object.values(v).some(hasArray);
 
 function cell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
@@ -79,7 +80,11 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
         seen.add(k);
         columns.push(k);
       }
-  return stringify([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))], { bom: true, record_delimiter: 'windows', cast: { boolean: (b) => String(b) } });
+  return stringify([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))], {
+    bom: true,
+    record_delimiter: 'windows',
+    cast: { boolean: (b) => String(b) },
+  });
 }
 
 const wantsCsv = (url: string): boolean => new URLSearchParams(url.split('?')[1] ?? '').get('format') === 'csv';

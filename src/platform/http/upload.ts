@@ -45,7 +45,8 @@ export async function readUpload(req: FastifyRequest, maxBytes = MAX_UPLOAD_BYTE
 function uploadProblem(err: unknown): Error {
   if (err instanceof HttpProblem) return err;
   const status = (err as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status === 413) return new HttpProblem(413, 'Content Too Large', `The file is larger than the limit (${Math.round(MAX_UPLOAD_BYTES / 1048576)} MB).`);
+  if (typeof status === 'number' && status === 413)
+    return new HttpProblem(413, 'Content Too Large', `The file is larger than the limit (${Math.round(MAX_UPLOAD_BYTES / 1048576)} MB).`);
   if (typeof status === 'number' && status < 500) return badRequest(`The upload could not be read: ${(err as Error).message}`);
   return badRequest(`The upload could not be read (the multipart body is incomplete or malformed): ${(err as Error).message ?? String(err)}`);
 }

@@ -44,7 +44,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
  * Windows-1252 per the WHATWG Encoding Standard. Node's TextDecoder('windows-1252') is
  * ISO-8859-1 on some ICU builds (0x93 became U+0093, not “), so bytes 0x80–0x9F are mapped here.
  */
-const CP1252_80_9F = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const CP1252_80_9F =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 function windows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
@@ -73,7 +74,6 @@ export function utf8Stream(): { write(chunk: Uint8Array): string; end(): string 
 
 export type CellProblem = { code: 'cell.nul' | 'cell.control' | 'cell.replacement' | 'cell.surrogate'; message: string; at: number };
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -86,7 +86,11 @@ export function cellProblem(value: string): CellProblem | null {
   if (c) {
     return c[0] === '\u0000'
       ? { code: 'cell.nul', message: 'contains a NUL byte (the file is damaged or not text)', at: c.index + 1 }
-      : { code: 'cell.control', message: `contains the control character U+${c[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, at: c.index + 1 };
+      : {
+          code: 'cell.control',
+          message: `contains the control character U+${c[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+          at: c.index + 1,
+        };
   }
   const s = LONE_SURROGATE.exec(value);
   if (s) return { code: 'cell.surrogate', message: 'contains an invalid character (a lone UTF-16 surrogate)', at: s.index + 1 };

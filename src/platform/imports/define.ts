@@ -6,7 +6,13 @@ export function defineImport<C extends string, Row extends { row: number }, P = 
 }
 
 /** A RowError for a record's column, with the cell's value. */
-export function rowError<C extends string>(record: Pick<SourceRecord<C>, 'row' | 'values'>, column: C | '', code: string, message: string, params?: Record<string, string | number>): RowError {
+export function rowError<C extends string>(
+  record: Pick<SourceRecord<C>, 'row' | 'values'>,
+  column: C | '',
+  code: string,
+  message: string,
+  params?: Record<string, string | number>,
+): RowError {
   return { row: record.row, column, value: column === '' ? '' : (record.values[column] ?? ''), message, code, ...(params ? { params } : {}) };
 }
 
@@ -16,4 +22,3 @@ export function importSummary(decl: AnyImportDeclaration, result: ImportResult, 
   const { importId: _id, ...out } = result;
   return out;
 }
-

@@ -15,7 +15,10 @@ import type { RowError } from './types.ts';
 export const ERRORS_HEADER = ['row', 'column', 'value', 'message', 'code'] as const;
 
 export function errorsCsv(errors: readonly RowError[]): string {
-  return toCsv([...ERRORS_HEADER], errors.map((e) => [e.row, e.column, e.value, e.message, e.code]));
+  return toCsv(
+    [...ERRORS_HEADER],
+    errors.map((e) => [e.row, e.column, e.value, e.message, e.code]),
+  );
 }
 
 /** The source's records as a table, when they can be read again (tabular and GeoJSON; a streamed JSONL cannot). */
@@ -36,5 +39,8 @@ export function rejectedRowsCsvOf(source: ImportSource, errors: readonly RowErro
   const table = sourceTable(source);
   if (!table) return null;
   const { headers, rows } = rejectedRows(table, errors);
-  return toCsv(headers, rows.map((r) => r.cells));
+  return toCsv(
+    headers,
+    rows.map((r) => r.cells),
+  );
 }

@@ -76,7 +76,10 @@ export const importHistoryRoutes: RouteModule = (app, { db }) => {
       tags: ['imports'],
       summary: 'Import history, newest first: who, when, file, kind, counts (regional officials: their own imports)',
       querystring: z.object({
-        kind: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/).optional(),
+        kind: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,39}$/)
+          .optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),
         before: z.iso.datetime().optional(),
       }),
@@ -85,12 +88,20 @@ export const importHistoryRoutes: RouteModule = (app, { db }) => {
     handler: async (req) => {
       const actor = req.actor;
       const rows = await withActor(db, actor, (tx) =>
-        listImportHistory(tx, { actor: actor.username, everyone: EVERYONE.has(actor.role), kind: req.query.kind ?? null, limit: req.query.limit, before: req.query.before ?? null }),
+        listImportHistory(tx, {
+          actor: actor.username,
+          everyone: EVERYONE.has(actor.role),
+          kind: req.query.kind ?? null,
+          limit: req.query.limit,
+          before: req.query.before ?? null,
+        }),
       );
-      return { imports: rows.map((r) => {
-        const { errors: _errors, ...summary } = entry(r);
-        return summary;
-      }) };
+      return {
+        imports: rows.map((r) => {
+          const { errors: _errors, ...summary } = entry(r);
+          return summary;
+        }),
+      };
     },
   });
 

@@ -64,7 +64,8 @@ export function importRoute(decl: AnyImportDeclaration, doc: { description?: str
               });
               return importSummary(decl, result, records);
             } catch (err) {
-              if (err instanceof ImportRejectedError) throw Object.assign(new Error(err.message), { result: importSummary(decl, err.result, err.result.rejected) });
+              if (err instanceof ImportRejectedError)
+                throw Object.assign(new Error(err.message), { result: importSummary(decl, err.result, err.result.rejected) });
               throw err;
             }
           },

@@ -70,7 +70,16 @@ export async function runImportIn(tx: Queryable, actor: Actor, decl: AnyImportDe
   const { index, present, errors: headerErrors } = matchColumns(source, decl);
   if (headerErrors.length > 0) reject(headerErrors);
   if (!decl.access.includes(actor.role)) {
-    reject([{ row: 1, column: '', value: '', code: 'import.forbidden', params: { role: actor.role, kind: decl.kind }, message: `the role ${actor.role} may not import ${decl.kind.toUpperCase()}` }]);
+    reject([
+      {
+        row: 1,
+        column: '',
+        value: '',
+        code: 'import.forbidden',
+        params: { role: actor.role, kind: decl.kind },
+        message: `the role ${actor.role} may not import ${decl.kind.toUpperCase()}`,
+      },
+    ]);
   }
 
   // one import of a kind at a time: the second waits, then sees the first's rows (unchanged, not a duplicate key)
@@ -172,7 +181,15 @@ function cellErrors(raw: RawRecord, source: ImportSource, maxCellChars: number):
     const p = cellProblem(value);
     const shown = value.replace(/[\u0000-\u001F\u007F]/g, '\uFFFD').slice(0, 200);
     if (p) out.push({ row: raw.row, column, value: shown, message: p.message, code: p.code, params: { at: p.at } });
-    else if (value.length > maxCellChars) out.push({ row: raw.row, column, value: `${value.slice(0, 50)}…`, message: `is longer than ${maxCellChars} characters`, code: 'cell.too_long', params: { max: maxCellChars } });
+    else if (value.length > maxCellChars)
+      out.push({
+        row: raw.row,
+        column,
+        value: `${value.slice(0, 50)}…`,
+        message: `is longer than ${maxCellChars} characters`,
+        code: 'cell.too_long',
+        params: { max: maxCellChars },
+      });
   };
   if (raw.json !== undefined && source.format === 'jsonl') walkStrings(raw.json, '', check);
   else if (raw.properties) for (const [k, v] of Object.entries(raw.properties)) check(k, v);

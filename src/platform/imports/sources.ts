@@ -75,7 +75,10 @@ export async function openSource(decl: Pick<AnyImportDeclaration, 'formats' | 'l
 }
 
 /** A file on disk: JSONL streamed (hashing on the way), the other formats read whole. */
-export async function fileSource(decl: Pick<AnyImportDeclaration, 'formats' | 'limits'>, file: string): Promise<{ source: ImportSource; sha256: () => string }> {
+export async function fileSource(
+  decl: Pick<AnyImportDeclaration, 'formats' | 'limits'>,
+  file: string,
+): Promise<{ source: ImportSource; sha256: () => string }> {
   const format = chooseFormat(decl, file);
   if (format !== 'jsonl') {
     const bytes = await readFile(file);

@@ -137,9 +137,8 @@ export interface ImportDeclaration<C extends string = string, Row extends { row:
   summary?(result: ImportResult, records: number): unknown;
 }
 
-/** Any declaration, whatever its columns, rows and look-ups. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyImportDeclaration = ImportDeclaration<string, any, any>;
+/** Any declaration, whatever its columns, rows and look-ups (methods are bivariant in their parameters). */
+export type AnyImportDeclaration = ImportDeclaration<string, { row: number }, unknown>;
 
 export interface ImportOptions {
   fileName: string;

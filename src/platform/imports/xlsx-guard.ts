@@ -30,11 +30,14 @@ export async function checkXlsxSize(buf: Uint8Array, limits: Pick<ImportLimits, 
     total += size;
     if (total > limits.maxXlsxUncompressedBytes) throw bomb(limits.maxXlsxUncompressedBytes);
   }
-  if (!Object.keys(zip.files).some((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) throw new FileRejected('file.format', 'The file is not an XLSX workbook (no sheet in it)');
+  if (!Object.keys(zip.files).some((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)))
+    throw new FileRejected('file.format', 'The file is not an XLSX workbook (no sheet in it)');
 }
 
 const MB = 1024 * 1024;
 const bomb = (max: number): FileRejected =>
-  new FileRejected('file.too_large', `The workbook expands to more than ${Math.round(max / MB)} MB of sheet data: save it as CSV or split it`, { maxMegabytes: Math.round(max / MB) });
+  new FileRejected('file.too_large', `The workbook expands to more than ${Math.round(max / MB)} MB of sheet data: save it as CSV or split it`, {
+    maxMegabytes: Math.round(max / MB),
+  });
 export const tooLarge = (max: number, size: number): FileRejected =>
   new FileRejected('file.too_large', `The file is ${Math.ceil(size / MB)} MB; the limit is ${Math.round(max / MB)} MB`, { maxMegabytes: Math.round(max / MB) });

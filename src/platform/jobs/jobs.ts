@@ -50,7 +50,9 @@ export async function startJob(
     const now = Date.now();
     if (now - last < 250 && processed < total) return;
     last = now;
-    db.query('UPDATE jobs SET processed = $2, total = $3 WHERE id = $1', [id, processed, total]).catch((err: unknown) => log(`job ${id}: progress not recorded`, err));
+    db.query('UPDATE jobs SET processed = $2, total = $3 WHERE id = $1', [id, processed, total]).catch((err: unknown) =>
+      log(`job ${id}: progress not recorded`, err),
+    );
   };
   const finish = async (status: 'done' | 'failed', result: unknown): Promise<void> => {
     try {
@@ -58,7 +60,10 @@ export async function startJob(
     } catch (err) {
       log(`job ${id}: result not recorded`, err);
       await db
-        .query(`UPDATE jobs SET status = 'failed', result = $2::jsonb, finished_at = now() WHERE id = $1`, [id, JSON.stringify({ message: 'The job ended but its result could not be stored.' })])
+        .query(`UPDATE jobs SET status = 'failed', result = $2::jsonb, finished_at = now() WHERE id = $1`, [
+          id,
+          JSON.stringify({ message: 'The job ended but its result could not be stored.' }),
+        ])
         .catch((again: unknown) => log(`job ${id}: status not recorded`, again));
     }
   };

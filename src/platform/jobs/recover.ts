@@ -32,7 +32,9 @@ export function runnerAlive(runner: string | null): boolean {
 }
 
 export async function recoverInterruptedJobs(db: Database, alive: (runner: string | null) => boolean = runnerAlive): Promise<InterruptedJob[]> {
-  const { rows } = await db.query<{ id: number; kind: string; runner: string | null }>(`SELECT id, kind, runner FROM jobs WHERE status = 'running' ORDER BY id`);
+  const { rows } = await db.query<{ id: number; kind: string; runner: string | null }>(
+    `SELECT id, kind, runner FROM jobs WHERE status = 'running' ORDER BY id`,
+  );
   const dead = rows.filter((r) => !alive(r.runner)).map((r) => Number(r.id));
   if (dead.length === 0) return [];
   const { rows: marked } = await db.query<{ id: number; kind: string; import_id: number | null }>(

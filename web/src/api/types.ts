@@ -13,7 +13,7 @@ import type * as trace from '../../../src/modules/traceability/traceability-api.
 
 type Out<T extends z.ZodType> = z.output<T>;
 
-export type Role = 'public' | 'miner' | 'regional' | 'national' | 'auditor' | 'admin';
+export type Role = 'public' | 'miner' | 'regional' | 'national' | 'auditor' | 'admin' | 'surveyor' | 'cooperation';
 export interface Me {
   username: string;
   role: Role;

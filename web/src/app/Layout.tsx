@@ -69,6 +69,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/registro">{t('nav.registry')}</NavLink>
           <NavLink to="/lotes">{t('nav.lots')}</NavLink>
           <NavLink to="/seguimiento">{t('nav.policy')}</NavLink>
+          <NavLink to="/cooperacion">{t('nav.cooperation')}</NavLink>
+          <NavLink to="/datos">{t('nav.opendata')}</NavLink>
         </ul>
         {official && (
           <ul className="nav-private">
@@ -77,6 +79,14 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink to="/expedientes">{t('nav.expedientes')}</NavLink>
             <NavLink to="/importaciones">{t('nav.imports')}</NavLink>
             <NavLink to="/trazabilidad">{t('nav.traceability')}</NavLink>
+            <NavLink to="/servicios">{t('nav.services')}</NavLink>
+            <NavLink to="/encuestas">{t('nav.surveys')}</NavLink>
+            <NavLink to="/tokens">{t('nav.tokens')}</NavLink>
+          </ul>
+        )}
+        {me?.role === 'surveyor' && (
+          <ul className="nav-private">
+            <NavLink to="/encuestas">{t('nav.surveys')}</NavLink>
           </ul>
         )}
         {me?.role === 'miner' && (

@@ -44,6 +44,7 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/cooperacion/brechas', area: 'cooperation', page: 'matrix', access: 'anyone' },
   { pattern: '/cooperacion/aod', area: 'cooperation', page: 'oda', access: 'anyone' },
   { pattern: '/cooperacion/proyectos/nuevo', area: 'cooperation', page: 'new', access: 'user' },
+  { pattern: '/cooperacion/iati', area: 'cooperation', page: 'iati', access: 'user' },
   { pattern: '/cooperacion/proyectos/:id', area: 'cooperation', page: 'project', access: 'anyone' },
   { pattern: '/cooperacion/proyectos/:id/editar', area: 'cooperation', page: 'edit', access: 'user' },
   { pattern: '/tokens', area: 'admin', page: 'tokens', access: 'user' },

@@ -4,6 +4,7 @@ import { Link, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { GapMatrixPage } from './GapMatrixPage.tsx';
+import { IatiUploadPage } from './IatiUploadPage.tsx';
 import { m } from './messages.ts';
 import { OdaPage } from './OdaPage.tsx';
 import { ProjectForm } from './ProjectForm.tsx';
@@ -20,7 +21,7 @@ function CoopNav() {
     ['/cooperacion/brechas', t('nav.matrix')],
     ['/cooperacion/aod', t('nav.oda')],
   ];
-  if (canEditProjects(me?.role)) links.push(['/cooperacion/proyectos/nuevo', t('nav.new')]);
+  if (canEditProjects(me?.role)) links.push(['/cooperacion/proyectos/nuevo', t('nav.new')], ['/cooperacion/iati', t('nav.iati')]);
   return (
     <nav aria-label={t('nav.label')} className="subnav">
       <ul>
@@ -43,6 +44,7 @@ export default function CooperationArea({ page, params, query }: PageProps) {
   else if (page === 'oda') body = <OdaPage />;
   else if (page === 'project') body = <ProjectPage id={Number(params['id'])} />;
   else if (page === 'new') body = <ProjectForm />;
+  else if (page === 'iati') body = <IatiUploadPage />;
   else if (page === 'edit') body = <ProjectForm id={Number(params['id'])} />;
   else body = <ProjectsPage query={query} />;
   return (

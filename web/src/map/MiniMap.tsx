@@ -12,8 +12,10 @@ export interface MiniMapProps {
   shares?: ReadonlyMap<string, number>;
 }
 
+const NO_POINTS: NonNullable<MiniMapProps['points']> = [];
+
 /** A small map for one record: a mining front, a right's polygon, a lot's regions of origin. */
-export default function MiniMap({ label, points = [], geometry, shares }: MiniMapProps) {
+export default function MiniMap({ label, points = NO_POINTS, geometry, shares }: MiniMapProps) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;

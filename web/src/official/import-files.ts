@@ -1,5 +1,5 @@
 /** Upload with progress, and the rejected rows cut out of the original file (a CSV here, an XLSX by the server). */
-import { ApiError } from '../api/client.ts';
+import { ApiError, CSRF_HEADER, csrfTokenNow } from '../api/client.ts';
 import type { Problem } from '../api/types.ts';
 import { toCsv } from '../ui/csv.ts';
 
@@ -19,6 +19,8 @@ function send(url: string, form: FormData, onProgress: (fraction: number) => voi
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
+    const csrf = csrfTokenNow();
+    if (csrf) xhr.setRequestHeader(CSRF_HEADER, csrf);
     xhr.withCredentials = true;
     xhr.responseType = as;
     xhr.setRequestHeader('accept', as === 'text' ? 'application/json' : '*/*');

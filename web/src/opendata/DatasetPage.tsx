@@ -71,7 +71,12 @@ function Dataset({ d, query }: { d: DatasetEntry; query: URLSearchParams }) {
       <form className="inline-form" aria-label={t('od.download')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="od-ds-region">{t('od.region')}</label>
-          <select id="od-ds-region" value={filters.region ?? ''} disabled={!d.filters.includes('region')} onChange={(e) => setQuery({ region: e.target.value })}>
+          <select
+            id="od-ds-region"
+            value={filters.region ?? ''}
+            disabled={!d.filters.includes('region')}
+            onChange={(e) => setQuery({ region: e.target.value })}
+          >
             <option value="">{t('od.allRegions')}</option>
             {(departments.data ?? []).map((x) => (
               <option key={x.code} value={x.code}>
@@ -82,7 +87,15 @@ function Dataset({ d, query }: { d: DatasetEntry; query: URLSearchParams }) {
         </div>
         <div className="field">
           <label htmlFor="od-ds-year">{t('od.year')}</label>
-          <input id="od-ds-year" type="number" min={1990} max={2100} value={filters.year ?? ''} disabled={!d.filters.includes('year')} onChange={(e) => setQuery({ year: e.target.value })} />
+          <input
+            id="od-ds-year"
+            type="number"
+            min={1990}
+            max={2100}
+            value={filters.year ?? ''}
+            disabled={!d.filters.includes('year')}
+            onChange={(e) => setQuery({ year: e.target.value })}
+          />
         </div>
       </form>
       {!d.filters.includes('region') && wanted.region && <p className="hint">{t('od.filterNote')}</p>}
@@ -91,7 +104,13 @@ function Dataset({ d, query }: { d: DatasetEntry; query: URLSearchParams }) {
         <h2 id="od-downloads">{t('od.download')}</h2>
         <p className="downloads">
           {d.distributions.map((x) => (
-            <a key={x.format} className="button" href={`${new URL(x.url).pathname}${suffix}`} download aria-label={t('od.downloadAs', { title: d.title[lang], format: FORMAT_LABEL[x.format] ?? x.format })}>
+            <a
+              key={x.format}
+              className="button"
+              href={`${new URL(x.url).pathname}${suffix}`}
+              download
+              aria-label={t('od.downloadAs', { title: d.title[lang], format: FORMAT_LABEL[x.format] ?? x.format })}
+            >
               {FORMAT_LABEL[x.format] ?? x.format}
             </a>
           ))}
@@ -127,7 +146,8 @@ function FeatureMap({ fc, label }: { fc: FeatureCollection; label: string }) {
     const pts: { lat: number; lon: number; label: string }[] = [];
     const shapes: Geometry[] = [];
     for (const f of fc.features) {
-      if (f.geometry?.type === 'Point') pts.push({ lon: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]!, label: String(Object.values(f.properties ?? {})[0] ?? '') });
+      if (f.geometry?.type === 'Point')
+        pts.push({ lon: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]!, label: String(Object.values(f.properties ?? {})[0] ?? '') });
       else if (f.geometry) shapes.push(f.geometry);
     }
     return { points: pts, geometry: shapes.length > 0 ? ({ type: 'GeometryCollection', geometries: shapes } as Geometry) : null };

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { qs, useApi } from '../api/client.ts';
+import { api, qs, useApi } from '../api/client.ts';
 import type { PublicInscription } from '../api/types.ts';
 import { setQuery } from '../app/router.tsx';
 import { common } from '../i18n/common.ts';
@@ -10,13 +10,30 @@ import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { m } from './messages.ts';
 
+/** A page of `/api/public/registry/inscriptions`: the total of the search, its rows and the next page's cursor. */
+interface RegistryPage {
+  total: number;
+  items: PublicInscription[];
+  next: string | null;
+}
+
+const PAGE = 100;
+const pageUrl = (q: string, cursor: string | null): string => `/api/public/registry/inscriptions${qs({ q, limit: PAGE, cursor })}`;
+
 export function RegistrySearch({ query }: { query: URLSearchParams }) {
   const t = useT(m);
   const tc = useT(common);
   const term = useTerm();
   const q = query.get('q') ?? '';
   const [text, setText] = useState(q);
-  const results = useApi<PublicInscription[]>(q.trim().length >= 2 ? `/api/public/registry/search${qs({ q: q.trim(), limit: 100 })}` : null);
+  const results = useApi<RegistryPage>(q.trim().length >= 2 ? pageUrl(q.trim(), null) : null);
+  // the pages after the first, fetched by keyset cursor and appended (for this search only)
+  const [more, setMore] = useState<{ q: string; items: PublicInscription[]; next: string | null } | null>(null);
+  const extra = more?.q === q.trim() ? more : null;
+  const loadMore = async (cursor: string): Promise<void> => {
+    const page = await api<RegistryPage>(pageUrl(q.trim(), cursor));
+    setMore({ q: q.trim(), items: [...(extra?.items ?? []), ...page.items], next: page.next });
+  };
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     setQuery({ q: text.trim() }, { replace: false });
@@ -47,12 +64,21 @@ export function RegistrySearch({ query }: { query: URLSearchParams }) {
       </form>
       {q.trim().length >= 2 && (
         <Async state={results}>
-          {(rows) => (
-            <>
-              <p role="status">{t('reg.results', { n: rows.length })}</p>
-              <DataTable columns={columns} rows={rows} csvName="registro-publico" rowKey={(r) => String(r.id)} />
-            </>
-          )}
+          {(page) => {
+            const rows = [...page.items, ...(extra?.items ?? [])];
+            const next = extra === null ? page.next : extra.next;
+            return (
+              <>
+                <p role="status">{t('reg.results', { n: page.total })}</p>
+                <DataTable columns={columns} rows={rows} csvName="registro-publico" rowKey={(r) => String(r.id)} />
+                {next !== null && (
+                  <button type="button" onClick={() => void loadMore(next)}>
+                    {tc('table.more', { n: Math.min(PAGE, page.total - rows.length) })}
+                  </button>
+                )}
+              </>
+            );
+          }}
         </Async>
       )}
     </>

@@ -10,6 +10,7 @@ import { useLang, useT } from '../i18n/i18n.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { Async } from '../ui/states.tsx';
 import { m } from './messages.ts';
+import { SubmissionsTable } from './SubmissionsTable.tsx';
 
 type Aggregates = z.output<typeof aggregatesOut>;
 const BY = ['region', 'stratum', 'sex', 'age_band'] as const;
@@ -84,6 +85,7 @@ export function ResultsPage({ formId, query }: { formId: string; query: URLSearc
           </div>
         )}
       </Async>
+      <SubmissionsTable formId={formId} form={form} />
     </>
   );
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// @ts-nocheck
+// Writes MUTATION.md from Stryker's JSON report: the mutation score per module
+// (killed + timed out over all mutants that ran or lacked coverage).
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'));
+const modules = new Map();
+for (const [file, { mutants }] of Object.entries(report.files)) {
+  const m = /src\/modules\/([^/]+)\//.exec(file)?.[1] ?? (file.includes('src/kernel/') ? 'kernel' : 'other');
+  const s = modules.get(m) ?? { files: new Set(), killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, survivors: [] };
+  s.files.add(file);
+  for (const mu of mutants) {
+    if (mu.status === 'Killed') s.killed++;
+    else if (mu.status === 'Timeout') s.timeout++;
+    else if (mu.status === 'Survived') s.survived++;
+    else if (mu.status === 'NoCoverage') s.noCoverage++;
+    else s.ignored++;
+    if (mu.status === 'Survived' || mu.status === 'NoCoverage') s.survivors.push(`${file.replace(/^.*?src\//, 'src/')}:${mu.location.start.line} ${mu.mutatorName}`);
+  }
+  modules.set(m, s);
+}
+const pct = (s) => {
+  const valid = s.killed + s.timeout + s.survived + s.noCoverage;
+  return valid ? (100 * (s.killed + s.timeout)) / valid : 100;
+};
+const rows = [...modules.entries()].sort(([a], [b]) => a.localeCompare(b));
+const lines = [
+  '# Mutation testing of the pure domain',
+  '',
+  `\`npm run mutation\` (Stryker ${report.framework?.version ?? ''} with its Vitest runner, \`stryker.config.mjs\`): every \`*.domain.ts\` mutated and run against the domain's own tests (\`vitest.mutation.config.ts\`). Target: ≥ 80 % per module.`,
+  '',
+  `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+  '',
+  '| module | files | mutants | killed | timeout | survived | no coverage | score |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map(([m, s]) => `| ${m} | ${s.files.size} | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${pct(s).toFixed(1)} % |`),
+  '',
+  '## Surviving mutants (first 40 per module)',
+  '',
+  ...rows.flatMap(([m, s]) => (s.survivors.length ? [`### ${m}`, '', ...s.survivors.slice(0, 40).map((x) => `- ${x}`), ''] : [])),
+];
+writeFileSync('MUTATION.md', `${lines.join('\n')}\n`);
+console.log(rows.map(([m, s]) => `${m}: ${pct(s).toFixed(1)} %`).join('\n'));

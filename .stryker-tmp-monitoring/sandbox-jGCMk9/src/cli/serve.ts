@@ -1,0 +1,97 @@
+// @ts-nocheck
+import { openVeta } from '../platform/bootstrap.ts';
+import type { Config } from '../platform/config.ts';
+import { DataDirLockedError } from '../platform/data-dir-lock.ts';
+import { CliError, ExitCode } from '../platform/exit-codes.ts';
+import { say } from '../platform/cli/context.ts';
+import type { Database } from '../platform/db.ts';
+
+interface ProcessLog {
+  error: (obj: object, msg: string) => void;
+  info: (obj: object, msg: string) => void;
+}
+
+/**
+ * A rejection nobody awaited or an exception thrown outside any request (a background
+ * job's bookkeeping, a listener's reconnect) is logged and the server goes on serving:
+ * one bad upload must not end the service for everyone. Jobs fail themselves (jobs.ts).
+ * Returns the function that removes the handlers.
+ */
+export function installProcessGuards(log: ProcessLog): () => void {
+  const onRejection = (reason: unknown): void => log.error({ err: reason }, 'unhandled promise rejection; the server keeps running');
+  const onException = (err: Error, origin: string): void => log.error({ err, origin }, 'uncaught exception; the server keeps running');
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return () => {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
+  };
+}
+
+/** Signs the audit head into the data folder now and every `minutes` when it moved; returns the stopper. */
+async function auditCheckpoints(db: Database, dir: string, minutes: number, log: ProcessLog): Promise<() => Promise<void>> {
+  const { writeCheckpoint } = await import('../platform/audit/checkpoint.ts');
+  const { auditHead } = await import('../platform/audit/audit.ts');
+  let lastSeq = -1;
+  const tick = async (): Promise<void> => {
+    try {
+      const head = await auditHead(db);
+      if (head.seq === lastSeq) return;
+      const c = await writeCheckpoint(db, dir);
+      lastSeq = c.seq;
+      log.info({ seq: c.seq }, 'audit checkpoint written');
+    } catch (err) {
+      log.error({ err }, 'audit checkpoint failed');
+    }
+  };
+  await tick();
+  const timer = setInterval(() => void tick(), minutes * 60_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await tick();
+  };
+}
+
+/** Runs the server until SIGINT/SIGTERM, then closes the database cleanly. */
+export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
+  const started = performance.now();
+  // Opening PGlite is mostly WebAssembly compilation, which V8 does off the main
+  // thread: load the server's modules meanwhile.
+  const opening = openVeta(config);
+  opening.catch(() => undefined);
+  const [{ createServer }, { loadDemo }] = await Promise.all([import('../server.ts'), import('../modules/demo/demo.ts')]);
+  const db = await opening.catch((err: unknown) => {
+    if (err instanceof DataDirLockedError) throw new CliError(err.message, ExitCode.locked);
+    throw err;
+  });
+  if (opts.demo) {
+    const demo = await loadDemo(db);
+    if (demo.loaded) say(`demo data loaded: ${demo.inscriptions} inscriptions; demo users in the README`);
+  }
+  // JSON request and error log on stdout at LOG_LEVEL (default info); messages stay on stderr.
+  const app = await createServer(db, { logger: config.logLevel !== 'silent' });
+  const removeGuards = installProcessGuards(app.log);
+  await app.listen({ port: config.port, host: config.host });
+  const stopCheckpoints =
+    config.dataDir !== 'memory' && config.auditCheckpointMinutes > 0
+      ? await auditCheckpoints(db, config.dataDir, config.auditCheckpointMinutes, app.log)
+      : async () => {};
+  const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir === 'memory' ? 'in-memory PGlite' : `PGlite in ${config.dataDir}`;
+  const shown = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host) ? 'localhost' : config.host;
+  say(`Veta serving at http://${shown}:${config.port} (${where}; bound to ${config.host}) — ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      say('stopping…');
+      void stopCheckpoints()
+        .then(() => app.close())
+        .then(() => db.close())
+        .finally(() => {
+          removeGuards();
+          resolve();
+        });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * The formalization report: per region (UBIGEO code and name) and nationally, the funnel
+ * by month, where requirements stand, time in each step (median, p90), stalled files,
+ * backlog per reviewer and typology cross-tabs. Figures come from the set-based SQL of
+ * formalization-report.queries.ts, read as the actor (row-level security applies); the
+ * stratum is derived with the registry's dated rules at the cut-off date.
+ */
+// @ts-nocheck
+
+import { withActor, type Actor } from '../../platform/context.ts';
+import type { Database } from '../../platform/db.ts';
+import { peruToday } from '../../platform/time.ts';
+import { stratumRules } from '../registry/registry.queries.ts';
+import { deriveStratum } from '../registry/strata.domain.ts';
+import { crossTab, MILESTONES, NATIONAL_SCOPE } from './formalization-funnel.domain.ts';
+import * as sql from './formalization-report.queries.ts';
+import {
+  POSITIONS,
+  STALLED_ITEMS_LIMIT,
+  STEPS,
+  TYPOLOGY_DIMENSIONS,
+  type FormalizationReport,
+  type ScopeReport,
+} from './formalization-report.schema.ts';
+import { REQUIREMENT_CODES } from './formalization.schema.ts';
+import { STAGES, type Stage } from './formalization-state.schema.ts';
+import { peruDayEnd } from '../../kernel/peru-date.ts';
+
+interface ReportOptions {
+  region?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  stalledDays: number;
+  /** The clock: the cut-off when `to` is not given. */
+  now?: Date;
+}
+
+const iso = (v: Date | string): string => new Date(v).toISOString();
+const rank = <T>(order: readonly T[]) => (v: T): number => order.indexOf(v);
+const byReq = rank<string>(REQUIREMENT_CODES);
+const byStep = rank<string>(STEPS);
+const byPosition = rank<string>(POSITIONS);
+const byMilestone = rank<string>(MILESTONES);
+
+type TypologyItem = Record<(typeof TYPOLOGY_DIMENSIONS)[number], string> & { stage: Stage };
+
+interface Data {
+  funnel: sql.FunnelSqlRow[];
+  steps: sql.StepStatRow[];
+  pipeline: sql.PipelineRow[];
+  stalled: sql.StalledSqlRow[];
+  backlog: sql.BacklogSqlRow[];
+  items: TypologyItem[];
+}
+
+function scopeReport(data: Data, scope: string, name: string, stalledDays: number): ScopeReport {
+  const mine = <T extends { scope: string }>(rows: readonly T[]): T[] => rows.filter((r) => r.scope === scope);
+  const items = scope === NATIONAL_SCOPE ? data.items : data.items.filter((i) => i.region === scope);
+  const stalled = scope === NATIONAL_SCOPE ? data.stalled : data.stalled.filter((s) => s.department_code === scope);
+  const funnel = mine(data.funnel).sort((a, b) => byMilestone(a.milestone) - byMilestone(b.milestone) || a.month.localeCompare(b.month));
+  const stalledByStep = new Map<string, { requirement: (typeof REQUIREMENT_CODES)[number]; step: (typeof STEPS)[number]; count: number }>();
+  for (const s of stalled) {
+    const step = s.status === 'not_started' ? 'awaiting_filing' : (s.status as (typeof STEPS)[number]);
+    const key = `${s.requirement}/${step}`;
+    const entry = stalledByStep.get(key) ?? { requirement: s.requirement, step, count: 0 };
+    entry.count += 1;
+    stalledByStep.set(key, entry);
+  }
+  const cube = new Map<string, ScopeReport['typology']['cube'][number]>();
+  for (const i of items) {
+    const key = [i.region, i.stratum, i.activity, i.organizationType, i.sex, i.stage].join('/');
+    const cell = cube.get(key) ?? { region: i.region, stratum: i.stratum, activity: i.activity, organizationType: i.organizationType, sex: i.sex, stage: i.stage, count: 0 };
+    cell.count += 1;
+    cube.set(key, cell);
+  }
+  return {
+    scope,
+    name,
+    expedientes: items.length,
+    byStage: Object.fromEntries(STAGES.map((s) => [s, items.filter((i) => i.stage === s).length])) as ScopeReport['byStage'],
+    funnel: {
+      totals: MILESTONES.map((milestone) => ({
+        milestone,
+        count: funnel.filter((f) => f.milestone === milestone).reduce((n, f) => n + f.count, 0),
+      })),
+      byMonth: funnel.map((f) => ({ month: f.month, milestone: f.milestone, count: f.count, cumulative: f.cumulative })),
+    },
+    pipeline: mine(data.pipeline)
+      .sort((a, b) => byReq(a.requirement) - byReq(b.requirement) || byPosition(a.position) - byPosition(b.position))
+      .map(({ requirement, position, count }) => ({ requirement, position, count })),
+    timeInSteps: mine(data.steps)
+      .sort((a, b) => byReq(a.requirement) - byReq(b.requirement) || byStep(a.step) - byStep(b.step))
+      .map((s) => ({ requirement: s.requirement, step: s.step, count: s.count, medianDays: s.median, p90Days: s.p90 })),
+    stalled: {
+      thresholdDays: stalledDays,
+      count: stalled.length,
+      byStep: [...stalledByStep.values()].sort((a, b) => byReq(a.requirement) - byReq(b.requirement) || byStep(a.step) - byStep(b.step)),
+      items: stalled.slice(0, STALLED_ITEMS_LIMIT).map((s) => ({
+        expedienteId: s.expediente_id,
+        inscriptionId: s.inscription_id,
+        requirement: s.requirement,
+        status: s.status,
+        since: iso(s.since),
+        days: s.days,
+        reviewer: s.reviewer,
+      })),
+    },
+    // Same order as the pure backlogByReviewer: reviewers by load, the unassigned queue last.
+    backlog: mine(data.backlog)
+      .map((b) => ({ reviewer: b.reviewer, pending: b.pending, oldestSince: iso(b.oldest_since) }))
+      .sort(
+        (a, b) =>
+          Number(a.reviewer === null) - Number(b.reviewer === null) || b.pending - a.pending || (a.reviewer ?? '').localeCompare(b.reviewer ?? ''),
+      ),
+    typology: {
+      cube: [...cube.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
+      byStage: Object.fromEntries(TYPOLOGY_DIMENSIONS.map((d) => [d, crossTab(items, (i) => i.stage, (i) => i[d])])) as ScopeReport['typology']['byStage'],
+    },
+  };
+}
+
+export async function formalizationReport(db: Database, actor: Actor, o: ReportOptions): Promise<FormalizationReport> {
+  const now = o.now ?? new Date();
+  const w: sql.ReportWindow = { at: o.to ? peruDayEnd(o.to) : now.toISOString(), region: o.region ?? null, from: o.from ?? null, to: o.to ?? null };
+  const cutoffDate = o.to ?? peruToday(now);
+  const raw = await withActor(db, actor, async (tx) => ({
+    funnel: await sql.funnelRows(tx, w),
+    steps: await sql.stepStats(tx, w),
+    pipeline: await sql.pipelineRows(tx, w),
+    stalled: await sql.stalledRows(tx, w, o.stalledDays),
+    backlog: await sql.backlogRows(tx, w),
+    typology: await sql.typologyRows(tx, w),
+    names: await sql.departmentNames(tx),
+    rules: await stratumRules(tx),
+  }));
+  const num = (v: string | null): number | null => (v === null ? null : Number(v));
+  const items: TypologyItem[] = raw.typology.map((r) => ({
+    region: r.department_code,
+    stage: r.stage,
+    activity: r.activity,
+    organizationType: r.organization_type,
+    sex: r.sex,
+    stratum: deriveStratum(raw.rules, { hectares: num(r.hectares), capacity: num(r.capacity), substance: r.substance, date: cutoffDate }).stratum,
+  }));
+  const data: Data = { ...raw, items };
+  const codes = o.region ? [o.region] : [...new Set(items.map((i) => i.region))].sort();
+  const seesAll = !o.region && (actor.role === 'national' || actor.role === 'auditor' || actor.role === 'admin');
+  return {
+    generatedAt: now.toISOString(),
+    cutoff: w.at,
+    filters: { region: w.region, from: w.from, to: w.to, stalledDays: o.stalledDays },
+    regions: codes.map((c) => scopeReport(data, c, raw.names.get(c) ?? c, o.stalledDays)),
+    national: seesAll ? scopeReport(data, NATIONAL_SCOPE, 'Nacional', o.stalledDays) : null,
+  };
+}

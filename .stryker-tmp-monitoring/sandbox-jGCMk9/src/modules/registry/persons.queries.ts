@@ -1,0 +1,115 @@
+/** SQL of persons and organizations: profiles, memberships, possible duplicates and merges. */
+// @ts-nocheck
+
+import type { Queryable } from '../../platform/db.ts';
+import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
+
+interface PersonRow {
+  id: number;
+  dni: string;
+  full_name: string;
+  sex: 'F' | 'M' | null;
+  birth_date: string | null;
+  phone: string | null;
+  address: string | null;
+  region_code: string;
+  merged_into: number | null;
+}
+
+export async function personRow(tx: Queryable, id: number): Promise<PersonRow | undefined> {
+  const { rows } = await tx.query<PersonRow>(
+    'SELECT id, dni, full_name, sex, birth_date, phone, address, region_code::text AS region_code, merged_into FROM persons WHERE id = $1',
+    [id],
+  );
+  return rows[0];
+}
+
+interface OrganizationRow {
+  id: number;
+  ruc: string;
+  name: string;
+  type: 'cooperative' | 'association' | 'company' | 'community';
+  region_code: string;
+}
+
+export async function organizationRow(tx: Queryable, id: number): Promise<OrganizationRow | undefined> {
+  const { rows } = await tx.query<OrganizationRow>('SELECT id, ruc, name, type, region_code::text AS region_code FROM organizations WHERE id = $1', [id]);
+  return rows[0];
+}
+
+export interface InscriptionRefRow {
+  id: number;
+  ruc: string;
+  mining_right_code: string;
+  activity: Activity;
+  status: InscriptionStatus;
+}
+
+/** The inscriptions of a person or of an organization, in id order. */
+export async function inscriptionsOf(tx: Queryable, of: { personId: number } | { organizationId: number }): Promise<InscriptionRefRow[]> {
+  const [column, id] = 'personId' in of ? ['person_id', of.personId] : ['organization_id', of.organizationId];
+  const { rows } = await tx.query<InscriptionRefRow>(
+    `SELECT id, ruc, mining_right_code, activity, status FROM reinfo_inscriptions WHERE ${column} = $1 ORDER BY id`,
+    [id],
+  );
+  return rows;
+}
+
+export async function organizationsOfPerson(tx: Queryable, personId: number) {
+  const { rows } = await tx.query<{ id: number; ruc: string; name: string; role: string }>(
+    'SELECT o.id, o.ruc, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name',
+    [personId],
+  );
+  return rows;
+}
+
+export async function membersOfOrganization(tx: Queryable, organizationId: number) {
+  const { rows } = await tx.query<{ person_id: number; full_name: string; role: string }>(
+    'SELECT m.person_id, p.full_name, m.role FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.organization_id = $1 ORDER BY p.full_name',
+    [organizationId],
+  );
+  return rows;
+}
+
+/** Pairs of unmerged persons whose names are trigram-similar (at least `minSimilarity`). */
+export async function similarPersonPairs(tx: Queryable, minSimilarity: number) {
+  const { rows } = await tx.query<{
+    a_id: number;
+    a_dni: string;
+    a_name: string;
+    b_id: number;
+    b_dni: string;
+    b_name: string;
+    sim: number;
+    same_birth: boolean;
+  }>(
+    `SELECT a.id AS a_id, a.dni AS a_dni, a.full_name AS a_name, b.id AS b_id, b.dni AS b_dni, b.full_name AS b_name,
+            similarity(a.search_key, b.search_key) AS sim,
+            coalesce(a.birth_date = b.birth_date, false) AS same_birth
+     FROM persons a JOIN persons b ON a.id < b.id AND a.search_key % b.search_key
+     WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND similarity(a.search_key, b.search_key) >= $1
+     ORDER BY sim DESC, a.id LIMIT 200`,
+    [minSimilarity],
+  );
+  return rows;
+}
+
+export async function lockPersons(tx: Queryable, ids: readonly number[]) {
+  const { rows } = await tx.query<{ id: number; dni: string; full_name: string; merged_into: number | null; region_code: string }>(
+    'SELECT id, dni, full_name, merged_into, region_code FROM persons WHERE id = ANY($1::bigint[]) FOR UPDATE',
+    [ids],
+  );
+  return rows;
+}
+
+/** Moves a person's inscriptions and memberships to another and marks the first merged; the ids of the moved inscriptions. */
+export async function mergePersonInto(tx: Queryable, id: number, into: number): Promise<number[]> {
+  const moved = await tx.query<{ id: number }>('UPDATE reinfo_inscriptions SET person_id = $2 WHERE person_id = $1 RETURNING id', [id, into]);
+  await tx.query(
+    `INSERT INTO memberships (organization_id, person_id, role, since)
+     SELECT organization_id, $2, role, since FROM memberships WHERE person_id = $1 ON CONFLICT DO NOTHING`,
+    [id, into],
+  );
+  await tx.query('UPDATE persons SET merged_into = $2 WHERE id = $1', [id, into]);
+  return moved.rows.map((r) => Number(r.id));
+}

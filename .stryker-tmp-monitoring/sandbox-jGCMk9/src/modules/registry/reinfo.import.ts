@@ -1,0 +1,276 @@
+/**
+ * REINFO import, a declaration on the shared import pipeline (platform/imports): every row
+ * validated (reinfo.validate.ts), the file staged with one set-based insert per chunk,
+ * geography checked in PostGIS, then upserted with a handful of set-based statements, all
+ * in one transaction — a rejected file or a killed process leaves the database as it was.
+ * Status changes are followed by the inscriptions' expedientes (formalization).
+ */
+// @ts-nocheck
+
+import type { Actor } from '../../platform/context.ts';
+import type { Database, Queryable } from '../../platform/db.ts';
+import type { Table } from '../../platform/files/tabular.ts';
+import { defineImport, runImport, tableSource, yieldToEventLoop, type ImportProgress, type ImportResult, type RowError } from '../../platform/imports/index.ts';
+import { REGISTRY_TABLES } from '../../platform/statistics.ts';
+import { nameKey } from '../../platform/text.ts';
+import { followReinfoStatus, type ReinfoStatusChange } from '../formalization/reinfo-status.service.ts';
+import { territoryIndex } from '../territory/territory-index.ts';
+import { DEPARTMENT_SLACK_METERS } from './registry.domain.ts';
+import {
+  checkReinfoHeaders,
+  checkReinfoRows,
+  REINFO_COLUMNS,
+  validateReinfoRow,
+  type ReinfoColumn,
+  type ReinfoPrep,
+  type ReinfoRow,
+} from './reinfo.validate.ts';
+
+export interface ReinfoImportOptions {
+  fileName: string;
+  sha256: string;
+  /** The date status changes are recorded at (ISO). */
+  asOf: string;
+  skipInvalid?: boolean;
+  onProgress?: ImportProgress;
+  jobId?: number;
+}
+
+const CHUNK = 5000;
+
+export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
+  kind: 'reinfo',
+  title: 'a REINFO list',
+  formats: ['csv', 'xlsx'],
+  columns: REINFO_COLUMNS,
+  checkHeaders: checkReinfoHeaders,
+  access: ['regional', 'national', 'admin'],
+  statistics: REGISTRY_TABLES,
+  prepare: async (tx, ctx) => ({ territory: await territoryIndex(tx), allowedRegion: ctx.actor.role === 'regional' ? ctx.actor.region : null }),
+  validate: (record, ctx) =>
+    validateReinfoRow(record, ctx.prep, {
+      latLon: ctx.present.has('LATITUD') && ctx.present.has('LONGITUD'),
+      utm: ctx.present.has('ZONA') && ctx.present.has('ESTE') && ctx.present.has('NORTE'),
+    }),
+  checkRows: (rows, ctx) => checkReinfoRows(rows, ctx.prep.territory.departmentNames),
+  async write(tx, rows, ctx) {
+    await stage(tx, rows, ctx.progress);
+    const chunks = ranges(rows);
+    const errors = [...(await geographyErrors(tx, chunks)), ...(await rightDepartmentErrors(tx))];
+    const none = { inserted: 0, updated: 0, unchanged: 0, errors };
+    if (ctx.checkOnly || (errors.length > 0 && !ctx.skipInvalid)) return none;
+    if (errors.length > 0) await tx.query('DELETE FROM reinfo_staging WHERE row_no = ANY($1::int[])', [[...new Set(errors.map((e) => e.row))]]);
+    const counts = await classify(tx);
+    if (counts.inserted + counts.updated === 0) return { ...counts, errors };
+    const changes = await write(tx, ctx.actor, await ctx.importId(), ctx.asOf, chunks);
+    if (changes.length > 0) await followReinfoStatus(tx, ctx.actor, changes);
+    return { ...counts, errors };
+  },
+});
+
+/** Imports a REINFO list as `actor` (the demo, the upload and the CLI go through here); throws ImportRejectedError. */
+export async function importReinfo(db: Database, actor: Actor, table: Table, opts: ReinfoImportOptions): Promise<ImportResult> {
+  return runImport(db, actor, reinfoImport, tableSource(table), opts);
+}
+
+/** Row-number ranges of CHUNK rows each, in file order. */
+type Range = readonly [number, number];
+function ranges(rows: readonly ReinfoRow[]): Range[] {
+  const out: Range[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push([rows[i]!.row, rows[Math.min(i + CHUNK, rows.length) - 1]!.row]);
+  return out;
+}
+
+/** Runs a statement per range, yielding to the event loop between them (PGlite runs on this thread). */
+async function eachRange(chunks: readonly Range[], run: (range: Range) => Promise<unknown>): Promise<void> {
+  for (const range of chunks) {
+    await run(range);
+    await yieldToEventLoop();
+  }
+}
+
+/** The same, collecting each range's rows. */
+async function collectRanges<T>(chunks: readonly Range[], run: (range: Range) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  await eachRange(chunks, async (range) => out.push(...(await run(range))));
+  return out;
+}
+
+async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number, phase: 'stage') => void): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS reinfo_staging; CREATE TEMP TABLE reinfo_staging (
+    row_no int PRIMARY KEY, ruc text, name text, kind text, dni text, org_type text, right_code text, right_name text,
+    department_code text, district_code text, activity text, status text, inscription_date date, lon float8, lat float8,
+    name_key text, right_key text, front geometry(Point, 4326), existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const c = rows.slice(i, i + CHUNK);
+    await tx.query(
+      `INSERT INTO reinfo_staging (row_no, ruc, name, kind, dni, org_type, right_code, right_name, department_code,
+         district_code, activity, status, inscription_date, lon, lat, name_key, right_key, front)
+       SELECT r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d::date, lo, la, nk, rk, ST_SetSRID(ST_MakePoint(lo, la), 4326)
+       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[],
+                   $16::text[], $17::text[])
+         AS t(r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d, lo, la, nk, rk)`,
+      [
+        c.map((r) => r.row),
+        c.map((r) => r.ruc),
+        c.map((r) => r.name),
+        c.map((r) => r.kind),
+        c.map((r) => r.dni),
+        c.map((r) => r.orgType),
+        c.map((r) => r.rightCode),
+        c.map((r) => r.rightName),
+        c.map((r) => r.departmentCode),
+        c.map((r) => r.districtCode),
+        c.map((r) => r.activity),
+        c.map((r) => r.status),
+        c.map((r) => r.inscriptionDate),
+        c.map((r) => r.lon),
+        c.map((r) => r.lat),
+        c.map((r) => nameKey(r.name)),
+        c.map((r) => nameKey(r.rightName)),
+      ],
+    );
+    progress(Math.min(i + CHUNK, rows.length), rows.length, 'stage');
+    await yieldToEventLoop();
+  }
+  await tx.exec('ANALYZE reinfo_staging');
+}
+
+/** The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the polygons are simplified). */
+async function geographyErrors(tx: Queryable, chunks: readonly Range[]): Promise<RowError[]> {
+  const rows = await collectRanges(
+    chunks,
+    async ([lo, hi]) =>
+      (
+        await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
+          `WITH outside AS (
+       SELECT s.row_no, s.lat, s.lon, s.front, s.department_code FROM reinfo_staging s
+       WHERE s.row_no BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM department_parts p
+                         WHERE p.department_code = s.department_code AND ST_Intersects(p.geom, s.front)))
+     SELECT o.row_no, o.lat, o.lon, d.name AS named,
+            (SELECT d2.name FROM department_parts p2 JOIN departments d2 ON d2.code = p2.department_code
+             WHERE ST_Intersects(p2.geom, o.front) LIMIT 1) AS actual
+     FROM outside o JOIN departments d ON d.code = o.department_code
+     WHERE d.geom IS NOT NULL AND NOT ST_DWithin(d.geom::geography, o.front::geography, ${DEPARTMENT_SLACK_METERS})`,
+          [lo, hi],
+        )
+      ).rows,
+  );
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: 'DEPARTAMENTO',
+    value: r.named,
+    code: r.actual ? 'reinfo.front.other_department' : 'reinfo.front.outside_peru',
+    params: { lat: r.lat.toFixed(5), lon: r.lon.toFixed(5), department: r.named, ...(r.actual ? { actual: r.actual } : {}) },
+    message: r.actual
+      ? `the mining front (${r.lat.toFixed(5)}, ${r.lon.toFixed(5)}) lies in ${r.actual}, not in ${r.named}`
+      : `the mining front (${r.lat.toFixed(5)}, ${r.lon.toFixed(5)}) is outside Peru`,
+  }));
+}
+
+/** A mining right already registered belongs to one department. */
+async function rightDepartmentErrors(tx: Queryable): Promise<RowError[]> {
+  const { rows } = await tx.query<{ row_no: number; right_code: string; department: string }>(
+    `SELECT s.row_no, s.right_code, d.name AS department
+     FROM reinfo_staging s
+     JOIN veta_lookup_rights(ARRAY(SELECT DISTINCT right_code FROM reinfo_staging)) l ON l.code = s.right_code
+     JOIN departments d ON d.code = l.department_code
+     WHERE l.department_code <> s.department_code`,
+  );
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: 'CODIGO UNICO',
+    value: r.right_code,
+    code: 'reinfo.right.registered_elsewhere',
+    params: { department: r.department },
+    message: `the mining right is registered in ${r.department}, not in the department of this row`,
+  }));
+}
+
+async function classify(tx: Queryable): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  await tx.exec(`UPDATE reinfo_staging s SET existing_id = i.id, existing_status = i.status,
+      changed = (i.declarant_name, i.department_code::text, i.district_code::text, i.inscription_date, i.status)
+                IS DISTINCT FROM (s.name, s.department_code, s.district_code, s.inscription_date, s.status)
+                OR NOT ST_Equals(i.front, s.front)
+    FROM reinfo_inscriptions i
+    WHERE i.ruc = s.ruc AND i.mining_right_code = s.right_code AND i.activity = s.activity`);
+  const { rows } = await tx.query<{ inserted: number; updated: number; unchanged: number }>(
+    `SELECT count(*) FILTER (WHERE existing_id IS NULL)::int AS inserted,
+            count(*) FILTER (WHERE changed)::int AS updated,
+            count(*) FILTER (WHERE existing_id IS NOT NULL AND NOT changed)::int AS unchanged
+     FROM reinfo_staging`,
+  );
+  return rows[0]!;
+}
+
+async function write(tx: Queryable, actor: Actor, importId: number, asOf: string, chunks: readonly Range[]): Promise<ReinfoStatusChange[]> {
+  const p = [importId, asOf, actor.username];
+
+  // Declarants and rights the registry does not know yet; a right is created from the
+  // row as declared, unverified.
+  // in chunks of the file, in its order (the first row naming a person or a right says who it is), so
+  // that other requests get the embedded database's thread between them
+  await eachRange(chunks, ([lo, hi]) =>
+    tx.query(
+      `INSERT INTO persons (dni, full_name, search_key, region_code)
+       SELECT DISTINCT ON (dni) dni, name, name_key, department_code FROM reinfo_staging
+       WHERE kind = 'person' AND existing_id IS NULL AND row_no BETWEEN $1 AND $2 ORDER BY dni, row_no
+       ON CONFLICT (dni) DO NOTHING`,
+      [lo, hi],
+    ),
+  );
+  await tx.exec(`INSERT INTO organizations (ruc, name, search_key, type, region_code)
+    SELECT DISTINCT ON (ruc) ruc, name, name_key, org_type, department_code FROM reinfo_staging
+    WHERE kind = 'organization' AND existing_id IS NULL ORDER BY ruc, row_no
+    ON CONFLICT (ruc) DO NOTHING`);
+  await eachRange(chunks, ([lo, hi]) =>
+    tx.query(
+      `INSERT INTO mining_rights (code, name, search_key, department_code, district_code, verification)
+       SELECT DISTINCT ON (right_code) right_code, right_name, right_key, department_code, district_code, 'declared_unverified'
+       FROM reinfo_staging WHERE existing_id IS NULL AND row_no BETWEEN $1 AND $2 ORDER BY right_code, row_no
+       ON CONFLICT (code) DO NOTHING`,
+      [lo, hi],
+    ),
+  );
+
+  await eachRange(chunks, ([lo, hi]) =>
+    tx.query(
+      `WITH src AS (
+       SELECT s.*, p.id AS person_id, o.id AS organization_id, r.id AS right_id
+       FROM reinfo_staging s
+       LEFT JOIN veta_lookup_persons(ARRAY(SELECT dni FROM reinfo_staging WHERE dni IS NOT NULL AND row_no BETWEEN $4 AND $5)) p ON p.dni = s.dni
+       LEFT JOIN veta_lookup_organizations(ARRAY(SELECT ruc FROM reinfo_staging WHERE kind = 'organization' AND row_no BETWEEN $4 AND $5)) o
+              ON o.ruc = s.ruc AND s.kind = 'organization'
+       JOIN veta_lookup_rights(ARRAY(SELECT right_code FROM reinfo_staging WHERE row_no BETWEEN $4 AND $5)) r ON r.code = s.right_code
+       WHERE s.existing_id IS NULL AND s.row_no BETWEEN $4 AND $5),
+     ins AS (
+       INSERT INTO reinfo_inscriptions (ruc, declarant_name, person_id, organization_id, mining_right_id, mining_right_code,
+         activity, department_code, district_code, front, inscription_date, status, status_since, import_id)
+       SELECT ruc, name, person_id, organization_id, right_id, right_code, activity, department_code, district_code, front,
+              inscription_date, status, CASE WHEN status = 'vigente' THEN inscription_date ELSE $2::date END, $1
+       FROM src ORDER BY row_no -- ids in the order of the file, whatever plan the joins get
+       RETURNING id, department_code, status, status_since)
+     INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, import_id, actor)
+     SELECT id, department_code, status, status_since, 'inscripción importada', $1, $3 FROM ins`,
+      [...p, lo, hi],
+    ),
+  );
+  const { rows: changed } = await tx.query<{ inscription_id: number; status: string }>(
+    `WITH upd AS (
+       UPDATE reinfo_inscriptions i SET declarant_name = s.name, department_code = s.department_code,
+         district_code = s.district_code, front = s.front, inscription_date = s.inscription_date, status = s.status,
+         status_since = CASE WHEN s.status <> i.status THEN $2::date ELSE i.status_since END,
+         import_id = $1, updated_at = now()
+       FROM reinfo_staging s
+       WHERE s.changed AND i.id = s.existing_id
+       RETURNING i.id, i.department_code, i.status, s.existing_status)
+     , hist AS (
+       INSERT INTO inscription_status_history (inscription_id, department_code, status, effective_date, reason, import_id, actor)
+       SELECT id, department_code, status, $2::date, 'cambio de estado importado', $1, $3 FROM upd WHERE status <> existing_status
+       RETURNING inscription_id, status)
+     SELECT inscription_id, status FROM hist`,
+    p,
+  );
+  return changed.map((c) => ({ inscriptionId: Number(c.inscription_id), status: c.status, asOf }));
+}

@@ -1,0 +1,30 @@
+/** Peru's departments (INEI UBIGEO codes) and the Constitutional Province of Callao, for the baseline's department question. */
+// @ts-nocheck
+
+export const DEPARTMENT_CHOICES: readonly (readonly [code: string, name: string])[] = [
+  ['01', 'Amazonas'],
+  ['02', 'Áncash'],
+  ['03', 'Apurímac'],
+  ['04', 'Arequipa'],
+  ['05', 'Ayacucho'],
+  ['06', 'Cajamarca'],
+  ['07', 'Callao'],
+  ['08', 'Cusco'],
+  ['09', 'Huancavelica'],
+  ['10', 'Huánuco'],
+  ['11', 'Ica'],
+  ['12', 'Junín'],
+  ['13', 'La Libertad'],
+  ['14', 'Lambayeque'],
+  ['15', 'Lima'],
+  ['16', 'Loreto'],
+  ['17', 'Madre de Dios'],
+  ['18', 'Moquegua'],
+  ['19', 'Pasco'],
+  ['20', 'Piura'],
+  ['21', 'Puno'],
+  ['22', 'San Martín'],
+  ['23', 'Tacna'],
+  ['24', 'Tumbes'],
+  ['25', 'Ucayali'],
+];

@@ -1,0 +1,98 @@
+/**
+ * Vector tiles of the public map: rights, fronts, protected areas and situation classes.
+ * One code path chosen by capability: PostGIS encodes (ST_AsMVT) where it can; where it
+ * cannot (PGlite), the same features are cut and encoded in JS by geojson-vt + vt-pbf.
+ */
+// @ts-nocheck
+
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
+import type { Database, Queryable } from '../../platform/db.ts';
+import { classifyFront } from './situation.domain.ts';
+import { frontPoints, frontsWithRights } from './situation.queries.ts';
+import { TILE_BUFFER, TILE_EXTENT, tileBounds, type TileLayer } from './tiles.domain.ts';
+import { hasAsMvt, layerQuery, mvtTile, tileFeatures } from './tiles.queries.ts';
+
+export type TileEncoder = 'postgis' | 'js';
+const encoders = new WeakMap<object, Promise<TileEncoder>>();
+
+/** The encoder for this database: PostGIS when it has ST_AsMVT, unless VETA_TILE_ENCODER=js forces the JS one. */
+export function tileEncoder(db: Database): Promise<TileEncoder> {
+  if (process.env['VETA_TILE_ENCODER'] === 'js') return Promise.resolve('js');
+  let p = encoders.get(db);
+  if (!p) {
+    p = db
+      .transaction((tx) => hasAsMvt(tx))
+      .then(
+        (yes): TileEncoder => (yes ? 'postgis' : 'js'),
+        (): TileEncoder => 'js',
+      );
+    encoders.set(db, p);
+  }
+  return p;
+}
+
+interface Classified {
+  at: number;
+  fronts: Promise<{ id: number; lon: number; lat: number; situation: string }[]>;
+}
+const classified = new WeakMap<object, Map<number, Classified>>();
+/** How long one classification of every front serves the situation tiles (a map view asks for dozens at once). */
+const SITUATION_TTL_MS = 60_000;
+
+/** Every front of the year classified once (the spatial join is the cost), shared by the tiles of the next minute. */
+function classifiedFronts(db: Database, year: number): Classified['fronts'] {
+  let byYear = classified.get(db);
+  if (!byYear) classified.set(db, (byYear = new Map()));
+  const hit = byYear.get(year);
+  if (hit && Date.now() - hit.at < SITUATION_TTL_MS) return hit.fronts;
+  const fronts = withActor(db, PUBLIC_ACTOR, async (tx) => {
+    const [rows, points] = await Promise.all([frontsWithRights(tx, year, null), frontPoints(tx, year)]);
+    const where = new Map(points.map((p) => [p.id, p]));
+    return rows.map((f) => ({ id: f.id, lon: where.get(f.id)?.lon ?? NaN, lat: where.get(f.id)?.lat ?? NaN, situation: classifyFront(f.rights) }));
+  });
+  byYear.set(year, { at: Date.now(), fronts });
+  fronts.catch(() => byYear.delete(year));
+  return fronts;
+}
+
+async function situationsIn(db: Database, z: number, x: number, y: number, year: number): Promise<{ ids: number[]; situations: string[] }> {
+  const [w, s, e, n] = tileBounds(z, x, y);
+  const inside = (await classifiedFronts(db, year)).filter((f) => f.lon >= w && f.lon <= e && f.lat >= s && f.lat <= n);
+  return { ids: inside.map((f) => f.id), situations: inside.map((f) => f.situation) };
+}
+
+export async function renderTile(
+  db: Database,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  opts: { year?: number; encoder?: TileEncoder } = {},
+): Promise<Uint8Array> {
+  const encoder = opts.encoder ?? (await tileEncoder(db));
+  const situations = layer === 'situation' ? await situationsIn(db, z, x, y, opts.year ?? (await withActor(db, PUBLIC_ACTOR, latestDacYear))) : undefined;
+  return withActor(db, PUBLIC_ACTOR, async (tx) => {
+    const q = layerQuery(layer, z, x, y, situations);
+    if (encoder === 'postgis') return mvtTile(tx, layer, z, x, y, q);
+    const features = await tileFeatures(tx, q);
+    if (features.length === 0) return new Uint8Array();
+    const index = new GeoJSONVT({ type: 'FeatureCollection', features } as never, {
+      maxZoom: z,
+      indexMaxZoom: z,
+      indexMaxPoints: 0,
+      extent: TILE_EXTENT,
+      buffer: TILE_BUFFER,
+      tolerance: 1,
+    });
+    const tile = index.getTile(z, x, y);
+    if (!tile || tile.features.length === 0) return new Uint8Array();
+    return fromGeojsonVt({ [layer]: tile }, { version: 2, extent: TILE_EXTENT });
+  });
+}
+
+export async function latestDacYear(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ y: number | null }>('SELECT max(year)::int AS y FROM public_dac');
+  return rows[0]?.y ?? new Date().getUTCFullYear() - 1;
+}

@@ -1,0 +1,172 @@
+/**
+ * Set-based readings of the stored ledger: mass balances (one actor, or every
+ * actor of a period) over the live gold moved per actor and day, and the national
+ * view of production against exports. Same rules as balance.domain.ts (the tests
+ * compare both on random histories).
+ */
+// @ts-nocheck
+
+import type { Queryable } from '../../platform/db.ts';
+import type { ActorBalance, NationalRow } from './balance.domain.ts';
+import { LIVE } from './ledger-state.queries.ts';
+import type { LotRole } from './traceability-api.schema.ts';
+
+const NET = 'm.produced_mg + m.bought_mg - m.sold_mg - m.loss_mg';
+
+const BALANCE_COLUMNS = `
+  coalesce(sum(${NET}) FILTER (WHERE m.date < $1), 0)::text AS opening,
+  coalesce(sum(m.produced_mg) FILTER (WHERE m.date >= $1), 0)::text AS produced,
+  coalesce(sum(m.bought_mg) FILTER (WHERE m.date >= $1), 0)::text AS bought,
+  coalesce(sum(m.sold_mg) FILTER (WHERE m.date >= $1), 0)::text AS sold,
+  coalesce(sum(m.loss_mg) FILTER (WHERE m.date >= $1), 0)::text AS loss`;
+
+interface BalanceRow {
+  actor: string;
+  opening: string;
+  produced: string;
+  bought: string;
+  sold: string;
+  loss: string;
+}
+
+function toBalance(r: BalanceRow, from: string, to: string): ActorBalance {
+  const [openingMg, producedMg, boughtMg, soldMg, lossMg] = [r.opening, r.produced, r.bought, r.sold, r.loss].map((v) => BigInt(v)) as [
+    bigint, bigint, bigint, bigint, bigint,
+  ];
+  return { actor: r.actor, from, to, openingMg, producedMg, boughtMg, soldMg, lossMg, closingMg: openingMg + producedMg + boughtMg - soldMg - lossMg };
+}
+
+/** Mass balance of one actor over `[from, to]`, both inclusive; reversed events count nowhere. */
+export async function actorBalance(tx: Queryable, actor: string, from: string, to: string): Promise<ActorBalance> {
+  const { rows } = await tx.query<BalanceRow>(
+    `SELECT $3::text AS actor, ${BALANCE_COLUMNS}
+     FROM ledger_actor_days m WHERE m.actor_ruc = $3 AND m.date <= $2`,
+    [from, to, actor],
+  );
+  return toBalance(rows[0]!, from, to);
+}
+
+/** Whether the caller sees any day of the actor in the ledger (row-level security decides: region, own RUC). */
+export async function actorVisible(tx: Queryable, actor: string): Promise<boolean> {
+  const { rows } = await tx.query<{ seen: boolean }>('SELECT EXISTS (SELECT 1 FROM ledger_actor_days WHERE actor_ruc = $1) AS seen', [actor]);
+  return rows[0]?.seen === true;
+}
+
+/** Mass balance of every actor that moved gold up to `to`, over `[from, to]`. */
+export async function allBalances(tx: Queryable, from: string, to: string): Promise<ActorBalance[]> {
+  const { rows } = await tx.query<BalanceRow>(
+    `SELECT m.actor_ruc AS actor, ${BALANCE_COLUMNS}
+     FROM ledger_actor_days m WHERE m.date <= $2
+     GROUP BY m.actor_ruc ORDER BY m.actor_ruc`,
+    [from, to],
+  );
+  return rows.map((r) => toBalance(r, from, to));
+}
+
+/**
+ * National view: fine gold produced per year and department of the site, against
+ * fine gold exported per year of export and department of origin (the exported
+ * lot's origin vector; its unknown part under region null).
+ */
+export async function nationalView(tx: Queryable, from: string | null, to: string | null): Promise<NationalRow[]> {
+  const { rows } = await tx.query<{ year: number; region: string | null; produced: string; exported: string }>(
+    `WITH live AS (
+       SELECT e.id, e.type, e.date, e.lot, e.region_code, e.fine_mg FROM ledger_events e
+       WHERE e.type IN ('produce', 'export') AND ($1::date IS NULL OR e.date >= $1) AND ($2::date IS NULL OR e.date <= $2)
+         AND ${LIVE('e.id')}),
+     amounts AS (
+       SELECT extract(year FROM date)::int AS year, region_code::text AS region, fine_mg AS produced, 0::bigint AS exported
+       FROM live WHERE type = 'produce'
+       UNION ALL
+       SELECT extract(year FROM l.date)::int, o.region_code::text, 0, o.mg FROM live l JOIN lot_origins o ON o.lot = l.lot WHERE l.type = 'export'
+       UNION ALL
+       SELECT extract(year FROM l.date)::int, NULL, 0, x.unknown_mg FROM live l JOIN lots x ON x.id = l.lot
+       WHERE l.type = 'export' AND x.unknown_mg > 0)
+     SELECT year, region, sum(produced)::text AS produced, sum(exported)::text AS exported
+     FROM amounts GROUP BY year, region ORDER BY year, region NULLS LAST`,
+    [from, to],
+  );
+  return rows.map((r) => ({ year: Number(r.year), region: r.region, producedMg: BigInt(r.produced), exportedMg: BigInt(r.exported) }));
+}
+
+/** The lots and live events of a lot's lineage (see veta_lot_lineage). */
+export async function lineageOf(tx: Queryable, lot: string): Promise<{ lots: Set<string>; events: Set<string> }> {
+  const { rows } = await tx.query<{ lot: string; event_id: string }>('SELECT lot, event_id FROM veta_lot_lineage($1)', [lot]);
+  return { lots: new Set(rows.map((r) => r.lot)), events: new Set(rows.map((r) => r.event_id)) };
+}
+
+interface ActorLotRow {
+  lot: string;
+  roles: LotRole[];
+  firstDate: string;
+  lastDate: string;
+  /** The actor's live events on the lot. */
+  eventIds: string[];
+  /** The lot's material (of the actor's own production or processing when the lot is hidden). */
+  material: string | null;
+  /** The lot as it is now; null when row-level security hides it (held in another region). */
+  fineMg: bigint | null;
+  status: string | null;
+  holderRuc: string | null;
+  holderName: string | null;
+}
+
+/**
+ * The lots an actor produced, bought, sold, processed or exported, newest first: found
+ * through its moves (an index range on the actor), so row-level security scopes them as
+ * it scopes its balance. The holder's name comes from the registries the caller may read.
+ */
+export async function actorLots(tx: Queryable, actor: string, limit: number, offset: number): Promise<{ total: number; rows: ActorLotRow[] }> {
+  const { rows } = await tx.query<{
+    lot: string; roles: LotRole[]; first_date: string; last_date: string; event_ids: string[]; total: string;
+    material: string | null; fine_mg: string | null; status: string | null; holder_ruc: string | null; holder_name: string | null;
+  }>(
+    `WITH ev AS (
+       SELECT e.id, e.type, e.date, e.seq, e.actor_ruc, e.from_ruc, e.to_ruc, e.lot, e.new_lot, e.held_lot, e.material
+       FROM ledger_moves m JOIN ledger_events e ON e.id = m.event_id
+       WHERE m.actor_ruc = $1 AND e.type <> 'reverse' AND ${LIVE('e.id')}),
+     touched AS (
+       SELECT lot, 'produced' AS role, id, date, seq, material FROM ev WHERE type = 'produce' AND actor_ruc = $1
+       UNION ALL SELECT lot, 'sold', id, date, seq, NULL FROM ev WHERE type = 'transfer' AND from_ruc = $1
+       UNION ALL SELECT held_lot, 'bought', id, date, seq, NULL FROM ev WHERE type = 'transfer' AND to_ruc = $1
+       UNION ALL SELECT i.input_lot, 'processed', ev.id, ev.date, ev.seq, NULL FROM ev JOIN lot_inputs i ON i.lot = ev.new_lot
+                 WHERE ev.type = 'process' AND ev.actor_ruc = $1
+       UNION ALL SELECT new_lot, 'output', id, date, seq, material FROM ev WHERE type = 'process' AND actor_ruc = $1
+       UNION ALL SELECT lot, 'exported', id, date, seq, NULL FROM ev WHERE type = 'export' AND from_ruc = $1),
+     per AS (
+       SELECT t.lot, array_agg(DISTINCT t.role) AS roles, min(t.date)::text AS first_date, max(t.date)::text AS last_date,
+              max(t.seq) AS last_seq, array_agg(DISTINCT t.id) AS event_ids, max(t.material) AS made_as
+       FROM touched t WHERE t.lot IS NOT NULL GROUP BY t.lot),
+     page AS (
+       SELECT p.*, coalesce(l.material, p.made_as) AS material, l.fine_mg, l.status, l.holder_ruc, count(*) OVER () AS total
+       FROM per p LEFT JOIN lots l ON l.id = p.lot
+       WHERE l.status IS DISTINCT FROM 'void'
+       ORDER BY p.last_date DESC, p.last_seq DESC, p.lot
+       LIMIT $2 OFFSET $3)
+     SELECT x.lot, x.roles, x.first_date, x.last_date, x.event_ids, x.total::text AS total,
+            x.material, x.fine_mg::text AS fine_mg, x.status, x.holder_ruc,
+            coalesce((SELECT o.name FROM organizations o WHERE o.ruc = x.holder_ruc::char(11)),
+                     (SELECT r.name FROM recpo_registrations r WHERE r.ruc = x.holder_ruc ORDER BY r.valid_from DESC, r.number LIMIT 1),
+                     (SELECT s.full_name FROM persons s WHERE x.holder_ruc LIKE '10%' AND s.dni = substr(x.holder_ruc, 3, 8)::char(8))) AS holder_name
+     FROM page x
+     ORDER BY x.last_date DESC, x.last_seq DESC, x.lot`,
+    [actor, limit, offset],
+  );
+  // past the last page the window count has no row to ride on
+  if (rows.length === 0 && offset > 0) return { total: (await actorLots(tx, actor, 1, 0)).total, rows: [] };
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map((r) => ({
+      lot: r.lot,
+      roles: r.roles,
+      firstDate: r.first_date,
+      lastDate: r.last_date,
+      eventIds: r.event_ids,
+      material: r.material,
+      fineMg: r.fine_mg === null ? null : BigInt(r.fine_mg),
+      status: r.status,
+      holderRuc: r.holder_ruc,
+      holderName: r.holder_name,
+    })),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Bearer API tokens for machine clients: shown once, stored as a SHA-256 hash, expiring
+ * (90 days unless asked otherwise, at most a year), listed and revoked by id; a token
+ * minted from a browser session is revoked by that session's logout. Issuing and revoking
+ * are audited in the same transaction.
+ */
+// @ts-nocheck
+
+import { createHash, randomBytes } from 'node:crypto';
+import { appendAudit } from '../audit/audit.ts';
+import type { Actor } from '../context.ts';
+import type { Queryable } from '../db.ts';
+
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+export const newSecret = (prefix: string): string => `${prefix}_${randomBytes(32).toString('base64url')}`;
+
+export interface TokenInfo {
+  id: number;
+  username: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  /** Minted from a browser session (dies with its logout). */
+  fromSession: boolean;
+  active: boolean;
+}
+
+interface TokenRow {
+  id: number;
+  username: string;
+  name: string;
+  created_at: Date | string;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+  revoked_reason: string | null;
+  session_hash: string | null;
+}
+
+const iso = (v: Date | string): string => new Date(v).toISOString();
+const toInfo = (r: TokenRow, now: Date): TokenInfo => ({
+  id: Number(r.id),
+  username: r.username,
+  name: r.name,
+  createdAt: iso(r.created_at),
+  expiresAt: iso(r.expires_at),
+  revokedAt: r.revoked_at === null ? null : iso(r.revoked_at),
+  revokedReason: r.revoked_reason,
+  fromSession: r.session_hash !== null,
+  active: r.revoked_at === null && new Date(r.expires_at) > now,
+});
+
+export interface IssueOptions {
+  userId: number;
+  username: string;
+  regionCode?: string | null;
+  name: string;
+  days?: number;
+  /** sessions.token_hash of the browser session that asks for it. */
+  sessionHash?: string | null;
+  now?: Date;
+}
+
+/** Issues a token and audits `auth.token_issued` (never the token itself) in the caller's transaction. */
+export async function issueApiToken(tx: Queryable, by: Actor, o: IssueOptions): Promise<{ id: number; token: string; expiresAt: string }> {
+  const days = o.days ?? TOKEN_DEFAULT_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw new RangeError(`token lifetime must be 1 to ${TOKEN_MAX_DAYS} days`);
+  const now = o.now ?? new Date();
+  const token = newSecret('vt');
+  const expiresAt = new Date(now.getTime() + days * DAY_MS).toISOString();
+  const { rows } = await tx.query<{ id: number }>(
+    'INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at, session_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [sha256(token), o.userId, o.name, now.toISOString(), expiresAt, o.sessionHash ?? null],
+  );
+  const id = Number(rows[0]!.id);
+  await appendAudit(
+    tx,
+    by,
+    {
+      action: 'auth.token_issued',
+      entity: 'api_token',
+      entityId: id,
+      regionCode: o.regionCode ?? null,
+      after: { username: o.username, name: o.name, expiresAt, fromSession: !!o.sessionHash },
+    },
+    now,
+  );
+  return { id, token, expiresAt };
+}
+
+/** Tokens of one user, newest first (active, expired and revoked). */
+export async function listApiTokens(db: Queryable, userId: number, now = new Date()): Promise<TokenInfo[]> {
+  const { rows } = await db.query<TokenRow>(
+    `SELECT t.id, u.username, t.name, t.created_at, t.expires_at, t.revoked_at, t.revoked_reason, t.session_hash
+     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.user_id = $1 ORDER BY t.id DESC`,
+    [userId],
+  );
+  return rows.map((r) => toInfo(r, now));
+}
+
+export async function getApiToken(db: Queryable, id: number, now = new Date()): Promise<(TokenInfo & { userId: number; regionCode: string | null }) | null> {
+  const { rows } = await db.query<TokenRow & { user_id: number; region_code: string | null }>(
+    `SELECT t.id, t.user_id, u.username, u.region_code, t.name, t.created_at, t.expires_at, t.revoked_at, t.revoked_reason, t.session_hash
+     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  return r ? { ...toInfo(r, now), userId: Number(r.user_id), regionCode: r.region_code?.trim() ?? null } : null;
+}
+
+/** Revokes one token (no-op when already revoked) and audits `auth.token_revoked`. */
+export async function revokeApiToken(tx: Queryable, by: Actor, id: number, reason: string, now = new Date()): Promise<boolean> {
+  const { rows } = await tx.query<{ id: number; username: string; region_code: string | null }>(
+    `UPDATE api_tokens t SET revoked_at = $2, revoked_reason = $3 FROM users u
+     WHERE t.id = $1 AND u.id = t.user_id AND t.revoked_at IS NULL RETURNING t.id, u.username, u.region_code`,
+    [id, now.toISOString(), reason],
+  );
+  const r = rows[0];
+  if (!r) return false;
+  await appendAudit(
+    tx,
+    by,
+    { action: 'auth.token_revoked', entity: 'api_token', entityId: id, regionCode: r.region_code?.trim() ?? null, after: { username: r.username, reason } },
+    now,
+  );
+  return true;
+}
+
+/** At logout: revokes the tokens the session minted, one audit entry for them all. */
+export async function revokeSessionTokens(tx: Queryable, by: Actor, sessionHash: string, now = new Date()): Promise<number[]> {
+  const { rows } = await tx.query<{ id: number }>(
+    `UPDATE api_tokens SET revoked_at = $2, revoked_reason = 'logout' WHERE session_hash = $1 AND revoked_at IS NULL RETURNING id`,
+    [sessionHash, now.toISOString()],
+  );
+  const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  if (ids.length > 0) {
+    await appendAudit(
+      tx,
+      by,
+      {
+        action: 'auth.token_revoked',
+        entity: 'api_token',
+        entityId: ids.join(','),
+        regionCode: by.region,
+        after: { username: by.username, reason: 'logout', ids },
+      },
+      now,
+    );
+  }
+  return ids;
+}

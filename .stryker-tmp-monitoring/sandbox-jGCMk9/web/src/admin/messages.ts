@@ -1,0 +1,53 @@
+// @ts-nocheck
+import { defineMessages } from '../i18n/i18n.tsx';
+
+export const m = defineMessages(
+  {
+    'tokens.title': 'Tokens de API',
+    'tokens.subtitle':
+      'Para programas que consultan Veta en su nombre. Cada token vence; revóquelo cuando ya no se use. Los emitidos desde esta sesión se revocan al cerrarla.',
+    'tokens.user': 'Usuario',
+    'tokens.show': 'Ver sus tokens',
+    'tokens.new': 'Nuevo token',
+    'tokens.name': 'Para qué es',
+    'tokens.days': 'Días de validez',
+    'tokens.issue': 'Emitir',
+    'tokens.issued': 'Copie este token ahora: no se volverá a mostrar. Vence el {date}.',
+    'tokens.list': 'Tokens',
+    'tokens.none': 'No hay tokens.',
+    'tokens.id': 'N.º',
+    'tokens.created': 'Emitido',
+    'tokens.expires': 'Vence',
+    'tokens.state': 'Estado',
+    'tokens.active': 'Vigente',
+    'tokens.expired': 'Vencido',
+    'tokens.revoked': 'Revocado ({reason})',
+    'tokens.fromSession': 'desde una sesión',
+    'tokens.revoke': 'Revocar',
+    'tokens.revokeLabel': 'Revocar el token {id} ({name})',
+  },
+  {
+    'tokens.title': 'API tokens',
+    'tokens.subtitle':
+      'For programs that query Veta on your behalf. Every token expires; revoke it when no longer used. Tokens issued from this session are revoked when it ends.',
+    'tokens.user': 'User',
+    'tokens.show': 'Show their tokens',
+    'tokens.new': 'New token',
+    'tokens.name': 'What it is for',
+    'tokens.days': 'Days valid',
+    'tokens.issue': 'Issue',
+    'tokens.issued': 'Copy this token now: it will not be shown again. It expires on {date}.',
+    'tokens.list': 'Tokens',
+    'tokens.none': 'No tokens.',
+    'tokens.id': 'No.',
+    'tokens.created': 'Issued',
+    'tokens.expires': 'Expires',
+    'tokens.state': 'State',
+    'tokens.active': 'Active',
+    'tokens.expired': 'Expired',
+    'tokens.revoked': 'Revoked ({reason})',
+    'tokens.fromSession': 'from a session',
+    'tokens.revoke': 'Revoke',
+    'tokens.revokeLabel': 'Revoke token {id} ({name})',
+  },
+);
