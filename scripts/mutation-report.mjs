@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 // Writes MUTATION.md from Stryker's JSON report: the mutation score per module
 // (killed + timed out over all mutants that ran or lacked coverage).
-import { readFileSync, writeFileSync } from 'node:fs';
+// `node scripts/mutation-report.mjs [report.json …]` merges several reports (one per
+// module run); without arguments it reads reports/mutation/mutation.json. A hand-written
+// "## Notes" section at the end of MUTATION.md (equivalent mutants, how the run was made)
+// is kept across runs.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'));
+const inputs = process.argv.slice(2).length ? process.argv.slice(2) : ['reports/mutation/mutation.json'];
+const reports = inputs.map((path) => JSON.parse(readFileSync(path, 'utf8')));
+const report = { framework: reports[0]?.framework, files: Object.assign({}, ...reports.map((r) => r.files)) };
+const previous = existsSync('MUTATION.md') ? readFileSync('MUTATION.md', 'utf8') : '';
+const notes = previous.includes('\n## Notes') ? previous.slice(previous.indexOf('\n## Notes') + 1) : '';
 const modules = new Map();
 for (const [file, { mutants }] of Object.entries(report.files)) {
   const m = /src\/modules\/([^/]+)\//.exec(file)?.[1] ?? (file.includes('src/kernel/') ? 'kernel' : 'other');
@@ -40,5 +48,5 @@ const lines = [
   '',
   ...rows.flatMap(([m, s]) => (s.survivors.length ? [`### ${m}`, '', ...s.survivors.slice(0, 40).map((x) => `- ${x}`), ''] : [])),
 ];
-writeFileSync('MUTATION.md', `${lines.join('\n')}\n`);
+writeFileSync('MUTATION.md', `${lines.join('\n')}\n${notes ? `\n${notes.trimEnd()}\n` : ''}`);
 console.log(rows.map(([m, s]) => `${m}: ${pct(s).toFixed(1)} %`).join('\n'));

@@ -87,3 +87,11 @@ describe('calendar arithmetic on civil dates', () => {
     expect(isWithin('2024-07-15', null, null)).toBe(true);
   });
 });
+
+describe('the date schema reports one issue, with the one message', () => {
+  it('a malformed date and a date before 1900 each give exactly one issue', () => {
+    for (const bad of ['2025-13-45', 'ayer', '1899-12-31']) {
+      expect(isoDateSchema.safeParse(bad).error?.issues.map((i) => i.message)).toEqual(['must be a calendar date YYYY-MM-DD']);
+    }
+  });
+});

@@ -23,7 +23,8 @@ export function freePort(): Promise<number> {
 
 /** Builds the web app when web/dist is missing or older than its sources. */
 export function buildWebIfStale(): void {
-  const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--when-stale'], { cwd: REPO, stdio: 'inherit' });
+  // a production build, as `npm start` serves: vitest sets NODE_ENV=test, which would give React's development bundle
+  const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--when-stale'], { cwd: REPO, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) throw new Error('the web app did not build');
 }
 
@@ -44,7 +45,7 @@ export async function startServer(opts: { timeoutMs?: number; env?: NodeJS.Proce
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (opts.timeoutMs ?? 240_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
   const stop = async (): Promise<void> => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -10,7 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     testTimeout: 120_000,
-    hookTimeout: 300_000,
+    hookTimeout: 660_000,
     reporters: ['default'],
   },
 });

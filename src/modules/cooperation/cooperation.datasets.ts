@@ -37,16 +37,19 @@ const projects: DatasetDefinition = {
     {
       name: 'strata',
       type: 'string',
+      nullable: true,
       description: t(`Estratos atendidos, separados por espacios (${STRATA.join(', ')})`, `Strata served, space-separated (${STRATA.join(', ')})`),
     },
     {
       name: 'aspects',
       type: 'string',
+      nullable: true,
       description: t(`Aspectos abordados, separados por espacios (${ASPECTS.join(', ')})`, `Aspects addressed, space-separated (${ASPECTS.join(', ')})`),
     },
     {
       name: 'policy_codes',
       type: 'string',
+      nullable: true,
       description: t('Objetivos, lineamientos y servicios de la política (OP/LN/SS)', 'Policy objectives, guidelines and services (OP/LN/SS)'),
     },
     {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agrees,
+  avance,
   avanceTipo1,
   avanceTipo2,
   ceplanMethod,
@@ -200,5 +202,28 @@ describe('reciprocal formulas (for the audit)', () => {
     expect(invertedAvance('avance2', asc(5, 10, 5))).toBeNull();
     expect(invertedAvance('avance1', asc(null, 10))).toBeNull();
     expect(invertedAvance('avance2', asc(5, 10, null))).toBeNull();
+  });
+});
+
+describe('CEPLAN: the field picks the formula; the audit tolerance is inclusive', () => {
+  const noAcum = (direction: Direction, value: number, target: number, baseline: number): AvanceInput => ({ direction, aggregation: 'no_acumulado', value, target, baseline });
+  it('Tipo 2 of a descending no_acumulado indicator is (LB−VO)/(LB−LE)×100, and avance() picks Tipo 1 or 2 by name', () => {
+    const down = noAcum('descendente', 80, 60, 100); // (100−80)/(100−60) = 50 %; Tipo 1: 60/80 = 75 %
+    expect(avanceTipo2(down)).toBeCloseTo(50, 9);
+    expect(avance('avance1', down)).toBeCloseTo(75, 9);
+    expect(avance('avance2', down)).toBeCloseTo(50, 9);
+    const up = noAcum('ascendente', 30, 50, 10); // (30−10)/(50−10) = 50 %; Tipo 1: 60 %
+    expect(avanceTipo2(up)).toBeCloseTo(50, 9);
+    expect(invertedAvance('avance2', up)).toBeCloseTo(200, 9); // (50−10)/(30−10)
+    expect(invertedAvance('avance2', down)).toBeCloseTo(200, 9); // (100−60)/(100−80)
+    expect(() => avanceTipo1({ direction: 'no_definido', aggregation: 'acumulado', value: 1, target: 1, baseline: 0 })).toThrow(
+      'direction no_definido cannot go with aggregation acumulado',
+    );
+  });
+  it('a published figure agrees up to 0.05 either way, not beyond; an ND computed never agrees', () => {
+    expect(agrees(100, 99.95)).toBe(true);
+    expect(agrees(99.9, 99.95)).toBe(true);
+    expect(agrees(100, 99.94)).toBe(false);
+    expect(agrees(50, null)).toBe(false);
   });
 });

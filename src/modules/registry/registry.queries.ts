@@ -64,7 +64,7 @@ export async function registrySearch(tx: Queryable, q: string, limit: number) {
   const key = nameKey(q);
   const compact = q.replace(/[\s.-]/g, '').toUpperCase();
   const { rows } = await tx.query<{ kind: string; id: number; label: string; detail: string; department_code: string | null; score: number }>(
-    `(SELECT 'person' AS kind, id, full_name AS label, 'DNI ' || dni AS detail, region_code::text AS department_code,
+    `SELECT * FROM ((SELECT 'person' AS kind, id, full_name AS label, 'DNI ' || dni AS detail, region_code::text AS department_code,
              CASE WHEN dni = $2 THEN 2 ELSE similarity(search_key, $1) END AS score
       FROM persons WHERE merged_into IS NULL AND (dni = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%'))
      UNION ALL
@@ -77,8 +77,8 @@ export async function registrySearch(tx: Queryable, q: string, limit: number) {
       FROM mining_rights WHERE code = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%')
      UNION ALL
      (SELECT 'inscription', id, declarant_name, 'RUC ' || ruc || ' · ' || mining_right_code || ' · ' || activity, department_code::text, 2
-      FROM reinfo_inscriptions WHERE ruc = $2)
-     ORDER BY score DESC, ${spanishKey('label')}, kind, id LIMIT $3`,
+      FROM reinfo_inscriptions WHERE ruc = $2)) u
+     ORDER BY u.score DESC, ${spanishKey('u.label')}, u.kind, u.id LIMIT $3`,
     [key, compact, limit],
   );
   return rows.map((r) => ({

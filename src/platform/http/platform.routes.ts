@@ -22,14 +22,30 @@ const auditEntry = z.object({
   hash: z.string(),
 });
 
+/** How long /api/health waits for the database before saying it is busy. */
+const HEALTH_DB_WAIT_MS = 1000;
+
 export const platformRoutes: RouteModule = (app, deps) => {
   const { db } = deps;
   app.get('/api/health', {
     config: { access: ['public'] },
-    schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: z.object({ status: z.literal('ok'), engine: z.string() }) } },
+    schema: {
+      tags: ['platform'],
+      summary: 'Liveness and database check',
+      description:
+        'database is "busy" when the database did not answer within a second: the embedded database has one session, ' +
+        'which an import holds until it commits (all or nothing); the server itself is alive.',
+      response: { 200: z.object({ status: z.literal('ok'), engine: z.string(), database: z.enum(['ok', 'busy']) }) },
+    },
     handler: async () => {
-      await db.query('SELECT 1');
-      return { status: 'ok' as const, engine: db.engine };
+      let timer: NodeJS.Timeout | undefined;
+      const busy = new Promise<'busy'>((resolve) => {
+        timer = setTimeout(() => resolve('busy'), HEALTH_DB_WAIT_MS);
+      });
+      const probe = db.query('SELECT 1').then(() => 'ok' as const);
+      probe.catch(() => undefined);
+      const database = await Promise.race([probe, busy]).finally(() => clearTimeout(timer));
+      return { status: 'ok' as const, engine: db.engine, database };
     },
   });
 
