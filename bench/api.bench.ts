@@ -51,7 +51,12 @@ export async function benchApi(databaseUrl: string, dir: string, seconds = 10, p
   const file = path.join(dir, 'bare-routes.json');
   writeFileSync(file, JSON.stringify(routes));
   const barePort = port + 1;
-  const bare = await start(['--import', 'tsx', path.resolve('bench/bare-server.ts'), file, String(barePort)], {}, up, `http://127.0.0.1:${barePort}${paths[0]}`);
+  const bare = await start(
+    ['--import', 'tsx', path.resolve('bench/bare-server.ts'), file, String(barePort)],
+    {},
+    up,
+    `http://127.0.0.1:${barePort}${paths[0]}`,
+  );
   const out: ApiFigure[] = [];
   try {
     for (const p of paths) {

@@ -105,7 +105,13 @@ async function measure(db: Database, lots: string[]): Promise<{ trace: Percentil
   return { trace: quantiles(traceMs), probe: quantiles(probeMs) };
 }
 
-export async function benchLedger(server: NativePg, dir: string, sizes: number[], scale: keyof typeof SCALES = 'national', log: (m: string) => void = () => undefined): Promise<LedgerBench> {
+export async function benchLedger(
+  server: NativePg,
+  dir: string,
+  sizes: number[],
+  scale: keyof typeof SCALES = 'national',
+  log: (m: string) => void = () => undefined,
+): Promise<LedgerBench> {
   const total = sizes.at(-1)!;
   let m: Awaited<ReturnType<typeof generate>> | undefined;
   const generateSeconds = await time(async () => (m = await generate(scale, path.join(dir, 'ledger'), total, sizes.slice(0, -1))));
@@ -180,7 +186,7 @@ export function ledgerSection(b: LedgerBench): string {
       'Each step imports the next part of the file into the same database with `veta ledger import PART.jsonl --json` (a process, one run, one transaction), after a plain `COPY` of the same lines into an unindexed table (the baseline). ' +
       `Trace: \`ledgerTrace\` (origin vector, certification and the flags of the lot's lineage) of ${TRACED} lots 5+ hops deep spread over everything imported so far, in process; baseline: one primary-key read of the same lot as the same role. Balance: every actor over 2024.`,
     '',
-    '| events in the database | imported in the step | COPY of the step\'s lines | `veta ledger import` | ratio (target ≥ 0.33) | trace p50 / p99 (target p99 < 20 ms) | key probe p50 / p99 | yearly balance, all actors (target < 10 s) | lots | ledger tables |',
+    "| events in the database | imported in the step | COPY of the step's lines | `veta ledger import` | ratio (target ≥ 0.33) | trace p50 / p99 (target p99 < 20 ms) | key probe p50 / p99 | yearly balance, all actors (target < 10 s) | lots | ledger tables |",
     '| ---: | ---: | --- | --- | ---: | --- | --- | --- | ---: | ---: |',
     ...b.steps.map(
       (s) =>

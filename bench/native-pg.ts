@@ -35,7 +35,9 @@ export async function nativePg(): Promise<NativePg> {
       execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { stdio: 'ignore' });
     };
     su(`${PGBIN}/initdb -D ${dir}/data -A trust -U postgres -E UTF8 --locale=C.UTF-8`);
-    su(`${PGBIN}/pg_ctl -D ${dir}/data -l ${dir}/log -w -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=4GB' start`);
+    su(
+      `${PGBIN}/pg_ctl -D ${dir}/data -l ${dir}/log -w -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=4GB' start`,
+    );
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     stop = () => su(`${PGBIN}/pg_ctl -D ${dir}/data -m fast stop`);
   }

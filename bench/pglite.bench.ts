@@ -56,7 +56,14 @@ export interface PgliteOptions {
 
 type Engine = 'native' | 'pglite';
 
-async function engineRun(engine: Engine, target: (i: number) => Promise<{ env: NodeJS.ProcessEnv; open: () => Promise<Database> }>, file: string, dir: string, runs: number, log: (m: string) => void): Promise<EngineRun> {
+async function engineRun(
+  engine: Engine,
+  target: (i: number) => Promise<{ env: NodeJS.ProcessEnv; open: () => Promise<Database> }>,
+  file: string,
+  dir: string,
+  runs: number,
+  log: (m: string) => void,
+): Promise<EngineRun> {
   const samples: number[] = [];
   let last: { env: NodeJS.ProcessEnv; open: () => Promise<Database> } | undefined;
   for (let i = 0; i < runs; i++) {
@@ -164,7 +171,7 @@ export function pgliteSection(b: PgliteBench): string {
     '',
     '| figure | native PostgreSQL | PGlite | PGlite / native |',
     '| --- | --- | --- | ---: |',
-    row('every command\'s floor: `veta migrate` with nothing to apply, whole process', (e) => e.floor),
+    row("every command's floor: `veta migrate` with nothing to apply, whole process", (e) => e.floor),
     row('`veta import reinfo FILE --as-of 2024-01-01 --json`, whole process', (e) => e.import),
     row(`\`veta formalization report --format json --to ${CUTOFF}\`, whole process`, (e) => e.reportCli),
     row('formalization report in process (`formalizationReport`)', (e) => e.reportInProcess),

@@ -50,9 +50,7 @@ export async function benchReinfoImport(server: NativePg, dir: string, rows = 10
     await c.connect();
     await c.query('DROP TABLE IF EXISTS copy_target');
     await c.query(`CREATE TABLE copy_target (${table.headers.map((_, j) => `c${j} text`).join(', ')})`);
-    copySamples.push(
-      await time(() => pipeline(createReadStream(file), c.query(copyFrom('COPY copy_target FROM STDIN WITH (FORMAT csv, HEADER true)')))),
-    );
+    copySamples.push(await time(() => pipeline(createReadStream(file), c.query(copyFrom('COPY copy_target FROM STDIN WITH (FORMAT csv, HEADER true)')))));
     await c.end();
   }
 

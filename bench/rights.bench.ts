@@ -47,9 +47,9 @@ export interface RightsBench {
 /** `databaseUrl`: a database holding the national REINFO import (its rights are unverified, without polygons). */
 export async function benchRights(databaseUrl: string, dir: string, concurrency = 4): Promise<RightsBench> {
   const db = await openDatabase({ databaseUrl });
-  let rights = 0;
-  let withPolygon = 0;
-  let seconds = 0;
+  let rights: number;
+  let withPolygon: number;
+  let seconds: number;
   const rejected: string[] = [];
   try {
     const { rows } = await db.query<{ code: string; name: string; department_code: string; lat: number; lon: number }>(
@@ -85,7 +85,10 @@ export async function benchRights(databaseUrl: string, dir: string, concurrency 
     await db.close();
   }
   // the public rights layer over Juliaca–Puno and over Madre de Dios' placer belt
-  const api = await benchApi(databaseUrl, path.join(dir), 10, ['/api/public/registry/rights?bbox=-70.6,-16.0,-69.6,-15.0', '/api/public/registry/rights?bbox=-70.5,-13.2,-69.5,-12.2']);
+  const api = await benchApi(databaseUrl, path.join(dir), 10, [
+    '/api/public/registry/rights?bbox=-70.6,-16.0,-69.6,-15.0',
+    '/api/public/registry/rights?bbox=-70.5,-13.2,-69.5,-12.2',
+  ]);
   return { rights, withPolygon, seconds, api, rejected };
 }
 

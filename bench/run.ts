@@ -80,4 +80,3 @@ try {
 function pkgVersion(name: string): string {
   return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
 }
-

@@ -24,7 +24,8 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
     else if (mu.status === 'Survived') s.survived++;
     else if (mu.status === 'NoCoverage') s.noCoverage++;
     else s.ignored++;
-    if (mu.status === 'Survived' || mu.status === 'NoCoverage') s.survivors.push(`${file.replace(/^.*?src\//, 'src/')}:${mu.location.start.line} ${mu.mutatorName}`);
+    if (mu.status === 'Survived' || mu.status === 'NoCoverage')
+      s.survivors.push(`${file.replace(/^.*?src\//, 'src/')}:${mu.location.start.line} ${mu.mutatorName}`);
   }
   modules.set(m, s);
 }
@@ -42,7 +43,10 @@ const lines = [
   '',
   '| module | files | mutants | killed | timeout | survived | no coverage | score |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map(([m, s]) => `| ${m} | ${s.files.size} | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${pct(s).toFixed(1)} % |`),
+  ...rows.map(
+    ([m, s]) =>
+      `| ${m} | ${s.files.size} | ${s.killed + s.timeout + s.survived + s.noCoverage} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${pct(s).toFixed(1)} % |`,
+  ),
   '',
   '## Surviving mutants (first 40 per module)',
   '',

@@ -4,7 +4,7 @@ import type { Database, Listener } from '../src/platform/db.ts';
 import { testDb } from './db.ts';
 
 const until = async (what: string, ok: () => boolean, ms = 5_000): Promise<void> => {
-  for (const end = Date.now() + ms; !ok(); ) {
+  for (const end = Date.now() + ms; !ok();) {
     if (Date.now() > end) throw new Error(`timed out waiting: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -46,7 +46,11 @@ async function create(): Promise<Database> {
 /** The cached dump of a migrated PGlite data folder for the current migrations. */
 export function cachePath(): string {
   const key = createHash('sha256')
-    .update(listMigrations().map((m) => m.checksum).join())
+    .update(
+      listMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
     .update(readFileSync(new URL('../src/modules/territory/territory.load.ts', import.meta.url)))
     .digest('hex')
     .slice(0, 16);

@@ -79,8 +79,15 @@ const PACE: Record<string, Pace> = {
   '20': { reviewers: 2, file: [20, 300], queue: [15, 150], review: [10, 80], observe: 0.45, reject: 0.1 },
 };
 const DEFAULT_PACE: Pace = { ...PACE['13']!, reviewers: 2 };
-interface Inscription { id: number; ruc: string; department_code: string; inscription_date: string; status: string; activity: string; mining_right_code: string }
-
+interface Inscription {
+  id: number;
+  ruc: string;
+  department_code: string;
+  inscription_date: string;
+  status: string;
+  activity: string;
+  mining_right_code: string;
+}
 
 /** FNV-1a of the inscription's natural key: ids differ between engines (the import's insert order is the plan's). */
 const keyHash = (i: Inscription): number => {
@@ -102,7 +109,15 @@ function accept(state: ExpedienteState, action: WorkflowAction): boolean {
 }
 
 /** The accepted actions and documents of one expediente; `nextId` is the first action id to use. */
-function expediente(ins: Inscription, expedienteId: number, openedAt: number, opened: string, nextId: number, seed: number, end: number): { actions: NewAction[]; documents: NewDocument[] } {
+function expediente(
+  ins: Inscription,
+  expedienteId: number,
+  openedAt: number,
+  opened: string,
+  nextId: number,
+  seed: number,
+  end: number,
+): { actions: NewAction[]; documents: NewDocument[] } {
   const r = rng((seed ^ keyHash(ins)) >>> 0);
   const dept = ins.department_code;
   const pace = PACE[dept] ?? DEFAULT_PACE;
@@ -118,19 +133,38 @@ function expediente(ins: Inscription, expedienteId: number, openedAt: number, op
     nextId++;
     actions.push({ action: action as Action, seq: actions.length + 1, departmentCode: dept });
     docs.forEach((d, position) =>
-      documents.push({ actionId: action.id, expedienteId: action.expedienteId, departmentCode: dept, position, name: d.name, mediaType: 'application/pdf', sha256: refs[position]!.sha256, content: d.content }),
+      documents.push({
+        actionId: action.id,
+        expedienteId: action.expedienteId,
+        departmentCode: dept,
+        position,
+        name: d.name,
+        mediaType: 'application/pdf',
+        sha256: refs[position]!.sha256,
+        content: d.content,
+      }),
     );
     return true;
   };
-  tryAction({ type: 'open', at: opened, actor: { userId: 'system:bench', role: 'system' }, payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date } });
-  replayHistory(r, history(r, openedAt, ins.status, pace, (rr) => reviewer(rr, dept, pace), end), opened, {
-    ins,
-    miner,
-    fallbackOfficial: (rr) => reviewer(rr, dept, pace),
-    docText: (name, at) => `Documento ficticio (benchmark): ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}`,
-    state: () => state,
-    tryAction,
+  tryAction({
+    type: 'open',
+    at: opened,
+    actor: { userId: 'system:bench', role: 'system' },
+    payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date },
   });
+  replayHistory(
+    r,
+    history(r, openedAt, ins.status, pace, (rr) => reviewer(rr, dept, pace), end),
+    opened,
+    {
+      ins,
+      miner,
+      fallbackOfficial: (rr) => reviewer(rr, dept, pace),
+      docText: (name, at) => `Documento ficticio (benchmark): ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}`,
+      state: () => state,
+      tryAction,
+    },
+  );
   return { actions, documents };
 }
 
@@ -192,7 +226,10 @@ export async function verifyExpedientes(db: Queryable, n: number): Promise<numbe
   if (n <= 0) return 0;
   const { rows: all } = await db.query<{ id: string }>('SELECT id FROM expedientes ORDER BY id');
   const step = Math.max(1, Math.floor(all.length / n));
-  const ids = all.filter((_, i) => i % step === 0).slice(0, n).map((r) => Number(r.id));
+  const ids = all
+    .filter((_, i) => i % step === 0)
+    .slice(0, n)
+    .map((r) => Number(r.id));
   const { rows } = await db.query<{ id: string; stage: Stage }>(
     `SELECT expediente_id AS id, stage FROM formalization_expedientes('infinity') WHERE expediente_id = ANY($1::bigint[])`,
     [ids],
@@ -206,7 +243,8 @@ export async function verifyExpedientes(db: Queryable, n: number): Promise<numbe
   return rows.length;
 }
 
-const csv = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
+const csv = (v: string | number | null | undefined): string =>
+  v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`;
 
 async function copyRows(client: pg.Client, sql: string, lines: string[]): Promise<void> {
   async function* chunks() {
@@ -231,13 +269,36 @@ export async function loadExpedientes(databaseUrl: string, o: ExpedienteOptions 
             client,
             'COPY expediente_actions (id, expediente_id, seq, type, requirement, payload, actor_username, actor_role, at, department_code) FROM STDIN WITH (FORMAT csv)',
             actions.map(({ action: a, seq, departmentCode }) =>
-              [a.id, a.expedienteId, seq, csv(a.type), csv('requirement' in a ? a.requirement : null), csv(JSON.stringify(a.payload)), csv(a.actor.userId), csv(a.actor.role), csv(a.at), csv(departmentCode)].join(','),
+              [
+                a.id,
+                a.expedienteId,
+                seq,
+                csv(a.type),
+                csv('requirement' in a ? a.requirement : null),
+                csv(JSON.stringify(a.payload)),
+                csv(a.actor.userId),
+                csv(a.actor.role),
+                csv(a.at),
+                csv(departmentCode),
+              ].join(','),
             ),
           );
           await copyRows(
             client,
             'COPY expediente_documents (action_id, expediente_id, department_code, position, name, media_type, sha256, size, content) FROM STDIN WITH (FORMAT csv)',
-            documents.map((d) => [d.actionId, d.expedienteId, csv(d.departmentCode), d.position, csv(d.name), csv(d.mediaType), d.sha256, d.content.length, `\\x${d.content.toString('hex')}`].join(',')),
+            documents.map((d) =>
+              [
+                d.actionId,
+                d.expedienteId,
+                csv(d.departmentCode),
+                d.position,
+                csv(d.name),
+                csv(d.mediaType),
+                d.sha256,
+                d.content.length,
+                `\\x${d.content.toString('hex')}`,
+              ].join(','),
+            ),
           );
         },
       },

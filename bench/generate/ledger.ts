@@ -98,15 +98,27 @@ export async function writeLedger(file: string, actors: LedgerActors, targetEven
     // merge at the trader (recovery 1), possibly with untracked gold
     const merged = newLot();
     await emit({
-      type: 'process', date: day(start, t0 + 3), actor: buyer, inputs,
-      untrackedFineGrams: flagged ? r.int(10, 200) : 0, recovery: 1,
+      type: 'process',
+      date: day(start, t0 + 3),
+      actor: buyer,
+      inputs,
+      untrackedFineGrams: flagged ? r.int(10, 200) : 0,
+      recovery: 1,
       output: { lot: merged, material: 'dore', fineness: 0.8 },
     });
     // hops onwards: plant → refinery → exporter → export (2–6 hops in all)
     const plant = r.pick(actors.plants);
     await emit({ type: 'transfer', date: day(start, t0 + 5), from: buyer, to: plant, lot: merged, priceUsd: 5000, ...(flagged ? { claim: 'FAIRMINED' } : {}) });
     const refined = newLot();
-    await emit({ type: 'process', date: day(start, t0 + 7), actor: plant, inputs: [merged], untrackedFineGrams: 0, recovery: 0.95, output: { lot: refined, material: 'fine_gold', fineness: 0.999 } });
+    await emit({
+      type: 'process',
+      date: day(start, t0 + 7),
+      actor: plant,
+      inputs: [merged],
+      untrackedFineGrams: 0,
+      recovery: 0.95,
+      output: { lot: refined, material: 'fine_gold', fineness: 0.999 },
+    });
     const refinery = r.pick(actors.refineries);
     await emit({ type: 'transfer', date: day(start, t0 + 9), from: plant, to: refinery, lot: refined, priceUsd: 6000 });
     const exporter = r.pick(actors.exporters);

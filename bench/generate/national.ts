@@ -15,8 +15,20 @@ import { withCheckDigit } from '../../src/modules/registry/registry.domain.ts';
 import { writeLedger, type DeepLot } from './ledger.ts';
 
 export const NATIONAL_DEPARTMENTS = [
-  ['21', 22], ['17', 18], ['04', 14], ['05', 10], ['13', 10], ['20', 8], ['03', 4], ['08', 4],
-  ['11', 3], ['09', 2], ['06', 2], ['19', 1], ['18', 1], ['15', 1],
+  ['21', 22],
+  ['17', 18],
+  ['04', 14],
+  ['05', 10],
+  ['13', 10],
+  ['20', 8],
+  ['03', 4],
+  ['08', 4],
+  ['11', 3],
+  ['09', 2],
+  ['06', 2],
+  ['19', 1],
+  ['18', 1],
+  ['15', 1],
 ] as const;
 
 export const SCALES = {
@@ -52,7 +64,15 @@ export async function generate(scale: keyof typeof SCALES, out: string, ledgerEv
       const ruc = withCheckDigit(`20${prefix}${String(i).padStart(6, '0')}`);
       rucs.push(ruc);
       const from = `20${String(r.int(19, 23))}-0${r.int(1, 9)}-1${r.int(0, 9)}`;
-      recpo.push([ruc, `${name} ${i + 1} S.A.C.`, tipo, `RECPO-${tipo.slice(0, 3)}-${i + 1}`, ddmmyyyy(from), '31/12/2027', tipo === 'PLANTA' ? String(r.int(20, 350)) : '']);
+      recpo.push([
+        ruc,
+        `${name} ${i + 1} S.A.C.`,
+        tipo,
+        `RECPO-${tipo.slice(0, 3)}-${i + 1}`,
+        ddmmyyyy(from),
+        '31/12/2027',
+        tipo === 'PLANTA' ? String(r.int(20, 350)) : '',
+      ]);
     }
     return rucs;
   };
@@ -88,7 +108,7 @@ if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1])))
   const cmd = new Command('bench:data')
     .addOption(new Option('--scale <scale>', 'data size').choices(['national', 'small']).default('small'))
     .option('--out <dir>', 'output folder', 'bench/data')
-    .option('--ledger-events <n>', 'ledger size (default: the scale\'s)')
+    .option('--ledger-events <n>', "ledger size (default: the scale's)")
     .option('--cuts <list>', 'cut the ledger into parts ending at these event counts (e.g. 1000000,3000000)')
     .parse();
   const o = cmd.opts<{ scale: keyof typeof SCALES; out: string; ledgerEvents?: string; cuts?: string }>();

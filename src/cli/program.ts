@@ -19,7 +19,10 @@ export async function program(argv: readonly string[]): Promise<Command> {
     .exitOverride();
   p.addCommand(serveCommand());
   if (argv[2] !== 'serve') {
-    const [clis, platform] = await Promise.all([Promise.all(MODULES.map((m): Promise<ModuleCli> => m.cli?.() ?? Promise.resolve({}))), import('./platform.commands.ts')]);
+    const [clis, platform] = await Promise.all([
+      Promise.all(MODULES.map((m): Promise<ModuleCli> => m.cli?.() ?? Promise.resolve({}))),
+      import('./platform.commands.ts'),
+    ]);
     const { auditCommand, demoCommand, migrateCommand, openapiCommand, userCommand } = platform;
     const imports = new Command('import').description('import lists and files (all-or-nothing per file unless --skip-invalid)');
     const exports = new Command('export').description('export data in the formats other systems read');
@@ -58,4 +61,3 @@ export async function run(argv: string[]): Promise<number> {
     return ExitCode.internal;
   }
 }
-

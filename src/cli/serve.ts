@@ -66,7 +66,8 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   });
   // jobs a dead process left `running` (a crash, kill -9): marked interrupted, saying whether their import committed
   const { recoverInterruptedJobs } = await import('../platform/jobs/recover.ts');
-  for (const job of await recoverInterruptedJobs(db)) say(`job ${job.id} (${job.kind}) was interrupted${job.committed ? ' after its import committed' : '; nothing of it was written'}`);
+  for (const job of await recoverInterruptedJobs(db))
+    say(`job ${job.id} (${job.kind}) was interrupted${job.committed ? ' after its import committed' : '; nothing of it was written'}`);
   if (opts.demo) {
     const demo = await loadDemo(db);
     if (demo.loaded) say(`demo data loaded: ${demo.inscriptions} inscriptions; demo users in the README`);

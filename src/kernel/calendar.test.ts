@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, businessDaysBetween, EASTER_HOLIDAYS, easterSunday, FIXED_HOLIDAYS, isBusinessDay, isNationalHoliday, nationalHolidays } from './business-days.ts';
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  EASTER_HOLIDAYS,
+  easterSunday,
+  FIXED_HOLIDAYS,
+  isBusinessDay,
+  isNationalHoliday,
+  nationalHolidays,
+} from './business-days.ts';
 import { addDays, dayOfWeek, fromDayNumber, toDayNumber, toPeruDate } from './peru-date.ts';
 
 const dateArb = fc.integer({ min: toDayNumber('2000-01-01'), max: toDayNumber('2040-12-31') }).map((day) => fromDayNumber(day));

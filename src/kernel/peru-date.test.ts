@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isoDateSchema } from './date.schema.ts';
-import { addDays, dayOfWeek, daysBetween, daysInMonth, daysOfMonth, fromDayNumber, isIsoDate, isWithin, monthOf, peruDayEnd, peruToday, toDayNumber, toPeruDate, yearOf } from './peru-date.ts';
+import {
+  addDays,
+  dayOfWeek,
+  daysBetween,
+  daysInMonth,
+  daysOfMonth,
+  fromDayNumber,
+  isIsoDate,
+  isWithin,
+  monthOf,
+  peruDayEnd,
+  peruToday,
+  toDayNumber,
+  toPeruDate,
+  yearOf,
+} from './peru-date.ts';
 
 describe('one calendar date', () => {
   it('refuses what is not a real date, with one message', () => {

@@ -15,7 +15,7 @@ export class DataDirLockedError extends Error {
     super(
       `The data folder ${dataDir} is in use by another Veta process (pid ${holderPid}: ${holderCommand}). ` +
         'The embedded database allows one process at a time: stop that process first, ' +
-        'or run this command through the running server\'s API, ' +
+        "or run this command through the running server's API, " +
         'or set DATABASE_URL to a PostgreSQL server that many processes can share.',
     );
     this.name = 'DataDirLockedError';
@@ -37,7 +37,10 @@ function isAlive(pid: number): boolean {
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = path.join(dataDir, 'veta.lock');
-  const command = process.argv.slice(1).map((a) => path.basename(a)).join(' ');
+  const command = process.argv
+    .slice(1)
+    .map((a) => path.basename(a))
+    .join(' ');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx');

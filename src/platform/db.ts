@@ -136,13 +136,15 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       // here and its notifications arrive as its COMMIT is answered: nothing to reconnect.
       listen: (channel, handlers) => {
         const state: ListenerState = { live: false, closed: false };
-        const unlisten = pg.listen(channel, (payload) => handlers.onNotify(payload)).then((unsub) => {
-          if (!state.closed) {
-            state.live = true;
-            handlers.onReset?.();
-          }
-          return unsub;
-        });
+        const unlisten = pg
+          .listen(channel, (payload) => handlers.onNotify(payload))
+          .then((unsub) => {
+            if (!state.closed) {
+              state.live = true;
+              handlers.onReset?.();
+            }
+            return unsub;
+          });
         unlisten.catch(() => undefined);
         const listener = listenerHandle(state, async () => {
           listeners.delete(listener);
@@ -230,10 +232,15 @@ async function openPostgres(url: string): Promise<Database> {
       let set = local.get(channel);
       if (!set) local.set(channel, (set = new Set()));
       set.add(handlers);
-      const listener = postgresListener(() => new pg.Client({ connectionString: url, application_name: 'veta-listen', keepAlive: true }), channel, handlers, () => {
-        set.delete(handlers);
-        listeners.delete(listener);
-      });
+      const listener = postgresListener(
+        () => new pg.Client({ connectionString: url, application_name: 'veta-listen', keepAlive: true }),
+        channel,
+        handlers,
+        () => {
+          set.delete(handlers);
+          listeners.delete(listener);
+        },
+      );
       listeners.add(listener);
       return listener;
     },

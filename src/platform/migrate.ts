@@ -45,9 +45,7 @@ export async function migrate(db: Database, migrations = listMigrations()): Prom
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7001)');
-      const { rows } = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
-        m.version,
-      ]);
+      const { rows } = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
       if (rows[0]) {
         if (rows[0].checksum !== m.checksum) {
           throw new Error(`Migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead.`);
@@ -55,11 +53,7 @@ export async function migrate(db: Database, migrations = listMigrations()): Prom
         return false;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-        m.version,
-        m.name,
-        m.checksum,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
       return true;
     });
     if (done) applied.push(`${m.version}_${m.name}`);

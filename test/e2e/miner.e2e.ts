@@ -36,7 +36,9 @@ describe('a miner', () => {
     const label = REQUIREMENT_ES[action.requirement!]!;
     await go(page, `/expedientes/${target.id}`);
     await page.getByRole('button', { name: `Presentar · ${label}` }).click();
-    await page.getByLabel('Documentos (PDF, imágenes; opcional)').setInputFiles({ name: 'igafom-e2e.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n') });
+    await page
+      .getByLabel('Documentos (PDF, imágenes; opcional)')
+      .setInputFiles({ name: 'igafom-e2e.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n') });
     await page.getByRole('button', { name: 'Registrar' }).click();
     await page.getByText(`Registrado: Presentación · ${label}.`).waitFor();
     const latest = page.getByTestId('timeline').locator(':scope > li').first();

@@ -47,7 +47,15 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   writeFileSync(join(RESULTS, `axe-${name}.json`), JSON.stringify(result.violations, null, 2));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
-    const detail = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+    const detail = bad
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join('\n  ')}`,
+      )
+      .join('\n');
     throw new Error(`accessibility violations on ${name}:\n${detail}`);
   }
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const hit = hits.find((h) => h.kind === 'person');
   if (!hit) throw new Error('no demo person named MAMANI in Puno');
   person = (await (await official.request.get(`/api/registry/persons/${hit.id}`)).json()) as Person;
-  personRuc = (await (await official.request.get(`/api/registry/inscriptions/${person.inscriptions[0]!.id}`)).json() as { ruc: string }).ruc;
+  personRuc = ((await (await official.request.get(`/api/registry/inscriptions/${person.inscriptions[0]!.id}`)).json()) as { ruc: string }).ruc;
 });
 
 afterAll(async () => {

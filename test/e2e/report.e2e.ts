@@ -47,12 +47,20 @@ describe('the policy follow-up report page', () => {
       ['Indicadores de servicios', cli.bands.serviceIndicators],
     ] as const;
     for (const [name, counts] of levels) {
-      const cells = await bands.locator('table tr', { has: page.locator(`td:text-is("${name}")`) }).locator('td').allTextContents();
+      const cells = await bands
+        .locator('table tr', { has: page.locator(`td:text-is("${name}")`) })
+        .locator('td')
+        .allTextContents();
       expect(cells.slice(1).map(Number)).toEqual([counts.green, counts.yellow, counts.red, counts.nd]);
     }
 
     for (const o of cli.objectives) {
-      const cells = await page.locator('table').nth(1).locator('tr', { has: page.locator(`td:text-is("${o.code}")`) }).locator('td').allTextContents();
+      const cells = await page
+        .locator('table')
+        .nth(1)
+        .locator('tr', { has: page.locator(`td:text-is("${o.code}")`) })
+        .locator('td')
+        .allTextContents();
       expect(cells[1]).toBe(o.name);
       expect([fromPage(cells[2] ?? null), fromPage(cells[3] ?? null)]).toEqual([asCli(o.avance1), asCli(o.avance2)]);
     }
@@ -64,7 +72,10 @@ describe('the policy follow-up report page', () => {
     }
     expect(await page.locator('main').textContent()).toContain(`Observaciones a las cifras publicadas (${cli.discrepancies.length})`);
 
-    for (const [label, type] of [['PDF', 'application/pdf'], ['Excel (XLSX)', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']] as const) {
+    for (const [label, type] of [
+      ['PDF', 'application/pdf'],
+      ['Excel (XLSX)', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ] as const) {
       const href = await page.getByRole('link', { name: label }).getAttribute('href');
       const res = await context.request.get(href!);
       expect(res.status()).toBe(200);
@@ -78,12 +89,18 @@ describe('the policy follow-up report page', () => {
 
   it('shows by default the report built from the records, as the API measures it', async () => {
     const { page, errors, context } = await newTab(browser, baseUrl);
-    const api = (await (await context.request.get('/api/public/policies/PNMPMMA-2030/evaluation?year=2024&targetYear=2023&values=measured')).json()) as Evaluation;
+    const api = (await (
+      await context.request.get('/api/public/policies/PNMPMMA-2030/evaluation?year=2024&targetYear=2023&values=measured')
+    ).json()) as Evaluation;
     await go(page, '/seguimiento?year=2024&targetYear=2023');
     expect(await page.getByLabel('Valores obtenidos', { exact: true }).inputValue()).toBe('measured');
     expect(fromPage(await page.getByTestId('management-index').textContent())).toBe(asCli(api.managementIndex));
     const clean = api.indicators.find((i) => i.code === 'ISS.01.03.01.01')!;
-    const cells = await page.locator('tr', { has: page.locator('td:text-is("ISS.01.03.01.01")') }).first().locator('td').allTextContents();
+    const cells = await page
+      .locator('tr', { has: page.locator('td:text-is("ISS.01.03.01.01")') })
+      .first()
+      .locator('td')
+      .allTextContents();
     expect(fromPage(cells[3] ?? null)).toBe(asCli(clean.avance1));
     const html = await context.request.get('/api/public/policies/PNMPMMA-2030/report.html?year=2024&targetYear=2023&values=measured');
     const text = await html.text();

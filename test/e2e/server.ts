@@ -24,7 +24,11 @@ export function freePort(): Promise<number> {
 /** Builds the web app when web/dist is missing or older than its sources. */
 export function buildWebIfStale(): void {
   // a production build, as `npm start` serves: vitest sets NODE_ENV=test, which would give React's development bundle
-  const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--when-stale'], { cwd: REPO, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--when-stale'], {
+    cwd: REPO,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error('the web app did not build');
 }
 

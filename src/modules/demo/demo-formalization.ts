@@ -86,7 +86,14 @@ export const stamp = (r: Rng, t: number): string => {
 type PickOfficial = (r: Rng) => string;
 
 /** One requirement's track from `start`; returns its events and when it was approved (if it was). */
-function track(r: Rng, code: RequirementCode, start: number, stop: number, pace: TrackPace, pick: PickOfficial): { events: HistoryEvent[]; approvedAt?: number } {
+function track(
+  r: Rng,
+  code: RequirementCode,
+  start: number,
+  stop: number,
+  pace: TrackPace,
+  pick: PickOfficial,
+): { events: HistoryEvent[]; approvedAt?: number } {
   const events: HistoryEvent[] = [];
   const w = WEIGHT[code];
   const days = ([a, b]: readonly [number, number]) => Math.round(r.int(a, b) * w) * DAY;
@@ -203,7 +210,16 @@ export function replayHistory(r: Rng, events: readonly HistoryEvent[], opened: s
         const sha = createHash('sha256').update(contract.text).digest('hex');
         const details: FilingDetails =
           requirement === 'mining_right_access'
-            ? { access: { mode: 'exploitation_contract', concessionCode: x.ins.mining_right_code, counterparty: { name: 'Titular ficticio de la concesión', documentNumber: '20100000001' }, signedOn: effectiveOn, startsOn: effectiveOn, documentSha256: sha } }
+            ? {
+                access: {
+                  mode: 'exploitation_contract',
+                  concessionCode: x.ins.mining_right_code,
+                  counterparty: { name: 'Titular ficticio de la concesión', documentNumber: '20100000001' },
+                  signedOn: effectiveOn,
+                  startsOn: effectiveOn,
+                  documentSha256: sha,
+                },
+              }
             : requirement === 'technical_file'
               ? { technicalFileKind: x.ins.activity === 'beneficio' ? 'processing' : 'exploitation' }
               : {};
@@ -221,19 +237,45 @@ export function replayHistory(r: Rng, events: readonly HistoryEvent[], opened: s
         ok = x.tryAction({ type: 'start_review', at, actor: official, requirement: requirement!, payload: {} });
         break;
       case 'observe':
-        ok = x.tryAction({ type: 'observe', at, actor: official, requirement: requirement!, payload: { observations: e.observations!, deadlineBusinessDays: r.pick([10, 15, 20]) } });
+        ok = x.tryAction({
+          type: 'observe',
+          at,
+          actor: official,
+          requirement: requirement!,
+          payload: { observations: e.observations!, deadlineBusinessDays: r.pick([10, 15, 20]) },
+        });
         break;
       case 'approve':
-        ok = x.tryAction({ type: 'approve', at, actor: official, requirement: requirement!, payload: { resolutionNumber: `RD-${r.int(100, 999)}-${at.slice(0, 4)}-${x.ins.department_code}` } });
+        ok = x.tryAction({
+          type: 'approve',
+          at,
+          actor: official,
+          requirement: requirement!,
+          payload: { resolutionNumber: `RD-${r.int(100, 999)}-${at.slice(0, 4)}-${x.ins.department_code}` },
+        });
         break;
       case 'reject':
         ok = x.tryAction({ type: 'reject', at, actor: official, requirement: requirement!, payload: { reason: e.reason! } });
         break;
       case 'suspend':
-        ok = x.tryAction({ type: 'suspend', at, actor: official, payload: { reasonCode: r.pick(['production_not_declared', 'ruc_inactive', 'igafom_not_filed'] as const), reason: 'Incumple condiciones de permanencia en el REINFO', effectiveOn } });
+        ok = x.tryAction({
+          type: 'suspend',
+          at,
+          actor: official,
+          payload: {
+            reasonCode: r.pick(['production_not_declared', 'ruc_inactive', 'igafom_not_filed'] as const),
+            reason: 'Incumple condiciones de permanencia en el REINFO',
+            effectiveOn,
+          },
+        });
         break;
       case 'exclude':
-        ok = x.tryAction({ type: 'exclude', at, actor: official, payload: { reasonCode: r.pick(['permanence_not_restored', 'prohibited_area', 'inactivity'] as const), reason: 'Exclusión del REINFO', effectiveOn } });
+        ok = x.tryAction({
+          type: 'exclude',
+          at,
+          actor: official,
+          payload: { reasonCode: r.pick(['permanence_not_restored', 'prohibited_area', 'inactivity'] as const), reason: 'Exclusión del REINFO', effectiveOn },
+        });
         break;
       case 'reinstate':
         ok = x.tryAction({ type: 'reinstate', at, actor: official, payload: { reason: 'Subsanó las condiciones de permanencia', effectiveOn } });
@@ -244,7 +286,15 @@ export function replayHistory(r: Rng, events: readonly HistoryEvent[], opened: s
   }
 }
 
-interface Inscription { id: number; ruc: string; department_code: string; inscription_date: string; status: string; activity: string; mining_right_code: string }
+interface Inscription {
+  id: number;
+  ruc: string;
+  department_code: string;
+  inscription_date: string;
+  status: string;
+  activity: string;
+  mining_right_code: string;
+}
 
 export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise<{ expedientes: number; actions: number }> {
   const r = rng(seed);
@@ -261,7 +311,13 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
   const { rows: created } = await tx.query<{ id: number; inscription_id: number }>(
     `INSERT INTO expedientes (inscription_id, ruc, department_code, opened_at, opened_by)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) RETURNING id, inscription_id`,
-    [chosen.map((i) => i.id), chosen.map((i) => i.ruc), chosen.map((i) => i.department_code), openedAt.map((t) => stamp(r, t)), chosen.map(() => 'system:demo')],
+    [
+      chosen.map((i) => i.id),
+      chosen.map((i) => i.ruc),
+      chosen.map((i) => i.department_code),
+      openedAt.map((t) => stamp(r, t)),
+      chosen.map(() => 'system:demo'),
+    ],
   );
   const expedienteOf = new Map(created.map((c) => [Number(c.inscription_id), Number(c.id)]));
   const { rows: seqRows } = await tx.query<{ base: number }>(`SELECT nextval(pg_get_serial_sequence('expediente_actions', 'id')) AS base`);
@@ -286,20 +342,39 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
       seq++;
       actions.push({ action, seq, departmentCode: ins.department_code });
       docs.forEach((d, position) =>
-        documents.push({ actionId: action.id, expedienteId, departmentCode: ins.department_code, position, name: d.name, mediaType: 'application/pdf', sha256: refs[position]!.sha256, content: d.content }),
+        documents.push({
+          actionId: action.id,
+          expedienteId,
+          departmentCode: ins.department_code,
+          position,
+          name: d.name,
+          mediaType: 'application/pdf',
+          sha256: refs[position]!.sha256,
+          content: d.content,
+        }),
       );
       return true;
     };
     const opened = stamp(r, openedAt[k]!);
-    tryAction({ type: 'open', at: opened, actor: { userId: 'system:demo', role: 'system' }, payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date } });
-    replayHistory(r, history(r, openedAt[k]!, ins.status, pace, (rr) => rr.pick(pace.reviewers)), opened, {
-      ins,
-      miner: minerActor,
-      fallbackOfficial: () => pace.reviewers[0]!,
-      docText: (name, at) => `Documento ficticio de demostración: ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}`,
-      state: () => state,
-      tryAction,
+    tryAction({
+      type: 'open',
+      at: opened,
+      actor: { userId: 'system:demo', role: 'system' },
+      payload: { inscriptionId: String(ins.id), inscribedOn: ins.inscription_date },
     });
+    replayHistory(
+      r,
+      history(r, openedAt[k]!, ins.status, pace, (rr) => rr.pick(pace.reviewers)),
+      opened,
+      {
+        ins,
+        miner: minerActor,
+        fallbackOfficial: () => pace.reviewers[0]!,
+        docText: (name, at) => `Documento ficticio de demostración: ${name}, derecho minero ${ins.mining_right_code}, ${at.slice(0, 10)}`,
+        state: () => state,
+        tryAction,
+      },
+    );
   });
   await insertActions(tx, actions);
   await tx.query(`SELECT setval(pg_get_serial_sequence('expediente_actions', 'id'), $1)`, [nextId]);

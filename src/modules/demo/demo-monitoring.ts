@@ -30,9 +30,15 @@ export async function loadMonitoringDemo(tx: Queryable): Promise<ImportSummary> 
   const parsed = parseMatrixCsv(text);
   if (!parsed.ok) throw new Error(`${DEMO_POLICY_FILE} does not parse: ${JSON.stringify(parsed.errors.slice(0, 3))}`);
   await tx.exec(OWN_CONCESSIONS_SQL);
-  return storeMatrix(tx, SYSTEM, DEFAULT_POLICY_CODE, { ...parsed.matrix, policy: { ...KNOWN_POLICIES[DEFAULT_POLICY_CODE] } }, {
-    fileName: 'pnmpmma-seguimiento-2024.csv',
-    sha256: createHash('sha256').update(text).digest('hex'),
-    asOf: '2025-06-30',
-  });
+  return storeMatrix(
+    tx,
+    SYSTEM,
+    DEFAULT_POLICY_CODE,
+    { ...parsed.matrix, policy: { ...KNOWN_POLICIES[DEFAULT_POLICY_CODE] } },
+    {
+      fileName: 'pnmpmma-seguimiento-2024.csv',
+      sha256: createHash('sha256').update(text).digest('hex'),
+      asOf: '2025-06-30',
+    },
+  );
 }

@@ -4,7 +4,9 @@ import { withCheckDigit } from '../registry/registry.domain.ts';
 import { DEMO_ORGANIZATIONS, FIRST_NAMES_F } from './demo.data.ts';
 
 /** Women's organizations take women members only. */
-const WOMEN_ORGANIZATIONS = DEMO_ORGANIZATIONS.filter((o) => o.women).map((o) => `'${withCheckDigit(o.ruc10)}'`).join(',');
+const WOMEN_ORGANIZATIONS = DEMO_ORGANIZATIONS.filter((o) => o.women)
+  .map((o) => `'${withCheckDigit(o.ruc10)}'`)
+  .join(',');
 
 export async function enrichRegistryDemo(tx: Queryable): Promise<void> {
   await tx.exec(ENRICH_SQL);

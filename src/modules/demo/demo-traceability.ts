@@ -80,15 +80,57 @@ function ordinaryEvents(miners: readonly Miner[]): LedgerEventInput[] {
       const lot = `DEMO-${month}-${i}`;
       const trader = m.dept === '21' ? DEMO_RECPO.punoTrader : DEMO_RECPO.southTrader;
       const date = day(month, r.int(1, 12));
-      events.push({ id: `DEMO-P-${month}-${i}`, type: 'produce', date, actor: m.ruc, site: m.site, lot, material: 'dore', grams: r.int(50, 400), fineness: r.pick([0.82, 0.85, 0.88, 0.9, 0.92]) });
-      events.push({ id: `DEMO-T-${month}-${i}`, type: 'transfer', date: day(month, r.int(15, 24)), from: m.ruc, to: trader, lot, priceUsd: r.int(4, 30) * 1000 });
+      events.push({
+        id: `DEMO-P-${month}-${i}`,
+        type: 'produce',
+        date,
+        actor: m.ruc,
+        site: m.site,
+        lot,
+        material: 'dore',
+        grams: r.int(50, 400),
+        fineness: r.pick([0.82, 0.85, 0.88, 0.9, 0.92]),
+      });
+      events.push({
+        id: `DEMO-T-${month}-${i}`,
+        type: 'transfer',
+        date: day(month, r.int(15, 24)),
+        from: m.ruc,
+        to: trader,
+        lot,
+        priceUsd: r.int(4, 30) * 1000,
+      });
       bought.set(trader, [...(bought.get(trader) ?? []), lot]);
     });
     for (const [trader, lots] of bought) {
       const tag = `${trader === DEMO_RECPO.punoTrader ? 'PUN' : 'SUR'}-${month}`;
-      events.push({ id: `DEMO-X-${tag}`, type: 'process', date: day(month, 27), actor: trader, inputs: lots, recovery: 0.98, output: { lot: `DORE-${tag}`, material: 'dore', fineness: 0.95 } });
-      events.push({ id: `DEMO-S-${tag}`, type: 'transfer', date: day(month, 28), from: trader, to: DEMO_RECPO.exporter, lot: `DORE-${tag}`, priceUsd: 250_000 });
-      events.push({ id: `DEMO-E-${tag}`, type: 'export', date: day(month + 1, 3), from: DEMO_RECPO.exporter, lot: `DORE-${tag}`, country: r.pick(['CH', 'US', 'AE', 'IN']), customsRef: `235-2025-40-${String(month).padStart(2, '0')}${tag.slice(0, 3)}` });
+      events.push({
+        id: `DEMO-X-${tag}`,
+        type: 'process',
+        date: day(month, 27),
+        actor: trader,
+        inputs: lots,
+        recovery: 0.98,
+        output: { lot: `DORE-${tag}`, material: 'dore', fineness: 0.95 },
+      });
+      events.push({
+        id: `DEMO-S-${tag}`,
+        type: 'transfer',
+        date: day(month, 28),
+        from: trader,
+        to: DEMO_RECPO.exporter,
+        lot: `DORE-${tag}`,
+        priceUsd: 250_000,
+      });
+      events.push({
+        id: `DEMO-E-${tag}`,
+        type: 'export',
+        date: day(month + 1, 3),
+        from: DEMO_RECPO.exporter,
+        lot: `DORE-${tag}`,
+        country: r.pick(['CH', 'US', 'AE', 'IN']),
+        customsRef: `235-2025-40-${String(month).padStart(2, '0')}${tag.slice(0, 3)}`,
+      });
     }
   }
   return events;
@@ -98,25 +140,115 @@ function ordinaryEvents(miners: readonly Miner[]): LedgerEventInput[] {
 function storyEvents(o: { cecomip: Miner; oroPuno: Miner; shadow: Miner }): LedgerEventInput[] {
   const { punoTrader, refinery, jeweler, collector } = DEMO_RECPO;
   return [
-    { id: 'FM-P1', type: 'produce', date: '2025-05-02', actor: o.cecomip.ruc, site: o.cecomip.site, lot: 'CECOMIP-2505-01', material: 'dore', grams: 1000, fineness: 0.9 },
+    {
+      id: 'FM-P1',
+      type: 'produce',
+      date: '2025-05-02',
+      actor: o.cecomip.ruc,
+      site: o.cecomip.site,
+      lot: 'CECOMIP-2505-01',
+      material: 'dore',
+      grams: 1000,
+      fineness: 0.9,
+    },
     { id: 'FM-T1', type: 'transfer', date: '2025-05-03', from: o.cecomip.ruc, to: punoTrader, lot: 'CECOMIP-2505-01', priceUsd: 62_000, claim: 'FAIRMINED' },
     { id: 'FM-T2', type: 'transfer', date: '2025-05-10', from: punoTrader, to: refinery, lot: 'CECOMIP-2505-01', priceUsd: 63_000, claim: 'FAIRMINED' },
-    { id: 'FM-X1', type: 'process', date: '2025-05-14', actor: refinery, inputs: ['CECOMIP-2505-01'], recovery: 0.995, output: { lot: 'REF-FM-2505', material: 'fine_gold', fineness: 0.9999 } },
-    { id: 'FM-T3', type: 'transfer', date: '2025-05-20', from: refinery, to: jeweler, lot: 'REF-FM-2505', fineGrams: 500, newLot: 'JOY-FM-01', priceUsd: 36_000, claim: 'FAIRMINED' },
-    { id: 'FME-P1', type: 'produce', date: '2025-05-06', actor: o.oroPuno.ruc, site: o.oroPuno.site, lot: 'OROPUNO-2505-01', material: 'dore', grams: 800, fineness: 0.88 },
-    { id: 'FME-T1', type: 'transfer', date: '2025-05-09', from: o.oroPuno.ruc, to: punoTrader, lot: 'OROPUNO-2505-01', priceUsd: 50_000, claim: 'FAIRMINED_ECOLOGICAL' },
-    { id: 'SH-P1', type: 'produce', date: '2025-07-03', actor: o.shadow.ruc, site: o.shadow.site, lot: 'SH-2507-01', material: 'ore', tonnes: 500, gradeGpt: 6 },
-    { id: 'SH-P2', type: 'produce', date: '2025-07-22', actor: o.shadow.ruc, site: o.shadow.site, lot: 'SH-2507-02', material: 'ore', tonnes: 400, gradeGpt: 6 },
-    { id: 'FM-P2', type: 'produce', date: '2025-07-15', actor: o.cecomip.ruc, site: o.cecomip.site, lot: 'CECOMIP-2507-01', material: 'dore', grams: 600, fineness: 0.9 },
+    {
+      id: 'FM-X1',
+      type: 'process',
+      date: '2025-05-14',
+      actor: refinery,
+      inputs: ['CECOMIP-2505-01'],
+      recovery: 0.995,
+      output: { lot: 'REF-FM-2505', material: 'fine_gold', fineness: 0.9999 },
+    },
+    {
+      id: 'FM-T3',
+      type: 'transfer',
+      date: '2025-05-20',
+      from: refinery,
+      to: jeweler,
+      lot: 'REF-FM-2505',
+      fineGrams: 500,
+      newLot: 'JOY-FM-01',
+      priceUsd: 36_000,
+      claim: 'FAIRMINED',
+    },
+    {
+      id: 'FME-P1',
+      type: 'produce',
+      date: '2025-05-06',
+      actor: o.oroPuno.ruc,
+      site: o.oroPuno.site,
+      lot: 'OROPUNO-2505-01',
+      material: 'dore',
+      grams: 800,
+      fineness: 0.88,
+    },
+    {
+      id: 'FME-T1',
+      type: 'transfer',
+      date: '2025-05-09',
+      from: o.oroPuno.ruc,
+      to: punoTrader,
+      lot: 'OROPUNO-2505-01',
+      priceUsd: 50_000,
+      claim: 'FAIRMINED_ECOLOGICAL',
+    },
+    {
+      id: 'SH-P1',
+      type: 'produce',
+      date: '2025-07-03',
+      actor: o.shadow.ruc,
+      site: o.shadow.site,
+      lot: 'SH-2507-01',
+      material: 'ore',
+      tonnes: 500,
+      gradeGpt: 6,
+    },
+    {
+      id: 'SH-P2',
+      type: 'produce',
+      date: '2025-07-22',
+      actor: o.shadow.ruc,
+      site: o.shadow.site,
+      lot: 'SH-2507-02',
+      material: 'ore',
+      tonnes: 400,
+      gradeGpt: 6,
+    },
+    {
+      id: 'FM-P2',
+      type: 'produce',
+      date: '2025-07-15',
+      actor: o.cecomip.ruc,
+      site: o.cecomip.site,
+      lot: 'CECOMIP-2507-01',
+      material: 'dore',
+      grams: 600,
+      fineness: 0.9,
+    },
     { id: 'FM-T4', type: 'transfer', date: '2025-07-18', from: o.cecomip.ruc, to: collector, lot: 'CECOMIP-2507-01', claim: 'FAIRMINED' },
     { id: 'SH-T1', type: 'transfer', date: '2025-07-24', from: o.shadow.ruc, to: collector, lot: 'SH-2507-01', priceUsd: 150_000 },
-    { id: 'SH-X1', type: 'process', date: '2025-07-25', actor: collector, inputs: ['CECOMIP-2507-01', 'SH-2507-01'], untrackedFineGrams: 2000, recovery: 1, output: { lot: 'ACO-MIX-01', material: 'dore', fineness: 0.88 } },
+    {
+      id: 'SH-X1',
+      type: 'process',
+      date: '2025-07-25',
+      actor: collector,
+      inputs: ['CECOMIP-2507-01', 'SH-2507-01'],
+      untrackedFineGrams: 2000,
+      recovery: 1,
+      output: { lot: 'ACO-MIX-01', material: 'dore', fineness: 0.88 },
+    },
     { id: 'SH-T2', type: 'transfer', date: '2025-07-29', from: collector, to: refinery, lot: 'ACO-MIX-01', priceUsd: 340_000, claim: 'FAIRMINED' },
   ];
 }
 
 export async function loadTraceabilityDemo(tx: Queryable): Promise<{ events: number }> {
-  const recpo = stringify([['RUC', 'RAZON SOCIAL', 'TIPO', 'NUMERO REGISTRO', 'VIGENCIA DESDE', 'VIGENCIA HASTA', 'CAPACIDAD TMD', 'DEPARTAMENTO'], ...RECPO_ROWS]);
+  const recpo = stringify([
+    ['RUC', 'RAZON SOCIAL', 'TIPO', 'NUMERO REGISTRO', 'VIGENCIA DESDE', 'VIGENCIA HASTA', 'CAPACIDAD TMD', 'DEPARTAMENTO'],
+    ...RECPO_ROWS,
+  ]);
   await importRecpoIn(tx, SYSTEM, readCsv(Buffer.from(recpo)), { fileName: 'demo-recpo.csv', sha256: 'demo-recpo', asOf: '2025-06-30' });
   await tx.query(
     `INSERT INTO certificates (organization_ruc, scheme, valid_from, valid_to, region_code, recorded_by)
@@ -147,7 +279,12 @@ export async function loadTraceabilityDemo(tx: Queryable): Promise<{ events: num
   const shadow = shadows[0];
   if (!shadow) throw new Error('demo: no suspended artisanal miner in Madre de Dios');
   const events = [...ordinaryEvents(miners), ...storyEvents({ cecomip, oroPuno, shadow })];
-  const result = await importLedgerLines(tx, SYSTEM, events.map((e) => JSON.stringify(e)), { fileName: 'demo-ledger.jsonl', sha256: () => 'demo-ledger', asOf: '2025-06-30' });
+  const result = await importLedgerLines(
+    tx,
+    SYSTEM,
+    events.map((e) => JSON.stringify(e)),
+    { fileName: 'demo-ledger.jsonl', sha256: () => 'demo-ledger', asOf: '2025-06-30' },
+  );
   await tx.query(
     `INSERT INTO premium_investments (organization_ruc, date, project, category, amount_cents, region_code, recorded_by)
      SELECT o.ruc, i.date::date, i.project, i.category, i.cents, o.region_code, 'system:demo'

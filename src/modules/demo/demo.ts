@@ -52,15 +52,21 @@ function districtsByDepartment(): Map<string, District[]> {
   const out = new Map<string, District[]>();
   for (const r of rows) {
     if (!/^\d{6}$/.test(r['inei'] ?? '') || !r['latitude'] || r['latitude'] === 'NA') continue;
-    const d: District = { code: r['inei']!, dept: r['departamento']!, prov: r['provincia']!, name: r['distrito']!, lat: Number(r['latitude']), lon: Number(r['longitude']) };
+    const d: District = {
+      code: r['inei']!,
+      dept: r['departamento']!,
+      prov: r['provincia']!,
+      name: r['distrito']!,
+      lat: Number(r['latitude']),
+      lon: Number(r['longitude']),
+    };
     const k = d.code.slice(0, 2);
     out.set(k, [...(out.get(k) ?? []), d]);
   }
   return out;
 }
 
-const ddmmyyyy = (d: Date): string =>
-  `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+const ddmmyyyy = (d: Date): string => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 
 /**
  * The REINFO list of the demo, as an official would upload it. `sharedRights`: the
@@ -77,7 +83,20 @@ export function demoReinfoTable(
 ): Table {
   const r = rng(seed);
   const districts = districtsByDepartment();
-  const headers = ['RUC', 'NOMBRE', 'CODIGO UNICO', 'NOMBRE DERECHO MINERO', 'DEPARTAMENTO', 'PROVINCIA', 'DISTRITO', 'TIPO ACTIVIDAD', 'ESTADO', 'FECHA INSCRIPCION', 'LATITUD', 'LONGITUD'];
+  const headers = [
+    'RUC',
+    'NOMBRE',
+    'CODIGO UNICO',
+    'NOMBRE DERECHO MINERO',
+    'DEPARTAMENTO',
+    'PROVINCIA',
+    'DISTRITO',
+    'TIPO ACTIVIDAD',
+    'ESTADO',
+    'FECHA INSCRIPCION',
+    'LATITUD',
+    'LONGITUD',
+  ];
   const rows: Table['rows'] = [];
   // District seats on an island of Lake Titicaca or on the Brazilian border would put
   // jittered fronts outside the department polygon (the import rightly rejects them).
@@ -108,14 +127,25 @@ export function demoReinfoTable(
     rows.push({
       row: rows.length + 2,
       cells: [
-        ruc, name, right.code, right.name, d.dept, d.prov, d.name, activity, status, ddmmyyyy(date),
-        (d.lat + (r.next() - 0.5) * 0.006).toFixed(6), (d.lon + (r.next() - 0.5) * 0.006).toFixed(6),
+        ruc,
+        name,
+        right.code,
+        right.name,
+        d.dept,
+        d.prov,
+        d.name,
+        activity,
+        status,
+        ddmmyyyy(date),
+        (d.lat + (r.next() - 0.5) * 0.006).toFixed(6),
+        (d.lon + (r.next() - 0.5) * 0.006).toFixed(6),
       ],
     });
   };
   for (const o of DEMO_ORGANIZATIONS) {
     const n = o.certified ? 3 : 2;
-    for (let i = 0; i < n; i++) row(withCheckDigit(o.ruc10), o.name, o.department, o.certified || i === 0 ? 'VIGENTE' : 'SUSPENDIDO', i === 2 ? 'BENEFICIO' : 'EXPLOTACION');
+    for (let i = 0; i < n; i++)
+      row(withCheckDigit(o.ruc10), o.name, o.department, o.certified || i === 0 ? 'VIGENTE' : 'SUSPENDIDO', i === 2 ? 'BENEFICIO' : 'EXPLOTACION');
   }
   let dni = 40_100_000;
   while (rows.length < size) {
@@ -123,7 +153,11 @@ export function demoReinfoTable(
     const female = r.next() < 0.18;
     const name = `${r.pick(SURNAMES)} ${r.pick(SURNAMES)} ${female ? r.pick(FIRST_NAMES_F) : r.pick(FIRST_NAMES_M)}`;
     dni += r.int(1, 997);
-    const status = r.weighted([['SUSPENDIDO', 55], ['VIGENTE', 40], ['EXCLUIDO', 5]] as const);
+    const status = r.weighted([
+      ['SUSPENDIDO', 55],
+      ['VIGENTE', 40],
+      ['EXCLUIDO', 5],
+    ] as const);
     const activity = r.next() < 0.06 ? 'BENEFICIO' : 'EXPLOTACION';
     const known = rightsOf.get(dept) ?? [];
     const shared = sharedRights > 0 && known.length > 0 && r.next() < sharedRights ? r.pick(known) : undefined;
@@ -146,7 +180,13 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
     for (const step of steps) await step(tx);
     for (const u of DEMO_USERS) {
       const created = await createUser(tx, { ...u, regionCode: 'regionCode' in u ? u.regionCode : null, ruc: 'ruc' in u ? u.ruc : null });
-      await appendAudit(tx, SYSTEM, { action: 'user.add', entity: 'user', entityId: created.userId, regionCode: created.region, after: { username: u.username, role: u.role } });
+      await appendAudit(tx, SYSTEM, {
+        action: 'user.add',
+        entity: 'user',
+        entityId: created.userId,
+        regionCode: created.region,
+        after: { username: u.username, role: u.role },
+      });
     }
     await appendAudit(tx, SYSTEM, { action: 'demo.load', entity: 'demo', after: { inscriptions: result.inserted, skipped: result.rejected } });
   });

@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  backlogByReviewer,
-  median,
-  p90,
-  quantile,
-  stalledRequirements,
-  stepIntervals,
-  summarizeSteps,
-  timeInSteps,
-} from './formalization-analysis.domain.ts';
+import { backlogByReviewer, median, p90, quantile, stalledRequirements, stepIntervals, summarizeSteps, timeInSteps } from './formalization-analysis.domain.ts';
 import { crossTab, funnelByMonth, MILESTONES, milestonesOf } from './formalization-funnel.domain.ts';
 import { expedienteDriver, formalizedDriver } from './formalization.factories.ts';
 
@@ -152,7 +143,13 @@ describe('funnel and cross-tabs', () => {
       { stage: 'in_progress', stratum: 'PMA' },
       { stage: 'formalized', stratum: 'PPM' },
     ];
-    expect(crossTab(items, (i) => i.stage, (i) => i.stratum)).toEqual({
+    expect(
+      crossTab(
+        items,
+        (i) => i.stage,
+        (i) => i.stratum,
+      ),
+    ).toEqual({
       rows: ['formalized', 'in_progress'],
       columns: ['PMA', 'PPM'],
       cells: [
@@ -216,7 +213,13 @@ describe('funnel: Peruvian months, running totals, scope order', () => {
   });
   it('cross-tabs sort rows, then columns, and count each pair', () => {
     const items = ['b|y', 'a|y', 'b|x', 'a|y', 'c|x'].map((s) => ({ r: s[0]!, c: s[2]! }));
-    expect(crossTab(items, (i) => i.r, (i) => i.c)).toEqual({
+    expect(
+      crossTab(
+        items,
+        (i) => i.r,
+        (i) => i.c,
+      ),
+    ).toEqual({
       rows: ['a', 'b', 'c'],
       columns: ['x', 'y'],
       cells: [

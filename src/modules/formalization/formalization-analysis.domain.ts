@@ -54,11 +54,7 @@ type StepInterval = {
 
 type IntervalOptions = { readonly asOf?: string; readonly calendar?: CalendarOptions };
 
-function measure(
-  from: string,
-  to: string | undefined,
-  options: IntervalOptions,
-): Pick<StepInterval, 'days' | 'businessDays'> {
+function measure(from: string, to: string | undefined, options: IntervalOptions): Pick<StepInterval, 'days' | 'businessDays'> {
   const end = to ?? options.asOf;
   if (end === undefined) return {};
   return {
@@ -82,8 +78,13 @@ export function stepIntervals(state: ExpedienteState, options: IntervalOptions =
     if (r.availableSince !== undefined && (first !== undefined || keepOpen)) {
       const to = first?.at;
       intervals.push({
-        expedienteId, requirement, step: 'awaiting_filing', attempt: 0, from: r.availableSince,
-        ...(to !== undefined ? { to } : {}), ...measure(r.availableSince, to, options),
+        expedienteId,
+        requirement,
+        step: 'awaiting_filing',
+        attempt: 0,
+        from: r.availableSince,
+        ...(to !== undefined ? { to } : {}),
+        ...measure(r.availableSince, to, options),
       });
     }
     let attempt = 0;
@@ -93,8 +94,14 @@ export function stepIntervals(state: ExpedienteState, options: IntervalOptions =
       if (t.status === 'approved' || t.status === 'not_started') return;
       if (to === undefined && (t.status === 'rejected' || !keepOpen)) return;
       intervals.push({
-        expedienteId, requirement, step: t.status, attempt, from: t.at, actorUserId: t.actorUserId,
-        ...(to !== undefined ? { to } : {}), ...measure(t.at, to, options),
+        expedienteId,
+        requirement,
+        step: t.status,
+        attempt,
+        from: t.at,
+        actorUserId: t.actorUserId,
+        ...(to !== undefined ? { to } : {}),
+        ...measure(t.at, to, options),
       });
     });
   }
@@ -125,7 +132,11 @@ export function summarizeSteps(intervals: readonly StepInterval[]): StepSummary[
     groups.set(key, group);
   }
   return [...groups.values()].map((g) => ({
-    requirement: g.requirement, step: g.step, count: g.days.length, medianDays: median(g.days), p90Days: p90(g.days),
+    requirement: g.requirement,
+    step: g.step,
+    count: g.days.length,
+    medianDays: median(g.days),
+    p90Days: p90(g.days),
   }));
 }
 
@@ -145,11 +156,7 @@ type StalledItem = {
  * a waiting status, or available but never filed. Formalized and excluded files
  * are not stalled. Longest first.
  */
-export function stalledRequirements(
-  states: readonly ExpedienteState[],
-  asOf: string,
-  thresholdDays: number,
-): StalledItem[] {
+export function stalledRequirements(states: readonly ExpedienteState[], asOf: string, thresholdDays: number): StalledItem[] {
   const items: StalledItem[] = [];
   for (const state of states) {
     if (state.stage === 'formalized' || state.stage === 'excluded' || state.stage === 'not_opened') continue;
@@ -161,7 +168,11 @@ export function stalledRequirements(
       const days = (Date.parse(asOf) - Date.parse(since)) / MS_PER_DAY;
       if (days <= thresholdDays) continue;
       items.push({
-        expedienteId: state.expedienteId ?? '', requirement, status: r.status, since, days,
+        expedienteId: state.expedienteId ?? '',
+        requirement,
+        status: r.status,
+        since,
+        days,
         ...(r.status === 'under_review' && r.reviewerUserId !== undefined ? { reviewerUserId: r.reviewerUserId } : {}),
       });
     }

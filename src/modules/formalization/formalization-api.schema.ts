@@ -18,7 +18,10 @@ export const listQuery = z.object({
   /** The expediente of one REINFO inscription (at most one). */
   inscription: id.optional(),
   /** The expedientes of a RUC's inscriptions (a miner's or an organization's). */
-  ruc: z.string().regex(/^\d{11}$/, 'A RUC of 11 digits').optional(),
+  ruc: z
+    .string()
+    .regex(/^\d{11}$/, 'A RUC of 11 digits')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -39,7 +42,16 @@ export type Upload = z.infer<typeof uploadSchema>;
 
 /** Every action but `open` (POST /api/formalization/expedientes opens). */
 const APPENDABLE_TYPES = [
-  'file', 'start_review', 'observe', 'correct', 'approve', 'reject', 'suspend', 'exclude', 'reinstate', 'amend',
+  'file',
+  'start_review',
+  'observe',
+  'correct',
+  'approve',
+  'reject',
+  'suspend',
+  'exclude',
+  'reinstate',
+  'amend',
 ] as const satisfies readonly ActionType[];
 
 export const actionBody = z.object({

@@ -18,10 +18,10 @@ export async function importInscriptions(db: Database, rows: ReinfoCsvRow[]): Pr
   });
   const ids: number[] = [];
   for (const r of rows) {
-    const { rows: found } = await db.query<{ id: number }>(
-      'SELECT id FROM reinfo_inscriptions WHERE ruc = $1 AND mining_right_code = $2',
-      [r['RUC'], r['CODIGO UNICO']],
-    );
+    const { rows: found } = await db.query<{ id: number }>('SELECT id FROM reinfo_inscriptions WHERE ruc = $1 AND mining_right_code = $2', [
+      r['RUC'],
+      r['CODIGO UNICO'],
+    ]);
     ids.push(Number(found[0]!.id));
   }
   return ids;

@@ -42,7 +42,10 @@ async function playDemo(): Promise<StoredAction[][]> {
       await syntheticInscriptions(tx);
       await loadFormalizationDemo(tx);
       const { rows } = await tx.query<{ id: number }>('SELECT id FROM expedientes WHERE ruc = $1 ORDER BY inscription_id', [RUC]);
-      const byId = await loadActions(tx, rows.map((r) => Number(r.id)));
+      const byId = await loadActions(
+        tx,
+        rows.map((r) => Number(r.id)),
+      );
       logs = rows.map((r) => byId.get(Number(r.id)) ?? []);
       const bad = await tx.query<{ n: number }>(
         `SELECT count(*) AS n FROM expediente_actions a WHERE a.type IN ('file', 'correct')
@@ -85,7 +88,8 @@ describe('the formalization demo', () => {
 
   test('is deterministic: the same list gives the same histories', async () => {
     const again = await playDemo();
-    const shape = (logs: StoredAction[][]) => logs.map((log) => log.map((s) => [s.action.type, s.action.at, s.action.actor.userId, s.documents.map((d) => d.sha256)]));
+    const shape = (logs: StoredAction[][]) =>
+      logs.map((log) => log.map((s) => [s.action.type, s.action.at, s.action.actor.userId, s.documents.map((d) => d.sha256)]));
     // Action ids differ (the sequence moves on); what happened, when and by whom does not.
     expect(shape(again)).toEqual(shape(first));
   });

@@ -10,11 +10,7 @@ import type { ExpedienteState } from './formalization-state.schema.ts';
 export type Milestone = 'inscribed' | `${RequirementCode}_approved` | 'formalized';
 
 /** Funnel order of the milestones. */
-export const MILESTONES: readonly Milestone[] = [
-  'inscribed',
-  ...REQUIREMENT_CODES.map((code): Milestone => `${code}_approved`),
-  'formalized',
-];
+export const MILESTONES: readonly Milestone[] = ['inscribed', ...REQUIREMENT_CODES.map((code): Milestone => `${code}_approved`), 'formalized'];
 
 export const NATIONAL_SCOPE = 'national';
 
@@ -66,10 +62,7 @@ export function funnelByMonth(entries: readonly { region: string; state: Expedie
   // Regions alphabetically, the national total last.
   const scopeKey = (scope: string): string => (scope === NATIONAL_SCOPE ? '\uffff' : scope);
   const rows = [...counts.values()].sort(
-    (a, b) =>
-      byText(scopeKey(a.scope), scopeKey(b.scope)) ||
-      order(a.milestone) - order(b.milestone) ||
-      byText(a.month, b.month),
+    (a, b) => byText(scopeKey(a.scope), scopeKey(b.scope)) || order(a.milestone) - order(b.milestone) || byText(a.month, b.month),
   );
   const running = new Map<string, number>();
   return rows.map((row) => {
@@ -87,11 +80,7 @@ type CrossTab = {
 };
 
 /** Counts of items by two keys (e.g. stage × stratum, access mode × region), keys sorted. */
-export function crossTab<T>(
-  items: readonly T[],
-  rowKey: (item: T) => string,
-  columnKey: (item: T) => string,
-): CrossTab {
+export function crossTab<T>(items: readonly T[], rowKey: (item: T) => string, columnKey: (item: T) => string): CrossTab {
   const counts = new Map<string, { row: string; column: string; count: number }>();
   const rows = new Set<string>();
   const columns = new Set<string>();

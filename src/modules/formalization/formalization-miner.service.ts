@@ -31,9 +31,16 @@ export async function myExpedientes(db: Database, actor: Actor, today = peruToda
       out.push({
         id,
         inscription: {
-          id: Number(i.id), ruc: i.ruc, declarantName: i.declarant_name, miningRightCode: i.mining_right_code,
-          miningRightName: i.mining_right_name, activity: i.activity, departmentCode: i.department_code,
-          departmentName: i.department_name, inscriptionDate: i.inscription_date, status: i.status,
+          id: Number(i.id),
+          ruc: i.ruc,
+          declarantName: i.declarant_name,
+          miningRightCode: i.mining_right_code,
+          miningRightName: i.mining_right_name,
+          activity: i.activity,
+          departmentCode: i.department_code,
+          departmentName: i.department_name,
+          inscriptionDate: i.inscription_date,
+          status: i.status,
         },
         stage: state.stage,
         missing: REQUIREMENT_CODES.filter((code) => state.requirements[code].status !== 'approved').map((code) => ({

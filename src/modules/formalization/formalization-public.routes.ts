@@ -2,7 +2,6 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { formalizationReport } from './formalization.report.ts';
 import { publicFunnelSchema } from './formalization-report.schema.ts';
 
-
 /**
  * The formalization funnel for everyone: milestone counts, national and per region —
  * aggregates only (no expediente, inscription or reviewer). Computed as the auditor,

@@ -21,7 +21,13 @@ export interface ReportWindow {
 
 const scope = (col: string) => `CASE WHEN GROUPING(${col}) = 1 THEN 'national' ELSE ${col} END`;
 
-export interface FunnelSqlRow { scope: string; milestone: Milestone; month: string; count: number; cumulative: number }
+export interface FunnelSqlRow {
+  scope: string;
+  milestone: Milestone;
+  month: string;
+  count: number;
+  cumulative: number;
+}
 
 /** Expedientes reaching each milestone per month; cumulative from the first month on record. */
 export async function funnelRows(tx: Queryable, w: ReportWindow): Promise<FunnelSqlRow[]> {
@@ -50,7 +56,14 @@ export async function funnelRows(tx: Queryable, w: ReportWindow): Promise<Funnel
   return rows;
 }
 
-export interface StepStatRow { scope: string; requirement: RequirementCode; step: Step; count: number; median: number; p90: number }
+export interface StepStatRow {
+  scope: string;
+  requirement: RequirementCode;
+  step: Step;
+  count: number;
+  median: number;
+  p90: number;
+}
 
 /** Median and p90 (percentile_cont) of the days spent in each finished step that ended in the window. */
 export async function stepStats(tx: Queryable, w: ReportWindow): Promise<StepStatRow[]> {
@@ -67,7 +80,12 @@ export async function stepStats(tx: Queryable, w: ReportWindow): Promise<StepSta
 }
 
 export type Position = Step | 'approved' | 'not_available';
-export interface PipelineRow { scope: string; requirement: RequirementCode; position: Position; count: number }
+export interface PipelineRow {
+  scope: string;
+  requirement: RequirementCode;
+  position: Position;
+  count: number;
+}
 
 /** Where each requirement of the files not excluded stands at the cut-off. */
 export async function pipelineRows(tx: Queryable, w: ReportWindow): Promise<PipelineRow[]> {
@@ -85,8 +103,14 @@ export async function pipelineRows(tx: Queryable, w: ReportWindow): Promise<Pipe
 }
 
 export interface StalledSqlRow {
-  expediente_id: number; inscription_id: number; department_code: string; requirement: RequirementCode;
-  status: RequirementStatus; since: Date; days: number; reviewer: string | null;
+  expediente_id: number;
+  inscription_id: number;
+  department_code: string;
+  requirement: RequirementCode;
+  status: RequirementStatus;
+  since: Date;
+  days: number;
+  reviewer: string | null;
 }
 
 /** Requirements waiting (or available and never filed) longer than `thresholdDays`, longest first. */
@@ -107,7 +131,12 @@ export async function stalledRows(tx: Queryable, w: ReportWindow, thresholdDays:
   return rows.map((r) => ({ ...r, expediente_id: Number(r.expediente_id), inscription_id: Number(r.inscription_id) }));
 }
 
-export interface BacklogSqlRow { scope: string; reviewer: string | null; pending: number; oldest_since: Date }
+export interface BacklogSqlRow {
+  scope: string;
+  reviewer: string | null;
+  pending: number;
+  oldest_since: Date;
+}
 
 /** Requirements under review per reviewer, and the queue nobody took up (filed or corrected). */
 export async function backlogRows(tx: Queryable, w: ReportWindow): Promise<BacklogSqlRow[]> {
@@ -124,8 +153,15 @@ export async function backlogRows(tx: Queryable, w: ReportWindow): Promise<Backl
 }
 
 interface TypologySqlRow {
-  expediente_id: number; department_code: string; stage: Stage; activity: string; organization_type: string;
-  sex: string; hectares: string | null; capacity: string | null; substance: 'metallic' | 'non_metallic' | 'placer';
+  expediente_id: number;
+  department_code: string;
+  stage: Stage;
+  activity: string;
+  organization_type: string;
+  sex: string;
+  hectares: string | null;
+  capacity: string | null;
+  substance: 'metallic' | 'non_metallic' | 'placer';
 }
 
 /** One row per expediente opened by the cut-off, with what its typology is derived from. */

@@ -52,9 +52,7 @@ export const scopeReportSchema = z.object({
   /** Where each requirement stands at the cut-off (files not excluded). */
   pipeline: z.array(z.object({ requirement: requirementCodeSchema, position: z.enum(POSITIONS), count: z.number() })),
   /** Finished steps that ended within the period: calendar days. */
-  timeInSteps: z.array(
-    z.object({ requirement: requirementCodeSchema, step: stepSchema, count: z.number(), medianDays: z.number(), p90Days: z.number() }),
-  ),
+  timeInSteps: z.array(z.object({ requirement: requirementCodeSchema, step: stepSchema, count: z.number(), medianDays: z.number(), p90Days: z.number() })),
   stalled: z.object({
     thresholdDays: z.number(),
     count: z.number(),

@@ -35,40 +35,57 @@ const title = upload('titulo.pdf', 'Título de concesión', true);
 const access = { access: { mode: 'own_concession', concessionCode: '010000001', startsOn: '2023-01-01', documentSha256: title.sha256 } };
 const scripts: Script[] = [
   {
-    inscriptionId: a!, openedAt: '2024-01-10',
+    inscriptionId: a!,
+    openedAt: '2024-01-10',
     steps: [
-      ['2024-01-12', 'file', 'surface_land'], ['2024-01-22', 'start_review', 'surface_land'],
+      ['2024-01-12', 'file', 'surface_land'],
+      ['2024-01-22', 'start_review', 'surface_land'],
       ['2024-01-30', 'observe', 'surface_land', { observations: ['Falta la autorización del propietario'], deadlineBusinessDays: 10 }],
-      ['2024-02-05', 'correct', 'surface_land'], ['2024-02-06', 'start_review', 'surface_land'], ['2024-02-20', 'approve', 'surface_land'],
-      ['2024-01-15', 'file', 'mining_right_access', access, [title]], ['2024-01-20', 'start_review', 'mining_right_access'],
+      ['2024-02-05', 'correct', 'surface_land'],
+      ['2024-02-06', 'start_review', 'surface_land'],
+      ['2024-02-20', 'approve', 'surface_land'],
+      ['2024-01-15', 'file', 'mining_right_access', access, [title]],
+      ['2024-01-20', 'start_review', 'mining_right_access'],
       ['2024-02-10', 'approve', 'mining_right_access'],
-      ['2024-01-20', 'file', 'igafom'], ['2024-01-25', 'start_review', 'igafom'], ['2024-02-04', 'approve', 'igafom'],
-      ['2024-03-01', 'file', 'technical_file', { technicalFileKind: 'exploitation' }], ['2024-03-05', 'start_review', 'technical_file'],
+      ['2024-01-20', 'file', 'igafom'],
+      ['2024-01-25', 'start_review', 'igafom'],
+      ['2024-02-04', 'approve', 'igafom'],
+      ['2024-03-01', 'file', 'technical_file', { technicalFileKind: 'exploitation' }],
+      ['2024-03-05', 'start_review', 'technical_file'],
       ['2024-04-04', 'approve', 'technical_file'],
-      ['2024-04-10', 'file', 'start_authorization'], ['2024-04-15', 'start_review', 'start_authorization'],
+      ['2024-04-10', 'file', 'start_authorization'],
+      ['2024-04-15', 'start_review', 'start_authorization'],
       ['2024-05-15', 'approve', 'start_authorization'],
     ],
   },
   {
-    inscriptionId: b!, openedAt: '2024-02-01', miner: coopRuc,
+    inscriptionId: b!,
+    openedAt: '2024-02-01',
+    miner: coopRuc,
     steps: [
-      ['2024-03-02', 'file', 'igafom'], ['2024-03-12', 'start_review', 'igafom', {}, [], reviewer2],
+      ['2024-03-02', 'file', 'igafom'],
+      ['2024-03-12', 'start_review', 'igafom', {}, [], reviewer2],
       ['2024-03-22', 'reject', 'igafom', { reason: 'El IGAFOM no corresponde al frente declarado' }, [], reviewer2],
       ['2024-04-01', 'file', 'igafom'],
     ],
   },
   {
-    inscriptionId: c!, openedAt: '2024-03-01',
+    inscriptionId: c!,
+    openedAt: '2024-03-01',
     steps: [
-      ['2024-03-11', 'file', 'igafom'], ['2024-03-05', 'file', 'surface_land'], ['2024-03-08', 'start_review', 'surface_land'],
+      ['2024-03-11', 'file', 'igafom'],
+      ['2024-03-05', 'file', 'surface_land'],
+      ['2024-03-08', 'start_review', 'surface_land'],
       ['2024-06-01', 'suspend', undefined, { reasonCode: 'production_not_declared', reason: 'Sin declaración semestral', effectiveOn: '2024-06-01' }],
     ],
   },
   {
     // Excluded while under review: out of the backlog, the stalled list and the pipeline.
-    inscriptionId: d!, openedAt: '2024-04-01',
+    inscriptionId: d!,
+    openedAt: '2024-04-01',
     steps: [
-      ['2024-04-05', 'file', 'igafom'], ['2024-04-06', 'start_review', 'igafom'],
+      ['2024-04-05', 'file', 'igafom'],
+      ['2024-04-06', 'start_review', 'igafom'],
       ['2024-07-01', 'exclude', undefined, { reasonCode: 'prohibited_area', reason: 'Frente en zona de exclusión', effectiveOn: '2024-07-01' }],
     ],
   },
@@ -87,8 +104,13 @@ describe('the formalization report on a known dataset', () => {
     expect(pasco.expedientes).toBe(4);
     expect(pasco.byStage).toMatchObject({ formalized: 1, in_progress: 1, suspended: 1, excluded: 1 });
     expect(Object.fromEntries(pasco.funnel.totals.map((t) => [t.milestone, t.count]))).toEqual({
-      inscribed: 4, igafom_approved: 1, mining_right_access_approved: 1, surface_land_approved: 1,
-      technical_file_approved: 1, start_authorization_approved: 1, formalized: 1,
+      inscribed: 4,
+      igafom_approved: 1,
+      mining_right_access_approved: 1,
+      surface_land_approved: 1,
+      technical_file_approved: 1,
+      start_authorization_approved: 1,
+      formalized: 1,
     });
     expect(pasco.funnel.byMonth).toContainEqual({ month: '2021-03', milestone: 'inscribed', count: 4, cumulative: 4 });
     expect(pasco.funnel.byMonth).toContainEqual({ month: '2024-05', milestone: 'formalized', count: 1, cumulative: 1 });
@@ -122,11 +144,20 @@ describe('the formalization report on a known dataset', () => {
 
   test('typology: stratum from the dated rules, organization type and sex', () => {
     expect(pasco.typology.cube).toContainEqual({
-      region: '19', stratum: 'PMA', activity: 'explotacion', organizationType: 'natural_person', sex: 'unknown', stage: 'formalized', count: 1,
+      region: '19',
+      stratum: 'PMA',
+      activity: 'explotacion',
+      organizationType: 'natural_person',
+      sex: 'unknown',
+      stage: 'formalized',
+      count: 1,
     });
     const sex = pasco.typology.byStage.sex;
     expect(sex.cells).toEqual(
-      expect.arrayContaining([{ row: 'suspended', column: 'F', count: 1 }, { row: 'in_progress', column: 'not_applicable', count: 1 }]),
+      expect.arrayContaining([
+        { row: 'suspended', column: 'F', count: 1 },
+        { row: 'in_progress', column: 'not_applicable', count: 1 },
+      ]),
     );
     expect(pasco.typology.byStage.organizationType.columns).toEqual(['cooperative', 'natural_person']);
   });
@@ -168,11 +199,16 @@ describe('the SQL agrees with the pure analysis functions', () => {
   }
   const key = (r: { scope: string; milestone: string; month: string }) => `${r.scope}|${r.milestone}|${r.month}`;
 
-  test.each([['now', new Date().toISOString()], ['a past cut-off', '2024-03-31T23:59:59.999-05:00']])('at %s', async (_label, cutoff) => {
+  test.each([
+    ['now', new Date().toISOString()],
+    ['a past cut-off', '2024-03-31T23:59:59.999-05:00'],
+  ])('at %s', async (_label, cutoff) => {
     const x = await everything(cutoff);
     expect(x.entries.length).toBeGreaterThan(0);
 
-    const pureFunnel = funnelByMonth(x.entries).map((r) => ({ ...r })).sort((p, q) => key(p).localeCompare(key(q)));
+    const pureFunnel = funnelByMonth(x.entries)
+      .map((r) => ({ ...r }))
+      .sort((p, q) => key(p).localeCompare(key(q)));
     expect([...x.funnel].sort((p, q) => key(p).localeCompare(key(q)))).toEqual(pureFunnel);
 
     const regionOf = new Map(x.entries.map((e) => [e.state.expedienteId!, e.region]));
@@ -189,14 +225,20 @@ describe('the SQL agrees with the pure analysis functions', () => {
         expect(s.p90).toBeCloseTo(p.p90Days!, 6);
       }
       const states = x.entries.filter((e) => scope === NATIONAL_SCOPE || e.region === scope).map((e) => e.state);
-      const backlog = x.backlog.filter((r) => r.scope === scope).map((r) => ({ reviewerUserId: r.reviewer, pending: r.pending, oldestSince: new Date(r.oldest_since).toISOString() }));
+      const backlog = x.backlog
+        .filter((r) => r.scope === scope)
+        .map((r) => ({ reviewerUserId: r.reviewer, pending: r.pending, oldestSince: new Date(r.oldest_since).toISOString() }));
       expect(backlog.sort((p, q) => String(p.reviewerUserId).localeCompare(String(q.reviewerUserId)))).toEqual(
         backlogByReviewer(states).sort((p, q) => String(p.reviewerUserId).localeCompare(String(q.reviewerUserId))),
       );
     }
 
     const stalledKey = (e: string, r: string) => `${e}|${r}`;
-    const pureStalled = stalledRequirements(x.entries.map((e) => e.state), cutoff, 90);
+    const pureStalled = stalledRequirements(
+      x.entries.map((e) => e.state),
+      cutoff,
+      90,
+    );
     expect(x.stalled.map((s) => stalledKey(String(s.expediente_id), s.requirement)).sort()).toEqual(
       pureStalled.map((s) => stalledKey(s.expedienteId, s.requirement)).sort(),
     );

@@ -47,7 +47,10 @@ describe('what the workflow allows, with the reason when it does not', () => {
   it('inscription actions follow the inscription status, and say which are allowed', () => {
     const state = opened().state;
     expect(checkAllowed(state, 'suspend')).toBeUndefined();
-    expect(checkAllowed(state, 'reinstate')).toEqual({ code: 'not_allowed_in_status', message: 'Cannot reinstate: the inscription is active; allowed: suspend, exclude' });
+    expect(checkAllowed(state, 'reinstate')).toEqual({
+      code: 'not_allowed_in_status',
+      message: 'Cannot reinstate: the inscription is active; allowed: suspend, exclude',
+    });
     expect(checkAllowed(withInscription(state, 'excluded'), 'exclude')).toEqual({
       code: 'not_allowed_in_status',
       message: 'Cannot exclude: the inscription is excluded; allowed: reinstate',
@@ -57,7 +60,10 @@ describe('what the workflow allows, with the reason when it does not', () => {
   it('requirement actions need a requirement in a status that allows them', () => {
     const d = opened();
     expect(checkAllowed(d.state, 'file')).toEqual({ code: 'not_allowed_in_status', message: 'The action file needs a requirement' });
-    expect(checkAllowed(d.state, 'approve', 'igafom')).toEqual({ code: 'not_allowed_in_status', message: 'Cannot approve igafom: it is not_started; allowed: file' });
+    expect(checkAllowed(d.state, 'approve', 'igafom')).toEqual({
+      code: 'not_allowed_in_status',
+      message: 'Cannot approve igafom: it is not_started; allowed: file',
+    });
     d.approve('igafom');
     expect(checkAllowed(d.state, 'file', 'igafom')).toEqual({ code: 'not_allowed_in_status', message: 'Cannot file igafom: it is approved; allowed: none' });
   });
@@ -67,10 +73,16 @@ describe('what the workflow allows, with the reason when it does not', () => {
     d.step('start_review', 'igafom');
     const suspended = withInscription(d.state, 'suspended');
     expect(checkAllowed(suspended, 'observe', 'igafom')).toBeUndefined();
-    expect(checkAllowed(suspended, 'approve', 'igafom')).toEqual({ code: 'inscription_suspended', message: 'Cannot approve igafom while the inscription is suspended' });
+    expect(checkAllowed(suspended, 'approve', 'igafom')).toEqual({
+      code: 'inscription_suspended',
+      message: 'Cannot approve igafom while the inscription is suspended',
+    });
     expect(checkAllowed(suspended, 'file', 'surface_land')).toBeUndefined();
     const excluded = withInscription(d.state, 'excluded');
-    expect(checkAllowed(excluded, 'observe', 'igafom')).toEqual({ code: 'inscription_excluded', message: 'Cannot observe igafom while the inscription is excluded' });
+    expect(checkAllowed(excluded, 'observe', 'igafom')).toEqual({
+      code: 'inscription_excluded',
+      message: 'Cannot observe igafom while the inscription is excluded',
+    });
     expect(checkAllowed(excluded, 'file', 'surface_land')?.code).toBe('inscription_excluded');
   });
   it('the technical file waits for all three parallel requirements; the start authorization for the technical file', () => {

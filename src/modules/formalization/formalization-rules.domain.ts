@@ -19,12 +19,7 @@ import {
   type RequirementActionType,
   type RequirementCode,
 } from './formalization.schema.ts';
-import type {
-  ExpedienteState,
-  InscriptionStatus,
-  RequirementStatus,
-  Stage,
-} from './formalization-state.schema.ts';
+import type { ExpedienteState, InscriptionStatus, RequirementStatus, Stage } from './formalization-state.schema.ts';
 
 /** Requirements that must be approved before a requirement can be filed. */
 export const PREREQUISITES = {
@@ -154,15 +149,9 @@ function isRequirementAction(type: WorkflowActionType): type is RequirementActio
  * actions) in this state, ignoring role and payload: `undefined` when allowed,
  * otherwise the reason.
  */
-export function checkAllowed(
-  state: ExpedienteState,
-  type: WorkflowActionType,
-  requirement?: RequirementCode,
-): ActionRejection | undefined {
+export function checkAllowed(state: ExpedienteState, type: WorkflowActionType, requirement?: RequirementCode): ActionRejection | undefined {
   if (type === 'open') {
-    return state.stage === 'not_opened'
-      ? undefined
-      : { code: 'already_opened', message: 'The expediente is already open' };
+    return state.stage === 'not_opened' ? undefined : { code: 'already_opened', message: 'The expediente is already open' };
   }
   if (state.stage === 'not_opened') {
     return { code: 'not_opened', message: 'The expediente must be opened first' };
@@ -203,9 +192,7 @@ export function checkAllowed(
     if (missing.length > 0) {
       return {
         code: 'prerequisites_not_met',
-        message: `Cannot file ${requirement} before ${missing.join(', ')} ${
-          missing.length > 1 ? 'are' : 'is'
-        } approved`,
+        message: `Cannot file ${requirement} before ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} approved`,
       };
     }
   }

@@ -1,18 +1,20 @@
 /** Shape of the state derived from an expediente's actions (the API's read model). */
 import { z } from 'zod';
-import { ACTION_TYPES, EXCLUSION_REASON_CODES, SUSPENSION_REASON_CODES, TECHNICAL_FILE_KINDS, accessSchema, actorSchema, documentSchema, requirementCodeSchema, timestampSchema } from './formalization.schema.ts';
+import {
+  ACTION_TYPES,
+  EXCLUSION_REASON_CODES,
+  SUSPENSION_REASON_CODES,
+  TECHNICAL_FILE_KINDS,
+  accessSchema,
+  actorSchema,
+  documentSchema,
+  requirementCodeSchema,
+  timestampSchema,
+} from './formalization.schema.ts';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
 
 /** Status of one requirement. */
-const REQUIREMENT_STATUSES = [
-  'not_started',
-  'filed',
-  'under_review',
-  'observed',
-  'corrected',
-  'approved',
-  'rejected',
-] as const;
+const REQUIREMENT_STATUSES = ['not_started', 'filed', 'under_review', 'observed', 'corrected', 'approved', 'rejected'] as const;
 export const requirementStatusSchema = z.enum(REQUIREMENT_STATUSES);
 export type RequirementStatus = z.infer<typeof requirementStatusSchema>;
 
@@ -22,15 +24,7 @@ const inscriptionStatusSchema = z.enum(INSCRIPTION_STATUSES);
 export type InscriptionStatus = z.infer<typeof inscriptionStatusSchema>;
 
 /** Overall stage of the expediente, derived from the two statuses above. */
-export const STAGES = [
-  'not_opened',
-  'in_progress',
-  'technical_file',
-  'start_authorization',
-  'formalized',
-  'suspended',
-  'excluded',
-] as const;
+export const STAGES = ['not_opened', 'in_progress', 'technical_file', 'start_authorization', 'formalized', 'suspended', 'excluded'] as const;
 export const stageSchema = z.enum(STAGES);
 export type Stage = z.infer<typeof stageSchema>;
 

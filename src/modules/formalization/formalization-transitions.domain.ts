@@ -14,13 +14,7 @@ import {
   type DocumentRef,
   type RequirementCode,
 } from './formalization.schema.ts';
-import type {
-  ExpedienteState,
-  Observation,
-  RequirementState,
-  RequirementStatus,
-  TimelineEntry,
-} from './formalization-state.schema.ts';
+import type { ExpedienteState, Observation, RequirementState, RequirementStatus, TimelineEntry } from './formalization-state.schema.ts';
 import { PREREQUISITES, deriveStage, type ActionRejection } from './formalization-rules.domain.ts';
 
 export type WorkflowAction = Exclude<Action, { type: 'amend' }>;
@@ -67,12 +61,7 @@ function isLate(observation: Observation): boolean | undefined {
   return observation.correctedAt === undefined ? undefined : toPeruDate(observation.correctedAt) > observation.dueOn;
 }
 
-function attachDocuments(
-  state: ExpedienteState,
-  actionId: string,
-  requirement: RequirementCode | undefined,
-  documents: readonly DocumentRef[],
-): void {
+function attachDocuments(state: ExpedienteState, actionId: string, requirement: RequirementCode | undefined, documents: readonly DocumentRef[]): void {
   for (const d of documents) state.documents.push({ ...d, actionId, ...(requirement ? { requirement } : {}) });
 }
 
@@ -189,8 +178,7 @@ export function transition(state: ExpedienteState, action: WorkflowAction, calen
     case 'suspend':
     case 'exclude':
     case 'reinstate':
-      state.inscriptionStatus =
-        action.type === 'suspend' ? 'suspended' : action.type === 'exclude' ? 'excluded' : 'active';
+      state.inscriptionStatus = action.type === 'suspend' ? 'suspended' : action.type === 'exclude' ? 'excluded' : 'active';
       state.inscriptionEvents.push({
         actionId: action.id,
         type: action.type,
@@ -211,15 +199,8 @@ function currentOrEarlier(state: ExpedienteState, sourceActionId: string | undef
   return index(sourceActionId) <= index(targetId);
 }
 
-function amendFiling(
-  state: ExpedienteState,
-  r: RequirementState,
-  targetId: string,
-  details: FilingDetails,
-): ActionRejection | undefined {
-  const drops =
-    (r.access?.sourceActionId === targetId && !details.access) ||
-    (r.technicalFile?.sourceActionId === targetId && !details.technicalFileKind);
+function amendFiling(state: ExpedienteState, r: RequirementState, targetId: string, details: FilingDetails): ActionRejection | undefined {
+  const drops = (r.access?.sourceActionId === targetId && !details.access) || (r.technicalFile?.sourceActionId === targetId && !details.technicalFileKind);
   if (drops) {
     return { code: 'invalid_amendment', message: 'An amendment cannot drop filing details; file a correction' };
   }
@@ -237,12 +218,7 @@ function amendFiling(
  * if it had been recorded correctly; the original stays in the log. Statuses and
  * timestamps never change. Returns a rejection when the replacement is not valid.
  */
-export function amend(
-  state: ExpedienteState,
-  action: ActionOf<'amend'>,
-  target: TimelineEntry,
-  calendar: CalendarOptions,
-): ActionRejection | undefined {
+export function amend(state: ExpedienteState, action: ActionOf<'amend'>, target: TimelineEntry, calendar: CalendarOptions): ActionRejection | undefined {
   const replacement: ActionContent = action.payload.replacement;
   const requirement = 'requirement' in replacement ? replacement.requirement : undefined;
   if (replacement.type !== target.type || requirement !== target.requirement) {

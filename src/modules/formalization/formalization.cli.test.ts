@@ -20,8 +20,13 @@ const national = actor('national');
 const [a, b, c] = await importInscriptions(db, [inscriptionRowIn(MOQUEGUA), inscriptionRowIn(MOQUEGUA), inscriptionRowIn(MOQUEGUA)]);
 const ids = [
   await playScript(db, official, {
-    inscriptionId: a!, openedAt: '2023-05-02',
-    steps: [['2023-05-12', 'file', 'igafom'], ['2023-05-22', 'start_review', 'igafom'], ['2023-06-01', 'approve', 'igafom']],
+    inscriptionId: a!,
+    openedAt: '2023-05-02',
+    steps: [
+      ['2023-05-12', 'file', 'igafom'],
+      ['2023-05-22', 'start_review', 'igafom'],
+      ['2023-06-01', 'approve', 'igafom'],
+    ],
   }),
   await playScript(db, official, { inscriptionId: b!, openedAt: '2023-06-01', steps: [['2023-06-21', 'file', 'igafom']] }),
 ];
@@ -56,8 +61,16 @@ describe('veta formalization report', () => {
     expect(rows).toHaveLength(5 * 6);
     const row = (requirement: string, step: string) => rows.find((r) => r['requirement'] === requirement && r['step'] === step);
     expect(row('igafom', 'awaiting_filing')).toMatchObject({
-      region_code: '18', region_name: 'Moquegua', in_step_now: '0', stalled: '0', finished_steps: '2', median_days: '15', p90_days: '19',
-      requirement_approved: '1', inscribed: '2', formalized: '0',
+      region_code: '18',
+      region_name: 'Moquegua',
+      in_step_now: '0',
+      stalled: '0',
+      finished_steps: '2',
+      median_days: '15',
+      p90_days: '19',
+      requirement_approved: '1',
+      inscribed: '2',
+      formalized: '0',
     });
     // B's IGAFOM waits from 21 June to the end of 2023: stalled past 60 days.
     expect(row('igafom', 'filed')).toMatchObject({ in_step_now: '1', stalled: '1', finished_steps: '1', median_days: '10' });
@@ -89,7 +102,10 @@ describe('veta formalization report', () => {
     rmSync(dir, { recursive: true });
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Resumen', 'Embudo', 'Situación', 'Tiempo por paso', 'Estancados', 'Carga por revisor', 'Tipología']);
     const steps = wb.getWorksheet('Tiempo por paso')!;
-    const values = steps.getSheetValues().slice(2).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    const values = steps
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (Array.isArray(r) ? r.slice(1) : []));
     expect(values).toContainEqual(['18', 'Moquegua', 'igafom', 'awaiting_filing', 2, 15, 19]);
     expect(wb.getWorksheet('Resumen')!.getRow(2).getCell(3).value).toBe(2);
   });
@@ -123,7 +139,11 @@ describe('veta formalization permanence', () => {
     // B meets every condition: its IGAFOM is filed.
     expect(byInscription.has(b!)).toBe(false);
     // C has no expediente and no facts: only the IGAFOM can be checked.
-    expect(result.candidates.find((x) => x.inscriptionId === c)).toMatchObject({ expedienteId: null, factsAsOf: null, failures: [{ code: 'igafom_not_filed' }] });
+    expect(result.candidates.find((x) => x.inscriptionId === c)).toMatchObject({
+      expedienteId: null,
+      factsAsOf: null,
+      failures: [{ code: 'igafom_not_filed' }],
+    });
     expect(result.checked).toBe(3);
     expect(result.withoutFacts).toBe(1);
     expect(ids).toHaveLength(2);

@@ -63,7 +63,11 @@ export async function runReport(db: Database, actor: Actor, o: ReportCliOptions,
   if (!Number.isInteger(stalledDays) || stalledDays < 1) throw usage('--stalled-days must be a positive whole number');
   await checkRegion(db, o.region);
   const report = await formalizationReport(db, actor, {
-    region: o.region, from: o.from, to: o.to, stalledDays, ...(o.now ? { now: o.now } : {}),
+    region: o.region,
+    from: o.from,
+    to: o.to,
+    stalledDays,
+    ...(o.now ? { now: o.now } : {}),
   });
   const body = o.format === 'json' ? `${JSON.stringify(report)}\n` : o.format === 'csv' ? reportCsv(report) : await reportXlsx(report);
   if (o.out) await writeFile(o.out, body);

@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../kernel/peru-date.ts';
 import { actionSchema, type Action } from './formalization.schema.ts';
 import { expedienteStateSchema } from './formalization-state.schema.ts';
-import {
-  InvalidHistoryError,
-  allowedActions,
-  applyAction,
-  initialState,
-  isIgafomFiled,
-  overdueObservations,
-  reduce,
-  replay,
-} from './formalization.domain.ts';
+import { InvalidHistoryError, allowedActions, applyAction, initialState, isIgafomFiled, overdueObservations, reduce, replay } from './formalization.domain.ts';
 import { OFFICIAL, MINER, buildAction, expedienteDriver, formalizedDriver } from './formalization.factories.ts';
 
 const PARALLEL = ['igafom', 'mining_right_access', 'surface_land'] as const;
@@ -32,7 +23,9 @@ describe('expediente lifecycle', () => {
     const d = expedienteDriver();
     d.step('open');
     expect(d.state.stage).toBe('in_progress');
-    const fileable = allowedActions(d.state).filter((a) => a.type === 'file').map((a) => a.requirement);
+    const fileable = allowedActions(d.state)
+      .filter((a) => a.type === 'file')
+      .map((a) => a.requirement);
     expect(fileable).toEqual([...PARALLEL]);
     for (const r of PARALLEL) d.approve(r);
     expect(d.state.stage).toBe('technical_file');
@@ -61,9 +54,7 @@ describe('expediente lifecycle', () => {
     d.step('file', 'igafom');
     d.step('start_review', 'igafom');
     expect(refusal(d, buildAction(d.state, 'approve', 'igafom', d.envelope('approve', MINER)))).toBe('forbidden_role');
-    expect(refusal(d, buildAction(d.state, 'file', 'surface_land', d.envelope('file', OFFICIAL)))).toBe(
-      'forbidden_role',
-    );
+    expect(refusal(d, buildAction(d.state, 'file', 'surface_land', d.envelope('file', OFFICIAL)))).toBe('forbidden_role');
   });
 
   it('refuses duplicates, actions of another expediente and backdated actions', () => {
@@ -166,9 +157,7 @@ describe('suspension, exclusion and reinstatement', () => {
     d.step('exclude');
     expect(d.state.stage).toBe('excluded');
     expect(allowedActions(d.state)).toEqual([{ type: 'reinstate', roles: ['regional_official'] }]);
-    expect(refusal(d, buildAction(d.state, 'start_review', 'igafom', d.envelope('start_review')))).toBe(
-      'inscription_excluded',
-    );
+    expect(refusal(d, buildAction(d.state, 'start_review', 'igafom', d.envelope('start_review')))).toBe('inscription_excluded');
     d.step('reinstate');
     expect(d.state).toMatchObject({ stage: 'in_progress', inscriptionStatus: 'active' });
     expect(d.state.requirements.igafom.status).toBe('filed');
@@ -264,12 +253,17 @@ describe('applyAction refuses, with a stable code, each kind of bad action', () 
   it('an amendment must point at an original action of this expediente, amended by its role', () => {
     const d = expedienteDriver();
     const open = d.step('open');
-    const amendment = (amendsActionId: string, actor = OFFICIAL): Action => ({
-      ...d.envelope('amend', actor),
-      documents: [],
-      type: 'amend',
-      payload: { amendsActionId, reason: 'Error de digitación', replacement: { type: 'open', documents: [], payload: { inscriptionId: 'insc-1', inscribedOn: '2024-01-11' } } },
-    }) as Action;
+    const amendment = (amendsActionId: string, actor = OFFICIAL): Action =>
+      ({
+        ...d.envelope('amend', actor),
+        documents: [],
+        type: 'amend',
+        payload: {
+          amendsActionId,
+          reason: 'Error de digitación',
+          replacement: { type: 'open', documents: [], payload: { inscriptionId: 'insc-1', inscribedOn: '2024-01-11' } },
+        },
+      }) as Action;
     expect(refusal(d.state, amendment('ghost'))).toEqual({ code: 'invalid_amendment', message: 'No action ghost in this expediente' });
     expect(refusal(d.state, amendment(open.id, MINER))).toEqual({
       code: 'forbidden_role',
@@ -294,7 +288,12 @@ describe('applyAction refuses, with a stable code, each kind of bad action', () 
       }
     })();
     expect(err).toBeInstanceOf(InvalidHistoryError);
-    expect(err).toMatchObject({ name: 'InvalidHistoryError', index: 1, actionId: open.id, message: `Action #1 (${open.id}) is not valid: Action ${open.id} is already recorded` });
+    expect(err).toMatchObject({
+      name: 'InvalidHistoryError',
+      index: 1,
+      actionId: open.id,
+      message: `Action #1 (${open.id}) is not valid: Action ${open.id} is already recorded`,
+    });
     expect(replay([open])).toEqual({ state: d.state });
   });
   it('overdue observations: due on a date means overdue from the next day', () => {

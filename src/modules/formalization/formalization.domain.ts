@@ -27,9 +27,7 @@ export {
 } from './formalization-rules.domain.ts';
 export { initialState, openObservation } from './formalization-transitions.domain.ts';
 
-export type ApplyResult =
-  | { readonly ok: true; readonly state: ExpedienteState }
-  | { readonly ok: false; readonly rejection: ActionRejection };
+export type ApplyResult = { readonly ok: true; readonly state: ExpedienteState } | { readonly ok: false; readonly rejection: ActionRejection };
 
 type ReduceOptions = {
   /** Extra non-working days for observation due dates (public-sector días no laborables). */
@@ -86,10 +84,7 @@ export function applyAction(state: ExpedienteState, action: Action, options: Red
   if (action.type === 'correct') {
     const open = openObservation(state.requirements[action.requirement]);
     if (open?.actionId !== action.payload.observationActionId) {
-      return refuse(
-        'observation_mismatch',
-        `The correction must answer the open observation ${open?.actionId ?? '(none)'} of ${action.requirement}`,
-      );
+      return refuse('observation_mismatch', `The correction must answer the open observation ${open?.actionId ?? '(none)'} of ${action.requirement}`);
     }
   }
   const next = structuredClone(state);

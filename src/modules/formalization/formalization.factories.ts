@@ -1,20 +1,7 @@
 /** Test factories for formalization actions (used by the tests of this module). */
-import {
-  REQUIREMENT_CODES,
-  type Action,
-  type Actor,
-  type ActorRole,
-  type DocumentRef,
-  type RequirementCode,
-} from './formalization.schema.ts';
+import { REQUIREMENT_CODES, type Action, type Actor, type ActorRole, type DocumentRef, type RequirementCode } from './formalization.schema.ts';
 import type { ExpedienteState } from './formalization-state.schema.ts';
-import {
-  ACTION_ROLES,
-  applyAction,
-  initialState,
-  openObservation,
-  type WorkflowActionType,
-} from './formalization.domain.ts';
+import { ACTION_ROLES, applyAction, initialState, openObservation, type WorkflowActionType } from './formalization.domain.ts';
 
 export const MINER: Actor = { userId: 'miner-1', role: 'miner' };
 export const OFFICIAL: Actor = { userId: 'official-1', role: 'regional_official' };
@@ -38,12 +25,7 @@ export function buildDocument(n: number, name = `documento-${n}.pdf`): DocumentR
 type Envelope = { id: string; expedienteId: string; at: string; actor: Actor };
 
 /** A valid action of the given type for `state` (a correction answers the open observation). */
-export function buildAction(
-  state: ExpedienteState,
-  type: WorkflowActionType,
-  requirement: RequirementCode | undefined,
-  envelope: Envelope,
-): Action {
+export function buildAction(state: ExpedienteState, type: WorkflowActionType, requirement: RequirementCode | undefined, envelope: Envelope): Action {
   const base = { ...envelope, documents: [] as DocumentRef[] };
   const req = requirement ?? 'igafom';
   const effectiveOn = envelope.at.slice(0, 10);

@@ -10,14 +10,7 @@ import {
   type RequirementCode,
 } from './formalization.schema.ts';
 import { expedienteStateSchema, type ExpedienteState } from './formalization-state.schema.ts';
-import {
-  PREREQUISITES,
-  allowedActions,
-  applyAction,
-  initialState,
-  reduce,
-  type WorkflowActionType,
-} from './formalization.domain.ts';
+import { PREREQUISITES, allowedActions, applyAction, initialState, reduce, type WorkflowActionType } from './formalization.domain.ts';
 import { stepIntervals } from './formalization-analysis.domain.ts';
 import { actorFor, buildAction } from './formalization.factories.ts';
 

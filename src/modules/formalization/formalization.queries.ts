@@ -76,10 +76,7 @@ export async function insertExpediente(
 
 /** Action ids are taken from the sequence before the action is validated, so the domain sees its final id. */
 export async function reserveActionIds(tx: Queryable, n: number): Promise<string[]> {
-  const { rows } = await tx.query<{ id: number }>(
-    `SELECT nextval(pg_get_serial_sequence('expediente_actions', 'id')) AS id FROM generate_series(1, $1)`,
-    [n],
-  );
+  const { rows } = await tx.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('expediente_actions', 'id')) AS id FROM generate_series(1, $1)`, [n]);
   return rows.map((r) => String(r.id));
 }
 
@@ -102,8 +99,15 @@ export interface StoredAction {
 /** The actions of some expedientes in stored order, each with its documents (metadata only). */
 export async function loadActions(tx: Queryable, expedienteIds: readonly number[]): Promise<Map<number, StoredAction[]>> {
   const { rows } = await tx.query<{
-    id: number; expediente_id: number; seq: number; type: string; requirement: string | null; payload: unknown;
-    actor_username: string; actor_role: string; at: Date;
+    id: number;
+    expediente_id: number;
+    seq: number;
+    type: string;
+    requirement: string | null;
+    payload: unknown;
+    actor_username: string;
+    actor_role: string;
+    at: Date;
     documents: { id: number; position: number; name: string; media_type: string; sha256: string; size: number }[] | null;
   }>(
     `SELECT a.id, a.expediente_id, a.seq, a.type, a.requirement, a.payload, a.actor_username, a.actor_role, a.at,
@@ -116,7 +120,13 @@ export async function loadActions(tx: Queryable, expedienteIds: readonly number[
   const out = new Map<number, StoredAction[]>();
   for (const r of rows) {
     const documents: StoredDocument[] = (r.documents ?? []).map((d) => ({
-      id: Number(d.id), actionId: String(r.id), position: d.position, name: d.name, mediaType: d.media_type, sha256: d.sha256, size: Number(d.size),
+      id: Number(d.id),
+      actionId: String(r.id),
+      position: d.position,
+      name: d.name,
+      mediaType: d.media_type,
+      sha256: d.sha256,
+      size: Number(d.size),
     }));
     const refs: DocumentRef[] = documents.map((d) => ({ name: d.name, sha256: d.sha256, size: d.size }));
     const action = actionSchema.parse({
@@ -195,7 +205,13 @@ export async function insertDocuments(tx: Queryable, docs: readonly NewDocument[
     ],
   );
   return rows.map((r) => ({
-    id: Number(r.id), actionId: String(r.action_id), position: r.position, name: r.name, mediaType: r.media_type, sha256: r.sha256, size: Number(r.size),
+    id: Number(r.id),
+    actionId: String(r.action_id),
+    position: r.position,
+    name: r.name,
+    mediaType: r.media_type,
+    sha256: r.sha256,
+    size: Number(r.size),
   }));
 }
 

@@ -12,14 +12,7 @@ import { stratumRules } from '../registry/registry.queries.ts';
 import { deriveStratum } from '../registry/strata.domain.ts';
 import { crossTab, MILESTONES, NATIONAL_SCOPE } from './formalization-funnel.domain.ts';
 import * as sql from './formalization-report.queries.ts';
-import {
-  POSITIONS,
-  STALLED_ITEMS_LIMIT,
-  STEPS,
-  TYPOLOGY_DIMENSIONS,
-  type FormalizationReport,
-  type ScopeReport,
-} from './formalization-report.schema.ts';
+import { POSITIONS, STALLED_ITEMS_LIMIT, STEPS, TYPOLOGY_DIMENSIONS, type FormalizationReport, type ScopeReport } from './formalization-report.schema.ts';
 import { REQUIREMENT_CODES } from './formalization.schema.ts';
 import { STAGES, type Stage } from './formalization-state.schema.ts';
 import { peruDayEnd } from '../../kernel/peru-date.ts';
@@ -34,7 +27,10 @@ interface ReportOptions {
 }
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
-const rank = <T>(order: readonly T[]) => (v: T): number => order.indexOf(v);
+const rank =
+  <T>(order: readonly T[]) =>
+  (v: T): number =>
+    order.indexOf(v);
 const byReq = rank<string>(REQUIREMENT_CODES);
 const byStep = rank<string>(STEPS);
 const byPosition = rank<string>(POSITIONS);
@@ -67,7 +63,15 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
   const cube = new Map<string, ScopeReport['typology']['cube'][number]>();
   for (const i of items) {
     const key = [i.region, i.stratum, i.activity, i.organizationType, i.sex, i.stage].join('/');
-    const cell = cube.get(key) ?? { region: i.region, stratum: i.stratum, activity: i.activity, organizationType: i.organizationType, sex: i.sex, stage: i.stage, count: 0 };
+    const cell = cube.get(key) ?? {
+      region: i.region,
+      stratum: i.stratum,
+      activity: i.activity,
+      organizationType: i.organizationType,
+      sex: i.sex,
+      stage: i.stage,
+      count: 0,
+    };
     cell.count += 1;
     cube.set(key, cell);
   }
@@ -106,13 +110,19 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
     // Same order as the pure backlogByReviewer: reviewers by load, the unassigned queue last.
     backlog: mine(data.backlog)
       .map((b) => ({ reviewer: b.reviewer, pending: b.pending, oldestSince: iso(b.oldest_since) }))
-      .sort(
-        (a, b) =>
-          Number(a.reviewer === null) - Number(b.reviewer === null) || b.pending - a.pending || (a.reviewer ?? '').localeCompare(b.reviewer ?? ''),
-      ),
+      .sort((a, b) => Number(a.reviewer === null) - Number(b.reviewer === null) || b.pending - a.pending || (a.reviewer ?? '').localeCompare(b.reviewer ?? '')),
     typology: {
       cube: [...cube.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
-      byStage: Object.fromEntries(TYPOLOGY_DIMENSIONS.map((d) => [d, crossTab(items, (i) => i.stage, (i) => i[d])])) as ScopeReport['typology']['byStage'],
+      byStage: Object.fromEntries(
+        TYPOLOGY_DIMENSIONS.map((d) => [
+          d,
+          crossTab(
+            items,
+            (i) => i.stage,
+            (i) => i[d],
+          ),
+        ]),
+      ) as ScopeReport['typology']['byStage'],
     },
   };
 }

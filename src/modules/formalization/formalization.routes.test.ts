@@ -31,8 +31,7 @@ const call = async <T>(method: 'GET' | 'POST', url: string, headers: Record<stri
   const res = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   return { status: res.statusCode, body: res.json<T>(), type: String(res.headers['content-type']) };
 };
-const act = (id: number, headers: Record<string, string>, body: object) =>
-  call<Detail>('POST', `/api/formalization/expedientes/${id}/actions`, headers, body);
+const act = (id: number, headers: Record<string, string>, body: object) => call<Detail>('POST', `/api/formalization/expedientes/${id}/actions`, headers, body);
 const refused = (id: number, headers: Record<string, string>, body: object) =>
   call<Problem>('POST', `/api/formalization/expedientes/${id}/actions`, headers, body);
 const auditCount = async (id: number) =>
@@ -52,7 +51,11 @@ describe('an expediente through HTTP', () => {
     expect(window.map((e) => e.id)).toEqual([expedienteId]);
     expect(window[0]!.missing).toHaveLength(5);
     expect(window[0]!.missing[0]).toMatchObject({ requirement: 'igafom', status: 'not_started', available: true, yourActions: ['file'] });
-    expect(window[0]!.missing[3]).toMatchObject({ requirement: 'technical_file', available: false, waitingFor: ['igafom', 'mining_right_access', 'surface_land'] });
+    expect(window[0]!.missing[3]).toMatchObject({
+      requirement: 'technical_file',
+      available: false,
+      waitingFor: ['igafom', 'mining_right_access', 'surface_land'],
+    });
     expect(window[0]!.processDeadline).toMatchObject({ on: peruToday(), processOpen: expect.any(Boolean) });
   });
 
@@ -65,7 +68,9 @@ describe('an expediente through HTTP', () => {
 
     expect((await act(expedienteId, puno, { type: 'start_review', requirement: 'igafom' })).status).toBe(201);
     const observed = await act(expedienteId, puno, {
-      type: 'observe', requirement: 'igafom', payload: { observations: ['Falta el plano de ubicación'], deadlineBusinessDays: 10 },
+      type: 'observe',
+      requirement: 'igafom',
+      payload: { observations: ['Falta el plano de ubicación'], deadlineBusinessDays: 10 },
     });
     expect(observed.status).toBe(201);
     const observation = observed.body.state.openObservations[0]!;
@@ -83,7 +88,10 @@ describe('an expediente through HTTP', () => {
 
     const fix = upload('plano-ubicacion.pdf', 'Plano de ubicación del frente minero', true);
     const corrected = await act(expedienteId, miner, {
-      type: 'correct', requirement: 'igafom', payload: { observationActionId: observed.body.actionId }, documents: [fix],
+      type: 'correct',
+      requirement: 'igafom',
+      payload: { observationActionId: observed.body.actionId },
+      documents: [fix],
     });
     expect(corrected.status).toBe(201);
     const stored = corrected.body.documents.find((d) => d.name === 'plano-ubicacion.pdf')!;
@@ -127,19 +135,28 @@ describe('an expediente through HTTP', () => {
     const detail = (await call<Detail>('GET', `/api/formalization/expedientes/${expedienteId}`, puno)).body;
     const approval = detail.actions.find((a) => a.type === 'approve')!;
     const replacement = { type: 'approve', requirement: 'igafom', payload: { resolutionNumber: 'RD-022-2025' }, documents: [] };
-    const amended = await act(expedienteId, puno, { type: 'amend', payload: { amendsActionId: approval.id, reason: 'Número de resolución errado', replacement } });
+    const amended = await act(expedienteId, puno, {
+      type: 'amend',
+      payload: { amendsActionId: approval.id, reason: 'Número de resolución errado', replacement },
+    });
     expect(amended.status).toBe(201);
     expect(amended.body.state.requirements.igafom.decision?.resolutionNumber).toBe('RD-022-2025');
     expect(amended.body.state.timeline.find((e) => e.actionId === approval.id)?.amendedBy).toEqual([amended.body.actionId]);
     expect(amended.body.actions.find((a) => a.id === approval.id)?.payload).toEqual({ resolutionNumber: 'RD-021-2025' });
     // A miner may not amend an official's decision; a replacement document must be uploaded with the amendment.
     expect((await refused(expedienteId, miner, { type: 'amend', payload: { amendsActionId: approval.id, reason: 'x', replacement } })).body).toMatchObject({
-      status: 403, code: 'forbidden_role',
+      status: 403,
+      code: 'forbidden_role',
     });
     const filing = detail.actions.find((a) => a.type === 'file')!;
     const ghost = { name: 'otro.pdf', sha256: sha256Hex('nunca subido'), size: 12 };
     const missing = await refused(expedienteId, miner, {
-      type: 'amend', payload: { amendsActionId: filing.id, reason: 'Archivo equivocado', replacement: { type: 'file', requirement: 'igafom', payload: {}, documents: [ghost] } },
+      type: 'amend',
+      payload: {
+        amendsActionId: filing.id,
+        reason: 'Archivo equivocado',
+        replacement: { type: 'file', requirement: 'igafom', payload: {}, documents: [ghost] },
+      },
     });
     expect(missing.status).toBe(400);
   });
@@ -149,7 +166,9 @@ describe('an expediente through HTTP', () => {
     expect(noAccess.status).toBe(400);
     expect(noAccess.body.errors).toEqual([expect.objectContaining({ path: 'body.payload.access' })]);
     const forged = await refused(expedienteId, miner, {
-      type: 'file', requirement: 'surface_land', documents: [{ ...upload('a.pdf', 'uno'), sha256: sha256Hex('otro') }],
+      type: 'file',
+      requirement: 'surface_land',
+      documents: [{ ...upload('a.pdf', 'uno'), sha256: sha256Hex('otro') }],
     });
     expect(forged.status).toBe(400);
     expect(forged.body.errors?.[0]?.path).toBe('body.documents.0.sha256');

@@ -23,7 +23,12 @@ const ACTION_DESCRIPTION =
 export const formalizationRoutes: RouteModule = (app, { db }) => {
   app.get('/api/formalization/expedientes', {
     config: { access: OFFICIALS },
-    schema: { tags, summary: 'Expedientes you may see, with their current stage (by region, stage, inscription or RUC)', querystring: s.listQuery, response: { 200: s.listOut } },
+    schema: {
+      tags,
+      summary: 'Expedientes you may see, with their current stage (by region, stage, inscription or RUC)',
+      querystring: s.listQuery,
+      response: { 200: s.listOut },
+    },
     handler: (req) => listExpedientes(db, req.actor, req.query),
   });
 

@@ -28,18 +28,10 @@ describe('action schema', () => {
 
   it('requires the access details, attached, for mining_right_access, and the kind for the technical file', () => {
     const base = { ...envelope, type: 'file', documents: [] };
-    expect(issues({ ...base, requirement: 'mining_right_access', payload: {} })).toContain(
-      'Filing mining_right_access needs the access details',
-    );
-    expect(issues({ ...base, requirement: 'mining_right_access', payload: { access } })).toContain(
-      'The access document must be attached',
-    );
-    expect(issues({ ...base, requirement: 'technical_file', payload: {} })).toContain(
-      'Filing technical_file needs its kind',
-    );
-    expect(issues({ ...base, requirement: 'igafom', payload: { technicalFileKind: 'processing' } })).toContain(
-      'The kind belongs to technical_file',
-    );
+    expect(issues({ ...base, requirement: 'mining_right_access', payload: {} })).toContain('Filing mining_right_access needs the access details');
+    expect(issues({ ...base, requirement: 'mining_right_access', payload: { access } })).toContain('The access document must be attached');
+    expect(issues({ ...base, requirement: 'technical_file', payload: {} })).toContain('Filing technical_file needs its kind');
+    expect(issues({ ...base, requirement: 'igafom', payload: { technicalFileKind: 'processing' } })).toContain('The kind belongs to technical_file');
   });
 
   it('checks access modes: contracts name the counterparty and the signing date; dates are ordered', () => {
@@ -55,13 +47,9 @@ describe('action schema', () => {
     const observe = { ...envelope, type: 'observe', requirement: 'igafom', documents: [] };
     expect(issues({ ...observe, payload: { observations: ['x'], deadlineBusinessDays: 0 } })).not.toEqual([]);
     expect(issues({ ...observe, payload: { observations: [], deadlineBusinessDays: 5 } })).not.toEqual([]);
-    expect(issues({ ...observe, at: '2024-03-01 10:00', payload: { observations: ['x'], deadlineBusinessDays: 5 } }))
-      .not.toEqual([]);
+    expect(issues({ ...observe, at: '2024-03-01 10:00', payload: { observations: ['x'], deadlineBusinessDays: 5 } })).not.toEqual([]);
     const doc = { name: 'a.pdf', sha256: 'ABC', size: 1 };
-    expect(issues({ ...envelope, type: 'start_review', requirement: 'igafom', payload: {}, documents: [doc] })).not.toEqual(
-      [],
-    );
-    expect(issues({ ...envelope, type: 'suspend', payload: { reasonCode: 'whim', reason: 'x', effectiveOn: '2024-03-01' } }))
-      .not.toEqual([]);
+    expect(issues({ ...envelope, type: 'start_review', requirement: 'igafom', payload: {}, documents: [doc] })).not.toEqual([]);
+    expect(issues({ ...envelope, type: 'suspend', payload: { reasonCode: 'whim', reason: 'x', effectiveOn: '2024-03-01' } })).not.toEqual([]);
   });
 });

@@ -7,13 +7,7 @@ import { z } from 'zod';
 import { PERMANENCE_CONDITION_CODES } from './permanence.schema.ts';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
 
-export const REQUIREMENT_CODES = [
-  'igafom',
-  'mining_right_access',
-  'surface_land',
-  'technical_file',
-  'start_authorization',
-] as const;
+export const REQUIREMENT_CODES = ['igafom', 'mining_right_access', 'surface_land', 'technical_file', 'start_authorization'] as const;
 export const requirementCodeSchema = z.enum(REQUIREMENT_CODES);
 export type RequirementCode = z.infer<typeof requirementCodeSchema>;
 
@@ -144,12 +138,7 @@ const contentShapes = {
 type Issue = { path: (string | number)[]; message: string };
 
 /** Requirement-specific filing rules shared by actions and amendments. */
-function checkFilingDetails(value: {
-  type: string;
-  requirement?: RequirementCode;
-  payload: object;
-  documents: readonly DocumentRef[];
-}): Issue[] {
+function checkFilingDetails(value: { type: string; requirement?: RequirementCode; payload: object; documents: readonly DocumentRef[] }): Issue[] {
   if (value.type !== 'file' && value.type !== 'correct') return [];
   const payload = value.payload as { access?: Access; technicalFileKind?: string };
   const issues: Issue[] = [];

@@ -24,11 +24,15 @@ import { deadlineOn } from './legal-deadlines.domain.ts';
  */
 export function domainActor(actor: Actor): DomainActor | null {
   const role =
-    actor.role === 'miner' ? 'miner'
-    : actor.role === 'regional' ? 'regional_official'
-    : actor.role === 'national' ? 'national_official'
-    : actor.role === 'admin' ? 'system'
-    : null;
+    actor.role === 'miner'
+      ? 'miner'
+      : actor.role === 'regional'
+        ? 'regional_official'
+        : actor.role === 'national'
+          ? 'national_official'
+          : actor.role === 'admin'
+            ? 'system'
+            : null;
   return role ? { userId: actor.username, role } : null;
 }
 
@@ -144,13 +148,18 @@ export async function openExpediente(db: Database, actor: Actor, inscriptionId: 
     const result = applyAction(initialState(), action);
     if (!result.ok) throw rejectionError(result.rejection);
     await q.insertActions(tx, [{ action, seq: 1, departmentCode: inscription.department_code }]);
-    await appendAudit(tx, actor, {
-      action: 'expediente.open',
-      entity: 'expediente',
-      entityId: id,
-      regionCode: inscription.department_code,
-      after: { actionId: action.id, inscriptionId, ...summary(result.state) },
-    }, now);
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: 'expediente.open',
+        entity: 'expediente',
+        entityId: id,
+        regionCode: inscription.department_code,
+        after: { actionId: action.id, inscriptionId, ...summary(result.state) },
+      },
+      now,
+    );
     return buildDetail(id, inscription, [{ action, seq: 1, documents: [] }], who, peruToday(now));
   });
 }
@@ -225,7 +234,10 @@ export async function appendAction(
     }
     if (who.role === 'system' && (REGISTRY_FOLLOW_ACTIONS as readonly string[]).includes(action.type)) {
       // Taken only when the registry changes (reinfo-status.service.ts), never on request: as before, a refused role.
-      throw new ForbiddenError('forbidden_role', `The system ${action.type}s an expediente only when REINFO does: change the inscription's status in the registry.`);
+      throw new ForbiddenError(
+        'forbidden_role',
+        `The system ${action.type}s an expediente only when REINFO does: change the inscription's status in the registry.`,
+      );
     }
     const result = applyAction(state, action);
     if (!result.ok) throw rejectionError(result.rejection);
@@ -234,25 +246,36 @@ export async function appendAction(
     const documents = await q.insertDocuments(
       tx,
       uploads.map((u, position) => ({
-        actionId: action.id, expedienteId: String(expedienteId), departmentCode: department, position,
-        name: u.ref.name, mediaType: u.mediaType, sha256: u.ref.sha256, content: u.content,
+        actionId: action.id,
+        expedienteId: String(expedienteId),
+        departmentCode: department,
+        position,
+        name: u.ref.name,
+        mediaType: u.mediaType,
+        sha256: u.ref.sha256,
+        content: u.content,
       })),
     );
     const requirement = 'requirement' in action ? action.requirement : undefined;
-    await appendAudit(tx, actor, {
-      action: `expediente.${action.type}`,
-      entity: 'expediente',
-      entityId: expedienteId,
-      regionCode: department,
-      before: { ...summary(state), ...(requirement ? { requirementStatus: state.requirements[requirement].status } : {}) },
-      after: {
-        actionId: action.id,
-        ...summary(result.state),
-        ...(requirement ? { requirement, requirementStatus: result.state.requirements[requirement].status } : {}),
-        payload: action.payload,
-        documents: action.documents,
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: `expediente.${action.type}`,
+        entity: 'expediente',
+        entityId: expedienteId,
+        regionCode: department,
+        before: { ...summary(state), ...(requirement ? { requirementStatus: state.requirements[requirement].status } : {}) },
+        after: {
+          actionId: action.id,
+          ...summary(result.state),
+          ...(requirement ? { requirement, requirementStatus: result.state.requirements[requirement].status } : {}),
+          payload: action.payload,
+          documents: action.documents,
+        },
       },
-    }, now);
+      now,
+    );
     const all = [...stored, { action, seq: stored.length + 1, documents }];
     return { ...buildDetail(expedienteId, found.inscription, all, who, peruToday(now)), actionId: action.id };
   });

@@ -83,7 +83,10 @@ describe('legal cut-off dates: the day a rule starts and the day the process end
     expect(deadlineOn('2023-01-01', { rules: reversed })?.rule.id).toBe('ley-31388');
     expect(deadlineOn('2018-01-01', { rules: reversed })?.rule.id).toBe('dl-1293');
     const correction: LegalDeadlineRule = { ...FORMALIZATION_DEADLINE_RULES[2]!, id: 'fe-de-erratas', deadline: '2024-11-30' };
-    expect(deadlineOn('2023-01-01', { rules: [...FORMALIZATION_DEADLINE_RULES, correction] })).toMatchObject({ rule: { id: 'fe-de-erratas' }, deadline: '2024-11-30' });
+    expect(deadlineOn('2023-01-01', { rules: [...FORMALIZATION_DEADLINE_RULES, correction] })).toMatchObject({
+      rule: { id: 'fe-de-erratas' },
+      deadline: '2024-11-30',
+    });
     expect(deadlineOn('2023-01-01', { rules: [] })).toBeUndefined();
     expect(() => deadlineOn('2023-02-30')).toThrow(RangeError);
   });

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { permanenceInputSchema, type PermanenceInput } from './permanence.schema.ts';
-import {
-  checkPermanence,
-  declarationDueOn,
-  owedSemesters,
-  semesterOf,
-  suspensionCandidates,
-} from './permanence.domain.ts';
+import { checkPermanence, declarationDueOn, owedSemesters, semesterOf, suspensionCandidates } from './permanence.domain.ts';
 
 function buildInscription(overrides: Partial<PermanenceInput> = {}): PermanenceInput {
   return {
@@ -38,20 +32,13 @@ describe('permanence conditions', () => {
       buildInscription({ igafomFiled: false, rucActive: false, rucThirdCategory: false, chemicalsRegistered: false }),
       '2025-03-01',
     );
-    expect(failures.map((f) => f.code)).toEqual([
-      'igafom_not_filed',
-      'ruc_inactive',
-      'ruc_not_third_category',
-      'chemicals_not_registered',
-    ]);
+    expect(failures.map((f) => f.code)).toEqual(['igafom_not_filed', 'ruc_inactive', 'ruc_not_third_category', 'chemicals_not_registered']);
     expect(failures[0]?.message).toMatch(/^No ha presentado el IGAFOM/);
     expect(failures[3]?.message).toContain('Bienes Fiscalizados');
   });
 
   it('does not require the chemicals registry from miners who use no controlled chemicals', () => {
-    expect(codes(buildInscription({ chemicalsRegistered: false, usesControlledChemicals: false }), '2025-03-01')).toEqual(
-      [],
-    );
+    expect(codes(buildInscription({ chemicalsRegistered: false, usesControlledChemicals: false }), '2025-03-01')).toEqual([]);
   });
 
   it('owes the six-monthly declaration once its grace period ends', () => {

@@ -8,13 +8,7 @@
  * suspension; the official decides and records a `suspend` action with the code.
  */
 import { addDays, toDayNumber, type IsoDate } from '../../kernel/peru-date.ts';
-import type {
-  PermanenceConditionCode,
-  PermanenceFailure,
-  PermanenceInput,
-  Semester,
-  SuspensionCandidate,
-} from './permanence.schema.ts';
+import type { PermanenceConditionCode, PermanenceFailure, PermanenceInput, Semester, SuspensionCandidate } from './permanence.schema.ts';
 
 type PermanenceOptions = {
   /**
@@ -31,12 +25,10 @@ const DEFAULT_DECLARATION_GRACE_DAYS = 30;
 
 const MESSAGES: Record<Exclude<PermanenceConditionCode, 'production_not_declared'>, string> = {
   igafom_not_filed:
-    'No ha presentado el IGAFOM (Instrumento de Gestión Ambiental para la Formalización de Actividades de ' +
-    'Pequeña Minería y Minería Artesanal).',
+    'No ha presentado el IGAFOM (Instrumento de Gestión Ambiental para la Formalización de Actividades de ' + 'Pequeña Minería y Minería Artesanal).',
   ruc_inactive: 'El RUC no se encuentra activo.',
   ruc_not_third_category: 'El RUC no está afecto al impuesto a la renta de tercera categoría.',
-  chemicals_not_registered:
-    'No está inscrito en el Registro para el Control de Bienes Fiscalizados de la SUNAT.',
+  chemicals_not_registered: 'No está inscrito en el Registro para el Control de Bienes Fiscalizados de la SUNAT.',
 };
 
 /** The semester a date falls in. */
@@ -49,9 +41,7 @@ export function semesterOf(date: IsoDate): Semester {
 /** First and last day of a semester. */
 function semesterBounds(semester: Semester): { start: IsoDate; end: IsoDate } {
   const year = semester.slice(0, 4);
-  return semester.endsWith('S1')
-    ? { start: `${year}-01-01`, end: `${year}-06-30` }
-    : { start: `${year}-07-01`, end: `${year}-12-31` };
+  return semester.endsWith('S1') ? { start: `${year}-01-01`, end: `${year}-06-30` } : { start: `${year}-07-01`, end: `${year}-12-31` };
 }
 
 function nextSemester(semester: Semester): Semester {
@@ -69,11 +59,7 @@ export function declarationDueOn(semester: Semester, graceDays = DEFAULT_DECLARA
  * one containing the inscription date (production in it is declarable) whose
  * due date is on or before the reference date.
  */
-export function owedSemesters(
-  inscribedOn: IsoDate,
-  referenceDate: IsoDate,
-  graceDays = DEFAULT_DECLARATION_GRACE_DAYS,
-): Semester[] {
+export function owedSemesters(inscribedOn: IsoDate, referenceDate: IsoDate, graceDays = DEFAULT_DECLARATION_GRACE_DAYS): Semester[] {
   const owed: Semester[] = [];
   const reference = toDayNumber(referenceDate);
   for (let s = semesterOf(inscribedOn); toDayNumber(declarationDueOn(s, graceDays)) <= reference; s = nextSemester(s)) {
@@ -91,11 +77,7 @@ function semesterLabel(semester: Semester): string {
  * code and a Spanish message; empty when it meets them all.
  * A production declaration counts only if made on or before the reference date.
  */
-export function checkPermanence(
-  input: PermanenceInput,
-  referenceDate: IsoDate,
-  options: PermanenceOptions = {},
-): PermanenceFailure[] {
+export function checkPermanence(input: PermanenceInput, referenceDate: IsoDate, options: PermanenceOptions = {}): PermanenceFailure[] {
   const reference = toDayNumber(referenceDate);
   const failures: PermanenceFailure[] = [];
   const fail = (code: Exclude<PermanenceConditionCode, 'production_not_declared'>): void => {
@@ -108,9 +90,7 @@ export function checkPermanence(
   if (input.usesControlledChemicals !== false && !input.chemicalsRegistered) fail('chemicals_not_registered');
 
   const graceDays = options.declarationGraceDays ?? DEFAULT_DECLARATION_GRACE_DAYS;
-  const declared = new Set(
-    input.productionDeclarations.filter((d) => toDayNumber(d.declaredOn) <= reference).map((d) => d.semester),
-  );
+  const declared = new Set(input.productionDeclarations.filter((d) => toDayNumber(d.declaredOn) <= reference).map((d) => d.semester));
   const missing = owedSemesters(input.inscribedOn, referenceDate, graceDays).filter((s) => !declared.has(s));
   if (missing.length > 0) {
     const list = missing.map(semesterLabel).join(', ');
@@ -124,11 +104,7 @@ export function checkPermanence(
 }
 
 /** Inscriptions that fail at least one permanence condition: candidates for suspension, in input order. */
-export function suspensionCandidates(
-  inputs: readonly PermanenceInput[],
-  referenceDate: IsoDate,
-  options: PermanenceOptions = {},
-): SuspensionCandidate[] {
+export function suspensionCandidates(inputs: readonly PermanenceInput[], referenceDate: IsoDate, options: PermanenceOptions = {}): SuspensionCandidate[] {
   const candidates: SuspensionCandidate[] = [];
   for (const input of inputs) {
     const failures = checkPermanence(input, referenceDate, options);

@@ -13,7 +13,6 @@ export const PERMANENCE_CONDITION_CODES = [
 const permanenceConditionCodeSchema = z.enum(PERMANENCE_CONDITION_CODES);
 export type PermanenceConditionCode = z.infer<typeof permanenceConditionCodeSchema>;
 
-
 /** A semester, e.g. '2025-S1' (January–June) or '2025-S2' (July–December). */
 const semesterSchema = z.string().regex(/^\d{4}-S[12]$/, 'Expected YYYY-S1 or YYYY-S2');
 export type Semester = z.infer<typeof semesterSchema>;
@@ -47,7 +46,7 @@ export const permanenceFailureSchema = z.object({
 });
 export type PermanenceFailure = z.infer<typeof permanenceFailureSchema>;
 
-const suspensionCandidateSchema = z.object({
+export const suspensionCandidateSchema = z.object({
   inscriptionId: z.string(),
   failures: z.array(permanenceFailureSchema).min(1),
 });

@@ -79,15 +79,17 @@ export async function permanenceCheck(
     const r = byId.get(c.inscriptionId)!;
     const failures = r.facts_as_of === null ? c.failures.filter((f) => f.code === 'igafom_not_filed') : c.failures;
     if (failures.length === 0) return [];
-    return [{
-      inscriptionId: Number(r.id),
-      expedienteId: r.expediente_id === null ? null : Number(r.expediente_id),
-      ruc: r.ruc,
-      declarantName: r.declarant_name,
-      departmentCode: r.department_code,
-      factsAsOf: r.facts_as_of,
-      failures,
-    }];
+    return [
+      {
+        inscriptionId: Number(r.id),
+        expedienteId: r.expediente_id === null ? null : Number(r.expediente_id),
+        ruc: r.ruc,
+        declarantName: r.declarant_name,
+        departmentCode: r.department_code,
+        factsAsOf: r.facts_as_of,
+        failures,
+      },
+    ];
   });
   return { referenceDate, checked: checked.length, withoutFacts: checked.filter((r) => r.facts_as_of === null).length, candidates };
 }

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  indicatorOf,
-  round1,
-  seedMatrix,
-  setPublished,
-} from '../../../test/fixtures/monitoring/seed-matrix.ts';
+import { indicatorOf, round1, seedMatrix, setPublished } from '../../../test/fixtures/monitoring/seed-matrix.ts';
 import { agrees, avance, clampPercent, invertedAvance, objectiveAggregate } from './ceplan.domain.ts';
 import { evaluateMatrix, indicatorInput, type Discrepancy } from './monitoring.domain.ts';
 import type { AvanceField, PolicyMatrix } from './monitoring.schema.ts';

@@ -1,16 +1,5 @@
-import {
-  agrees,
-  avance,
-  clampPercent,
-  invertedAvance,
-  objectiveAggregate,
-  type AvanceInput,
-} from './ceplan.domain.ts';
-import type {
-  Discrepancy,
-  IndicatorResult,
-  ObjectiveResult,
-} from './monitoring.domain.ts';
+import { agrees, avance, clampPercent, invertedAvance, objectiveAggregate, type AvanceInput } from './ceplan.domain.ts';
+import type { Discrepancy, IndicatorResult, ObjectiveResult } from './monitoring.domain.ts';
 import type { AvanceField, PolicyMatrix } from './monitoring.schema.ts';
 
 /**
@@ -60,9 +49,7 @@ function ndCause(field: AvanceField, input: AvanceInput, year: number, targetYea
 function formulas(field: AvanceField, input: AvanceInput): [string, string] {
   const descending = input.direction === 'descendente' || input.aggregation === 'maximo_permisible';
   if (field === 'avance2' && input.aggregation === 'no_acumulado') {
-    return descending
-      ? ['(LB−VO)/(LB−LE)', '(LB−LE)/(LB−VO)']
-      : ['(VO−LB)/(LE−LB)', '(LE−LB)/(VO−LB)'];
+    return descending ? ['(LB−VO)/(LB−LE)', '(LB−LE)/(LB−VO)'] : ['(VO−LB)/(LE−LB)', '(LE−LB)/(VO−LB)'];
   }
   return descending ? ['LE/VO', 'VO/LE'] : ['VO/LE', 'LE/VO'];
 }
@@ -75,13 +62,7 @@ function otherTargetYears(result: IndicatorResult, targetYear: number): number[]
     .sort((a, b) => a - b);
 }
 
-function classifyIndicator(
-  result: IndicatorResult,
-  field: AvanceField,
-  published: number,
-  year: number,
-  targetYear: number,
-): Discrepancy {
+function classifyIndicator(result: IndicatorResult, field: AvanceField, published: number, year: number, targetYear: number): Discrepancy {
   const computed = result[field];
   const base = { code: result.code, field, published, computed };
   const label = FIELD_LABEL[field];
@@ -139,15 +120,8 @@ function classifyIndicator(
  * The objective aggregate that the published figures of its IOP indicators imply (ND and
  * unpublished figures left out), or `null` when none of them was published.
  */
-function aggregateOfPublished(
-  objective: ObjectiveResult,
-  indicators: readonly IndicatorResult[],
-  field: AvanceField,
-  year: number,
-): number | null {
-  const figures = indicators
-    .filter((i) => objective.indicatorCodes.includes(i.code))
-    .map((i) => i.row.published[String(year)]?.[field] ?? null);
+function aggregateOfPublished(objective: ObjectiveResult, indicators: readonly IndicatorResult[], field: AvanceField, year: number): number | null {
+  const figures = indicators.filter((i) => objective.indicatorCodes.includes(i.code)).map((i) => i.row.published[String(year)]?.[field] ?? null);
   return objectiveAggregate(figures);
 }
 
@@ -165,9 +139,7 @@ function classifyObjective(
     return {
       ...base,
       kind: 'ND_AS_NUMBER',
-      reason:
-        `Se publicó ${label} ${fmt(published)}, pero el método da ND: ningún indicador del ` +
-        'objetivo prioritario tiene avance calculable.',
+      reason: `Se publicó ${label} ${fmt(published)}, pero el método da ND: ningún indicador del ` + 'objetivo prioritario tiene avance calculable.',
     };
   }
   const fromPublished = aggregateOfPublished(objective, indicators, field, year);
@@ -227,7 +199,10 @@ export interface ManagementIndexAudit {
  * than the display rounding (0.05), or when one is ND and the other is not.
  */
 export function auditManagementIndex(matrix: PolicyMatrix, year: number, computed: number | null, published?: number | null): ManagementIndexAudit | null {
-  const figures = matrix.rows.filter((r) => r.level === 'OP').map((r) => r.published[String(year)]?.avance2 ?? null).filter((v): v is number => v !== null);
+  const figures = matrix.rows
+    .filter((r) => r.level === 'OP')
+    .map((r) => r.published[String(year)]?.avance2 ?? null)
+    .filter((v): v is number => v !== null);
   const implied = published ?? (figures.length === 0 ? null : figures.reduce((a, b) => a + b, 0) / figures.length);
   if (implied === null || agrees(implied, computed)) return null;
   const reason =

@@ -206,7 +206,13 @@ describe('reciprocal formulas (for the audit)', () => {
 });
 
 describe('CEPLAN: the field picks the formula; the audit tolerance is inclusive', () => {
-  const noAcum = (direction: Direction, value: number, target: number, baseline: number): AvanceInput => ({ direction, aggregation: 'no_acumulado', value, target, baseline });
+  const noAcum = (direction: Direction, value: number, target: number, baseline: number): AvanceInput => ({
+    direction,
+    aggregation: 'no_acumulado',
+    value,
+    target,
+    baseline,
+  });
   it('Tipo 2 of a descending no_acumulado indicator is (LB−VO)/(LB−LE)×100, and avance() picks Tipo 1 or 2 by name', () => {
     const down = noAcum('descendente', 80, 60, 100); // (100−80)/(100−60) = 50 %; Tipo 1: 60/80 = 75 %
     expect(avanceTipo2(down)).toBeCloseTo(50, 9);
@@ -225,5 +231,8 @@ describe('CEPLAN: the field picks the formula; the audit tolerance is inclusive'
     expect(agrees(99.9, 99.95)).toBe(true);
     expect(agrees(100, 99.94)).toBe(false);
     expect(agrees(50, null)).toBe(false);
+    expect(agrees(0, null)).toBe(false); // a published 0 is not "agreed" by a missing figure
+    expect(invertedAvance('avance1', { direction: 'ascendente', aggregation: 'acumulado', value: 10, target: null, baseline: 0 })).toBeNull();
+    expect(invertedAvance('avance1', { direction: 'ascendente', aggregation: 'acumulado', value: null, target: 10, baseline: 0 })).toBeNull();
   });
 });

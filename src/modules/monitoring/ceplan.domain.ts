@@ -44,9 +44,7 @@ export function ceplanMethod(direction: Direction, aggregation: Aggregation): Ce
 function methodOf(input: AvanceInput): CeplanMethod {
   const method = ceplanMethod(input.direction, input.aggregation);
   if (method === null) {
-    throw new RangeError(
-      `direction ${input.direction} cannot go with aggregation ${input.aggregation}`,
-    );
+    throw new RangeError(`direction ${input.direction} cannot go with aggregation ${input.aggregation}`);
   }
   return method;
 }
@@ -124,8 +122,7 @@ export function invertedAvance(field: AvanceField, input: AvanceInput): number |
   const method = methodOf(input);
   const { value: vo, target: le, baseline: lb } = input;
   if (vo === null || le === null) return null;
-  const safe = (numerator: number, denominator: number): number | null =>
-    denominator === 0 ? null : (numerator / denominator) * 100;
+  const safe = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : (numerator / denominator) * 100);
   if (field === 'avance2' && input.aggregation === 'no_acumulado') {
     if (lb === null) return null;
     return method === 'ascending' ? safe(le - lb, vo - lb) : safe(lb - le, lb - vo);

@@ -85,9 +85,7 @@ describe('CEPLAN arithmetic, properties', () => {
         const [direction, aggregation] = pair;
         // Tipo 1's denominator: LE for VO/LE, VO for LE/VO (VO = 0 then).
         const reciprocal = direction === 'descendente' || aggregation === 'maximo_permisible';
-        return reciprocal
-          ? { direction, aggregation, value: 0, target: value, baseline }
-          : { direction, aggregation, value, target: 0, baseline };
+        return reciprocal ? { direction, aggregation, value: 0, target: value, baseline } : { direction, aggregation, value, target: 0, baseline };
       });
     fc.assert(
       fc.property(zeroDenominator, (i) => {
@@ -138,8 +136,7 @@ describe('CEPLAN arithmetic, properties', () => {
     fc.assert(
       fc.property(fc.constantFrom(...VALID), positive, positive, positive, ([direction, aggregation], a, b, target) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
-        const at = (value: number): number =>
-          avanceTipo1({ direction, aggregation, value, target, baseline: 0 }) ?? Number.NaN;
+        const at = (value: number): number => avanceTipo1({ direction, aggregation, value, target, baseline: 0 }) ?? Number.NaN;
         if (direction === 'ascendente' || aggregation === 'minimo_permisible') {
           expect(at(high)).toBeGreaterThanOrEqual(at(low));
         } else {
@@ -152,7 +149,11 @@ describe('CEPLAN arithmetic, properties', () => {
   it('an avance times its reciprocal is 100 × 100 where both are ratios', () => {
     const positive = fc.double({ min: 0.5, max: 1e4, noNaN: true });
     fc.assert(
-      fc.property(fc.constantFrom(...VALID.filter(([, a]) => !a.endsWith('permisible'))), positive, positive, positive,
+      fc.property(
+        fc.constantFrom(...VALID.filter(([, a]) => !a.endsWith('permisible'))),
+        positive,
+        positive,
+        positive,
         ([direction, aggregation], value, target, baseline) => {
           const i: AvanceInput = { direction, aggregation, value, target, baseline };
           for (const field of ['avance1', 'avance2'] as const) {
@@ -161,7 +162,8 @@ describe('CEPLAN arithmetic, properties', () => {
             if (a === null || r === null || a === 0 || a === 100) continue;
             expect((a * r) / 10000).toBeCloseTo(1, 6);
           }
-        }),
+        },
+      ),
     );
   });
 

@@ -60,8 +60,7 @@ export function formatEvaluationText(evaluation: Evaluation): string {
     lines.push('', `Observaciones a las cifras publicadas (${evaluation.discrepancies.length}):`);
     for (const d of evaluation.discrepancies) {
       lines.push(
-        `  ${d.code} ${FIELD_LABEL[d.field]}: publicado ${formatAvance(d.published)}, ` +
-          `calculado ${formatAvance(d.computed)} [${d.kind}] ${d.reason}`,
+        `  ${d.code} ${FIELD_LABEL[d.field]}: publicado ${formatAvance(d.published)}, ` + `calculado ${formatAvance(d.computed)} [${d.kind}] ${d.reason}`,
       );
     }
   }

@@ -11,7 +11,22 @@ describe('CEPLAN codes: the level a code is written for', () => {
     expect(levelOfCode('ISS.01.02.03.04')).toBe('ISS');
   });
   it('one segment too many or too few, a foreign prefix, or text around the code: no level', () => {
-    for (const bad of ['OP.01.01', 'OP', 'IOP.01', 'LN.01.02.03', 'SS.01.02', 'ISS.01.02.03', 'XX.01', 'op.01', ' OP.01', 'OP.01 ', 'OP.01.', 'OP.a1', 'OP..01', 'AOP.01']) {
+    for (const bad of [
+      'OP.01.01',
+      'OP',
+      'IOP.01',
+      'LN.01.02.03',
+      'SS.01.02',
+      'ISS.01.02.03',
+      'XX.01',
+      'op.01',
+      ' OP.01',
+      'OP.01 ',
+      'OP.01.',
+      'OP.a1',
+      'OP..01',
+      'AOP.01',
+    ]) {
       expect(levelOfCode(bad)).toBeNull();
     }
   });

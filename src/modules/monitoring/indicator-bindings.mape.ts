@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
-import { percent, type BindingResult, type BoundRecord, type IndicatorBinding, type RegionFigure } from './binding.domain.ts';
+import { percent, type BindingResult, type BoundRecord, type IndicatorBinding, type RegionFigure } from './binding.contract.ts';
 
 /**
  * Indicators of the national MAPE policy (PNMPMMA-2030) that the registry and the
@@ -115,7 +115,11 @@ export const MAPE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
       'measured (partial).',
     compute: async (tx, year) => {
       if (!(await hasFormalizationTables(tx))) {
-        return { ...(await minerShare(tx, year, OWN_VERIFIED_CONCESSION)), availability: 'partial', note: `${FORMALIZATION_MISSING}: cession and exploitation contracts are not counted` };
+        return {
+          ...(await minerShare(tx, year, OWN_VERIFIED_CONCESSION)),
+          availability: 'partial',
+          note: `${FORMALIZATION_MISSING}: cession and exploitation contracts are not counted`,
+        };
       }
       const condition = `(${OWN_VERIFIED_CONCESSION} OR ${approved('mining_right_access')})`;
       return { ...(await minerShare(tx, year, condition)), availability: 'complete', note: null };

@@ -10,7 +10,7 @@ import { readCsv } from '../../platform/files/tabular.ts';
 import { dniOfRuc } from '../registry/registry.domain.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
 import { recordDelivery, recordEvent, recordSimple, recordDialogue, addDialogueSession, setParticipantResult } from '../services/services.service.ts';
-import type { BindingResult } from './binding.domain.ts';
+import type { BindingResult } from './binding.contract.ts';
 import { SERVICE_BINDINGS, UNBOUND_REASONS } from './indicator-bindings.services.ts';
 import { boundIndicators, unboundReason } from './indicator-bindings.ts';
 

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db.ts';
 import { accidentIndex } from '../services/services.domain.ts';
-import { percent, regionFigures, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.domain.ts';
+import { percent, regionFigures, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.contract.ts';
 import { minerShare } from './indicator-bindings.mape.ts';
 
 /**

@@ -8,7 +8,7 @@ import { actor, buildReinfoRow, companyRuc, naturalRuc, toCsv } from '../../../t
 import { withActor, type Actor } from '../../platform/context.ts';
 import { readCsv } from '../../platform/files/tabular.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
-import type { BindingResult } from './binding.domain.ts';
+import type { BindingResult } from './binding.contract.ts';
 import { MAPE_BINDINGS, hasFormalizationTables } from './indicator-bindings.mape.ts';
 import { bindingFor, boundIndicators } from './indicator-bindings.ts';
 
@@ -19,8 +19,7 @@ const tacna = actor('regional', '23');
 const formalization = await hasFormalizationTables(db);
 
 type Code = 'IOP.01.01' | 'IOP.03.01' | 'IOP.03.02';
-const compute = (who: Actor, code: Code, year: number): Promise<BindingResult> =>
-  withActor(db, who, (tx) => MAPE_BINDINGS[code]!.compute(tx, year));
+const compute = (who: Actor, code: Code, year: number): Promise<BindingResult> => withActor(db, who, (tx) => MAPE_BINDINGS[code]!.compute(tx, year));
 
 const nationalBefore = {
   'IOP.03.02': await compute(auditor, 'IOP.03.02', 2024),

@@ -1,9 +1,9 @@
-import type { IndicatorBinding } from './binding.domain.ts';
+import type { IndicatorBinding } from './binding.contract.ts';
 import { MAPE_BINDINGS } from './indicator-bindings.mape.ts';
 import { SERVICE_BINDINGS, UNBOUND_REASONS } from './indicator-bindings.services.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
 
-export type { BindingResult, BoundRecord, IndicatorBinding, IndicatorUnit, RegionFigure } from './binding.domain.ts';
+export type { BindingResult, BoundRecord, IndicatorBinding, IndicatorUnit, RegionFigure } from './binding.contract.ts';
 
 /**
  * Indicators measured from Veta's own records. A binding turns the records into the

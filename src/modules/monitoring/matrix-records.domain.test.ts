@@ -15,7 +15,13 @@ describe('toRecords', () => {
     expect(r.indicators).toHaveLength(27);
     expect(r.targets).toHaveLength(27 * 8);
     expect(r.values.find((v) => v.code === 'IOP.01.01' && v.year === 2024)).toEqual({
-      code: 'IOP.01.01', year: 2024, status: 'measured', value: 87, source: null, value_date: null, entered_by: null,
+      code: 'IOP.01.01',
+      year: 2024,
+      status: 'measured',
+      value: 87,
+      source: null,
+      value_date: null,
+      entered_by: null,
     });
     expect(r.values.filter((v) => v.status === 'nd').length).toBeGreaterThan(0);
     expect(r.published.find((p) => p.code === 'OP.02' && p.field === 'avance2')).toEqual({ code: 'OP.02', year: 2024, field: 'avance2', value: 45.8 });
@@ -103,12 +109,29 @@ describe('toRecords: years the database accepts, the fields each row keeps', () 
     row.notes['2024'] = { alert: 'Retraso', measures: 'Reprogramar' };
     const r = toRecords(m).records;
     expect(r.values.find((v) => v.code === 'IOP.02.02' && v.year === 2024)).toEqual({
-      code: 'IOP.02.02', year: 2024, status: 'nd', value: null, source: 'INEI', value_date: '2025-03-15', entered_by: 'ana',
+      code: 'IOP.02.02',
+      year: 2024,
+      status: 'nd',
+      value: null,
+      source: 'INEI',
+      value_date: '2025-03-15',
+      entered_by: 'ana',
     });
-    expect(r.notes.find((n) => n.code === 'IOP.02.02' && n.year === 2024)).toEqual({ code: 'IOP.02.02', year: 2024, alert: 'Retraso', measures: 'Reprogramar' });
+    expect(r.notes.find((n) => n.code === 'IOP.02.02' && n.year === 2024)).toEqual({
+      code: 'IOP.02.02',
+      year: 2024,
+      alert: 'Retraso',
+      measures: 'Reprogramar',
+    });
     expect(r.elements.map((e) => e.position)).toEqual(m.rows.map((_, i) => i));
     const sheet = r.indicators.find((i) => i.code === 'IOP.02.02')!;
-    expect(sheet).toMatchObject({ code: 'IOP.02.02', direction: row.sheet.direction, aggregation: row.sheet.aggregation, baseline_year: row.baseline.year, baseline_value: row.baseline.value });
+    expect(sheet).toMatchObject({
+      code: 'IOP.02.02',
+      direction: row.sheet.direction,
+      aggregation: row.sheet.aggregation,
+      baseline_year: row.baseline.year,
+      baseline_value: row.baseline.value,
+    });
     expect(r.elements.find((e) => e.code === 'IOP.02.02')?.name).toBe(row.sheet.name);
   });
   test('dates: whole strings only, real days only, both spreadsheet forms', () => {

@@ -107,7 +107,8 @@ export function toRecords(matrix: PolicyMatrix): { records: MatrixRecords; probl
   const records: MatrixRecords = { elements: [], indicators: [], targets: [], values: [], notes: [], published: [] };
   const problems: StorageProblem[] = [];
   const checkYear = (code: string, column: string, year: number): void => {
-    if (year < MIN_YEAR || year > MAX_YEAR) problems.push({ code, column, value: String(year), message: `a year between ${MIN_YEAR} and ${MAX_YEAR} is expected` });
+    if (year < MIN_YEAR || year > MAX_YEAR)
+      problems.push({ code, column, value: String(year), message: `a year between ${MIN_YEAR} and ${MAX_YEAR} is expected` });
   };
   matrix.rows.forEach((row, position) => {
     const { code } = row;

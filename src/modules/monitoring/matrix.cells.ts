@@ -1,20 +1,11 @@
-import {
-  aggregationSchema,
-  directionSchema,
-  type Aggregation,
-  type Direction,
-} from './monitoring.schema.ts';
+import { aggregationSchema, directionSchema, type Aggregation, type Direction } from './monitoring.schema.ts';
 
 /**
  * Cells of a policy matrix as people type them in spreadsheets: `62%`, `62`, `0.10%`,
  * `16.0%`, `ND`, `62,5` (decimal comma), `1,000` (thousands), `−8.3` (Unicode minus).
  */
 
-export type CellMeasure =
-  | { kind: 'blank' }
-  | { kind: 'nd' }
-  | { kind: 'number'; value: number; percent: boolean }
-  | { kind: 'invalid' };
+export type CellMeasure = { kind: 'blank' } | { kind: 'nd' } | { kind: 'number'; value: number; percent: boolean } | { kind: 'invalid' };
 
 const ND = /^(nd|n\.d\.?|n\/d|s\/d)$/i;
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -26,9 +17,7 @@ function normalizeSeparators(text: string): string {
   const lastDot = text.lastIndexOf('.');
   if (lastComma >= 0 && lastDot >= 0) {
     // Whichever comes last is the decimal separator: 1.234,5 or 1,234.5.
-    return lastComma > lastDot
-      ? text.replace(/\./g, '').replace(',', '.')
-      : text.replace(/,/g, '');
+    return lastComma > lastDot ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
   }
   if (lastComma >= 0) {
     return THOUSANDS_COMMA.test(text) ? text.replace(/,/g, '') : text.replace(',', '.');

@@ -22,26 +22,10 @@ export interface MatrixError {
   message: string;
 }
 
-export const FIXED_COLUMNS = [
-  'code',
-  'level',
-  'name',
-  'responsible',
-  'indicator_type',
-  'direction',
-  'aggregation',
-  'baseline_year',
-  'baseline_value',
-] as const;
+export const FIXED_COLUMNS = ['code', 'level', 'name', 'responsible', 'indicator_type', 'direction', 'aggregation', 'baseline_year', 'baseline_value'] as const;
 export type FixedColumn = (typeof FIXED_COLUMNS)[number];
 
-export const SHEET_COLUMNS = [
-  'justification',
-  'limitations',
-  'calculation_method',
-  'data_source',
-  'unit',
-] as const;
+export const SHEET_COLUMNS = ['justification', 'limitations', 'calculation_method', 'data_source', 'unit'] as const;
 export type SheetColumn = (typeof SHEET_COLUMNS)[number];
 
 export const YEARLY_COLUMNS = [
@@ -83,8 +67,7 @@ export function columnSpec(header: string): ColumnSpec | null {
 
 /** The year a bare `alert` / `measures` column belongs to, from the yearly columns present. */
 export function noteYear(specs: readonly (ColumnSpec | null)[]): number | null {
-  const yearsOf = (names: readonly YearlyColumn[]): number[] =>
-    specs.flatMap((s) => (s?.kind === 'yearly' && names.includes(s.name) ? [s.year] : []));
+  const yearsOf = (names: readonly YearlyColumn[]): number[] => specs.flatMap((s) => (s?.kind === 'yearly' && names.includes(s.name) ? [s.year] : []));
   const published = yearsOf(['published_avance1', 'published_avance2']);
   if (published.length > 0) return Math.max(...published);
   const values = yearsOf(['value']);

@@ -124,11 +124,7 @@ describe('row-level errors', () => {
 
   it('reject a permisible aggregation with a direction, and no_definido with a plain aggregation', () => {
     const errors = errorsOf(
-      csv(
-        op,
-        'IOP.01.01,IOP,Indicador,X,,ascendente,minimo_permisible,2020,1,2,3,,,',
-        'IOP.01.02,IOP,Indicador,X,,no_definido,acumulado,2020,1,2,3,,,',
-      ),
+      csv(op, 'IOP.01.01,IOP,Indicador,X,,ascendente,minimo_permisible,2020,1,2,3,,,', 'IOP.01.02,IOP,Indicador,X,,no_definido,acumulado,2020,1,2,3,,,'),
     );
     expect(errors).toEqual([
       expect.objectContaining({ row: 3, column: 'aggregation', value: 'minimo_permisible' }),
@@ -154,9 +150,7 @@ describe('row-level errors', () => {
       expect.objectContaining({ row: 5, column: 'code', message: 'its parent SS.01.01.01 is not in the matrix' }),
       expect.objectContaining({ row: 6, column: 'code', message: 'its parent OP.02 is not in the matrix' }),
     ]);
-    expect(formatMatrixError(errors[0] as MatrixError)).toBe(
-      'row 3, column target_2024 (value "dos"): not a number, a percentage or ND',
-    );
+    expect(formatMatrixError(errors[0] as MatrixError)).toBe('row 3, column target_2024 (value "dos"): not a number, a percentage or ND');
   });
 
   it('count rows as a spreadsheet shows them, multi-line cells included', () => {

@@ -11,9 +11,7 @@ import { checkXlsxSize } from '../../platform/imports/xlsx-guard.ts';
 
 export type { MatrixError };
 
-export type MatrixParseResult =
-  | { ok: true; matrix: PolicyMatrix }
-  | { ok: false; errors: MatrixError[] };
+export type MatrixParseResult = { ok: true; matrix: PolicyMatrix } | { ok: false; errors: MatrixError[] };
 
 /** A sheet of text cells: the header and the data rows with their spreadsheet numbers. */
 export interface RawTable {
@@ -170,7 +168,6 @@ function cellText(cell: ExcelJS.Cell): string {
   if ('text' in value) return String(value.text);
   return cell.text;
 }
-
 
 /** Parse a matrix from an XLSX workbook: its first sheet, header on row 1. */
 export async function parseMatrixXlsx(data: Uint8Array): Promise<MatrixParseResult> {

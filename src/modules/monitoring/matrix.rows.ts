@@ -108,10 +108,7 @@ export function buildRow(input: RowCells): { row: MatrixRow | null; errors: Matr
   const name = fixedCell(input, 'name');
   if (name === null || name.text === '') reader.fail(name?.index ?? 0, 'the name is required');
   const rowName = name?.text ?? '';
-  const row =
-    level === 'IOP' || level === 'ISS'
-      ? readIndicator(reader, code.text, level, rowName)
-      : readElement(reader, code.text, level, rowName);
+  const row = level === 'IOP' || level === 'ISS' ? readIndicator(reader, code.text, level, rowName) : readElement(reader, code.text, level, rowName);
   return { row, errors: reader.errors };
 }
 
@@ -149,17 +146,12 @@ function readIndicator(reader: RowReader, code: string, level: 'IOP' | 'ISS', na
   const dir = direction === null || direction.text === '' ? null : parseDirection(direction.text);
   const agg = aggregation === null || aggregation.text === '' ? null : parseAggregation(aggregation.text);
   if (dir === null) {
-    reader.fail(
-      direction?.index ?? 0,
-      direction?.text ? 'unknown direction (ascendente, descendente, no_definido)' : 'an indicator needs its direction',
-    );
+    reader.fail(direction?.index ?? 0, direction?.text ? 'unknown direction (ascendente, descendente, no_definido)' : 'an indicator needs its direction');
   }
   if (agg === null) {
     reader.fail(
       aggregation?.index ?? 0,
-      aggregation?.text
-        ? 'unknown aggregation (acumulado, no_acumulado, minimo_permisible, maximo_permisible)'
-        : 'an indicator needs its aggregation',
+      aggregation?.text ? 'unknown aggregation (acumulado, no_acumulado, minimo_permisible, maximo_permisible)' : 'an indicator needs its aggregation',
     );
   }
   if (dir !== null && agg !== null && ceplanMethod(dir, agg) === null) {

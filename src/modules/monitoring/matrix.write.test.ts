@@ -62,13 +62,18 @@ describe('writing the matrix', () => {
     ['no_definido', 'minimo_permisible'],
     ['no_definido', 'maximo_permisible'],
   ];
-  const text = fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.trim()).filter((s) => s !== '');
+  const text = fc
+    .string({ minLength: 1, maxLength: 30 })
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const measure = fc.option(
-    fc.oneof(fc.integer({ min: -100, max: 5000 }), fc.double({ min: -1e5, max: 1e5, noNaN: true }).map((x) => x || 0)),
+    fc.oneof(
+      fc.integer({ min: -100, max: 5000 }),
+      fc.double({ min: -1e5, max: 1e5, noNaN: true }).map((x) => x || 0),
+    ),
     { nil: null },
   );
-  const yearly = <T>(value: fc.Arbitrary<T>) =>
-    fc.dictionary(fc.constantFrom('2022', '2023', '2024', '2025'), value, { maxKeys: 3 });
+  const yearly = <T>(value: fc.Arbitrary<T>) => fc.dictionary(fc.constantFrom('2022', '2023', '2024', '2025'), value, { maxKeys: 3 });
   const indicator = (index: number) =>
     fc
       .record({

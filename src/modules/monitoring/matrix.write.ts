@@ -17,11 +17,7 @@ function years(keys: Iterable<string>): number[] {
 }
 
 function hasNumber(row: IndicatorRow): boolean {
-  return (
-    row.baseline.value !== null ||
-    Object.values(row.targets).some((t) => t !== null) ||
-    Object.values(row.values).some((v) => v.value !== null)
-  );
+  return row.baseline.value !== null || Object.values(row.targets).some((t) => t !== null) || Object.values(row.values).some((v) => v.value !== null);
 }
 
 /** Whether the unit has to be written: a percent sign on the numbers says `%` by itself. */
@@ -44,28 +40,17 @@ export function matrixHeader(matrix: PolicyMatrix): string[] {
   ];
   const bareYear = noteYear(header.map(columnSpec));
   for (const field of ['alert', 'measures'] as const) {
-    const noteYears = years(
-      indicators.flatMap((r) =>
-        Object.entries(r.notes).flatMap(([y, n]) => (n[field] === undefined ? [] : [y])),
-      ),
-    );
+    const noteYears = years(indicators.flatMap((r) => Object.entries(r.notes).flatMap(([y, n]) => (n[field] === undefined ? [] : [y]))));
     if (noteYears.length === 1 && noteYears[0] === bareYear) header.push(field);
     else header.push(...noteYears.map((y) => `${field}_${y}`));
   }
   for (const field of ['source', 'date', 'entered_by'] as const) {
     const key = field === 'entered_by' ? 'enteredBy' : field;
-    const used = years(
-      indicators.flatMap((r) =>
-        Object.entries(r.values).flatMap(([y, v]) => (v[key] === undefined ? [] : [y])),
-      ),
-    );
+    const used = years(indicators.flatMap((r) => Object.entries(r.values).flatMap(([y, v]) => (v[key] === undefined ? [] : [y]))));
     header.push(...used.map((y) => `value_${field}_${y}`));
   }
   for (const column of SHEET_COLUMNS) {
-    const used =
-      column === 'unit'
-        ? indicators.some(needsUnitColumn)
-        : indicators.some((r) => sheetText(r, column) !== undefined);
+    const used = column === 'unit' ? indicators.some(needsUnitColumn) : indicators.some((r) => sheetText(r, column) !== undefined);
     if (used) header.push(column);
   }
   return header;
@@ -117,9 +102,7 @@ function cellFor(row: MatrixRow, spec: ColumnSpec, bareNoteYear: number | null):
         case 'baseline_year':
           return row.baseline.year;
         case 'baseline_value':
-          return row.baseline.year === null && row.baseline.value === null
-            ? null
-            : measureCell(row.baseline.value, percent);
+          return row.baseline.year === null && row.baseline.value === null ? null : measureCell(row.baseline.value, percent);
         default:
           return null;
       }

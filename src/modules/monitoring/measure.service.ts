@@ -2,7 +2,7 @@ import { withActor, type Actor, type Role } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
 import { peruToday } from '../../platform/time.ts';
-import type { BindingResult, BoundRecord, IndicatorUnit, RegionFigure } from './binding.domain.ts';
+import type { BindingResult, BoundRecord, IndicatorUnit, RegionFigure } from './binding.contract.ts';
 import { bindingFor, boundIndicators, unboundReason } from './indicator-bindings.ts';
 import { findIndicator, currentValue, policyIndicatorCodes, type StoredValue } from './policy-values.queries.ts';
 import { assertPolicyWriter, recordValueIn, requireIndicator, requirePolicy } from './monitoring.service.ts';
@@ -48,7 +48,8 @@ export interface IndicatorMeasurement {
  * gets their region's records and counts only, and the scope says so.
  */
 export async function measureIndicator(db: Database, actor: Actor, code: string, indicatorCode: string, year: number): Promise<IndicatorMeasurement> {
-  if (!MAY_MEASURE.includes(actor.role)) throw new ForbiddenError('policy.measure.forbidden', `The role ${actor.role} may not measure indicators.`, { role: actor.role });
+  if (!MAY_MEASURE.includes(actor.role))
+    throw new ForbiddenError('policy.measure.forbidden', `The role ${actor.role} may not measure indicators.`, { role: actor.role });
   const binding = bindingFor(code, indicatorCode);
   const own = await withActor(db, actor, async (tx) => {
     const policy = await requirePolicy(tx, code);
@@ -120,7 +121,13 @@ export async function unboundIndicators(db: Database, actor: Actor, code: string
  * today, audited one by one). ND measurements and values already stored as they are
  * measured are skipped. Returns the codes stored.
  */
-export async function storeMeasurements(db: Database, actor: Actor, code: string, measurements: readonly IndicatorMeasurement[], today = peruToday()): Promise<string[]> {
+export async function storeMeasurements(
+  db: Database,
+  actor: Actor,
+  code: string,
+  measurements: readonly IndicatorMeasurement[],
+  today = peruToday(),
+): Promise<string[]> {
   assertPolicyWriter(actor);
   return withActor(db, actor, async (tx) => {
     const policy = await requirePolicy(tx, code);
@@ -144,7 +151,12 @@ export async function storeMeasurements(db: Database, actor: Actor, code: string
  * that the public report can be built from records. Unavailable measurements keep the
  * matrix's value.
  */
-export async function withMeasuredValues(db: Database, code: string, matrix: PolicyMatrix, year: number): Promise<{ matrix: PolicyMatrix; comparisons: MeasuredComparison[] }> {
+export async function withMeasuredValues(
+  db: Database,
+  code: string,
+  matrix: PolicyMatrix,
+  year: number,
+): Promise<{ matrix: PolicyMatrix; comparisons: MeasuredComparison[] }> {
   const rows = matrix.rows.filter(isIndicatorRow);
   const comparisons: MeasuredComparison[] = [];
   const measured = new Map<string, BindingResult>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
-import { RECORD_KINDS } from './binding.domain.ts';
+import { RECORD_KINDS } from './binding.contract.ts';
 
 /** Request and response shapes of the monitoring routes (validation, types, OpenAPI). */
 
@@ -63,7 +63,9 @@ export const measurement = z.object({
   unit: z.enum(['percent', 'number', 'index']),
   numerator: z.number().int(),
   denominator: z.number().int(),
-  regions: z.array(z.object({ code: z.string(), value: z.number().nullable(), numerator: z.number().int(), denominator: z.number().int() })).describe('national figures per department'),
+  regions: z
+    .array(z.object({ code: z.string(), value: z.number().nullable(), numerator: z.number().int(), denominator: z.number().int() }))
+    .describe('national figures per department'),
   availability: z.enum(['complete', 'partial', 'unavailable']),
   note: z.string().nullable(),
   stored: storedValue.nullable().describe('the value stored for the year'),

@@ -101,10 +101,22 @@ describe('veta policy export and report from the database', () => {
 
 describe('veta policy measure', () => {
   test('shows the bound indicators next to the stored values; --store records them once, audited', async () => {
-    await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([buildReinfoRow()]))), { fileName: 'm.csv', sha256: 'm'.repeat(64), asOf: '2024-01-01' });
+    await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([buildReinfoRow()]))), {
+      fileName: 'm.csv',
+      sha256: 'm'.repeat(64),
+      asOf: '2024-01-01',
+    });
     expect((await veta(['import', SEED_CSV_PATH])).exitCode).toBe(0); // the default policy, PNMPMMA-2030
     type Doc = {
-      indicators: { code: string; value: number | null; denominator: number; unit: string; regions: { code: string }[]; stored: { value: number } | null; storedNow: boolean }[];
+      indicators: {
+        code: string;
+        value: number | null;
+        denominator: number;
+        unit: string;
+        regions: { code: string }[];
+        stored: { value: number } | null;
+        storedNow: boolean;
+      }[];
       unbound: { code: string; reason: string }[];
     };
     const shown = await veta(['measure', '--year', '2024', '--json']);
@@ -122,7 +134,9 @@ describe('veta policy measure', () => {
     expect(doc.indicators.every((i) => !i.storedNow)).toBe(true);
 
     const audited = async () =>
-      Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'policy.value' AND after ->> 'year' = '2031'`)).rows[0]!.n);
+      Number(
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'policy.value' AND after ->> 'year' = '2031'`)).rows[0]!.n,
+      );
     const stored = json<Doc>(await veta(['measure', '--year', '2031', '--store', '--json']));
     const measured = stored.indicators.filter((i) => i.value !== null).map((i) => i.code);
     expect(measured).toContain('IOP.03.02');

@@ -46,7 +46,12 @@ function measureTable(code: string, year: number, ms: IndicatorMeasurement[], st
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   return [`Indicadores medidos desde los registros de Veta — ${code}, ${year}`, '', ...lines, ''].join('\n');
 }
 
@@ -104,7 +109,11 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
   ).action(async (o: { year: number; policy: string; store?: boolean; as?: string; json?: boolean }) => {
     const { measurements, stored, unbound } = await withPolicyDatabase(io, o.as, async (db, actor) => {
       const ms = await measurePolicy(db, actor, o.policy, o.year);
-      return { measurements: ms, stored: o.store ? await storeMeasurements(db, actor, o.policy, ms) : [], unbound: await unboundIndicators(db, actor, o.policy) };
+      return {
+        measurements: ms,
+        stored: o.store ? await storeMeasurements(db, actor, o.policy, ms) : [],
+        unbound: await unboundIndicators(db, actor, o.policy),
+      };
     });
     if (measurements.length === 0) io.stderr.write(`warning: no indicator of ${o.policy} is bound to Veta's records\n`);
     if (!o.json) {

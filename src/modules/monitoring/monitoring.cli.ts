@@ -53,9 +53,7 @@ export function registerPolicyCommands(policy: Command, io: PolicyCliIo = proces
   ).action(async (file: string, options: { year: number; targetYear?: number; json?: boolean }) => {
     const matrix = await loadMatrixFile(io, file);
     const evaluation = evaluateWithWarnings(io, matrix, file, options.year, options.targetYear);
-    io.stdout.write(
-      options.json ? `${JSON.stringify(toEvaluationJson(evaluation), null, 2)}\n` : formatEvaluationText(evaluation),
-    );
+    io.stdout.write(options.json ? `${JSON.stringify(toEvaluationJson(evaluation), null, 2)}\n` : formatEvaluationText(evaluation));
   });
 
   usageOnError(
@@ -70,7 +68,10 @@ export function registerPolicyCommands(policy: Command, io: PolicyCliIo = proces
       .option('--out <file>', 'write the report to this file instead of stdout')
       .option('--policy-name <name>', 'name of the policy for the title')
       .addOption(
-        new Option('--values <source>', "values obtained of --year: the matrix's, or measured from Veta's records for the bound indicators (side by side with the matrix's)")
+        new Option(
+          '--values <source>',
+          "values obtained of --year: the matrix's, or measured from Veta's records for the bound indicators (side by side with the matrix's)",
+        )
           .choices(['matrix', 'measured'])
           .default('matrix'),
       )

@@ -1,12 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildIndicator, buildMatrix, seedMatrix } from '../../../test/fixtures/monitoring/seed-matrix.ts';
 import { isIndicatorRow } from './hierarchy.domain.ts';
-import {
-  evaluateMatrix,
-  matrixProblems,
-  publishedManagementIndex,
-  toEvaluationJson,
-} from './monitoring.domain.ts';
+import { evaluateMatrix, matrixProblems, publishedManagementIndex, toEvaluationJson } from './monitoring.domain.ts';
 import { evaluationJsonSchema, policyMatrixSchema } from './monitoring.schema.ts';
 import { formatAvance } from './report.view.ts';
 

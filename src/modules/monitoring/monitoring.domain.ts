@@ -1,14 +1,5 @@
 import { auditPublished } from './audit.domain.ts';
-import {
-  avanceTipo1,
-  avanceTipo2,
-  ceplanMethod,
-  countBands,
-  managementIndex,
-  objectiveAggregate,
-  trafficLight,
-  type AvanceInput,
-} from './ceplan.domain.ts';
+import { avanceTipo1, avanceTipo2, ceplanMethod, countBands, managementIndex, objectiveAggregate, trafficLight, type AvanceInput } from './ceplan.domain.ts';
 import { isIndicatorRow, missingParents, objectiveCodeOf } from './hierarchy.domain.ts';
 import type {
   AvanceField,
@@ -148,9 +139,7 @@ export function evaluateIndicator(row: IndicatorRow, year: number, targetYear: n
 export function evaluateMatrix(matrix: PolicyMatrix, options: EvaluationOptions): Evaluation {
   const { year } = options;
   const targetYear = options.targetYear ?? year;
-  const indicators = matrix.rows
-    .filter(isIndicatorRow)
-    .map((row) => evaluateIndicator(row, year, targetYear));
+  const indicators = matrix.rows.filter(isIndicatorRow).map((row) => evaluateIndicator(row, year, targetYear));
   const objectives = matrix.rows
     .filter((row): row is ElementRow => row.level === 'OP')
     .map((row) => {
@@ -226,8 +215,6 @@ export function toEvaluationJson(evaluation: Evaluation): EvaluationJson {
  * Avance Tipo 2 of year Y (the published 2024 MAPE report: 74.0).
  */
 export function publishedManagementIndex(matrix: PolicyMatrix, year: number): number | null {
-  const figures = matrix.rows
-    .filter((row) => row.level === 'OP')
-    .map((row) => row.published[String(year)]?.avance2 ?? null);
+  const figures = matrix.rows.filter((row) => row.level === 'OP').map((row) => row.published[String(year)]?.avance2 ?? null);
   return managementIndex(figures);
 }

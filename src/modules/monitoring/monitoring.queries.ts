@@ -1,16 +1,6 @@
 import type { Queryable } from '../../platform/db.ts';
 import type { MatrixRecords } from './matrix-records.domain.ts';
-import type {
-  Aggregation,
-  Direction,
-  ElementRow,
-  IndicatorRow,
-  IndicatorSheet,
-  MatrixRow,
-  Measure,
-  PolicyInfo,
-  PolicyMatrix,
-} from './monitoring.schema.ts';
+import type { Aggregation, Direction, ElementRow, IndicatorRow, IndicatorSheet, MatrixRow, Measure, PolicyInfo, PolicyMatrix } from './monitoring.schema.ts';
 
 /** SQL of the monitoring module (tables of db/migrations/0006_monitoring.sql). */
 
@@ -133,7 +123,14 @@ export async function loadPolicyMatrix(tx: Queryable, policy: PolicyRow): Promis
     const row = indicator(t.code);
     if (row) row.targets[String(t.year)] = measure(t.value);
   }
-  const values = await tx.query<{ code: string; year: number; value: string | null; source: string | null; value_date: string | null; entered_by: string | null }>(
+  const values = await tx.query<{
+    code: string;
+    year: number;
+    value: string | null;
+    source: string | null;
+    value_date: string | null;
+    entered_by: string | null;
+  }>(
     `SELECT e.code, x.year, x.value, x.source, x.value_date, x.entered_by
      FROM (SELECT indicator_id AS element_id, * FROM policy_current_values WHERE status <> 'withdrawn') x ${ELEMENTS_OF} ORDER BY x.year`,
     p,
@@ -241,7 +238,19 @@ export async function writeRecords(
       codes,
     ]);
   }
-  const sheet = ['direction', 'aggregation', 'responsible', 'indicator_type', 'justification', 'limitations', 'calculation_method', 'data_source', 'unit', 'baseline_year', 'baseline_value'];
+  const sheet = [
+    'direction',
+    'aggregation',
+    'responsible',
+    'indicator_type',
+    'justification',
+    'limitations',
+    'calculation_method',
+    'data_source',
+    'unit',
+    'baseline_year',
+    'baseline_value',
+  ];
   await tx.query(
     `INSERT INTO policy_indicators (element_id, level, ${sheet.join(', ')})
      SELECT e.id, e.level, ${sheet.map((c) => `s.${c}`).join(', ')}
@@ -253,7 +262,13 @@ export async function writeRecords(
     [policyId, JSON.stringify(records.indicators)],
   );
   const replaced = by.fresh ? null : indicatorCodes;
-  await replaceYearly(tx, policyId, { table: 'policy_targets', idColumn: 'indicator_id', keys: ['year'], columns: ['value'], types: 'value numeric' }, replaced, records.targets);
+  await replaceYearly(
+    tx,
+    policyId,
+    { table: 'policy_targets', idColumn: 'indicator_id', keys: ['year'], columns: ['value'], types: 'value numeric' },
+    replaced,
+    records.targets,
+  );
   await replaceYearly(
     tx,
     policyId,

@@ -21,7 +21,11 @@ await importPolicyMatrix(db, actor('national'), code, seedMatrix(), file);
 await importPolicyMatrix(db, actor('national'), DEFAULT_POLICY_CODE, seedMatrix(), file);
 
 const TUMBES = { DEPARTAMENTO: 'TUMBES', PROVINCIA: 'TUMBES', DISTRITO: 'TUMBES', LATITUD: '-3.5711', LONGITUD: '-80.4592' };
-const tumbes = [buildReinfoRow({ ...TUMBES, NOMBRE: 'TUMBES PROPIO UNO' }), buildReinfoRow({ ...TUMBES, NOMBRE: 'TUMBES PROPIO DOS' }), buildReinfoRow({ ...TUMBES, NOMBRE: 'TUMBES AJENO TRES' })];
+const tumbes = [
+  buildReinfoRow({ ...TUMBES, NOMBRE: 'TUMBES PROPIO UNO' }),
+  buildReinfoRow({ ...TUMBES, NOMBRE: 'TUMBES PROPIO DOS' }),
+  buildReinfoRow({ ...TUMBES, NOMBRE: 'TUMBES AJENO TRES' }),
+];
 await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(tumbes))), { fileName: 'tumbes.csv', sha256: 't'.repeat(64), asOf: '2024-01-01' });
 for (const row of tumbes.slice(0, 2)) {
   await db.query(`UPDATE mining_rights SET verification = 'verified', holder_ruc = $2 WHERE code = $1`, [row['CODIGO UNICO'], row.RUC]);
@@ -81,7 +85,12 @@ describe('values recorded by national officials', () => {
     const correction = await post('admin', { ...body, value: 9.7 });
     expect(correction.statusCode).toBe(201);
     const history = await get(`/api/policies/${code}/indicators/IOP.02.01/values`, 'auditor');
-    expect(history.json<{ year: number; value: number }[]>().filter((v) => v.year === 2025).map((v) => v.value)).toEqual([9.5, 9.7]);
+    expect(
+      history
+        .json<{ year: number; value: number }[]>()
+        .filter((v) => v.year === 2025)
+        .map((v) => v.value),
+    ).toEqual([9.5, 9.7]);
     const evaluation = await get(`/api/public/policies/${code}/evaluation?year=2025`);
     expect(evaluation.json<{ indicators: { code: string; avance1: number }[] }>().indicators.find((i) => i.code === 'IOP.02.01')?.avance1).toBeCloseTo(
       (9.7 / 14) * 100, // the 2025 target is 14%
@@ -120,7 +129,12 @@ describe('indicators measured from the records', () => {
     expect(m.scope).toMatchObject({ scoped: false, regionCode: null });
     expect(m.records).toHaveLength(m.numerator);
     expect(m.stored?.value).toBe(12); // as published for 2024
-    expect(m.records.filter((r) => r.departmentCode === '24').map((r) => r.label.split(' · ')[0]).sort()).toEqual(['TUMBES PROPIO DOS', 'TUMBES PROPIO UNO']);
+    expect(
+      m.records
+        .filter((r) => r.departmentCode === '24')
+        .map((r) => r.label.split(' · ')[0])
+        .sort(),
+    ).toEqual(['TUMBES PROPIO DOS', 'TUMBES PROPIO UNO']);
   });
 
   test("a regional official's drill-down is their region's only, and says so", async () => {

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
+import { PUBLIC_ACTOR } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { measureIndicator, withMeasuredValues } from './measure.service.ts';
 import * as s from './monitoring-api.schema.ts';
 import { evaluateMatrix, toEvaluationJson, type Evaluation } from './monitoring.domain.ts';
-import { listPolicies } from './monitoring.queries.ts';
 import { evaluationJsonSchema } from './monitoring.schema.ts';
-import { indicatorValues, policyMatrix, recordValue } from './monitoring.service.ts';
+import { indicatorValues, policyMatrix, publicPolicies, recordValue } from './monitoring.service.ts';
 import type { ReportExtras } from './report.view.ts';
 import type { Database } from '../../platform/db.ts';
 import { renderReportHtml } from './report.html.ts';
@@ -49,7 +48,7 @@ export const monitoringRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/policies', {
     config: { access: ['public'], csv: true },
     schema: { tags: ['public'], summary: 'National policies followed in Veta', response: { 200: z.array(s.policySummary) } },
-    handler: () => withActor(db, PUBLIC_ACTOR, (tx) => listPolicies(tx)),
+    handler: () => publicPolicies(db),
   });
 
   app.get('/api/public/policies/:code/evaluation', {

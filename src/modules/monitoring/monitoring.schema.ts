@@ -23,26 +23,14 @@ export const directionSchema = z.enum(['ascendente', 'descendente', 'no_definido
 export type Direction = z.infer<typeof directionSchema>;
 
 /** Tipo de agregación of an indicator. */
-export const aggregationSchema = z.enum([
-  'acumulado',
-  'no_acumulado',
-  'minimo_permisible',
-  'maximo_permisible',
-]);
+export const aggregationSchema = z.enum(['acumulado', 'no_acumulado', 'minimo_permisible', 'maximo_permisible']);
 export type Aggregation = z.infer<typeof aggregationSchema>;
 
 /** Traffic light of the Avance Tipo 1; `nd` is the grey light of ND. */
 export const bandSchema = z.enum(['red', 'yellow', 'green', 'nd']);
 export type Band = z.infer<typeof bandSchema>;
 
-export const discrepancyKindSchema = z.enum([
-  'ND_AS_NUMBER',
-  'TARGET_YEAR',
-  'INVERTED_FORMULA',
-  'CLAMPED',
-  'AGGREGATE_OF_PUBLISHED',
-  'UNEXPLAINED',
-]);
+export const discrepancyKindSchema = z.enum(['ND_AS_NUMBER', 'TARGET_YEAR', 'INVERTED_FORMULA', 'CLAMPED', 'AGGREGATE_OF_PUBLISHED', 'UNEXPLAINED']);
 export type DiscrepancyKind = z.infer<typeof discrepancyKindSchema>;
 
 export const avanceFieldSchema = z.enum(['avance1', 'avance2']);
@@ -56,25 +44,24 @@ const yearKeySchema = z.string().regex(/^\d{4}$/, 'a four-digit year');
 const codeSchema = z.string().regex(/^(OP|IOP|LN|SS|ISS)(\.\d+)+$/, 'a CEPLAN element code');
 
 /** Ficha técnica of an indicator. */
-export const indicatorSheetSchema = z.object({
-  name: z.string(),
-  justification: z.string().optional(),
-  limitations: z.string().optional(),
-  responsible: z.string().optional(),
-  calculationMethod: z.string().optional(),
-  dataSource: z.string().optional(),
-  unit: z.string().optional(),
-  /** "Tipo de indicador / Estándar de cumplimiento" (e.g. Calidad). */
-  indicatorType: z.string().optional(),
-  direction: directionSchema,
-  aggregation: aggregationSchema,
-}).refine(
-  (sheet) => sheet.aggregation.endsWith('_permisible') === (sheet.direction === 'no_definido'),
-  {
+export const indicatorSheetSchema = z
+  .object({
+    name: z.string(),
+    justification: z.string().optional(),
+    limitations: z.string().optional(),
+    responsible: z.string().optional(),
+    calculationMethod: z.string().optional(),
+    dataSource: z.string().optional(),
+    unit: z.string().optional(),
+    /** "Tipo de indicador / Estándar de cumplimiento" (e.g. Calidad). */
+    indicatorType: z.string().optional(),
+    direction: directionSchema,
+    aggregation: aggregationSchema,
+  })
+  .refine((sheet) => sheet.aggregation.endsWith('_permisible') === (sheet.direction === 'no_definido'), {
     message: 'a permisible aggregation goes with direction no_definido, and no_definido only with a permisible aggregation',
     path: ['aggregation'],
-  },
-);
+  });
 export type IndicatorSheet = z.infer<typeof indicatorSheetSchema>;
 
 export const baselineSchema = z.object({

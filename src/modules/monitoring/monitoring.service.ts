@@ -1,22 +1,29 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { withActor, type Actor, type Role } from '../../platform/context.ts';
+import { PUBLIC_ACTOR, withActor, type Actor, type Role } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { hasChanges, matrixChanges, toRecords, type MatrixChanges, type StorageProblem } from './matrix-records.domain.ts';
 import { evaluateMatrix, matrixProblems, type Evaluation } from './monitoring.domain.ts';
-import { findPolicy, insertImport, insertPolicy, loadPolicyMatrix, writeRecords, type PolicyRow } from './monitoring.queries.ts';
+import { findPolicy, insertImport, insertPolicy, listPolicies, loadPolicyMatrix, writeRecords, type PolicyRow } from './monitoring.queries.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { KNOWN_POLICIES, POLICY_CODE_PATTERN } from './policy.catalog.ts';
 import { appendValue, currentValue, findIndicator, valueHistory, type IndicatorRef, type NewValue, type StoredValue } from './policy-values.queries.ts';
 
 /** Policies in the database: import of a matrix, evaluation, values (audited writes). */
 
+/** The policies stored, as the public sees them. */
+export function publicPolicies(db: Database): ReturnType<typeof listPolicies> {
+  return withActor(db, PUBLIC_ACTOR, (tx) => listPolicies(tx));
+}
+
 /** National officials (MINEM DGFM) and administrators write policy data; everyone reads it. */
 const canWritePolicy = (role: Role): boolean => role === 'national' || role === 'admin';
 
 export function assertPolicyWriter(actor: Actor): void {
   if (!canWritePolicy(actor.role)) {
-    throw new ForbiddenError('policy.write.forbidden', `The role ${actor.role} may not change policy data (national officials and administrators do).`, { role: actor.role });
+    throw new ForbiddenError('policy.write.forbidden', `The role ${actor.role} may not change policy data (national officials and administrators do).`, {
+      role: actor.role,
+    });
   }
 }
 
@@ -51,7 +58,8 @@ export interface ImportSummary {
  * @throws MatrixRejectedError when the database would refuse part of the matrix.
  */
 export async function storeMatrix(tx: Queryable, actor: Actor, code: string, matrix: PolicyMatrix, file: MatrixFile): Promise<ImportSummary> {
-  if (!POLICY_CODE_PATTERN.test(code)) throw new ValidationError('policy.code.invalid', `${code} is not a policy code (A-Z, 0-9, . _ -; 2 to 40 characters)`, { code });
+  if (!POLICY_CODE_PATTERN.test(code))
+    throw new ValidationError('policy.code.invalid', `${code} is not a policy code (A-Z, 0-9, . _ -; 2 to 40 characters)`, { code });
   const { records, problems } = toRecords(matrix);
   problems.push(...matrixProblems(matrix).map((p) => ({ code: p.code, column: 'code', value: p.code, message: p.message })));
   if (problems.length > 0) throw new MatrixRejectedError(problems);

@@ -41,7 +41,11 @@ describe('a policy stored in the database', () => {
     const csv = parseMatrixCsv(writeMatrixCsv(stored));
     const xlsx = await parseMatrixXlsx(await writeMatrixXlsx(stored));
     if (!csv.ok || !xlsx.ok) throw new Error('the export does not parse');
-    for (const [year, target] of [[2024, 2023], [2024, undefined], [2023, undefined]] as const) {
+    for (const [year, target] of [
+      [2024, 2023],
+      [2024, undefined],
+      [2023, undefined],
+    ] as const) {
       const expected = evaluationOf(original, year, target);
       expect(evaluationOf(csv.matrix, year, target)).toEqual(expected);
       expect(evaluationOf(xlsx.matrix, year, target)).toEqual(expected);
@@ -134,7 +138,9 @@ describe('who reads and writes policy data', () => {
       await expect(importPolicyMatrix(db, actor(role, '21', '20000000001'), code, seedMatrix(), file)).rejects.toMatchObject({ kind: 'forbidden' });
     }
     await importPolicyMatrix(db, national, code, seedMatrix(), file);
-    await expect(recordValue(db, actor('auditor'), code, 'IOP.01.01', { year: 2024, value: 1, source: null, date: null, enteredBy: null })).rejects.toMatchObject({
+    await expect(
+      recordValue(db, actor('auditor'), code, 'IOP.01.01', { year: 2024, value: 1, source: null, date: null, enteredBy: null }),
+    ).rejects.toMatchObject({
       kind: 'forbidden',
     });
     await expect(

@@ -72,10 +72,7 @@ export async function policyIndicatorCodes(tx: Queryable, policyId: number): Pro
 
 /** The value that counts for a year (`null` when none, or withdrawn). */
 export async function currentValue(tx: Queryable, indicatorId: number, year: number): Promise<StoredValue | null> {
-  const { rows } = await tx.query<ValueRow>(
-    'SELECT * FROM policy_values WHERE indicator_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1',
-    [indicatorId, year],
-  );
+  const { rows } = await tx.query<ValueRow>('SELECT * FROM policy_values WHERE indicator_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1', [indicatorId, year]);
   const v = rows[0] ? toValue(rows[0]) : null;
   return v === null || v.status === 'withdrawn' ? null : v;
 }

@@ -10,12 +10,7 @@ import { BAND_COLOR, formatAvance } from './report.view.ts';
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function n(value: number): string {
@@ -29,10 +24,7 @@ const BAR_MAX = 150;
  * Progress chart of a priority objective: Avance Tipo 1 and Tipo 2 of each of its IOP
  * indicators and of the objective aggregate, with the 75 and 95 thresholds of the lights.
  */
-export function objectiveProgressSvg(
-  objective: ObjectiveResult,
-  indicators: readonly IndicatorResult[],
-): string {
+export function objectiveProgressSvg(objective: ObjectiveResult, indicators: readonly IndicatorResult[]): string {
   const own = indicators.filter((i) => objective.indicatorCodes.includes(i.code));
   const items = [
     ...own.map((i) => ({ label: i.code, avance1: i.avance1, avance2: i.avance2, band: i.band })),
@@ -101,10 +93,7 @@ export function indicatorTrendSvg(indicator: IndicatorResult): string {
       .sort((a, b) => a.year - b.year);
   const targets = points(Object.entries(row.targets));
   const values = points(Object.entries(row.values).map(([y, v]) => [y, v.value]));
-  const baseline: Point[] =
-    row.baseline.year !== null && row.baseline.value !== null
-      ? [{ year: row.baseline.year, value: row.baseline.value }]
-      : [];
+  const baseline: Point[] = row.baseline.year !== null && row.baseline.value !== null ? [{ year: row.baseline.year, value: row.baseline.value }] : [];
   const all = [...baseline, ...targets, ...values];
   const width = 300;
   const height = 170;

@@ -50,9 +50,7 @@ function light(band: TableLine['band']): string {
 }
 
 function summaryTable(view: ReportView): string {
-  const head = BAND_ORDER.map(
-    (b) => `<th style="background:${BAND_COLOR[b]}">${esc(BAND_RANGE_LABEL[b])}</th>`,
-  ).join('');
+  const head = BAND_ORDER.map((b) => `<th style="background:${BAND_COLOR[b]}">${esc(BAND_RANGE_LABEL[b])}</th>`).join('');
   const body = view.summary
     .map(
       (line) =>
@@ -106,9 +104,7 @@ function objectivesSection(evaluation: Evaluation, view: ReportView): string {
         `<td class="num">${formatAvance(o.avance2)}</td><td class="band">${light(o.band)}</td></tr>`,
     )
     .join('');
-  const charts = view.objectives
-    .map((o) => `<figure>${objectiveProgressSvg(o, evaluation.indicators)}</figure>`)
-    .join('');
+  const charts = view.objectives.map((o) => `<figure>${objectiveProgressSvg(o, evaluation.indicators)}</figure>`).join('');
   return (
     '<h2>Avance de los objetivos prioritarios</h2>' +
     `<table class="objectives"><thead><tr><th>${H.code}</th><th>Objetivo prioritario</th><th>${H.avance1}</th><th>${H.avance2}</th><th>${H.band}</th></tr></thead>` +
@@ -124,7 +120,9 @@ function alertsSection(evaluation: Evaluation, view: ReportView): string {
     const measures = a.measures ? `<br><em>Medidas:</em> ${esc(a.measures)}` : '';
     return `<li><strong>${esc(a.code)}</strong> ${esc(a.alert ?? '')}${measures}</li>`;
   });
-  const generated = view.generatedAlerts.map((a) => `<li class="generated"><strong>${esc(a.code)}</strong> ${esc(a.alert)} <em>(alerta generada por regla)</em></li>`);
+  const generated = view.generatedAlerts.map(
+    (a) => `<li class="generated"><strong>${esc(a.code)}</strong> ${esc(a.alert)} <em>(alerta generada por regla)</em></li>`,
+  );
   if (recorded.length + generated.length === 0) return '<h2>Alertas identificadas</h2><p>No se registraron alertas.</p>';
   return `<h2>Alertas identificadas</h2><ul class="alerts">${[...recorded, ...generated].join('')}</ul>`;
 }

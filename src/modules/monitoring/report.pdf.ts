@@ -81,16 +81,8 @@ const COMPACT_LAYOUT = {
 
 function summary(view: ReportView): Content[] {
   const body: TableCell[][] = [
-    [
-      th(''),
-      ...BAND_ORDER.map((b) => ({ ...th(BAND_RANGE_LABEL[b]), fillColor: BAND_COLOR[b] })),
-      th('Total'),
-    ],
-    ...view.summary.map((line) => [
-      { text: line.label },
-      ...BAND_ORDER.map((b) => num(String(line.counts[b]))),
-      num(String(line.total)),
-    ]),
+    [th(''), ...BAND_ORDER.map((b) => ({ ...th(BAND_RANGE_LABEL[b]), fillColor: BAND_COLOR[b] })), th('Total')],
+    ...view.summary.map((line) => [{ text: line.label }, ...BAND_ORDER.map((b) => num(String(line.counts[b]))), num(String(line.total))]),
   ];
   return [
     { text: SUMMARY_TITLE, style: 'h2' },
@@ -119,7 +111,12 @@ function matrix(view: ReportView): Content {
     th(H.band, { rowSpan: 2 }),
   ];
   const head2: TableCell[] = [
-    {}, {}, {}, {}, {}, {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
     th(H.baselineYear),
     th(H.baselineValue),
     ...[...targetYears, ...valueYears].map((y) => th(String(y))),
@@ -169,13 +166,7 @@ function matrix(view: ReportView): Content {
 function objectives(evaluation: Evaluation, view: ReportView): Content[] {
   const body: TableCell[][] = [
     [th(H.code), th('Objetivo prioritario'), th(H.avance1), th(H.avance2), th(H.band)],
-    ...view.objectives.map((o) => [
-      { text: o.code },
-      { text: o.row.name },
-      num(formatAvance(o.avance1)),
-      num(formatAvance(o.avance2)),
-      bandCell(o.band),
-    ]),
+    ...view.objectives.map((o) => [{ text: o.code }, { text: o.row.name }, num(formatAvance(o.avance1)), num(formatAvance(o.avance2)), bandCell(o.band)]),
     [{ text: INDEX_LABEL, bold: true, colSpan: 3 }, {}, {}, { ...num(view.managementIndex), bold: true }, {}],
   ];
   return [
@@ -193,11 +184,7 @@ function objectives(evaluation: Evaluation, view: ReportView): Content[] {
 
 function alerts(evaluation: Evaluation, view: ReportView): Content[] {
   const items: Content[] = evaluation.alerts.map((a) => ({
-    text: [
-      { text: `${a.code} `, bold: true },
-      a.alert ?? '',
-      ...(a.measures ? [{ text: ' Medidas: ', italics: true }, a.measures] : []),
-    ],
+    text: [{ text: `${a.code} `, bold: true }, a.alert ?? '', ...(a.measures ? [{ text: ' Medidas: ', italics: true }, a.measures] : [])],
     margin: [0, 2, 0, 2],
   }));
   const generated: Content[] = view.generatedAlerts.map((a) => ({
@@ -215,7 +202,13 @@ function comparisons(view: ReportView): Content[] {
   const show = (v: number | null | undefined): string => (v === undefined ? '' : v === null ? 'ND' : String(v));
   const body: TableCell[][] = [
     [th('Código'), th('Matriz'), th('Registros de Veta'), th('Unidad'), th('Observación')],
-    ...view.comparisons.map((c) => [{ text: c.code }, num(show(c.matrix)), num(show(c.measured)), { text: c.unit }, { text: c.differs ? 'Difiere de los registros' : 'Coincide' }]),
+    ...view.comparisons.map((c) => [
+      { text: c.code },
+      num(show(c.matrix)),
+      num(show(c.measured)),
+      { text: c.unit },
+      { text: c.differs ? 'Difiere de los registros' : 'Coincide' },
+    ]),
   ];
   return [
     { text: `Valores publicados y medidos desde los registros (${view.year})`, style: 'h2', pageBreak: 'before' },
@@ -258,7 +251,18 @@ function discrepancies(evaluation: Evaluation, view: ReportView): Content[] {
       { text: KIND_LABEL[d.kind] },
       { text: d.reason },
     ]),
-    ...(index ? [[{ text: INDEX_LABEL }, { text: 'Índice' }, num(formatAvance(index.published)), num(formatAvance(index.computed)), { text: 'Índice de gestión' }, { text: index.reason }]] : []),
+    ...(index
+      ? [
+          [
+            { text: INDEX_LABEL },
+            { text: 'Índice' },
+            num(formatAvance(index.published)),
+            num(formatAvance(index.computed)),
+            { text: 'Índice de gestión' },
+            { text: index.reason },
+          ],
+        ]
+      : []),
   ];
   return [
     { text: 'Observaciones a las cifras publicadas', style: 'h2', pageBreak: 'before' },

@@ -150,7 +150,10 @@ describe('PDF report', () => {
     const raw = Buffer.from(pdf).toString('latin1');
     expect((raw.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(3);
     expect(raw).toContain('/FontFile2'); // embedded TrueType (Roboto), not a WinAnsi standard font
-    const cmaps = pdfStreams(pdf).filter((s) => s.includes('begincmap')).join('\n').toLowerCase();
+    const cmaps = pdfStreams(pdf)
+      .filter((s) => s.includes('begincmap'))
+      .join('\n')
+      .toLowerCase();
     for (const letter of ['í', 'ñ', 'á', 'ó', 'é', 'ú', '≥']) {
       const hex = letter.charCodeAt(0).toString(16).padStart(4, '0');
       expect(cmaps, `the PDF fonts map ${letter}`).toContain(`<${hex}>`);

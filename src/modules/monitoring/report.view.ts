@@ -1,15 +1,7 @@
 import { auditManagementIndex, ruleAlerts, type ManagementIndexAudit, type RuleAlert } from './audit.domain.ts';
 import { isIndicatorRow, rowName } from './hierarchy.domain.ts';
 import type { Evaluation, IndicatorResult, ObjectiveResult } from './monitoring.domain.ts';
-import type {
-  Aggregation,
-  Band,
-  BandCounts,
-  Direction,
-  DiscrepancyKind,
-  Level,
-  Measure,
-} from './monitoring.schema.ts';
+import type { Aggregation, Band, BandCounts, Direction, DiscrepancyKind, Level, Measure } from './monitoring.schema.ts';
 
 /**
  * What the three report formats (HTML, PDF, XLSX) show, in the official layout of the
@@ -273,10 +265,7 @@ export function buildReportView(evaluation: Evaluation, extras: ReportExtras = {
     ].filter((l): l is string => l !== null),
     year,
     targetYear,
-    alignmentNote:
-      targetYear === year
-        ? null
-        : `Los valores obtenidos de ${year} se comparan con los logros esperados de ${targetYear}.`,
+    alignmentNote: targetYear === year ? null : `Los valores obtenidos de ${year} se comparan con los logros esperados de ${targetYear}.`,
     summary: [
       { label: 'Objetivos prioritarios', counts: bands.objectives, total: total(bands.objectives) },
       {

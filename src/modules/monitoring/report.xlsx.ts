@@ -188,7 +188,7 @@ function comparisonsSheet(workbook: ExcelJS.Workbook, view: ReportView): void {
 
 function sheetsAnnex(workbook: ExcelJS.Workbook, view: ReportView): void {
   const sheet = workbook.addWorksheet('Fichas técnicas');
-  styleHeader(sheet.addRow([H.code, 'Indicador', ...view.sheets[0]?.fields.map(([label]) => label) ?? []]));
+  styleHeader(sheet.addRow([H.code, 'Indicador', ...(view.sheets[0]?.fields.map(([label]) => label) ?? [])]));
   for (const s of view.sheets) sheet.addRow([s.code, s.name, ...s.fields.map(([, value]) => value)]);
   sheet.getColumn(1).width = 17;
   sheet.getColumn(2).width = 60;

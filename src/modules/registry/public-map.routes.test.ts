@@ -16,8 +16,18 @@ test('public map layers: fronts and rights without personal data; production agg
     url: `/api/registry/rights/${code}`,
     headers: await authHeaders('national'),
     payload: {
-      name: 'POLIGONO PUBLICO', holderName: 'TITULAR SECRETO', substance: 'metallic', departmentCode: '21', utmZone: 19, datum: 'WGS84',
-      vertices: [{ east: 390000, north: 8248000 }, { east: 391000, north: 8248000 }, { east: 391000, north: 8249000 }, { east: 390000, north: 8249000 }],
+      name: 'POLIGONO PUBLICO',
+      holderName: 'TITULAR SECRETO',
+      substance: 'metallic',
+      departmentCode: '21',
+      utmZone: 19,
+      datum: 'WGS84',
+      vertices: [
+        { east: 390000, north: 8248000 },
+        { east: 391000, north: 8248000 },
+        { east: 391000, north: 8249000 },
+        { east: 390000, north: 8249000 },
+      ],
     },
   });
   expect(put.statusCode, put.body).toBe(200);

@@ -12,7 +12,12 @@ export const publicMapRoutes: RouteModule = (app, { db }) => {
     schema: {
       tags: ['public'],
       summary: 'Mining fronts of the REINFO inscriptions as GeoJSON points (id, status, activity, department)',
-      querystring: z.object({ department: z.string().regex(/^\d{2}$/).optional() }),
+      querystring: z.object({
+        department: z
+          .string()
+          .regex(/^\d{2}$/)
+          .optional(),
+      }),
       response: { 200: featureCollection },
     },
     handler: async (req) => {

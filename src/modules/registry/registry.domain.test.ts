@@ -96,9 +96,36 @@ describe('UTM', () => {
 });
 
 const RULES: StratumRule[] = [
-  { stratum: 'PPM', substance: 'metallic', maxHectares: 2000, maxCapacity: 350, capacityUnit: 't/day', validFrom: '2002-01-24', validTo: null, legalSource: 'Ley 27651' },
-  { stratum: 'PMA', substance: 'metallic', maxHectares: 1000, maxCapacity: 25, capacityUnit: 't/day', validFrom: '2002-01-24', validTo: null, legalSource: 'Ley 27651' },
-  { stratum: 'PMA', substance: 'placer', maxHectares: 1000, maxCapacity: 200, capacityUnit: 'm3/day', validFrom: '2002-01-24', validTo: null, legalSource: 'Ley 27651' },
+  {
+    stratum: 'PPM',
+    substance: 'metallic',
+    maxHectares: 2000,
+    maxCapacity: 350,
+    capacityUnit: 't/day',
+    validFrom: '2002-01-24',
+    validTo: null,
+    legalSource: 'Ley 27651',
+  },
+  {
+    stratum: 'PMA',
+    substance: 'metallic',
+    maxHectares: 1000,
+    maxCapacity: 25,
+    capacityUnit: 't/day',
+    validFrom: '2002-01-24',
+    validTo: null,
+    legalSource: 'Ley 27651',
+  },
+  {
+    stratum: 'PMA',
+    substance: 'placer',
+    maxHectares: 1000,
+    maxCapacity: 200,
+    capacityUnit: 'm3/day',
+    validFrom: '2002-01-24',
+    validTo: null,
+    legalSource: 'Ley 27651',
+  },
 ];
 
 describe('Law 27651 strata', () => {
@@ -128,11 +155,17 @@ describe('Law 27651 strata', () => {
   test('monotone: a smaller holding is never in a larger stratum', () => {
     const order = { PMA: 0, PPM: 1, NOT_SMALL_SCALE: 2, UNDETERMINED: -1 } as const;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 100 }), (h, c, dh, dc) => {
-        const big = order[at(h + dh, c + dc)];
-        const small = order[at(h, c)];
-        expect(small).toBeLessThanOrEqual(big);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 100 }),
+        (h, c, dh, dc) => {
+          const big = order[at(h + dh, c + dc)];
+          const small = order[at(h, c)];
+          expect(small).toBeLessThanOrEqual(big);
+        },
+      ),
     );
   });
 });

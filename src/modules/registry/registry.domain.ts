@@ -34,7 +34,7 @@ export const maskRuc = (ruc: string): string => (isNaturalPersonRuc(ruc) ? `10${
 
 /** Strips what spreadsheets add to a RUC: spaces, dots, dashes; a number becomes text. */
 export function normalizeRuc(raw: string): string {
-  return raw.replace(/[\s.\-]/g, '');
+  return raw.replace(/[\s.-]/g, '');
 }
 
 /**
@@ -50,7 +50,7 @@ export function normalizeRuc(raw: string): string {
 export const DEPARTMENT_SLACK_METERS = 1_000;
 
 export function normalizeRightCode(raw: string): string {
-  const code = raw.replace(/[\s\-]/g, '').toUpperCase();
+  const code = raw.replace(/[\s-]/g, '').toUpperCase();
   return /^\d+$/.test(code) && code.length < 9 ? code.padStart(9, '0') : code;
 }
 
@@ -71,7 +71,7 @@ export function parseCalendarDate(raw: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-const UTM_ZONES = [17, 18, 19] as const;
+export const UTM_ZONES = [17, 18, 19] as const;
 export type UtmZone = (typeof UTM_ZONES)[number];
 export type Datum = 'WGS84' | 'PSAD56';
 
@@ -111,7 +111,11 @@ const COMPANY_FORM = /\b(S\.?\s?A\.?\s?C|S\.?\s?A\.?\s?A|S\.?\s?A|S\.?\s?R\.?\s?
  * 074-90-TR), as a central of associations is an association.
  */
 export function organizationTypeFromName(name: string): OrganizationType {
-  const n = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().trim();
+  const n = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .trim();
   if (COMPANY_FORM.test(n)) return 'company';
   if (/\bCOOPERATIVAS?\b|\bCOOP\b/.test(n)) return 'cooperative';
   if (/\bASOCIACION(ES)?\b|\bASOC\b/.test(n)) return 'association';

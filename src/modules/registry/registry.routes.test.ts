@@ -68,7 +68,10 @@ describe('inscriptions', () => {
       payload: { status: 'excluido', effectiveDate: '2025-13-45', reason: 'fecha imposible' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({ path: 'body.effectiveDate', message: 'must be a calendar date YYYY-MM-DD' });
+    expect(res.json<{ errors: { path: string; message: string }[] }>().errors[0]).toMatchObject({
+      path: 'body.effectiveDate',
+      message: 'must be a calendar date YYYY-MM-DD',
+    });
   });
 
   test('an Arequipa official cannot see or change a Puno inscription', async () => {
@@ -117,7 +120,12 @@ describe('mining rights', () => {
   });
 
   test("a regional official's PUT on another region's right is 404, the same as for an unknown code", async () => {
-    const square = (east: number, north: number) => [{ east, north }, { east: east + 500, north }, { east: east + 500, north: north + 500 }, { east, north: north + 500 }];
+    const square = (east: number, north: number) => [
+      { east, north },
+      { east: east + 500, north },
+      { east: east + 500, north: north + 500 },
+      { east, north: north + 500 },
+    ];
     const puno = { name: 'AJENO', substance: 'metallic', departmentCode: '21', utmZone: 19, datum: 'WGS84', vertices: square(390000, 8248000) };
     const existing = rightCode();
     const created = await app.inject({ method: 'PUT', url: `/api/registry/rights/${existing}`, headers: await authHeaders('national'), payload: puno });
@@ -136,7 +144,10 @@ describe('mining rights', () => {
     expect(bodies[2]).toMatchObject({ title: 'Not Found', code: 'mining_right_not_found', detail: `Mining right ${unknown} not found` });
     expect(bodies[1]).toEqual(bodies[0]);
     // nothing changed, and an Arequipa right of one's own is still created
-    expect((await get(`/api/registry/rights/${existing}`)).json<{ name: string; departmentCode: string }>()).toMatchObject({ name: 'AJENO', departmentCode: '21' });
+    expect((await get(`/api/registry/rights/${existing}`)).json<{ name: string; departmentCode: string }>()).toMatchObject({
+      name: 'AJENO',
+      departmentCode: '21',
+    });
     expect((await put(rightCode(), { ...puno, departmentCode: '04', vertices: square(229000, 8185000) })).statusCode).toBe(200);
   });
 
@@ -145,7 +156,18 @@ describe('mining rights', () => {
       method: 'PUT',
       url: `/api/registry/rights/${rightCode()}`,
       headers: await authHeaders('national'),
-      payload: { name: 'FUERA', substance: 'metallic', departmentCode: '13', utmZone: 19, datum: 'WGS84', vertices: [{ east: 390000, north: 8248000 }, { east: 391000, north: 8248000 }, { east: 391000, north: 8249000 }] },
+      payload: {
+        name: 'FUERA',
+        substance: 'metallic',
+        departmentCode: '13',
+        utmZone: 19,
+        datum: 'WGS84',
+        vertices: [
+          { east: 390000, north: 8248000 },
+          { east: 391000, north: 8248000 },
+          { east: 391000, north: 8249000 },
+        ],
+      },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors[0]!.path).toBe('departmentCode');
@@ -161,7 +183,12 @@ describe('mining rights', () => {
     const shore = rows[0]!;
     const offshore = (meters: number) => {
       const east = shore.east - meters;
-      return [{ east: east - 100, north: shore.north }, { east, north: shore.north }, { east, north: shore.north + 100 }, { east: east - 100, north: shore.north + 100 }];
+      return [
+        { east: east - 100, north: shore.north },
+        { east, north: shore.north },
+        { east, north: shore.north + 100 },
+        { east: east - 100, north: shore.north + 100 },
+      ];
     };
     const put = async (vertices: { east: number; north: number }[]) =>
       app.inject({
@@ -196,7 +223,9 @@ describe('profiles lead to the formalization expediente', () => {
     expect(opened.statusCode, opened.body).toBe(201);
     const expedienteId = opened.json<{ id: number }>().id;
     expect((await get(`/api/registry/inscriptions/${id}`, 'regional', { region: '21' })).json<{ expedienteId: number }>().expedienteId).toBe(expedienteId);
-    expect((await get(`/api/registry/persons/${personId}`, 'regional', { region: '21' })).json<{ inscriptions: Ref[] }>().inscriptions[0]?.expedienteId).toBe(expedienteId);
+    expect((await get(`/api/registry/persons/${personId}`, 'regional', { region: '21' })).json<{ inscriptions: Ref[] }>().inscriptions[0]?.expedienteId).toBe(
+      expedienteId,
+    );
   });
 });
 
@@ -228,7 +257,19 @@ describe('REINFO upload as a background job', () => {
   test('upload, poll progress, get the counts', async () => {
     const csv = toCsv([buildReinfoRow(), buildReinfoRow()]);
     const boundary = 'vetaBoundary';
-    const body = [`--${boundary}`, 'Content-Disposition: form-data; name="asOf"', '', '2024-02-01', `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="lista.csv"', 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="asOf"',
+      '',
+      '2024-02-01',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="lista.csv"',
+      'Content-Type: text/csv',
+      '',
+      csv,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
     const headers = { ...(await authHeaders('regional', { region: '21' })), 'content-type': `multipart/form-data; boundary=${boundary}` };
     const res = await app.inject({ method: 'POST', url: '/api/imports/reinfo', headers, payload: body });
     expect(res.statusCode, res.body).toBe(202);
@@ -256,8 +297,14 @@ describe('REINFO upload as a background job', () => {
     const boundary = 'vetaBoundary';
     const multipart = (fields: Record<string, string>, file: Buffer) =>
       Buffer.concat([
-        Buffer.from(Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lista puno.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        Buffer.from(
+          Object.entries(fields)
+            .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+            .join(''),
+        ),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lista puno.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
         file,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
@@ -281,11 +328,18 @@ describe('REINFO upload as a background job', () => {
     expect(back.headers).toEqual([...headers, 'ERRORES']);
     expect(back.rows).toEqual([{ row: 2, cells: [...headers.map((h) => bad[h]), expect.stringMatching(/^RUC: /)] }]);
 
-    const csv = await app.inject({ method: 'POST', url: `/api/imports/rejected-rows?job=${jobId}&format=csv`, headers: uploader, payload: multipart({}, xlsx) });
+    const csv = await app.inject({
+      method: 'POST',
+      url: `/api/imports/rejected-rows?job=${jobId}&format=csv`,
+      headers: uploader,
+      payload: multipart({}, xlsx),
+    });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(readCsv(csv.rawPayload).rows.map((r) => r.cells[1])).toEqual(['FILA CON RUC MALO']);
 
     const other = { ...(await authHeaders('regional', { region: '04' })), 'content-type': `multipart/form-data; boundary=${boundary}` };
-    expect((await app.inject({ method: 'POST', url: `/api/imports/rejected-rows?job=${jobId}`, headers: other, payload: multipart({}, xlsx) })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/imports/rejected-rows?job=${jobId}`, headers: other, payload: multipart({}, xlsx) })).statusCode,
+    ).toBe(404);
   });
 });

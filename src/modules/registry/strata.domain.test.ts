@@ -55,10 +55,22 @@ describe('stratum of one holding: dated rules and the sentence that explains it'
   ];
   test('validFrom and validTo are inclusive: the rule in force that day applies', () => {
     expect(deriveStratum(dated, { hectares: 10, capacity: 40, substance: 'metallic', date: '2020-12-31' })).toMatchObject({ stratum: 'PPM' });
-    expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2020-12-31' })).toMatchObject({ stratum: 'PMA', legalSource: 'old' });
-    expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2021-06-01' })).toMatchObject({ stratum: 'PMA', legalSource: 'new' });
-    expect(deriveStratum(dated, { hectares: 10, capacity: 40, substance: 'metallic', date: '2021-01-01' })).toMatchObject({ stratum: 'PMA', legalSource: 'new' });
-    expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2002-01-24' })).toMatchObject({ stratum: 'PMA', legalSource: 'old' });
+    expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2020-12-31' })).toMatchObject({
+      stratum: 'PMA',
+      legalSource: 'old',
+    });
+    expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2021-06-01' })).toMatchObject({
+      stratum: 'PMA',
+      legalSource: 'new',
+    });
+    expect(deriveStratum(dated, { hectares: 10, capacity: 40, substance: 'metallic', date: '2021-01-01' })).toMatchObject({
+      stratum: 'PMA',
+      legalSource: 'new',
+    });
+    expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2002-01-24' })).toMatchObject({
+      stratum: 'PMA',
+      legalSource: 'old',
+    });
     expect(deriveStratum(dated, { hectares: 10, capacity: 20, substance: 'metallic', date: '2002-01-23' })).toMatchObject({
       stratum: 'UNDETERMINED',
       legalSource: null,
@@ -97,7 +109,11 @@ describe('stratum of one holding: dated rules and the sentence that explains it'
     expect(one).toMatchObject({ stratum: 'UNDETERMINED', capacity: null });
     expect(one.explanation[0]).toBe('1 derecho(s) por cualquier título — A: 100 ha; total 100 ha.');
     expect(deriveProducerStratum(RULES, [right('A', 100, null)], '2025-01-01').capacity).toBeNull();
-    expect(deriveProducerStratum(RULES, [], '2025-01-01')).toMatchObject({ explanation: ['No tiene derechos mineros registrados.'], legalSource: null, rights: 0 });
+    expect(deriveProducerStratum(RULES, [], '2025-01-01')).toMatchObject({
+      explanation: ['No tiene derechos mineros registrados.'],
+      legalSource: null,
+      rights: 0,
+    });
   });
   test('mixed substances: capacities are summed per substance, and the first of equal strata is kept', () => {
     // metallic 20 t/day and placer 150 m3/day: both PMA; a sum across substances (170) would wrongly exceed 25
@@ -107,7 +123,8 @@ describe('stratum of one holding: dated rules and the sentence that explains it'
     expect(r.capacity).toBe(170);
   });
   test('a figure exactly at a limit meets it: the other criterion decides, and the sentence names that one', () => {
-    const explain = (hectares: number | null, capacity: number | null) => deriveStratum(RULES, { hectares, capacity, substance: 'metallic', date: '2025-01-01' });
+    const explain = (hectares: number | null, capacity: number | null) =>
+      deriveStratum(RULES, { hectares, capacity, substance: 'metallic', date: '2025-01-01' });
     expect(explain(1000, 30).explanation[0]).toBe('30 t/day > 25 t/day: no es PMA.');
     expect(explain(null, 25)).toMatchObject({ stratum: 'UNDETERMINED', explanation: ['Falta el área (ha) para decidir si es PMA.'] });
     expect(explain(1000, null)).toMatchObject({ stratum: 'UNDETERMINED', explanation: ['Falta la capacidad productiva para decidir si es PMA.'] });

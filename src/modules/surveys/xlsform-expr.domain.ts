@@ -206,8 +206,10 @@ export function columns(e: Expr): string[] {
   const walk = (x: Expr): void => {
     if (x.k === 'name') out.add(x.name);
     else if (x.k === 'neg') walk(x.e);
-    else if (x.k === 'bin') (walk(x.l), walk(x.r));
-    else if (x.k === 'call') x.args.forEach(walk);
+    else if (x.k === 'bin') {
+      walk(x.l);
+      walk(x.r);
+    } else if (x.k === 'call') x.args.forEach(walk);
   };
   walk(e);
   return [...out];
@@ -219,8 +221,10 @@ export function references(e: Expr): string[] {
   const walk = (x: Expr): void => {
     if (x.k === 'ref') out.add(x.name);
     else if (x.k === 'neg') walk(x.e);
-    else if (x.k === 'bin') (walk(x.l), walk(x.r));
-    else if (x.k === 'call') x.args.forEach(walk);
+    else if (x.k === 'bin') {
+      walk(x.l);
+      walk(x.r);
+    } else if (x.k === 'call') x.args.forEach(walk);
   };
   walk(e);
   return [...out];

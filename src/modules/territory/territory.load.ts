@@ -7,8 +7,7 @@ import { nameKey } from '../../platform/text.ts';
 const REFERENCE = fileURLToPath(new URL('../../../reference/', import.meta.url));
 
 type CsvRow = Record<string, string>;
-const readCsv = (file: string): CsvRow[] =>
-  parse(readFileSync(REFERENCE + file, 'utf8'), { columns: true, skip_empty_lines: true }) as CsvRow[];
+const readCsv = (file: string): CsvRow[] => parse(readFileSync(REFERENCE + file, 'utf8'), { columns: true, skip_empty_lines: true }) as CsvRow[];
 
 interface GeoFeature {
   properties: Record<string, unknown>;

@@ -1,8 +1,8 @@
 /** The situation of informal miners' areas (public aggregate and officials' drill-down) and the protected-area overlaps. */
 import { z } from 'zod';
-import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
+import { PUBLIC_ACTOR } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
-import { areaOverlaps } from './areas.queries.ts';
+import { listOverlaps } from './areas.service.ts';
 import { SITUATIONS } from './situation.domain.ts';
 import { situationXlsx } from './situation.format.ts';
 import { situationReport } from './situation.service.ts';
@@ -99,7 +99,7 @@ export const territoryRoutes: RouteModule = (app, { db }) => {
       }),
       response: { 200: z.array(overlap) },
     },
-    handler: async (req) => withActor(db, req.actor, (tx) => areaOverlaps(tx, { region: req.query.region ?? null })),
+    handler: async (req) => listOverlaps(db, req.actor, req.query.region ?? null),
   });
 
   app.get('/api/territory/producers/:ruc/stratum', {

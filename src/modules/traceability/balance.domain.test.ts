@@ -57,7 +57,11 @@ describe('mass balance of an actor', () => {
   });
 
   it('tracks day-end stock per actor', () => {
-    expect(dailyStock(state).get(RUC.trader)?.map((d) => [d.date, d.closingMg])).toEqual([
+    expect(
+      dailyStock(state)
+        .get(RUC.trader)
+        ?.map((d) => [d.date, d.closingMg]),
+    ).toEqual([
       ['2024-03-05', 40_000n],
       ['2024-03-06', 125_000n],
       ['2024-03-10', 110_000n],
@@ -69,7 +73,10 @@ describe('mass balance of an actor', () => {
 
 describe('national production vs exports', () => {
   it('compares production per year and region with exports by region of origin', () => {
-    const regions = new Map([[SITE.a, '21'], [SITE.b, '04']]);
+    const regions = new Map([
+      [SITE.a, '21'],
+      [SITE.b, '04'],
+    ]);
     expect(nationalProductionVsExports(state, regions)).toEqual([
       { year: 2024, region: '04', producedMg: 85_000n, exportedMg: 76_500n },
       { year: 2024, region: '21', producedMg: 90_000n, exportedMg: 36_000n },

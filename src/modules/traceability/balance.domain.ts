@@ -105,10 +105,12 @@ export function dailyStock(state: LedgerState): Map<string, Array<{ date: IsoDat
   const result = new Map<string, Array<{ date: IsoDate; closingMg: Mg; eventIds: string[] }>>();
   for (const [actor, byDate] of days) {
     let stock = 0n;
-    const series = [...byDate].sort(([a], [b]) => compareKeys(a, b)).map(([date, day]) => {
-      stock += day.net;
-      return { date, closingMg: stock, eventIds: day.eventIds };
-    });
+    const series = [...byDate]
+      .sort(([a], [b]) => compareKeys(a, b))
+      .map(([date, day]) => {
+        stock += day.net;
+        return { date, closingMg: stock, eventIds: day.eventIds };
+      });
     result.set(actor, series);
   }
   return result;
@@ -165,7 +167,5 @@ export function nationalProductionVsExports(
     for (const [site, mg] of origin.sites) bump(year, siteRegion.get(site) ?? null, 0n, mg);
     if (origin.unknownMg > 0n) bump(year, null, 0n, origin.unknownMg);
   }
-  return [...rows.values()].sort((a, b) =>
-    a.year !== b.year ? a.year - b.year : compareKeys(a.region ?? '\uffff', b.region ?? '\uffff'),
-  );
+  return [...rows.values()].sort((a, b) => (a.year !== b.year ? a.year - b.year : compareKeys(a.region ?? '\uffff', b.region ?? '\uffff')));
 }

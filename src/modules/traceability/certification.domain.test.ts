@@ -84,7 +84,13 @@ describe('Fairmined premium', () => {
   });
 
   it('keeps the fund per organization: accrued minus investments by category', () => {
-    const input = premiumInvestmentInputSchema.parse({ organization: RUC.miner, date: '2024-04-01', project: 'Comedor', category: 'workers', amountUsd: 1000.5 });
+    const input = premiumInvestmentInputSchema.parse({
+      organization: RUC.miner,
+      date: '2024-04-01',
+      project: 'Comedor',
+      category: 'workers',
+      amountUsd: 1000.5,
+    });
     const investment = { ...input, cents: usdToCents(input.amountUsd) };
     const accruals = premiumAccruals(state, context.actors, context.certificates ?? []);
     const [miner, miner2] = premiumSummary(accruals, [investment]);

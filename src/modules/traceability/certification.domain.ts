@@ -38,12 +38,7 @@ function sortedSchemes(schemes: Iterable<CertScheme>): CertScheme[] {
 }
 
 /** Schemes gold produced by `actor` at `site` on `date` is certified under. */
-export function producedCertifications(
-  certificates: readonly Certificate[],
-  actor: string,
-  site: string,
-  date: IsoDate,
-): CertScheme[] {
+export function producedCertifications(certificates: readonly Certificate[], actor: string, site: string, date: IsoDate): CertScheme[] {
   return sortedSchemes(
     certificates
       .filter((c) => c.organization === actor && isCertificateValidOn(c, date) && (c.sites?.includes(site) ?? true))
@@ -78,11 +73,7 @@ export const DEFAULT_PREMIUM_RATES: readonly PremiumRate[] = [
 
 /** The rate of a scheme in force on `date`, or null. */
 export function premiumRateOn(rates: readonly PremiumRate[], scheme: CertScheme, date: IsoDate): PremiumRate | null {
-  return (
-    rates
-      .filter((rate) => rate.scheme === scheme && rate.from <= date)
-      .sort((a, b) => (a.from < b.from ? 1 : -1))[0] ?? null
-  );
+  return rates.filter((rate) => rate.scheme === scheme && rate.from <= date).sort((a, b) => (a.from < b.from ? 1 : -1))[0] ?? null;
 }
 
 /** Premium in USD cents for `fineMg` at `usdPerKg`: `round(mg × rate × 100 / 10⁶)`, half-up. */
@@ -129,9 +120,7 @@ export function premiumAccruals(
     const { claim, from, date, id } = entry.event;
     if (claim === undefined || actors.get(from)?.kind !== 'producer') continue;
     const lot = state.lots.get(entry.heldLot);
-    const certified = certificates.some(
-      (c) => c.organization === from && IMPLIED[c.scheme].includes(claim) && isCertificateValidOn(c, date),
-    );
+    const certified = certificates.some((c) => c.organization === from && IMPLIED[c.scheme].includes(claim) && isCertificateValidOn(c, date));
     const rate = premiumRateOn(rates, claim, date);
     const buyer = actors.get(entry.event.to);
     if (!lot || !supportsClaim(lot.certifications, claim) || !certified || !rate || !buyer || !recpoValidOn(buyer, date)) continue;
@@ -171,9 +160,7 @@ export function premiumSummary(
 ): PremiumSummary[] {
   const organizations = new Set([...accruals, ...investments].filter((x) => isWithin(x.date, from, to)).map((x) => x.organization));
   return [...organizations].sort().map((organization) => {
-    const accruedCents = accruals
-      .filter((a) => a.organization === organization && isWithin(a.date, from, to))
-      .reduce((sum, a) => sum + a.cents, 0n);
+    const accruedCents = accruals.filter((a) => a.organization === organization && isWithin(a.date, from, to)).reduce((sum, a) => sum + a.cents, 0n);
     const byCategory = Object.fromEntries(PREMIUM_CATEGORIES.map((c) => [c, 0n])) as Record<PremiumCategory, bigint>;
     for (const investment of investments) {
       if (investment.organization !== organization || !isWithin(investment.date, from, to)) continue;

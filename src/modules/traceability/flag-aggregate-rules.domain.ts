@@ -50,7 +50,17 @@ function monthlyOverCapacity<E extends LedgerEntry>(
       totalKg += kgOf(entry);
       if (over === null && totalKg > capacityKg) over = entry;
     }
-    if (over) flags.push(flag(over, month, totalKg, capacityKg, tpd, ordered.map((e) => e.event.id)));
+    if (over)
+      flags.push(
+        flag(
+          over,
+          month,
+          totalKg,
+          capacityKg,
+          tpd,
+          ordered.map((e) => e.event.id),
+        ),
+      );
   }
   return flags;
 }
@@ -64,30 +74,40 @@ export function capacityExceeded(context: LedgerContext, thresholds: FlagThresho
   const produced = [...liveEntries(state)].filter((e): e is Entry<'produce'> => e.type === 'produce');
   const maxGrade = decimalOf(thresholds.gradeRange.ore.max);
   const kgOf = (entry: Entry<'produce'>) =>
-    entry.event.material === 'ore'
-      ? tonnesToKg(entry.event.tonnes ?? 0)
-      : roundHalfUp(entry.fineMg * 10n ** BigInt(maxGrade.scale), maxGrade.units);
+    entry.event.material === 'ore' ? tonnesToKg(entry.event.tonnes ?? 0) : roundHalfUp(entry.fineMg * 10n ** BigInt(maxGrade.scale), maxGrade.units);
   const tpdOf = (ruc: string) => {
     const stratum = context.actors.get(ruc)?.stratum;
     return stratum === undefined ? undefined : thresholds.capacityTpdByStratum[stratum];
   };
-  return monthlyOverCapacity(produced, (e) => e.event.actor, kgOf, tpdOf, (first, month, totalKg, capacityKg, tpd, ids) => {
-    const stratum = context.actors.get(first.event.actor)?.stratum ?? '';
-    const capacity = `${stratum} capacity ${tpd} t/day × ${daysOfMonth(month)} days = ${kgText(capacityKg)}`;
-    const message = `${kgText(totalKg)} of ore (or ore equivalent) in ${month}, above ${capacity}`;
-    return makeFlag('CAPACITY_EXCEEDED', { date: first.event.date, actor: first.event.actor, lot: null, eventIds: ids, message });
-  });
+  return monthlyOverCapacity(
+    produced,
+    (e) => e.event.actor,
+    kgOf,
+    tpdOf,
+    (first, month, totalKg, capacityKg, tpd, ids) => {
+      const stratum = context.actors.get(first.event.actor)?.stratum ?? '';
+      const capacity = `${stratum} capacity ${tpd} t/day × ${daysOfMonth(month)} days = ${kgText(capacityKg)}`;
+      const message = `${kgText(totalKg)} of ore (or ore equivalent) in ${month}, above ${capacity}`;
+      return makeFlag('CAPACITY_EXCEEDED', { date: first.event.date, actor: first.event.actor, lot: null, eventIds: ids, message });
+    },
+  );
 }
 
 /** PLANT_CAPACITY_EXCEEDED: ore processed by a plant in a month above its authorized t/day × days. */
 export function plantCapacityExceeded(context: LedgerContext, state: LedgerState): Flag[] {
   const processed = [...liveEntries(state)].filter((e): e is Entry<'process'> => e.type === 'process' && e.inputOreKg > 0n);
   const tpdOf = (ruc: string) => context.actors.get(ruc)?.plantCapacityTpd;
-  return monthlyOverCapacity(processed, (e) => e.event.actor, (e) => e.inputOreKg, tpdOf, (first, month, totalKg, capacityKg, tpd, ids) => {
-    const capacity = `${tpd} t/day × ${daysOfMonth(month)} days = ${kgText(capacityKg)}`;
-    const message = `plant processed ${kgText(totalKg)} of ore in ${month}, above its capacity ${capacity}`;
-    return makeFlag('PLANT_CAPACITY_EXCEEDED', { date: first.event.date, actor: first.event.actor, lot: null, eventIds: ids, message });
-  });
+  return monthlyOverCapacity(
+    processed,
+    (e) => e.event.actor,
+    (e) => e.inputOreKg,
+    tpdOf,
+    (first, month, totalKg, capacityKg, tpd, ids) => {
+      const capacity = `${tpd} t/day × ${daysOfMonth(month)} days = ${kgText(capacityKg)}`;
+      const message = `plant processed ${kgText(totalKg)} of ore in ${month}, above its capacity ${capacity}`;
+      return makeFlag('PLANT_CAPACITY_EXCEEDED', { date: first.event.date, actor: first.event.actor, lot: null, eventIds: ids, message });
+    },
+  );
 }
 
 /** NEGATIVE_BALANCE: an actor's day-end stock goes below −tolerance (once per episode below it). */

@@ -71,9 +71,7 @@ export function siteMismatch(context: LedgerContext, entry: Entry<'produce'>): F
 export function regionMismatch(context: LedgerContext, entry: Entry<'produce'>): Flag[] {
   const { actor, site: code, date, id, lot } = entry.event;
   const site = context.sites.get(code);
-  const front = site?.inscriptions.find(
-    (i) => i.actor === actor && i.frontDepartment != null && i.frontDepartment !== site.department,
-  );
+  const front = site?.inscriptions.find((i) => i.actor === actor && i.frontDepartment != null && i.frontDepartment !== site.department);
   if (!site || !front) return [];
   const message = `${actor}'s front on ${code} is in department ${front.frontDepartment}, the right is in ${site.department}`;
   return [makeFlag('REGION_MISMATCH', { date, actor, lot, eventIds: [id], message })];
@@ -104,8 +102,7 @@ export function certifiedClaimUncertified(state: LedgerState, entry: Entry<'tran
   if (lot && supportsClaim(lot.certifications, claim)) return [];
   const breakers = lot ? claimBreakers(state, lot.id, claim) : [];
   const message = lot
-    ? `lot ${lot.id} sold as ${claim} but is not certified under it` +
-      (breakers.length > 0 ? ` (segregation broken by ${breakers.join(', ')})` : '')
+    ? `lot ${lot.id} sold as ${claim} but is not certified under it` + (breakers.length > 0 ? ` (segregation broken by ${breakers.join(', ')})` : '')
     : `untracked gold sold as ${claim}`;
   return [makeFlag('CERTIFIED_CLAIM_UNCERTIFIED', { date, actor: from, lot: lot?.id ?? null, eventIds: [id, ...breakers], message })];
 }

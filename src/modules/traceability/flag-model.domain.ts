@@ -76,9 +76,6 @@ export const FLAG_THRESHOLDS: FlagThresholds = {
   recpoRequiredKinds: ['trader', 'plant', 'refinery', 'exporter'],
 };
 
-export function makeFlag(
-  code: FlagCode,
-  fields: { date: IsoDate; actor: string; lot: string | null; eventIds: string[]; message: string },
-): Flag {
+export function makeFlag(code: FlagCode, fields: { date: IsoDate; actor: string; lot: string | null; eventIds: string[]; message: string }): Flag {
   return { code, severity: FLAG_SEVERITY[code], ...fields };
 }

@@ -31,7 +31,15 @@ describe('flags of one event', () => {
 
   it('SELLER_NOT_VIGENTE: a producer selling while suspended, unless formalized', () => {
     const suspended = buildContext({
-      actors: [buildActor({ ruc: RUC.miner, reinfo: [{ status: 'vigente', since: '2020-01-01' }, { status: 'suspendido', since: '2024-03-03' }] })],
+      actors: [
+        buildActor({
+          ruc: RUC.miner,
+          reinfo: [
+            { status: 'vigente', since: '2020-01-01' },
+            { status: 'suspendido', since: '2024-03-03' },
+          ],
+        }),
+      ],
     });
     expect(only('SELLER_NOT_VIGENTE', [produce(), transfer()], suspended)).toEqual([`2024-03-05 ${RUC.miner} L1 t1`]);
     expect(flagsOf([produce(), transfer()], suspended)[0]?.message).toBe(`seller ${RUC.miner} is suspendido in REINFO on 2024-03-05`);
@@ -117,7 +125,11 @@ describe('flags over many events', () => {
   it('NEGATIVE_BALANCE: selling more than produced and bought, beyond the tolerance', () => {
     const oversold = [produce(), transfer(), transfer({ id: 't2', lot: undefined, from: RUC.trader, to: RUC.refinery, fineGrams: 86.5, date: '2024-03-06' })];
     expect(only('NEGATIVE_BALANCE', oversold)).toEqual([`2024-03-06 ${RUC.trader} - t2`]);
-    const withinTolerance = [produce(), transfer(), transfer({ id: 't2', lot: undefined, from: RUC.trader, to: RUC.refinery, fineGrams: 85.9, date: '2024-03-06' })];
+    const withinTolerance = [
+      produce(),
+      transfer(),
+      transfer({ id: 't2', lot: undefined, from: RUC.trader, to: RUC.refinery, fineGrams: 85.9, date: '2024-03-06' }),
+    ];
     expect(only('NEGATIVE_BALANCE', withinTolerance)).toEqual([]);
   });
 
@@ -140,12 +152,15 @@ describe('selecting flags', () => {
   });
 
   it('filters by period (inclusive) and actor, sorted by date then code', () => {
-    const flags = flagsOf([produce({ actor: RUC.miner2 }), transfer({ from: RUC.miner2, to: RUC.jeweler }), transfer({ id: 't2', lot: undefined, fineGrams: 1, date: '2024-03-09' })], suspended);
-    expect(flags.map((f) => `${f.date} ${f.code}`)).toEqual([
-      '2024-03-01 SITE_MISMATCH',
-      '2024-03-05 BUYER_NOT_REGISTERED',
-      '2024-03-09 SELLER_NOT_VIGENTE',
-    ]);
+    const flags = flagsOf(
+      [
+        produce({ actor: RUC.miner2 }),
+        transfer({ from: RUC.miner2, to: RUC.jeweler }),
+        transfer({ id: 't2', lot: undefined, fineGrams: 1, date: '2024-03-09' }),
+      ],
+      suspended,
+    );
+    expect(flags.map((f) => `${f.date} ${f.code}`)).toEqual(['2024-03-01 SITE_MISMATCH', '2024-03-05 BUYER_NOT_REGISTERED', '2024-03-09 SELLER_NOT_VIGENTE']);
     expect(flagsBetween(flags, '2024-03-05', '2024-03-09')).toHaveLength(2);
     expect(flagsBetween(flags, '2024-03-02', '2024-03-08')).toHaveLength(1);
     expect(flagsOfActor(flags, RUC.miner, '2024-03-01', '2024-03-31').map((f) => f.code)).toEqual(['SELLER_NOT_VIGENTE']);

@@ -3,44 +3,18 @@
  * entries, against the registry facts in the context and thresholds as data.
  */
 import { isWithin, type IsoDate } from '../../kernel/peru-date.ts';
-import {
-  capacityExceeded,
-  fastResale,
-  negativeBalance,
-  plantCapacityExceeded,
-} from './flag-aggregate-rules.domain.ts';
-import {
-  buyerNotRegistered,
-  certifiedClaimUncertified,
-  gradeImplausible,
-  regionMismatch,
-  sellerNotVigente,
-  siteMismatch,
-} from './flag-event-rules.domain.ts';
+import { capacityExceeded, fastResale, negativeBalance, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
+import { buyerNotRegistered, certifiedClaimUncertified, gradeImplausible, regionMismatch, sellerNotVigente, siteMismatch } from './flag-event-rules.domain.ts';
 import { FLAG_THRESHOLDS, type Flag, type FlagThresholds } from './flag-model.domain.ts';
 import { liveEntries, type LedgerContext, type LedgerState } from './ledger.state.ts';
 import { compareKeys } from './quantity.domain.ts';
 
-export {
-  FLAG_CODES,
-  FLAG_SEVERITY,
-  FLAG_THRESHOLDS,
-  SEVERITIES,
-  type Flag,
-  type FlagCode,
-  type FlagThresholds,
-  type Severity,
-} from './flag-model.domain.ts';
+export { FLAG_CODES, FLAG_SEVERITY, FLAG_THRESHOLDS, SEVERITIES, type Flag, type FlagCode, type FlagThresholds, type Severity } from './flag-model.domain.ts';
 export { reinfoStatusOn } from './flag-event-rules.domain.ts';
 
 /** Order of flags: date, code, actor, first event id. */
 export function compareFlags(a: Flag, b: Flag): number {
-  return (
-    compareKeys(a.date, b.date) ||
-    compareKeys(a.code, b.code) ||
-    compareKeys(a.actor, b.actor) ||
-    compareKeys(a.eventIds[0] ?? '', b.eventIds[0] ?? '')
-  );
+  return compareKeys(a.date, b.date) || compareKeys(a.code, b.code) || compareKeys(a.actor, b.actor) || compareKeys(a.eventIds[0] ?? '', b.eventIds[0] ?? '');
 }
 
 /**
@@ -48,11 +22,7 @@ export function compareFlags(a: Flag, b: Flag): number {
  * event are dated on the event; monthly capacity flags on the event that passed
  * the capacity; negative balance on the day the stock went below the tolerance.
  */
-export function computeFlags(
-  context: LedgerContext,
-  state: LedgerState,
-  thresholds: FlagThresholds = FLAG_THRESHOLDS,
-): Flag[] {
+export function computeFlags(context: LedgerContext, state: LedgerState, thresholds: FlagThresholds = FLAG_THRESHOLDS): Flag[] {
   const flags: Flag[] = [];
   for (const entry of liveEntries(state)) {
     switch (entry.type) {
@@ -60,11 +30,7 @@ export function computeFlags(
         flags.push(...gradeImplausible(thresholds, entry), ...siteMismatch(context, entry), ...regionMismatch(context, entry));
         break;
       case 'transfer':
-        flags.push(
-          ...sellerNotVigente(context, entry),
-          ...buyerNotRegistered(context, thresholds, entry),
-          ...certifiedClaimUncertified(state, entry),
-        );
+        flags.push(...sellerNotVigente(context, entry), ...buyerNotRegistered(context, thresholds, entry), ...certifiedClaimUncertified(state, entry));
         break;
       case 'process':
         flags.push(...gradeImplausible(thresholds, entry));

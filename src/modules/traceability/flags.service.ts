@@ -10,14 +10,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { actorsOf } from './balance.domain.ts';
 import { daysOfMonth, monthOf, type IsoDate } from '../../kernel/peru-date.ts';
 import { capacityExceeded, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
-import {
-  buyerNotRegistered,
-  certifiedClaimUncertified,
-  gradeImplausible,
-  regionMismatch,
-  sellerNotVigente,
-  siteMismatch,
-} from './flag-event-rules.domain.ts';
+import { buyerNotRegistered, certifiedClaimUncertified, gradeImplausible, regionMismatch, sellerNotVigente, siteMismatch } from './flag-event-rules.domain.ts';
 import type { Flag, FlagThresholds } from './flag-model.domain.ts';
 import { compareFlags } from './flags.domain.ts';
 import { claimsDownstream, fastResaleFlags, negativeBalanceFlags } from './flags.queries.ts';
@@ -77,7 +70,10 @@ async function entryFlags(tx: Queryable, candidates: readonly LedgerEntry[], thr
   const claimed = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim !== undefined && e.heldLot !== null ? [e.heldLot] : []));
   const lots = claimed.length > 0 ? await loadLots(tx, await ancestorLotIds(tx, claimed), 0) : new Map();
   const own = new Map(candidates.map((e) => [e.event.id, e]));
-  const creators = await loadEntries(tx, [...lots.values()].map((lot) => lot.createdBy).filter((id) => !own.has(id)));
+  const creators = await loadEntries(
+    tx,
+    [...lots.values()].map((lot) => lot.createdBy).filter((id) => !own.has(id)),
+  );
   const state = partialState(new Map([...own, ...creators]), lots);
   const flags = candidates.flatMap((entry) => singleEventFlags(context, thresholds, state, entry));
 
@@ -85,7 +81,12 @@ async function entryFlags(tx: Queryable, candidates: readonly LedgerEntry[], thr
     if (wholeMonths) return partialState(new Map(candidates.filter((e) => e.type === type).map((e) => [e.event.id, e])), new Map());
     const { actors, months } = actorMonths(candidates, type);
     if (actors.length === 0) return partialState(new Map(), new Map());
-    return partialState(await loadEntriesWhere(tx, `e.type = '${type}' AND e.actor_ruc IS NOT NULL AND ${IN_ACTOR_MONTHS}`, [JSON.stringify(actors.map((a, i) => ({ a, m: months[i] })))]), new Map());
+    return partialState(
+      await loadEntriesWhere(tx, `e.type = '${type}' AND e.actor_ruc IS NOT NULL AND ${IN_ACTOR_MONTHS}`, [
+        JSON.stringify(actors.map((a, i) => ({ a, m: months[i] }))),
+      ]),
+      new Map(),
+    );
   };
   flags.push(...capacityExceeded(context, thresholds, await monthly('produce')));
   flags.push(...plantCapacityExceeded(context, await monthly('process')));
@@ -114,11 +115,11 @@ export async function flagsOfPeriod(tx: Queryable, from: IsoDate, to: IsoDate): 
 /** The flags of one actor dated in `[from, to]`. */
 export async function flagsOfActor(tx: Queryable, actor: string, from: IsoDate, to: IsoDate): Promise<Flag[]> {
   const thresholds = await loadThresholds(tx, to);
-  const entries = await loadEntriesWhere(
-    tx,
-    'e.id IN (SELECT m.event_id FROM ledger_moves m WHERE m.actor_ruc = $1 AND m.date BETWEEN $2 AND $3)',
-    [actor, from, to],
-  );
+  const entries = await loadEntriesWhere(tx, 'e.id IN (SELECT m.event_id FROM ledger_moves m WHERE m.actor_ruc = $1 AND m.date BETWEEN $2 AND $3)', [
+    actor,
+    from,
+    to,
+  ]);
   const flags = [
     ...(await entryFlags(tx, [...entries.values()], thresholds, to, false)),
     ...(await negativeBalanceFlags(tx, { from, to, actors: [actor], toleranceMg: thresholds.negativeBalanceToleranceMg })),
@@ -133,7 +134,9 @@ export async function flagsOfEvents(tx: Queryable, events: ReadonlySet<string>, 
   const thresholds = await loadThresholds(tx, asOf);
   const own = await loadEntries(tx, events);
   // a claim downstream names the productions and untracked mixes that broke it
-  const created = [...own.values()].flatMap((e) => (e.type === 'produce' ? [e.event.lot] : e.type === 'process' && e.untrackedMg > 0n ? [e.event.output.lot] : []));
+  const created = [...own.values()].flatMap((e) =>
+    e.type === 'produce' ? [e.event.lot] : e.type === 'process' && e.untrackedMg > 0n ? [e.event.output.lot] : [],
+  );
   const claims = (await claimsDownstream(tx, created)).filter((id) => !own.has(id));
   const candidates = [...own.values(), ...(await loadEntries(tx, claims)).values()].filter((e) => e.reversedBy === null && e.type !== 'reverse');
   const dates = [...own.values()].map((e) => e.event.date).sort(compareKeys);
@@ -144,7 +147,13 @@ export async function flagsOfEvents(tx: Queryable, events: ReadonlySet<string>, 
   const flags = [
     ...(await entryFlags(tx, candidates, thresholds, asOf, false)),
     ...(await negativeBalanceFlags(tx, { from, to, actors, toleranceMg: thresholds.negativeBalanceToleranceMg })),
-    ...(await fastResaleFlags(tx, { from, to: addDays(to, Math.max(thresholds.fastResaleDays, 0)), seller: null, lots: [...resold], days: thresholds.fastResaleDays })),
+    ...(await fastResaleFlags(tx, {
+      from,
+      to: addDays(to, Math.max(thresholds.fastResaleDays, 0)),
+      seller: null,
+      lots: [...resold],
+      days: thresholds.fastResaleDays,
+    })),
   ];
   return flags.filter((f) => f.eventIds.some((id) => events.has(id))).sort(compareFlags);
 }

@@ -34,8 +34,27 @@ const p = `FS${Date.now().toString(36)}-`;
 beforeAll(async () => {
   cast = await createCast(db);
   collector = companyRuc();
-  await importRecpo(db, national, readCsv(recpoCsv([{ RUC: collector, 'RAZON SOCIAL': 'ACOPIO VENCIDO', TIPO: 'COMERCIALIZADOR', 'NUMERO REGISTRO': `${p}OLD`, 'VIGENCIA DESDE': '2020-01-01', 'VIGENCIA HASTA': '2024-02-29' }])), { fileName: 'c.csv', sha256: p, asOf: '2024-01-01' });
-  await db.query(`INSERT INTO certificates (organization_ruc, scheme, valid_from, valid_to, region_code, recorded_by) VALUES ($1, 'FAIRMINED', '2024-01-01', NULL, '21', 'test')`, [cast.miner]);
+  await importRecpo(
+    db,
+    national,
+    readCsv(
+      recpoCsv([
+        {
+          RUC: collector,
+          'RAZON SOCIAL': 'ACOPIO VENCIDO',
+          TIPO: 'COMERCIALIZADOR',
+          'NUMERO REGISTRO': `${p}OLD`,
+          'VIGENCIA DESDE': '2020-01-01',
+          'VIGENCIA HASTA': '2024-02-29',
+        },
+      ]),
+    ),
+    { fileName: 'c.csv', sha256: p, asOf: '2024-01-01' },
+  );
+  await db.query(
+    `INSERT INTO certificates (organization_ruc, scheme, valid_from, valid_to, region_code, recorded_by) VALUES ($1, 'FAIRMINED', '2024-01-01', NULL, '21', 'test')`,
+    [cast.miner],
+  );
   const { rows: ins } = await db.query<{ id: number }>('SELECT id FROM reinfo_inscriptions WHERE ruc = $1', [cast.person]);
   await changeStatus(db, national, Number(ins[0]!.id), { status: 'suspendido', effectiveDate: '2024-03-10', reason: 'test' });
   const { miner, miner2, person, trader, plant, refinery, siteA, siteB, siteC } = cast;
@@ -48,8 +67,24 @@ beforeAll(async () => {
     { id: `${p}e`, type: 'transfer', date: '2024-03-06', from: miner2, to: trader, lot: `${p}B`, claim: 'FAIRMINED' },
     { id: `${p}f`, type: 'transfer', date: '2024-03-12', from: person, to: plant, lot: `${p}C` },
     { id: `${p}f2`, type: 'transfer', date: '2024-03-21', from: person, to: plant, lot: `${p}C2` },
-    { id: `${p}g`, type: 'process', date: '2024-03-25', actor: plant, inputs: [`${p}C`, `${p}C2`], recovery: 0.9, output: { lot: `${p}G`, material: 'dore', fineness: 0.3 } },
-    { id: `${p}h`, type: 'process', date: '2024-03-08', actor: trader, inputs: [`${p}A1`, `${p}B`], untrackedFineGrams: 50, output: { lot: `${p}H`, material: 'dore', fineness: 0.9 } },
+    {
+      id: `${p}g`,
+      type: 'process',
+      date: '2024-03-25',
+      actor: plant,
+      inputs: [`${p}C`, `${p}C2`],
+      recovery: 0.9,
+      output: { lot: `${p}G`, material: 'dore', fineness: 0.3 },
+    },
+    {
+      id: `${p}h`,
+      type: 'process',
+      date: '2024-03-08',
+      actor: trader,
+      inputs: [`${p}A1`, `${p}B`],
+      untrackedFineGrams: 50,
+      output: { lot: `${p}H`, material: 'dore', fineness: 0.9 },
+    },
     { id: `${p}i`, type: 'transfer', date: '2024-03-09', from: trader, to: collector, lot: `${p}H`, fineGrams: 100, newLot: `${p}H1`, claim: 'FAIRMINED' },
     { id: `${p}j`, type: 'transfer', date: '2024-03-11', from: collector, to: refinery, fineGrams: 150 },
     { id: `${p}k`, type: 'transfer', date: '2024-04-02', from: plant, to: refinery, lot: `${p}G` },
@@ -67,7 +102,11 @@ beforeAll(async () => {
   const rucs = [miner, miner2, person, trader, plant, refinery, collector];
   const { context } = await withActor(db, national, (tx) => loadContext(tx, rucs, [siteA, siteB, siteC], { full: true, asOf: '2024-12-31' }));
   const thresholds = await withActor(db, national, (tx) => loadThresholds(tx, '2024-12-31'));
-  const applied = applyEvents({ ...context, certificates: [{ organization: miner, scheme: 'FAIRMINED', from: '2024-01-01', to: null }] }, emptyLedgerState(), rows(...events));
+  const applied = applyEvents(
+    { ...context, certificates: [{ organization: miner, scheme: 'FAIRMINED', from: '2024-01-01', to: null }] },
+    emptyLedgerState(),
+    rows(...events),
+  );
   expect(applied.errors).toEqual([]);
   state = applied.state;
   flags = computeFlags(context, state, thresholds);
@@ -93,7 +132,11 @@ describe('flags on the stored ledger', () => {
     const period = await withActor(db, national, (tx) => flagsOfPeriod(tx, '2024-03-01', '2024-04-30'));
     expect(period.filter((f) => f.eventIds.some((id) => ours.has(id)))).toEqual(flagsBetween(flags, '2024-03-01', '2024-04-30'));
     for (const ruc of [cast.miner, cast.miner2, cast.person, cast.trader, cast.plant, cast.refinery, collector]) {
-      for (const [from, to] of [['2024-03-01', '2024-03-31'], ['2024-03-06', '2024-03-11'], ['2024-04-01', '2024-04-30']] as const) {
+      for (const [from, to] of [
+        ['2024-03-01', '2024-03-31'],
+        ['2024-03-06', '2024-03-11'],
+        ['2024-04-01', '2024-04-30'],
+      ] as const) {
         expect(await withActor(db, national, (tx) => flagsOfActor(tx, ruc, from, to))).toEqual(pureFlagsOfActor(flags, ruc, from, to));
       }
     }

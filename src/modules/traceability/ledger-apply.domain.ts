@@ -124,7 +124,15 @@ export function applyTransfer(context: LedgerContext, draft: Draft, event: Trans
   const { part, rest } = splitOrigin(lot.origin, fineMg);
   // ore tonnage follows the fine gold (constant grade), apportioned like the origin
   const partKg =
-    lot.oreKg === null ? null : (apportion(lot.oreKg, new Map([['part', fineMg], ['rest', lot.fineMg - fineMg]])).get('part') ?? 0n);
+    lot.oreKg === null
+      ? null
+      : (apportion(
+          lot.oreKg,
+          new Map([
+            ['part', fineMg],
+            ['rest', lot.fineMg - fineMg],
+          ]),
+        ).get('part') ?? 0n);
   const restKg = lot.oreKg === null || partKg === null ? null : lot.oreKg - partKg;
   const remainder: Partial<Lot> = whole ? { status: 'depleted' } : { fineMg: lot.fineMg - fineMg, origin: rest, oreKg: restKg };
   draft.lots.set(lot.id, touch(lot, event.id, remainder));
@@ -166,8 +174,15 @@ export function applyProcess(context: LedgerContext, draft: Draft, event: Proces
     holder: event.actor,
     material: event.output.material,
     fineMg,
-    origin: mergeOrigins(inputs.map((lot) => lot.origin), untrackedMg, fineMg),
-    certifications: mergedCertifications(inputs.map((lot) => lot.certifications), untrackedMg),
+    origin: mergeOrigins(
+      inputs.map((lot) => lot.origin),
+      untrackedMg,
+      fineMg,
+    ),
+    certifications: mergedCertifications(
+      inputs.map((lot) => lot.certifications),
+      untrackedMg,
+    ),
     status: 'open',
     parents: [...event.inputs],
     createdBy: event.id,
@@ -177,8 +192,16 @@ export function applyProcess(context: LedgerContext, draft: Draft, event: Proces
     history: [event.id],
   });
   draft.entries.set(event.id, {
-    type: 'process', event, inputMg, untrackedMg, fineMg, lossMg: inputMg + untrackedMg - fineMg, inputOreKg,
-    seq: nextSeq(draft), canonical, reversedBy: null,
+    type: 'process',
+    event,
+    inputMg,
+    untrackedMg,
+    fineMg,
+    lossMg: inputMg + untrackedMg - fineMg,
+    inputOreKg,
+    seq: nextSeq(draft),
+    canonical,
+    reversedBy: null,
   });
   return [];
 }

@@ -38,8 +38,12 @@ interface ContextRow {
   reinfo: { ruc: string; inscription_id: number; status: ReinfoStatus; since: string }[] | null;
   rights: { ruc: string; substance: RightFacts['substance']; hectares: number | string | null; capacity: number | string | null }[] | null;
   sites: {
-    code: string; holder_ruc: string | null; department_code: string; inscription_ruc: string | null;
-    activity: 'explotacion' | 'beneficio' | null; front_department: string | null;
+    code: string;
+    holder_ruc: string | null;
+    department_code: string;
+    inscription_ruc: string | null;
+    activity: 'explotacion' | 'beneficio' | null;
+    front_department: string | null;
   }[];
 }
 
@@ -73,7 +77,8 @@ export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: 
     registrations.set(r.ruc, [...(registrations.get(r.ruc) ?? []), facts]);
   }
   const statuses = new Map<string, InscriptionStatus[]>();
-  for (const r of c.reinfo ?? []) statuses.set(r.ruc, [...(statuses.get(r.ruc) ?? []), { inscription: Number(r.inscription_id), status: r.status, since: r.since }]);
+  for (const r of c.reinfo ?? [])
+    statuses.set(r.ruc, [...(statuses.get(r.ruc) ?? []), { inscription: Number(r.inscription_id), status: r.status, since: r.since }]);
   const rightsOf = new Map<string, RightFacts[]>();
   for (const r of c.rights ?? []) {
     rightsOf.set(r.ruc, [...(rightsOf.get(r.ruc) ?? []), { substance: r.substance, hectares: num(r.hectares), capacity: num(r.capacity) }]);
@@ -141,7 +146,9 @@ export async function loadThresholds(tx: Queryable, date: string, known?: Stratu
   const raw = rows[0]?.settings;
   const settings: ThresholdSettings | null = typeof raw === 'string' ? (JSON.parse(raw) as ThresholdSettings) : (raw ?? null);
   const rules = known ?? (await stratumRules(tx));
-  const inForce = rules.filter((r) => r.substance === 'metallic' && r.capacityUnit === 't/day' && r.validFrom <= date && (r.validTo === null || date <= r.validTo));
+  const inForce = rules.filter(
+    (r) => r.substance === 'metallic' && r.capacityUnit === 't/day' && r.validFrom <= date && (r.validTo === null || date <= r.validTo),
+  );
   const capacity = Object.fromEntries(inForce.map((r) => [r.stratum, r.maxCapacity]));
   if (!settings) return { ...FLAG_THRESHOLDS, capacityTpdByStratum: capacity, rules };
   return {

@@ -64,9 +64,7 @@ export const balanceSchema = z.object({
 export const flagsResultSchema = z.object({ flags: z.array(flagSchema) });
 
 /** Query of balance and flags: both dates inclusive, `from` not after `to`. */
-export const periodQuerySchema = z
-  .object({ from: isoDate, to: isoDate })
-  .refine((q) => q.from <= q.to, { error: 'must not be before from', path: ['to'] });
+export const periodQuerySchema = z.object({ from: isoDate, to: isoDate }).refine((q) => q.from <= q.to, { error: 'must not be before from', path: ['to'] });
 
 /** A certificate of an organization, as recorded by an official. */
 export const certificateInputSchema = z

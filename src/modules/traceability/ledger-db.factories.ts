@@ -38,8 +38,17 @@ export function recpoCsv(rows: Array<Record<string, string>>): Buffer {
 export async function createCast(db: Database): Promise<Cast> {
   const n = ++castCounter;
   const cast: Cast = {
-    miner: companyRuc(), miner2: companyRuc(), person: naturalRuc(), trader: companyRuc(), plant: companyRuc(), refinery: companyRuc(),
-    exporter: companyRuc(), jeweler: companyRuc(), siteA: rightCode(), siteB: rightCode(), siteC: rightCode(),
+    miner: companyRuc(),
+    miner2: companyRuc(),
+    person: naturalRuc(),
+    trader: companyRuc(),
+    plant: companyRuc(),
+    refinery: companyRuc(),
+    exporter: companyRuc(),
+    jeweler: companyRuc(),
+    siteA: rightCode(),
+    siteB: rightCode(),
+    siteC: rightCode(),
   };
   const reinfo = [
     buildReinfoRow({ RUC: cast.miner, NOMBRE: `COOPERATIVA MINERA PRUEBA ${n}`, 'CODIGO UNICO': cast.siteA }),
@@ -49,7 +58,12 @@ export async function createCast(db: Database): Promise<Cast> {
   ];
   await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv(reinfo))), { fileName: 'cast.csv', sha256: `cast${n}`, asOf: '2024-01-01' });
   const reg = (ruc: string, name: string, tipo: string, extra: Record<string, string> = {}) => ({
-    RUC: ruc, 'RAZON SOCIAL': name, TIPO: tipo, 'NUMERO REGISTRO': `RECPO-${ruc}-${tipo}`, 'VIGENCIA DESDE': '01/01/2020', ...extra,
+    RUC: ruc,
+    'RAZON SOCIAL': name,
+    TIPO: tipo,
+    'NUMERO REGISTRO': `RECPO-${ruc}-${tipo}`,
+    'VIGENCIA DESDE': '01/01/2020',
+    ...extra,
   });
   const recpo = [
     reg(cast.trader, `COMERCIAL ORO ${n} SAC`, 'COMERCIALIZADOR', { DEPARTAMENTO: 'PUNO' }),
@@ -68,10 +82,19 @@ export async function createCast(db: Database): Promise<Cast> {
 /** Maps the factories' fixed RUCs and sites onto the cast, and prefixes event and lot ids. */
 export function relabel(events: readonly LedgerEvent[], cast: Cast, prefix: string): LedgerEvent[] {
   const rucs = new Map<string, string>([
-    [RUC.miner, cast.miner], [RUC.miner2, cast.miner2], [RUC.trader, cast.trader], [RUC.plant, cast.plant],
-    [RUC.refinery, cast.refinery], [RUC.exporter, cast.exporter], [RUC.jeweler, cast.jeweler],
+    [RUC.miner, cast.miner],
+    [RUC.miner2, cast.miner2],
+    [RUC.trader, cast.trader],
+    [RUC.plant, cast.plant],
+    [RUC.refinery, cast.refinery],
+    [RUC.exporter, cast.exporter],
+    [RUC.jeweler, cast.jeweler],
   ]);
-  const sites = new Map<string, string>([[SITE.a, cast.siteA], [SITE.b, cast.siteB], [SITE.c, cast.siteC]]);
+  const sites = new Map<string, string>([
+    [SITE.a, cast.siteA],
+    [SITE.b, cast.siteB],
+    [SITE.c, cast.siteC],
+  ]);
   const map = (value: unknown, key: string): unknown => {
     if (Array.isArray(value)) return value.map((v) => map(v, key));
     if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, map(v, k)]));

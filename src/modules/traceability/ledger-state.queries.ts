@@ -55,8 +55,14 @@ function toEntry(r: EntryRow): LedgerEntry {
       return { ...base, type: 'transfer', event, fineMg: mg(r.fine_mg), heldLot: r.held_lot };
     case 'process':
       return {
-        ...base, type: 'process', event, fineMg: mg(r.fine_mg), inputMg: mg(r.input_mg), untrackedMg: mg(r.untracked_mg),
-        lossMg: mg(r.loss_mg), inputOreKg: mg(r.input_ore_kg),
+        ...base,
+        type: 'process',
+        event,
+        fineMg: mg(r.fine_mg),
+        inputMg: mg(r.input_mg),
+        untrackedMg: mg(r.untracked_mg),
+        lossMg: mg(r.loss_mg),
+        inputOreKg: mg(r.input_ore_kg),
       };
     case 'export':
       return { ...base, type: 'export', event, fineMg: mg(r.fine_mg) };

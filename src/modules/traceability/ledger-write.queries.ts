@@ -53,7 +53,10 @@ async function insertRows<R>(tx: Queryable, table: string, columns: readonly Col
     `FROM unnest(${columns.map((c, i) => `$${i + 1}::${PARAM[c.type][0]}[]`).join(', ')}) AS t(${columns.map((_c, i) => `c${i}`).join(', ')}) ${suffix}`;
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
-    await tx.query(sql, columns.map((c) => arrayLiteral(c, batch)));
+    await tx.query(
+      sql,
+      columns.map((c) => arrayLiteral(c, batch)),
+    );
   }
 }
 
@@ -265,7 +268,9 @@ export async function writeLedger(tx: Queryable, w: LedgerWrites): Promise<void>
   );
   await insertRows(tx, 'lot_inputs', INPUT_COLUMNS, w.inputs);
   for (let start = 0; start < w.originLots.length; start += BATCH) {
-    await tx.query('DELETE FROM lot_origins o USING json_array_elements_text($1::json) k(lot) WHERE o.lot = k.lot', [JSON.stringify(w.originLots.slice(start, start + BATCH))]);
+    await tx.query('DELETE FROM lot_origins o USING json_array_elements_text($1::json) k(lot) WHERE o.lot = k.lot', [
+      JSON.stringify(w.originLots.slice(start, start + BATCH)),
+    ]);
   }
   await insertRows(tx, 'lot_origins', ORIGIN_COLUMNS, w.origins);
 }

@@ -33,7 +33,17 @@ export type Op =
 const index = fc.nat({ max: 1000 });
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('produce' as const), producer: index, site: index, ore: fc.boolean(), amount: fc.integer({ min: 1, max: 100_000 }), quality: index }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('produce' as const),
+      producer: index,
+      site: index,
+      ore: fc.boolean(),
+      amount: fc.integer({ min: 1, max: 100_000 }),
+      quality: index,
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('split' as const), lot: index, permille: fc.integer({ min: 1, max: 1000 }), to: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('transfer' as const), lot: index, to: index }) },
   {
@@ -65,7 +75,12 @@ function openLots(state: LedgerState): Lot[] {
 }
 
 function otherThan(holder: string, i: number, among: readonly string[] = BUYERS): string {
-  return pick(among.filter((h) => h !== holder), i) ?? RUC.trader;
+  return (
+    pick(
+      among.filter((h) => h !== holder),
+      i,
+    ) ?? RUC.trader
+  );
 }
 
 function candidate(op: Op, state: LedgerState, i: number): LedgerEventInput | null {

@@ -77,7 +77,10 @@ describe('demo: the laundering pattern is caught', () => {
   });
 
   it('shows the collector 2 kg short in its mass balance', () => {
-    const balance = balanceToJson(actorBalance(state, DEMO_RUC.collector, '2024-05-01', '2024-05-31'), flagsOfActor(flags, DEMO_RUC.collector, '2024-05-01', '2024-05-31'));
+    const balance = balanceToJson(
+      actorBalance(state, DEMO_RUC.collector, '2024-05-01', '2024-05-31'),
+      flagsOfActor(flags, DEMO_RUC.collector, '2024-05-01', '2024-05-31'),
+    );
     expect(balance).toMatchObject({ openingFineGrams: 0, boughtFineGrams: 3540, soldFineGrams: 5540, lossFineGrams: 0, closingFineGrams: -2000 });
   });
 });

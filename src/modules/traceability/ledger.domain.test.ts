@@ -71,9 +71,7 @@ describe('rejecting a batch', () => {
   });
 
   it('rejects an overdraw', () => {
-    expect(errorsOf(after(base, transfer({ fineGrams: 85.001, newLot: 'L1b' })))).toEqual([
-      '1 t1 fineGrams: overdraws lot L1: 85.001 g > 85 g held',
-    ]);
+    expect(errorsOf(after(base, transfer({ fineGrams: 85.001, newLot: 'L1b' })))).toEqual(['1 t1 fineGrams: overdraws lot L1: 85.001 g > 85 g held']);
   });
 
   it('rejects a lot held by someone else', () => {
@@ -110,9 +108,7 @@ describe('rejecting a batch', () => {
     expect(errorsOf(after(consumed, transfer()))).toEqual(['1 t1 lot: lot L1 is consumed (event x1)']);
     const exported = after(base, exporting({ from: RUC.miner, lot: 'L1' })).state;
     expect(errorsOf(after(exported, exporting({ id: 'e2', from: RUC.miner, lot: 'L1' })))).toEqual(['1 e2 lot: lot L1 is exported (event e1)']);
-    expect(errorsOf(after(base, transfer({ newLot: 'L1b' }), transfer({ id: 't2', to: RUC.plant })))).toEqual([
-      '2 t2 lot: lot L1 is depleted (event t1)',
-    ]);
+    expect(errorsOf(after(base, transfer({ newLot: 'L1b' }), transfer({ id: 't2', to: RUC.plant })))).toEqual(['2 t2 lot: lot L1 is depleted (event t1)']);
     expect(errorsOf(after(base, transfer({ lot: 'L7' })))).toEqual(['1 t1 lot: unknown lot L7']);
   });
 
@@ -165,9 +161,9 @@ describe('reversing', () => {
 
   it('refuses when something downstream depends on the event', () => {
     expect(errorsOf(run(produce(), transfer(), reversal({ reverses: 'p1' })))).toEqual(['3 r1 reverses: event t1 on lot L1 depends on p1']);
-    expect(errorsOf(run(produce(), transfer({ fineGrams: 40, newLot: 'L1b' }), transfer({ id: 't2', lot: 'L1b', from: RUC.trader, to: RUC.plant }), reversal()))).toEqual([
-      '4 r1 reverses: event t2 on lot L1b depends on t1',
-    ]);
+    expect(
+      errorsOf(run(produce(), transfer({ fineGrams: 40, newLot: 'L1b' }), transfer({ id: 't2', lot: 'L1b', from: RUC.trader, to: RUC.plant }), reversal())),
+    ).toEqual(['4 r1 reverses: event t2 on lot L1b depends on t1']);
   });
 
   it('refuses unknown, already reversed and reversal targets, and earlier dates', () => {
@@ -178,9 +174,7 @@ describe('reversing', () => {
     expect(errorsOf(run(produce(), reversal({ reverses: 'p1' }), reversal({ id: 'r2', reverses: 'r1' })))).toEqual([
       '3 r2 reverses: r1 is a reversal; record the event again instead',
     ]);
-    expect(errorsOf(run(produce(), reversal({ reverses: 'p1', date: '2024-02-01' })))).toEqual([
-      "2 r1 date: is before the reversed event's date (2024-03-01)",
-    ]);
+    expect(errorsOf(run(produce(), reversal({ reverses: 'p1', date: '2024-02-01' })))).toEqual(["2 r1 date: is before the reversed event's date (2024-03-01)"]);
   });
 
   it('cancels an untracked sale, which no lot depends on', () => {

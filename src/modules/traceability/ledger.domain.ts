@@ -3,23 +3,9 @@
  * the reference semantics of `veta ledger import`; the SQL implementation is
  * property-tested against it.
  */
-import {
-  canonicalEventContent,
-  parseLedgerFile,
-  validateEvent,
-  type LedgerError,
-  type LedgerEvent,
-  type RowEvent,
-} from './ledger.schema.ts';
+import { canonicalEventContent, parseLedgerFile, validateEvent, type LedgerError, type LedgerEvent, type RowEvent } from './ledger.schema.ts';
 import type { LedgerContext, LedgerState } from './ledger.state.ts';
-import {
-  applyExport,
-  applyProcess,
-  applyProduce,
-  applyTransfer,
-  type Draft,
-  type FieldError,
-} from './ledger-apply.domain.ts';
+import { applyExport, applyProcess, applyProduce, applyTransfer, type Draft, type FieldError } from './ledger-apply.domain.ts';
 import { applyReverse } from './ledger-reverse.domain.ts';
 
 export interface ApplyResult {
@@ -114,11 +100,7 @@ export interface ImportSummary {
  * Parses and applies a JSONL file, all or nothing: a line that does not parse
  * rejects the file too (then every non-blank line counts as rejected).
  */
-export function importLedger(
-  context: LedgerContext,
-  existing: LedgerState,
-  text: string,
-): { state: LedgerState; summary: ImportSummary } {
+export function importLedger(context: LedgerContext, existing: LedgerState, text: string): { state: LedgerState; summary: ImportSummary } {
   const parsed = parseLedgerFile(text);
   if (parsed.errors.length > 0) {
     const applied = applyEvents(context, existing, parsed.events);

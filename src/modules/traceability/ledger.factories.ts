@@ -47,9 +47,7 @@ export function buildSite(overrides: Partial<SiteInfo> & { code: string }): Site
 const REGISTERED = [{ from: '2020-01-01', to: null }];
 
 /** The usual cast: two vigente miners inscribed on their sites, registered buyers. */
-export function buildContext(
-  overrides: { actors?: ActorInfo[]; sites?: SiteInfo[]; certificates?: Certificate[] } = {},
-): LedgerContext {
+export function buildContext(overrides: { actors?: ActorInfo[]; sites?: SiteInfo[]; certificates?: Certificate[] } = {}): LedgerContext {
   const actors: ActorInfo[] = [
     buildActor({ ruc: RUC.miner }),
     buildActor({ ruc: RUC.miner2 }),
@@ -100,7 +98,16 @@ export function processing(overrides: Partial<Omit<ProcessEvent, 'type'>> = {}):
 }
 
 export function exporting(overrides: Partial<Omit<ExportEvent, 'type'>> = {}): ExportEvent {
-  return parse({ id: 'e1', type: 'export', date: '2024-03-20', from: RUC.trader, lot: 'D1', country: 'CH', customsRef: '235-2024-40-000123', ...overrides }) as ExportEvent;
+  return parse({
+    id: 'e1',
+    type: 'export',
+    date: '2024-03-20',
+    from: RUC.trader,
+    lot: 'D1',
+    country: 'CH',
+    customsRef: '235-2024-40-000123',
+    ...overrides,
+  }) as ExportEvent;
 }
 
 export function reversal(overrides: Partial<Omit<ReverseEvent, 'type'>> = {}): ReverseEvent {

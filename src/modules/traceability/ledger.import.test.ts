@@ -40,14 +40,32 @@ async function importFile(name: string, content: string) {
   writeFileSync(file, content);
   const io = capture();
   const code = await ledgerImportAction(db, file, { json: true, as: 'local:test' }, io);
-  return { code, json: JSON.parse(io.stdout) as { inserted: number; unchanged: number; rejected: number; errors: Array<{ row: number; id: string; field: string; message: string }> }, file };
+  return {
+    code,
+    json: JSON.parse(io.stdout) as {
+      inserted: number;
+      unchanged: number;
+      rejected: number;
+      errors: Array<{ row: number; id: string; field: string; message: string }>;
+    },
+    file,
+  };
 }
 
 function chain(p: string): LedgerEvent[] {
   const inputs: LedgerEventInput[] = [
     { id: `${p}p1`, type: 'produce', date: '2024-03-01', actor: cast.miner, site: cast.siteA, lot: `${p}L1`, material: 'dore', grams: 100, fineness: 0.85 },
     { id: `${p}t1`, type: 'transfer', date: '2024-03-05', from: cast.miner, to: cast.trader, lot: `${p}L1`, fineGrams: 40, newLot: `${p}L2` },
-    { id: `${p}x1`, type: 'process', date: '2024-03-10', actor: cast.trader, inputs: [`${p}L2`], untrackedFineGrams: 10, recovery: 0.9, output: { lot: `${p}D1`, material: 'dore', fineness: 0.9 } },
+    {
+      id: `${p}x1`,
+      type: 'process',
+      date: '2024-03-10',
+      actor: cast.trader,
+      inputs: [`${p}L2`],
+      untrackedFineGrams: 10,
+      recovery: 0.9,
+      output: { lot: `${p}D1`, material: 'dore', fineness: 0.9 },
+    },
     { id: `${p}e1`, type: 'export', date: '2024-03-20', from: cast.trader, lot: `${p}D1`, country: 'CH', customsRef: `${p}DAM` },
   ];
   return inputs.map((i) => ledgerEventSchema.parse(i));
@@ -71,15 +89,27 @@ describe('veta ledger import', () => {
       { id: `${p}L1`, fine_mg: 45_000, unknown_mg: 0, status: 'open', holder_ruc: cast.miner },
       { id: `${p}L2`, fine_mg: 40_000, unknown_mg: 0, status: 'consumed', holder_ruc: cast.trader },
     ]);
-    const audit = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.ledger' AND after->>'file' = $1`, [`${p}good.jsonl`]);
+    const audit = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.ledger' AND after->>'file' = $1`, [
+      `${p}good.jsonl`,
+    ]);
     expect(audit.rows[0]?.n).toBe(1);
   });
 
   test('every kind of error rejects the whole file, exit 1, each with its line, id, field and reason', async () => {
     const p = prefix();
-    const [produce, , , ] = chain(p);
+    const [produce, , ,] = chain(p);
     const stranger = '20999999990';
-    const other = { id: `${p}p2`, type: 'produce', date: '2024-03-01', actor: cast.miner2, site: cast.siteB, lot: `${p}M1`, material: 'dore', grams: 10, fineness: 0.9 };
+    const other = {
+      id: `${p}p2`,
+      type: 'produce',
+      date: '2024-03-01',
+      actor: cast.miner2,
+      site: cast.siteB,
+      lot: `${p}M1`,
+      material: 'dore',
+      grams: 10,
+      fineness: 0.9,
+    };
     const bad: unknown[] = [
       produce,
       other,
@@ -125,16 +155,21 @@ describe('veta ledger import', () => {
     const [produce] = chain(p);
     expect((await importFile(`${p}1.jsonl`, lines(produce!).join('\n'))).code).toBe(0);
     const changed = await importFile(`${p}2.jsonl`, lines({ ...produce!, grams: 101 } as LedgerEvent).join('\n'));
-    expect(changed).toMatchObject({ code: 1, json: { inserted: 0, rejected: 1, errors: [{ row: 1, id: `${p}p1`, field: 'id', message: `id ${p}p1 is already used by a different event` }] } });
+    expect(changed).toMatchObject({
+      code: 1,
+      json: { inserted: 0, rejected: 1, errors: [{ row: 1, id: `${p}p1`, field: 'id', message: `id ${p}p1 is already used by a different event` }] },
+    });
     // blank lines are skipped but still counted in line numbers
     const same = await importFile(`${p}3.jsonl`, `\n${lines(produce!).join('\n')}\n\n`);
     expect(same).toMatchObject({ code: 0, json: { inserted: 0, unchanged: 1, rejected: 0 } });
   });
 
   test('only national officials and administrators import the ledger', async () => {
-    await expect(withActor(db, actor('regional', '21'), (tx) => importLedgerLines(tx, actor('regional', '21'), [], { fileName: 'x', sha256: () => '', asOf: '2024-01-01' }))).rejects.toThrow(
-      /may not import/,
-    );
+    await expect(
+      withActor(db, actor('regional', '21'), (tx) =>
+        importLedgerLines(tx, actor('regional', '21'), [], { fileName: 'x', sha256: () => '', asOf: '2024-01-01' }),
+      ),
+    ).rejects.toThrow(/may not import/);
   });
 });
 
@@ -154,7 +189,12 @@ async function bothWays(events: readonly string[], size: number, c: Cast) {
       return result;
     });
   const { context } = await withActor(db, actor('national'), (tx) =>
-    loadContext(tx, Object.values(c).filter((v) => /^\d{11}$/.test(v)), [c.siteA, c.siteB, c.siteC], { full: false, asOf: '2024-12-31' }),
+    loadContext(
+      tx,
+      Object.values(c).filter((v) => /^\d{11}$/.test(v)),
+      [c.siteA, c.siteB, c.siteC],
+      { full: false, asOf: '2024-12-31' },
+    ),
   );
   const pure = importLedger(context, emptyLedgerState(), events.join('\n')).summary;
   const { importId: _id, ...sql } = summary;
@@ -176,7 +216,17 @@ describe('batches', () => {
           const broken = [
             '',
             JSON.stringify({ id: `${p}bad`, type: 'transfer', date: '2024-12-31', from: c.miner, to: c.trader, lot: `${p}nope` }),
-            JSON.stringify({ id: `${p}bad`, type: 'produce', date: '2024-01-01', actor: c.miner, site: 'nowhere', lot: `${p}L0`, material: 'dore', grams: 1, fineness: 1 }),
+            JSON.stringify({
+              id: `${p}bad`,
+              type: 'produce',
+              date: '2024-01-01',
+              actor: c.miner,
+              site: 'nowhere',
+              lot: `${p}L0`,
+              material: 'dore',
+              grams: 1,
+              fineness: 1,
+            }),
             'not json',
           ][kind]!;
           events.splice(position, 0, broken);

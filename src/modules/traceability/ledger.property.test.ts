@@ -25,7 +25,9 @@ function totals(state: LedgerState) {
       sum.lossMg += entry.lossMg;
     }
   }
-  const openMg = liveLots(state).filter((lot) => lot.status === 'open').reduce((s, lot) => s + lot.fineMg, 0n);
+  const openMg = liveLots(state)
+    .filter((lot) => lot.status === 'open')
+    .reduce((s, lot) => s + lot.fineMg, 0n);
   return { ...sum, openMg };
 }
 
@@ -70,7 +72,11 @@ describe('random split / merge / transfer histories', () => {
           reference.exportedMg,
           reference.lossMg,
         ]);
-        expect(liveLots(state).map((l) => l.id).sort()).toEqual([...reference.lots.keys()].sort());
+        expect(
+          liveLots(state)
+            .map((l) => l.id)
+            .sort(),
+        ).toEqual([...reference.lots.keys()].sort());
         for (const lot of liveLots(state)) {
           const ref = reference.lots.get(lot.id);
           expect({ mg: lot.fineMg, holder: lot.holder, status: lot.status }).toEqual({ mg: ref?.mg, holder: ref?.holder, status: ref?.status });

@@ -49,23 +49,65 @@ function eventRegions(entry: LedgerEntry, regions: Regions, entries: ReadonlyMap
 function eventRecord(entry: LedgerEntry, seq: number, importId: number, regions: Regions, entries: ReadonlyMap<string, LedgerEntry>): EventRecord {
   const [region, counterRegion] = eventRegions(entry, regions, entries);
   const record: EventRecord = {
-    id: entry.event.id, seq, type: entry.type, date: entry.event.date, actor: null, from: null, to: null, lot: null, newLot: null,
-    heldLot: null, site: null, material: null, fineMg: null, inputMg: null, untrackedMg: null, lossMg: null, oreKg: null,
-    inputOreKg: null, claim: null, reverses: null, region, counterRegion, payload: entry.event,
-    hash: sha256(entry.canonical), importId,
+    id: entry.event.id,
+    seq,
+    type: entry.type,
+    date: entry.event.date,
+    actor: null,
+    from: null,
+    to: null,
+    lot: null,
+    newLot: null,
+    heldLot: null,
+    site: null,
+    material: null,
+    fineMg: null,
+    inputMg: null,
+    untrackedMg: null,
+    lossMg: null,
+    oreKg: null,
+    inputOreKg: null,
+    claim: null,
+    reverses: null,
+    region,
+    counterRegion,
+    payload: entry.event,
+    hash: sha256(entry.canonical),
+    importId,
   };
   switch (entry.type) {
     case 'produce':
-      return { ...record, actor: entry.event.actor, lot: entry.event.lot, site: entry.event.site, material: entry.event.material, fineMg: entry.fineMg, oreKg: producedOreKg(entry.event) };
+      return {
+        ...record,
+        actor: entry.event.actor,
+        lot: entry.event.lot,
+        site: entry.event.site,
+        material: entry.event.material,
+        fineMg: entry.fineMg,
+        oreKg: producedOreKg(entry.event),
+      };
     case 'transfer':
       return {
-        ...record, from: entry.event.from, to: entry.event.to, lot: entry.event.lot ?? null, newLot: entry.event.newLot ?? null,
-        heldLot: entry.heldLot, fineMg: entry.fineMg, claim: entry.event.claim ?? null,
+        ...record,
+        from: entry.event.from,
+        to: entry.event.to,
+        lot: entry.event.lot ?? null,
+        newLot: entry.event.newLot ?? null,
+        heldLot: entry.heldLot,
+        fineMg: entry.fineMg,
+        claim: entry.event.claim ?? null,
       };
     case 'process':
       return {
-        ...record, actor: entry.event.actor, newLot: entry.event.output.lot, material: entry.event.output.material, fineMg: entry.fineMg,
-        inputMg: entry.inputMg, untrackedMg: entry.untrackedMg, lossMg: entry.lossMg, inputOreKg: entry.inputOreKg,
+        ...record,
+        actor: entry.event.actor,
+        newLot: entry.event.output.lot,
+        material: entry.event.output.material,
+        fineMg: entry.fineMg,
+        inputMg: entry.inputMg,
+        untrackedMg: entry.untrackedMg,
+        lossMg: entry.lossMg,
+        inputOreKg: entry.inputOreKg,
       };
     case 'export':
       return { ...record, from: entry.event.from, lot: entry.event.lot, fineMg: entry.fineMg };
@@ -76,8 +118,16 @@ function eventRecord(entry: LedgerEntry, seq: number, importId: number, regions:
 
 function lotRecord(lot: Lot, regions: Regions): LotRecord {
   return {
-    id: lot.id, holder: lot.holder, material: lot.material, fineMg: lot.fineMg, unknownMg: lot.origin.unknownMg, status: lot.status,
-    certifications: lot.certifications, createdBy: lot.createdBy, createdOn: lot.createdOn, oreKg: lot.oreKg,
+    id: lot.id,
+    holder: lot.holder,
+    material: lot.material,
+    fineMg: lot.fineMg,
+    unknownMg: lot.origin.unknownMg,
+    status: lot.status,
+    certifications: lot.certifications,
+    createdBy: lot.createdBy,
+    createdOn: lot.createdOn,
+    oreKg: lot.oreKg,
     region: regions.actorRegion.get(lot.holder) ?? null,
   };
 }
@@ -94,10 +144,23 @@ export function ledgerWrites(loaded: LedgerState, result: LedgerState, firstSeq:
     for (const actor of actorsOf(entry)) {
       const key = `${actor}|${entry.event.date}`;
       const m = movementsOf(entry, actor);
-      const d = days.get(key) ?? { actor, date: entry.event.date, producedMg: 0n, boughtMg: 0n, soldMg: 0n, lossMg: 0n, liveEvents: 0, region: regions.actorRegion.get(actor) ?? null };
+      const d = days.get(key) ?? {
+        actor,
+        date: entry.event.date,
+        producedMg: 0n,
+        boughtMg: 0n,
+        soldMg: 0n,
+        lossMg: 0n,
+        liveEvents: 0,
+        region: regions.actorRegion.get(actor) ?? null,
+      };
       days.set(key, {
-        ...d, producedMg: d.producedMg + sign * m.producedMg, boughtMg: d.boughtMg + sign * m.boughtMg, soldMg: d.soldMg + sign * m.soldMg,
-        lossMg: d.lossMg + sign * m.lossMg, liveEvents: d.liveEvents + Number(sign),
+        ...d,
+        producedMg: d.producedMg + sign * m.producedMg,
+        boughtMg: d.boughtMg + sign * m.boughtMg,
+        soldMg: d.soldMg + sign * m.soldMg,
+        lossMg: d.lossMg + sign * m.lossMg,
+        liveEvents: d.liveEvents + Number(sign),
       });
     }
   };

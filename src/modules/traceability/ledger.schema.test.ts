@@ -113,9 +113,18 @@ describe('parsing a file', () => {
 
 describe('canonical content', () => {
   it('ignores key order, number spelling and explicit defaults', () => {
-    const a = parseLedgerLine('{"id":"x","type":"process","date":"2024-03-10","actor":"20600000003","inputs":["L1"],"output":{"material":"dore","lot":"D"}}', 1);
-    const b = parseLedgerLine('{"type":"process","recovery":1.0,"id":"x","untrackedFineGrams":0,"actor":"20600000003","date":"2024-03-10","output":{"lot":"D","material":"dore"},"inputs":["L1"]}', 1);
-    const c = parseLedgerLine('{"type":"process","recovery":0.99,"id":"x","actor":"20600000003","date":"2024-03-10","output":{"lot":"D","material":"dore"},"inputs":["L1"]}', 1);
+    const a = parseLedgerLine(
+      '{"id":"x","type":"process","date":"2024-03-10","actor":"20600000003","inputs":["L1"],"output":{"material":"dore","lot":"D"}}',
+      1,
+    );
+    const b = parseLedgerLine(
+      '{"type":"process","recovery":1.0,"id":"x","untrackedFineGrams":0,"actor":"20600000003","date":"2024-03-10","output":{"lot":"D","material":"dore"},"inputs":["L1"]}',
+      1,
+    );
+    const c = parseLedgerLine(
+      '{"type":"process","recovery":0.99,"id":"x","actor":"20600000003","date":"2024-03-10","output":{"lot":"D","material":"dore"},"inputs":["L1"]}',
+      1,
+    );
     const content = (r: typeof a) => (r.ok ? canonicalEventContent(r.event as LedgerEvent) : 'invalid');
     expect(content(a)).toBe(content(b));
     expect(content(a)).not.toBe(content(c));

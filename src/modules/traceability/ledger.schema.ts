@@ -6,15 +6,7 @@
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { isoDateSchema as isoDate } from '../../kernel/date.schema.ts';
-import {
-  MAX_SIGNIFICANT_DIGITS,
-  grossFineMg,
-  gramsToMg,
-  oreFineMg,
-  significantDigits,
-  tonnesToKg,
-  type Mg,
-} from './quantity.domain.ts';
+import { MAX_SIGNIFICANT_DIGITS, grossFineMg, gramsToMg, oreFineMg, significantDigits, tonnesToKg, type Mg } from './quantity.domain.ts';
 
 export const MATERIALS = ['ore', 'concentrate', 'dore', 'fine_gold', 'jewelry'] as const;
 export type Material = (typeof MATERIALS)[number];
@@ -121,9 +113,7 @@ export interface RowEvent {
 
 /** Fine gold of a production: `tonnes × gradeGpt` for ore, `grams × fineness` otherwise. */
 export function producedFineMg(event: ProduceEvent): Mg {
-  return event.material === 'ore'
-    ? oreFineMg(event.tonnes ?? 0, event.gradeGpt ?? 0)
-    : grossFineMg(event.grams ?? 0, event.fineness ?? 0);
+  return event.material === 'ore' ? oreFineMg(event.tonnes ?? 0, event.gradeGpt ?? 0) : grossFineMg(event.grams ?? 0, event.fineness ?? 0);
 }
 
 /** Ore tonnage of a production in kg, null for weighed materials. */
@@ -145,7 +135,15 @@ function crossFieldErrors(event: LedgerEvent): Array<{ field: string; message: s
   const add = (field: string, message: string) => errors.push({ field, message });
   if (event.type === 'produce') {
     const [need, forbid] =
-      event.material === 'ore' ? [['tonnes', 'gradeGpt'], ['grams', 'fineness']] : [['grams', 'fineness'], ['tonnes', 'gradeGpt']];
+      event.material === 'ore'
+        ? [
+            ['tonnes', 'gradeGpt'],
+            ['grams', 'fineness'],
+          ]
+        : [
+            ['grams', 'fineness'],
+            ['tonnes', 'gradeGpt'],
+          ];
     for (const field of need) {
       if (event[field as keyof ProduceEvent] === undefined) add(field, `is required for material ${event.material}`);
     }
@@ -200,10 +198,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 }
 
 /** Parses one JSONL line (`row` is its 1-based line number) into an event or precise errors. */
-export function parseLedgerLine(
-  line: string,
-  row: number,
-): { ok: true; event: LedgerEvent } | { ok: false; errors: LedgerError[] } {
+export function parseLedgerLine(line: string, row: number): { ok: true; event: LedgerEvent } | { ok: false; errors: LedgerError[] } {
   let input: unknown;
   try {
     input = JSON.parse(line);

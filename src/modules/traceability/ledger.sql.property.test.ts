@@ -87,7 +87,13 @@ describe('stored ledger against the pure domain (random histories)', () => {
       fc.asyncProperty(opsArb, async (ops) => {
         const { events } = await scenario(ops);
         const ids = events.map((e) => e.id);
-        const lots = [...new Set(events.flatMap((e) => (e.type === 'produce' ? [e.lot] : e.type === 'transfer' && e.newLot ? [e.newLot] : e.type === 'process' ? [e.output.lot] : [])))];
+        const lots = [
+          ...new Set(
+            events.flatMap((e) =>
+              e.type === 'produce' ? [e.lot] : e.type === 'transfer' && e.newLot ? [e.newLot] : e.type === 'process' ? [e.output.lot] : [],
+            ),
+          ),
+        ];
         const { rows: sums } = await db.query<{ open: string; produced: string; exported: string; loss: string; untracked: string }>(
           `SELECT (SELECT coalesce(sum(fine_mg), 0) FROM lots WHERE id = ANY($2::text[]) AND status = 'open')::text AS open,
                   coalesce(sum(fine_mg) FILTER (WHERE type = 'produce'), 0)::text AS produced,
@@ -118,7 +124,9 @@ describe('stored ledger against the pure domain (random histories)', () => {
           expect(period.filter((f) => ours.has(f.actor))).toEqual(flagsBetween(flags, from, to));
         }
         const after = await withActor(db, national, (tx) => nationalView(tx, null, null));
-        expect(difference(after, nationalBefore)).toEqual(nationalProductionVsExports(state, siteRegion).filter((r) => r.producedMg !== 0n || r.exportedMg !== 0n));
+        expect(difference(after, nationalBefore)).toEqual(
+          nationalProductionVsExports(state, siteRegion).filter((r) => r.producedMg !== 0n || r.exportedMg !== 0n),
+        );
       }),
       { numRuns: 12 },
     );

@@ -6,15 +6,7 @@
 import type { IsoDate } from '../../kernel/peru-date.ts';
 import type { InscriptionStatus, SmallScaleStratum } from '../../kernel/registry.types.ts';
 import type { Certificate } from './certification.domain.ts';
-import type {
-  CertScheme,
-  ExportEvent,
-  Material,
-  ProcessEvent,
-  ProduceEvent,
-  ReverseEvent,
-  TransferEvent,
-} from './ledger.schema.ts';
+import type { CertScheme, ExportEvent, Material, ProcessEvent, ProduceEvent, ReverseEvent, TransferEvent } from './ledger.schema.ts';
 import type { Origin } from './origin.domain.ts';
 import type { Mg } from './quantity.domain.ts';
 

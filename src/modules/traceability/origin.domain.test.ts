@@ -59,24 +59,49 @@ describe('trace', () => {
     expect(trace(state, 'D1', flags)?.flags.map((f) => f.message)).toEqual(['p1', 't1', 'p2']);
     expect(trace(state, 'L1', flags)?.flags.map((f) => f.message)).toEqual(['p1', 't1', 't3']);
     expect(lineage(state, 'D1')).toEqual(
-      new Map([['D1', ['x1']], ['L1b', ['t1', 'x1']], ['L1', ['p1', 't1']], ['L2', ['p2', 't2', 'x1']]]),
+      new Map([
+        ['D1', ['x1']],
+        ['L1b', ['t1', 'x1']],
+        ['L1', ['p1', 't1']],
+        ['L2', ['p2', 't2', 'x1']],
+      ]),
     );
   });
 });
 
 describe('origin vectors', () => {
-  const three = { sites: new Map([['a', 1n], ['b', 1n], ['c', 1n]]), unknownMg: 0n };
+  const three = {
+    sites: new Map([
+      ['a', 1n],
+      ['b', 1n],
+      ['c', 1n],
+    ]),
+    unknownMg: 0n,
+  };
 
   it('split into integer parts that add back to the whole', () => {
     const { part, rest } = splitOrigin(three, 2n);
-    expect(part).toEqual({ sites: new Map([['a', 1n], ['b', 1n]]), unknownMg: 0n });
+    expect(part).toEqual({
+      sites: new Map([
+        ['a', 1n],
+        ['b', 1n],
+      ]),
+      unknownMg: 0n,
+    });
     expect(rest).toEqual({ sites: new Map([['c', 1n]]), unknownMg: 0n });
   });
 
   it('merge with unknown gold, apportioned over the output', () => {
     const merged = mergeOrigins([three, { sites: new Map([['a', 3n]]), unknownMg: 0n }], 2n, 7n);
     // weights a 4, b 1, c 1, unknown 2 of 8 → 3.5, 0.875, 0.875, 1.75 over 7 mg
-    expect(merged).toEqual({ sites: new Map([['a', 3n], ['b', 1n], ['c', 1n]]), unknownMg: 2n });
+    expect(merged).toEqual({
+      sites: new Map([
+        ['a', 3n],
+        ['b', 1n],
+        ['c', 1n],
+      ]),
+      unknownMg: 2n,
+    });
   });
 });
 
@@ -100,7 +125,19 @@ describe('exact rounding (golden values the SQL side must reproduce)', () => {
     const lot = (id: string) => dust.state.lots.get(id);
     // (333333 + 666667 + 1 + 1) × 0.333 = 333000.666 → 333001 mg; 1000002 − 333001 lost
     expect(dust.state.entries.get('x')).toMatchObject({ fineMg: 333_001n, lossMg: 667_001n });
-    expect(lot('D1')?.origin).toEqual({ sites: new Map([[SITE.a, 69_848n], [SITE.b, 139_696n]]), unknownMg: 0n });
-    expect(lot('S')?.origin).toEqual({ sites: new Map([[SITE.a, 41_152n], [SITE.b, 82_305n]]), unknownMg: 0n });
+    expect(lot('D1')?.origin).toEqual({
+      sites: new Map([
+        [SITE.a, 69_848n],
+        [SITE.b, 139_696n],
+      ]),
+      unknownMg: 0n,
+    });
+    expect(lot('S')?.origin).toEqual({
+      sites: new Map([
+        [SITE.a, 41_152n],
+        [SITE.b, 82_305n],
+      ]),
+      unknownMg: 0n,
+    });
   });
 });

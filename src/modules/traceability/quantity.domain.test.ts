@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daysBetween, daysOfMonth, isIsoDate, toPeruDate } from '../../kernel/peru-date.ts';
-import {
-  apportion,
-  decimalOf,
-  grossFineMg,
-  gramsToMg,
-  mgToGrams,
-  oreFineMg,
-  recoveredMg,
-  roundHalfUp,
-  significantDigits,
-} from './quantity.domain.ts';
+import { apportion, decimalOf, grossFineMg, gramsToMg, mgToGrams, oreFineMg, recoveredMg, roundHalfUp, significantDigits } from './quantity.domain.ts';
 
 describe('exact quantities', () => {
   it('reads a number at its shortest decimal, exponents included', () => {
@@ -62,13 +52,42 @@ describe('exact quantities', () => {
 
 describe('apportion', () => {
   it('gives the missing units to the largest remainders, ties to the smaller key', () => {
-    const weights = new Map([['b', 1n], ['a', 1n], ['c', 1n]]);
-    expect(apportion(10n, weights)).toEqual(new Map([['b', 3n], ['a', 4n], ['c', 3n]]));
-    expect(apportion(11n, weights)).toEqual(new Map([['b', 4n], ['a', 4n], ['c', 3n]]));
+    const weights = new Map([
+      ['b', 1n],
+      ['a', 1n],
+      ['c', 1n],
+    ]);
+    expect(apportion(10n, weights)).toEqual(
+      new Map([
+        ['b', 3n],
+        ['a', 4n],
+        ['c', 3n],
+      ]),
+    );
+    expect(apportion(11n, weights)).toEqual(
+      new Map([
+        ['b', 4n],
+        ['a', 4n],
+        ['c', 3n],
+      ]),
+    );
   });
 
   it('gives nothing to a zero weight and refuses to spread over nothing', () => {
-    expect(apportion(5n, new Map([['a', 0n], ['b', 3n]]))).toEqual(new Map([['a', 0n], ['b', 5n]]));
+    expect(
+      apportion(
+        5n,
+        new Map([
+          ['a', 0n],
+          ['b', 3n],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        ['a', 0n],
+        ['b', 5n],
+      ]),
+    );
     expect(apportion(0n, new Map([['a', 0n]]))).toEqual(new Map([['a', 0n]]));
     expect(() => apportion(1n, new Map([['a', 0n]]))).toThrow(RangeError);
   });

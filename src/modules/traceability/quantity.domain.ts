@@ -134,9 +134,7 @@ export function apportion(total: bigint, weights: ReadonlyMap<string, bigint>): 
     given += share;
     remainders.push({ key, remainder: (total * weight) % whole });
   }
-  remainders.sort((a, b) =>
-    a.remainder === b.remainder ? compareKeys(a.key, b.key) : a.remainder > b.remainder ? -1 : 1,
-  );
+  remainders.sort((a, b) => (a.remainder === b.remainder ? compareKeys(a.key, b.key) : a.remainder > b.remainder ? -1 : 1));
   for (const { key } of remainders.slice(0, Number(total - given))) {
     result.set(key, (result.get(key) ?? 0n) + 1n);
   }

@@ -29,10 +29,7 @@ function reinfoTimeline(statuses: readonly InscriptionStatus[]): ReinfoStatusCha
   const timeline: ReinfoStatusChange[] = [];
   for (const date of dates) {
     for (const change of statuses) if (change.since === date) current.set(change.inscription, change.status);
-    const combined = [...current.values()].reduce<ReinfoStatus | null>(
-      (best, status) => (best === null || RANK[status] > RANK[best] ? status : best),
-      null,
-    );
+    const combined = [...current.values()].reduce<ReinfoStatus | null>((best, status) => (best === null || RANK[status] > RANK[best] ? status : best), null);
     if (combined !== null && combined !== timeline.at(-1)?.status) timeline.push({ status: combined, since: date });
   }
   return timeline;

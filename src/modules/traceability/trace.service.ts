@@ -70,10 +70,14 @@ export async function publicLotIds(tx: Queryable, lots: readonly string[]): Prom
 
 /** The public passport of a lot, null for an unknown or void lot. */
 export async function lotPassport(tx: Queryable, lotId: string, url: string): Promise<Passport | null> {
-  const { rows } = await tx.query<{ id: string; material: Material; fine_mg: string; unknown_mg: string; status: Passport['status']; certifications: CertScheme[] }>(
-    'SELECT id, material, fine_mg::text AS fine_mg, unknown_mg::text AS unknown_mg, status, certifications FROM veta_public_lot($1)',
-    [lotId],
-  );
+  const { rows } = await tx.query<{
+    id: string;
+    material: Material;
+    fine_mg: string;
+    unknown_mg: string;
+    status: Passport['status'];
+    certifications: CertScheme[];
+  }>('SELECT id, material, fine_mg::text AS fine_mg, unknown_mg::text AS unknown_mg, status, certifications FROM veta_public_lot($1)', [lotId]);
   const lot = rows[0];
   if (!lot) return null;
   const origins = await tx.query<{ site: string; mg: string; department_code: string | null; department_name: string | null }>(

@@ -89,7 +89,15 @@ export const premiumSchema = z.object({
     }),
   ),
   accruals: z.array(
-    z.object({ organization: ruc, eventId: z.string(), date: isoDate, scheme: z.enum(CERT_SCHEMES), fineGrams: z.number(), usdPerKg: z.number(), usd: z.number() }),
+    z.object({
+      organization: ruc,
+      eventId: z.string(),
+      date: isoDate,
+      scheme: z.enum(CERT_SCHEMES),
+      fineGrams: z.number(),
+      usdPerKg: z.number(),
+      usd: z.number(),
+    }),
   ),
   investments: z.array(z.object({ organization: ruc, date: isoDate, project: z.string(), category: z.enum(PREMIUM_CATEGORIES), amountUsd: z.number() })),
 });

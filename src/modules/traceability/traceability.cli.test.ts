@@ -47,7 +47,14 @@ describe('veta ledger trace, balance, flags (actions)', () => {
     const io = capture();
     expect(await ledgerTraceAction(db, `${p}L2`, { json: true }, io)).toBe(0);
     const trace = traceSchema.parse(JSON.parse(io.stdout));
-    expect(trace).toEqual({ lot: `${p}L2`, fineGrams: 30, origins: [{ site: cast.siteA, share: 1, fineGrams: 30 }], unknownShare: 0, certified: false, flags: [] });
+    expect(trace).toEqual({
+      lot: `${p}L2`,
+      fineGrams: 30,
+      origins: [{ site: cast.siteA, share: 1, fineGrams: 30 }],
+      unknownShare: 0,
+      certified: false,
+      flags: [],
+    });
     const missing = capture();
     expect(await ledgerTraceAction(db, `${p}nope`, { json: true }, missing)).toBe(1);
     expect(missing.stdout).toBe('');
@@ -58,9 +65,19 @@ describe('veta ledger trace, balance, flags (actions)', () => {
     const io = capture();
     expect(await ledgerBalanceAction(db, { actor: cast.trader, from: '2024-07-01', to: '2024-07-31', json: true }, io)).toBe(0);
     const balance = balanceSchema.parse(JSON.parse(io.stdout));
-    expect(balance).toMatchObject({ actor: cast.trader, from: '2024-07-01', to: '2024-07-31', openingFineGrams: 0, boughtFineGrams: 30, soldFineGrams: 50, closingFineGrams: -20 });
+    expect(balance).toMatchObject({
+      actor: cast.trader,
+      from: '2024-07-01',
+      to: '2024-07-31',
+      openingFineGrams: 0,
+      boughtFineGrams: 30,
+      soldFineGrams: 50,
+      closingFineGrams: -20,
+    });
     expect(balance.flags.map((f) => [f.code, f.eventIds])).toEqual([['NEGATIVE_BALANCE', [`${p}u`]]]);
-    await expect(ledgerBalanceAction(db, { actor: cast.trader, from: '2024-07-31', to: '2024-07-01', json: true }, capture())).rejects.toMatchObject({ exitCode: 2 });
+    await expect(ledgerBalanceAction(db, { actor: cast.trader, from: '2024-07-31', to: '2024-07-01', json: true }, capture())).rejects.toMatchObject({
+      exitCode: 2,
+    });
     await expect(ledgerBalanceAction(db, { actor: 'x', from: '2024-07-01', to: '2024-07-31' }, capture())).rejects.toBeInstanceOf(CliError);
   });
 
@@ -113,7 +130,11 @@ describe('veta ledger import (a real process)', () => {
     writeFileSync(bad, `${events(other, 'E2E-').slice(1).join('\n')}\n`);
     const rejected = await veta(['ledger', 'import', bad, '--json']);
     expect(rejected.code, rejected.stderr).toBe(1);
-    expect(importSummarySchema.parse(JSON.parse(rejected.stdout))).toMatchObject({ inserted: 0, rejected: 2, errors: [{ row: 1, id: 'E2E-t', field: 'lot', message: 'unknown lot E2E-L' }] });
+    expect(importSummarySchema.parse(JSON.parse(rejected.stdout))).toMatchObject({
+      inserted: 0,
+      rejected: 2,
+      errors: [{ row: 1, id: 'E2E-t', field: 'lot', message: 'unknown lot E2E-L' }],
+    });
     const ok = await veta(['ledger', 'import', good, '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual({ inserted: 3, unchanged: 0, rejected: 0, errors: [] });

@@ -59,7 +59,11 @@ function period(o: { from?: string; to?: string }): { from: string; to: string }
 }
 
 /** `veta ledger balance --actor RUC --from --to` (without --actor: every actor's balance, no flags). */
-export async function ledgerBalanceAction(db: Database, o: { actor?: string; from?: string; to?: string; json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
+export async function ledgerBalanceAction(
+  db: Database,
+  o: { actor?: string; from?: string; to?: string; json?: boolean; as?: string },
+  io: CliIo = processIo,
+): Promise<ExitCode> {
   const { from, to } = period(o);
   const actor = await cliActor(db, o.as);
   if (o.actor === undefined) {
@@ -77,14 +81,20 @@ export async function ledgerBalanceAction(db: Database, o: { actor?: string; fro
   }
   if (o.json) json(io, balance);
   else {
-    io.out(`${balance.actor} ${from} – ${to}: opening ${balance.openingFineGrams} g + produced ${balance.producedFineGrams} g + bought ${balance.boughtFineGrams} g`);
+    io.out(
+      `${balance.actor} ${from} – ${to}: opening ${balance.openingFineGrams} g + produced ${balance.producedFineGrams} g + bought ${balance.boughtFineGrams} g`,
+    );
     io.out(` − sold ${balance.soldFineGrams} g − losses ${balance.lossFineGrams} g = closing ${balance.closingFineGrams} g\n`);
     for (const f of balance.flags) io.out(`  [${f.severity}] ${f.code} ${f.date}: ${f.message}\n`);
   }
   return ExitCode.ok;
 }
 
-export async function ledgerFlagsAction(db: Database, o: { from?: string; to?: string; json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
+export async function ledgerFlagsAction(
+  db: Database,
+  o: { from?: string; to?: string; json?: boolean; as?: string },
+  io: CliIo = processIo,
+): Promise<ExitCode> {
   const { from, to } = period(o);
   const result = await ledgerFlags(db, await cliActor(db, o.as), from, to);
   if (o.json) json(io, result);
@@ -93,7 +103,12 @@ export async function ledgerFlagsAction(db: Database, o: { from?: string; to?: s
 }
 
 /** `veta import recpo FILE`: the shared import flow (FILE.errors.csv and exit 1; --skip-invalid → FILE.rejected.csv and exit 3). */
-export async function recpoImportAction(db: Database, file: string, o: { skipInvalid?: boolean; json?: boolean; as?: string }, io: CliIo = processIo): Promise<ExitCode> {
+export async function recpoImportAction(
+  db: Database,
+  file: string,
+  o: { skipInvalid?: boolean; json?: boolean; as?: string },
+  io: CliIo = processIo,
+): Promise<ExitCode> {
   return importAction(db, recpoImport, file, o, io);
 }
 

@@ -97,12 +97,21 @@ describe('the demo cast is coherent', () => {
     expect(rows.map((r) => r.name)).toEqual(['ASOCIACION DE PALLAQUERAS SAN FRANCISCO DE CERRO LUNAR', 'ASOCIACION DIVINAS EN BRILLO DE ORO']);
   });
 
-  test("every expediente is reviewed by officials of its own region (no Arequipa official on a Puno file)", async () => {
+  test('every expediente is reviewed by officials of its own region (no Arequipa official on a Puno file)', async () => {
     const { rows } = await db.query<{ department_code: string; actor_username: string; n: number }>(
       `SELECT department_code::text AS department_code, actor_username, count(*)::int AS n FROM expediente_actions
        WHERE actor_role = 'regional_official' GROUP BY 1, 2 ORDER BY 1, 2`,
     );
-    const REGION_WORD: Record<string, RegExp> = { '21': /puno/, '17': /madrededios|mdd/, '04': /arequipa/, '05': /ayacucho/, '13': /lalibertad/, '19': /pasco/, '18': /moquegua/, '20': /piura/ };
+    const REGION_WORD: Record<string, RegExp> = {
+      '21': /puno/,
+      '17': /madrededios|mdd/,
+      '04': /arequipa/,
+      '05': /ayacucho/,
+      '13': /lalibertad/,
+      '19': /pasco/,
+      '18': /moquegua/,
+      '20': /piura/,
+    };
     expect(rows.length).toBeGreaterThan(8);
     const foreign = rows.filter((r) => !(REGION_WORD[r.department_code] ?? /(?!)/).test(r.actor_username));
     expect(foreign).toEqual([]);

@@ -29,7 +29,11 @@ interface BalanceRow {
 
 function toBalance(r: BalanceRow, from: string, to: string): ActorBalance {
   const [openingMg, producedMg, boughtMg, soldMg, lossMg] = [r.opening, r.produced, r.bought, r.sold, r.loss].map((v) => BigInt(v)) as [
-    bigint, bigint, bigint, bigint, bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
   ];
   return { actor: r.actor, from, to, openingMg, producedMg, boughtMg, soldMg, lossMg, closingMg: openingMg + producedMg + boughtMg - soldMg - lossMg };
 }
@@ -116,8 +120,17 @@ interface ActorLotRow {
  */
 export async function actorLots(tx: Queryable, actor: string, limit: number, offset: number): Promise<{ total: number; rows: ActorLotRow[] }> {
   const { rows } = await tx.query<{
-    lot: string; roles: LotRole[]; first_date: string; last_date: string; event_ids: string[]; total: string;
-    material: string | null; fine_mg: string | null; status: string | null; holder_ruc: string | null; holder_name: string | null;
+    lot: string;
+    roles: LotRole[];
+    first_date: string;
+    last_date: string;
+    event_ids: string[];
+    total: string;
+    material: string | null;
+    fine_mg: string | null;
+    status: string | null;
+    holder_ruc: string | null;
+    holder_name: string | null;
   }>(
     `WITH ev AS (
        SELECT e.id, e.type, e.date, e.seq, e.actor_ruc, e.from_ruc, e.to_ruc, e.lot, e.new_lot, e.held_lot, e.material

@@ -57,7 +57,12 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
 
   app.get('/api/ledger/lots/:lot/trace', {
     config: { access: OFFICIALS },
-    schema: { tags: ['ledger'], summary: 'Origin of a lot back to its mining sites, with the flags of its lineage', params: s.lotParams, response: { 200: traceSchema } },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Origin of a lot back to its mining sites, with the flags of its lineage',
+      params: s.lotParams,
+      response: { 200: traceSchema },
+    },
     handler: async (req) => {
       const trace = await ledgerTrace(db, req.actor, req.params.lot, peruToday());
       if (!trace) throw notFound(`Lot ${req.params.lot}`);
@@ -79,19 +84,34 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
 
   app.get('/api/ledger/balance', {
     config: { access: [...OFFICIALS, 'miner'] },
-    schema: { tags: ['ledger'], summary: 'Mass balance of an actor over a period (both dates inclusive), with its flags', querystring: s.balanceQuerySchema, response: { 200: balanceSchema } },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Mass balance of an actor over a period (both dates inclusive), with its flags',
+      querystring: s.balanceQuerySchema,
+      response: { 200: balanceSchema },
+    },
     handler: (req) => ledgerBalance(db, req.actor, req.query.actor, req.query.from, req.query.to),
   });
 
   app.get('/api/ledger/flags', {
     config: { access: OFFICIALS },
-    schema: { tags: ['ledger'], summary: 'Red flags dated in a period (both dates inclusive)', querystring: periodQuerySchema, response: { 200: flagsResultSchema } },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Red flags dated in a period (both dates inclusive)',
+      querystring: periodQuerySchema,
+      response: { 200: flagsResultSchema },
+    },
     handler: (req) => ledgerFlags(db, req.actor, req.query.from, req.query.to),
   });
 
   app.get('/api/ledger/national', {
     config: { access: OFFICIALS },
-    schema: { tags: ['ledger'], summary: 'Declared production against exports, per year and region of origin', querystring: s.nationalQuerySchema, response: { 200: s.nationalSchema } },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Declared production against exports, per year and region of origin',
+      querystring: s.nationalQuerySchema,
+      response: { 200: s.nationalSchema },
+    },
     handler: (req) => ledgerNational(db, req.actor, req.query.from ?? null, req.query.to ?? null),
   });
 
@@ -114,7 +134,12 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
     schema: {
       tags: ['ledger'],
       summary: 'Certificates of organizations (Fairmined, Fairmined Ecological, CRAFT)',
-      querystring: z.object({ organization: z.string().regex(/^\d{11}$/).optional() }),
+      querystring: z.object({
+        organization: z
+          .string()
+          .regex(/^\d{11}$/)
+          .optional(),
+      }),
       response: { 200: z.array(s.certificateSchema) },
     },
     handler: (req) => listCertificates(db, req.actor, req.query.organization ?? null),
@@ -131,13 +156,23 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
 
   app.get('/api/ledger/premium', {
     config: { access: [...OFFICIALS, 'miner'] },
-    schema: { tags: ['ledger'], summary: 'Fairmined premium accrued, invested and available per organization', querystring: s.premiumQuerySchema, response: { 200: s.premiumSchema } },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Fairmined premium accrued, invested and available per organization',
+      querystring: s.premiumQuerySchema,
+      response: { 200: s.premiumSchema },
+    },
     handler: (req) => premiumOf(db, req.actor, req.query.from ?? null, req.query.to ?? null, req.query.organization ?? null),
   });
 
   app.post('/api/ledger/premium/investments', {
     config: { access: [...WRITERS, 'miner'] },
-    schema: { tags: ['ledger'], summary: "Record an investment of an organization's premium committee (audited)", body: premiumInvestmentInputSchema, response: { 204: z.null() } },
+    schema: {
+      tags: ['ledger'],
+      summary: "Record an investment of an organization's premium committee (audited)",
+      body: premiumInvestmentInputSchema,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await recordInvestment(db, req.actor, req.body);
       return reply.status(204).send(null);

@@ -50,11 +50,12 @@ export function App() {
   if (!found) body = <p className="state">{t('state.pageNotFound')}</p>;
   else if (found.route.access !== 'anyone' && me === undefined) body = <Loading />;
   else if (found.route.access !== 'anyone' && (!me || me.role === 'public')) body = <LoginNeeded next={href} />;
-  else if (
-    (found.route.access === 'official' && !isOfficial(me)) ||
-    (found.route.access === 'miner' && me?.role !== 'miner')
-  )
-    body = <p className="state" role="alert">{t('state.forbidden')}</p>;
+  else if ((found.route.access === 'official' && !isOfficial(me)) || (found.route.access === 'miner' && me?.role !== 'miner'))
+    body = (
+      <p className="state" role="alert">
+        {t('state.forbidden')}
+      </p>
+    );
   else {
     const area = me?.role === 'miner' && found.route.minerArea ? found.route.minerArea : found.route.area;
     const AreaPage = AREAS[area];

@@ -24,8 +24,7 @@ const ok = (n: number | null | undefined): n is number => typeof n === 'number' 
 
 export const fmtInt = (n: number | null | undefined): string => (ok(n) ? nf(0, 0).format(n) : dash);
 /** A number with up to `digits` decimals (fixed when `fixed`). */
-export const fmtNum = (n: number | null | undefined, digits = 1, fixed = false): string =>
-  ok(n) ? nf(fixed ? digits : 0, digits).format(n) : dash;
+export const fmtNum = (n: number | null | undefined, digits = 1, fixed = false): string => (ok(n) ? nf(fixed ? digits : 0, digits).format(n) : dash);
 /** `n` is already a percentage (72.4 → "72.4 %"). */
 export const fmtPct = (n: number | null | undefined, digits = 1): string => (ok(n) ? `${nf(digits, digits).format(n)} %` : dash);
 export const fmtGrams = (g: number | null | undefined): string => (ok(g) ? `${nf(0, 2).format(g)} g` : dash);

@@ -25,7 +25,12 @@ export default function MiniMap({ label, points = NO_POINTS, geometry, shares }:
       void boundaries('departments').then((fc) => {
         if (!isAlive(map)) return;
         const pctValues = new Map([...shares].map(([k, v]) => [k, v * 100]));
-        const layer = choropleth({ ...fc, features: fc.features.filter((f) => shares.has(f.properties.code)) }, pctValues, classBreaks([...pctValues.values()]), (code, name) => `${name}: ${fmtPct(pctValues.get(code))}`).addTo(map);
+        const layer = choropleth(
+          { ...fc, features: fc.features.filter((f) => shares.has(f.properties.code)) },
+          pctValues,
+          classBreaks([...pctValues.values()]),
+          (code, name) => `${name}: ${fmtPct(pctValues.get(code))}`,
+        ).addTo(map);
         if (points.length === 0 && !geometry) map.fitBounds(layer.getBounds(), { maxZoom: 7 });
       });
     }

@@ -48,7 +48,9 @@ export function createMap(el: HTMLElement, opts: { label: string; outlines?: boo
   if (opts.outlines !== false) {
     void boundaries('departments').then((fc) => {
       if (!isAlive(map)) return;
-      L.geoJSON(fc, { interactive: false, style: { color: '#6d5c4a', weight: 1, fill: !tiles, fillColor: '#f4efe6', fillOpacity: 1 } }).addTo(map).bringToBack();
+      L.geoJSON(fc, { interactive: false, style: { color: '#6d5c4a', weight: 1, fill: !tiles, fillColor: '#f4efe6', fillOpacity: 1 } })
+        .addTo(map)
+        .bringToBack();
     });
   }
   return map;

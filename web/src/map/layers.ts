@@ -22,7 +22,12 @@ export function colorOf(value: number | undefined, breaks: readonly number[]): s
   return CLASS_COLORS[i < 0 ? CLASS_COLORS.length - 1 : Math.min(i, CLASS_COLORS.length - 1)]!;
 }
 
-export function choropleth(areas: Areas, values: ReadonlyMap<string, number>, breaks: readonly number[], label: (code: string, name: string) => string): L.GeoJSON {
+export function choropleth(
+  areas: Areas,
+  values: ReadonlyMap<string, number>,
+  breaks: readonly number[],
+  label: (code: string, name: string) => string,
+): L.GeoJSON {
   return L.geoJSON(areas, {
     style: (f) => ({ color: '#5d4b38', weight: 1, fillOpacity: 0.85, fillColor: colorOf(f ? values.get(f.properties.code) : undefined, breaks) }),
     onEachFeature: (f, layer) => {

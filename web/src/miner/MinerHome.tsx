@@ -52,7 +52,9 @@ function FileCard({ e }: { e: MinerExpediente }) {
                 <Badge kind={r.status}>{term('reqStatus', r.status)}</Badge>
               </div>
               {r.waitingFor.length > 0 && <div className="note">{t('waiting', { list: r.waitingFor.map((w) => term('req', w)).join(', ') })}</div>}
-              {r.yourActions.length > 0 && <div>{t('youCan', { list: r.yourActions.map((a) => (a === 'file' || a === 'correct' ? t(`verb.${a}`) : term('action', a))).join(', ') })}</div>}
+              {r.yourActions.length > 0 && (
+                <div>{t('youCan', { list: r.yourActions.map((a) => (a === 'file' || a === 'correct' ? t(`verb.${a}`) : term('action', a))).join(', ') })}</div>
+              )}
             </li>
           ))}
         </ul>

@@ -64,7 +64,10 @@ export function ActionForm({ detail, action, onDone, onCancel }: Props) {
       const payload: Record<string, unknown> = {};
       if (['start_review', 'approve', 'file', 'correct'].includes(type) && text('note')) payload['note'] = text('note');
       if (type === 'observe') {
-        payload['observations'] = (v['observations'] ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+        payload['observations'] = (v['observations'] ?? '')
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean);
         payload['deadlineBusinessDays'] = Number(v['deadline']);
       }
       if ((type === 'approve' || type === 'reject') && text('resolution')) payload['resolutionNumber'] = text('resolution');
@@ -72,7 +75,8 @@ export function ActionForm({ detail, action, onDone, onCancel }: Props) {
       if (type === 'suspend' || type === 'exclude') payload['reasonCode'] = v['reasonCode'];
       if (['suspend', 'exclude', 'reinstate'].includes(type)) payload['effectiveOn'] = v['effectiveOn'];
       if (type === 'correct') payload['observationActionId'] = v['observation'];
-      if ((type === 'file' || type === 'correct') && requirement === 'technical_file' && (type === 'file' || text('kind'))) payload['technicalFileKind'] = v['kind'];
+      if ((type === 'file' || type === 'correct') && requirement === 'technical_file' && (type === 'file' || text('kind')))
+        payload['technicalFileKind'] = v['kind'];
       if (needsAccess && (contract || accessRequired)) {
         if (!contract) throw new Error(t('f.contractNeeded'));
         const doc = await readUpload(contract);
@@ -177,7 +181,14 @@ export function ActionForm({ detail, action, onDone, onCancel }: Props) {
                 <input id={`${id}-cp`} required={accessRequired} value={v['counterparty'] ?? ''} onChange={set('counterparty')} />
               </Field>
               <Field id={`${id}-cpd`} label={t('f.counterpartyDoc')}>
-                <input id={`${id}-cpd`} required={accessRequired} pattern="\d{8}|\d{11}" inputMode="numeric" value={v['counterpartyDoc'] ?? ''} onChange={set('counterpartyDoc')} />
+                <input
+                  id={`${id}-cpd`}
+                  required={accessRequired}
+                  pattern="\d{8}|\d{11}"
+                  inputMode="numeric"
+                  value={v['counterpartyDoc'] ?? ''}
+                  onChange={set('counterpartyDoc')}
+                />
               </Field>
               <Field id={`${id}-sign`} label={t('f.signedOn')}>
                 <input id={`${id}-sign`} type="date" required={accessRequired} value={v['signedOn'] ?? ''} onChange={set('signedOn')} />

@@ -28,14 +28,19 @@ function Deadlines({ detail }: { detail: ExpedienteDetail }) {
         <ul>
           {detail.state.openObservations.map((o) => (
             <li key={o.actionId}>
-              {t('e.obsDue', { requirement: term('req', o.requirement), date: fmtDate(o.dueOn) })} {o.dueOn < today && <Badge kind="overdue">{t('e.overdue')}</Badge>}
+              {t('e.obsDue', { requirement: term('req', o.requirement), date: fmtDate(o.dueOn) })}{' '}
+              {o.dueOn < today && <Badge kind="overdue">{t('e.overdue')}</Badge>}
               <div className="note">{o.observations.join('; ')}</div>
             </li>
           ))}
         </ul>
       )}
       <p className="note">
-        {pd.deadline === null ? t('e.noDeadline') : pd.processOpen ? t('e.processDeadline', { date: fmtDate(pd.deadline), instrument: pd.instrument ?? '' }) : t('e.processClosed', { date: fmtDate(pd.deadline) })}
+        {pd.deadline === null
+          ? t('e.noDeadline')
+          : pd.processOpen
+            ? t('e.processDeadline', { date: fmtDate(pd.deadline), instrument: pd.instrument ?? '' })
+            : t('e.processClosed', { date: fmtDate(pd.deadline) })}
       </p>
     </section>
   );
@@ -53,7 +58,13 @@ function Actions({ detail, onChange }: { detail: ExpedienteDetail; onChange: (d:
       {actions.length === 0 && <p>{t('e.noActions')}</p>}
       <div className="row" style={{ justifyContent: 'flex-start' }}>
         {actions.map((a) => (
-          <button key={keyOf(a)} type="button" className={open === keyOf(a) ? undefined : 'secondary'} aria-expanded={open === keyOf(a)} onClick={() => setOpen(open === keyOf(a) ? null : keyOf(a))}>
+          <button
+            key={keyOf(a)}
+            type="button"
+            className={open === keyOf(a) ? undefined : 'secondary'}
+            aria-expanded={open === keyOf(a)}
+            onClick={() => setOpen(open === keyOf(a) ? null : keyOf(a))}
+          >
             {t(`do.${a.type}` as 'do.approve')}
             {a.requirement ? ` · ${term('req', a.requirement)}` : ''}
           </button>
@@ -95,7 +106,10 @@ export function ExpedientePage({ id }: { id: string }) {
         const ins = d.inscription;
         return (
           <>
-            <PageHeader title={t('e.title', { id: d.id })} subtitle={t('e.subtitle', { declarant: ins.declarantName, ruc: ins.ruc, right: `${ins.miningRightCode} ${ins.miningRightName}` })}>
+            <PageHeader
+              title={t('e.title', { id: d.id })}
+              subtitle={t('e.subtitle', { declarant: ins.declarantName, ruc: ins.ruc, right: `${ins.miningRightCode} ${ins.miningRightName}` })}
+            >
               <StageBadge stage={d.stage} />
             </PageHeader>
             <Facts

@@ -129,7 +129,13 @@ export function ImportsPage() {
         </div>
         <div className="field">
           <label htmlFor="im-file">{t('im.file')}</label>
-          <input id="im-file" type="file" required accept={kind === 'ledger' ? '.jsonl,.json,.txt' : '.csv,.xlsx,.txt'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="im-file"
+            type="file"
+            required
+            accept={kind === 'ledger' ? '.jsonl,.json,.txt' : '.csv,.xlsx,.txt'}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
         {kind === 'reinfo' && (
           <div className="field">

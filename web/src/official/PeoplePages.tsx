@@ -25,7 +25,12 @@ function InscriptionsTable({ rows, index, csv }: { rows: readonly InscriptionRef
   const term = useTerm();
   const columns: Column<InscriptionRef>[] = [
     { key: 'id', label: 'ID', value: (r) => r.id, render: (r) => <Link to={`/inscripciones/${r.id}`}>{`REINFO ${r.id}`}</Link> },
-    { key: 'right', label: t('p.code'), value: (r) => r.miningRightCode, render: (r) => <Link to={`/derechos/${encodeURIComponent(r.miningRightCode)}`}>{r.miningRightCode}</Link> },
+    {
+      key: 'right',
+      label: t('p.code'),
+      value: (r) => r.miningRightCode,
+      render: (r) => <Link to={`/derechos/${encodeURIComponent(r.miningRightCode)}`}>{r.miningRightCode}</Link>,
+    },
     { key: 'act', label: t('p.activity'), value: (r) => term('activity', r.activity) },
     { key: 'status', label: t('p.status'), value: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
     {
@@ -95,7 +100,12 @@ export function PersonPage({ id }: { id: string }) {
             <h2>{t('p.organizations')}</h2>
             <DataTable
               columns={[
-                { key: 'name', label: t('o.name'), value: (o: Person['organizations'][number]) => o.name, render: (o) => <Link to={`/organizaciones/${o.id}`}>{o.name}</Link> },
+                {
+                  key: 'name',
+                  label: t('o.name'),
+                  value: (o: Person['organizations'][number]) => o.name,
+                  render: (o) => <Link to={`/organizaciones/${o.id}`}>{o.name}</Link>,
+                },
                 { key: 'ruc', label: 'RUC', value: (o) => o.ruc },
                 { key: 'role', label: t('p.role'), value: (o) => roleLabel(o.role) },
               ]}

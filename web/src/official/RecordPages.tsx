@@ -86,7 +86,16 @@ export function InscriptionPage({ id }: { id: string }) {
           <PageHeader title={t('i.title', { id: i.id })} subtitle={<StatusBadge status={i.status} />} />
           <Facts
             items={[
-              [t('i.declarant'), i.personId ? <Link to={`/personas/${i.personId}`}>{i.declarantName}</Link> : i.organizationId ? <Link to={`/organizaciones/${i.organizationId}`}>{i.declarantName}</Link> : i.declarantName],
+              [
+                t('i.declarant'),
+                i.personId ? (
+                  <Link to={`/personas/${i.personId}`}>{i.declarantName}</Link>
+                ) : i.organizationId ? (
+                  <Link to={`/organizaciones/${i.organizationId}`}>{i.declarantName}</Link>
+                ) : (
+                  i.declarantName
+                ),
+              ],
               ['RUC', i.ruc],
               [t('i.right'), <Link to={`/derechos/${encodeURIComponent(i.miningRight.code)}`}>{`${i.miningRight.code} · ${i.miningRight.name}`}</Link>],
               [t('p.activity'), term('activity', i.activity)],

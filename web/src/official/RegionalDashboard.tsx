@@ -90,7 +90,10 @@ function Typology({ scope, csv }: { scope: ScopeReport; csv: string }) {
   const term = useTerm();
   const tab = scope.typology.byStage.stratum;
   type Row = { stage: string } & Record<string, number | string>;
-  const rows: Row[] = tab.rows.map((stage) => ({ stage, ...Object.fromEntries(tab.columns.map((c) => [c, tab.cells.find((x) => x.row === stage && x.column === c)?.count ?? 0])) }));
+  const rows: Row[] = tab.rows.map((stage) => ({
+    stage,
+    ...Object.fromEntries(tab.columns.map((c) => [c, tab.cells.find((x) => x.row === stage && x.column === c)?.count ?? 0])),
+  }));
   const columns: Column<Row>[] = [
     { key: 'stage', label: t('rd.stage'), value: (r) => term('stage', r.stage) },
     ...tab.columns.map((c) => ({ key: c, label: term('stratum', c), value: (r: Row) => Number(r[c] ?? 0), format: fmtInt, numeric: true })),
@@ -127,7 +130,10 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
         const inProgress = scope ? (scope.byStage.in_progress ?? 0) + (scope.byStage.technical_file ?? 0) + (scope.byStage.start_authorization ?? 0) : 0;
         return (
           <>
-            <PageHeader title={region || regional ? t('rd.title', { region: name }) : t('rd.titleNational')} subtitle={t('rd.subtitle', { cutoff: fmtDateTime(r.cutoff) })} />
+            <PageHeader
+              title={region || regional ? t('rd.title', { region: name }) : t('rd.titleNational')}
+              subtitle={t('rd.subtitle', { cutoff: fmtDateTime(r.cutoff) })}
+            />
             <form className="inline-form" onSubmit={apply}>
               {!regional && (
                 <div className="field">
@@ -154,7 +160,11 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
               <>
                 <div className="kpis">
                   <Kpi label={t('rd.expedientes')} value={fmtInt(scope.expedientes)} />
-                  <Kpi label={t('rd.formalized')} value={fmtInt(scope.byStage.formalized ?? 0)} hint={fmtPct(pct(scope.byStage.formalized ?? 0, scope.expedientes))} />
+                  <Kpi
+                    label={t('rd.formalized')}
+                    value={fmtInt(scope.byStage.formalized ?? 0)}
+                    hint={fmtPct(pct(scope.byStage.formalized ?? 0, scope.expedientes))}
+                  />
                   <Kpi label={t('rd.inProgress')} value={fmtInt(inProgress)} />
                   <Kpi label={t('rd.suspended')} value={fmtInt(scope.byStage.suspended ?? 0)} />
                   <Kpi label={t('rd.stalled', { days: scope.stalled.thresholdDays })} value={fmtInt(scope.stalled.count)} />

@@ -25,7 +25,12 @@ function FlagsTable({ flags, csv }: { flags: readonly Flag[]; csv: string }) {
     { key: 'sev', label: t('tr.severity'), value: (f) => f.severity, render: (f) => <Badge kind={f.severity}>{term('severity', f.severity)}</Badge> },
     { key: 'code', label: t('tr.code'), value: (f) => f.code, render: (f) => <code>{f.code}</code> },
     { key: 'actor', label: t('tr.actor'), value: (f) => f.actor },
-    { key: 'lot', label: t('tr.lotCol'), value: (f) => f.lot, render: (f) => (f.lot ? <Link to={`/trazabilidad/${encodeURIComponent(f.lot)}`}>{f.lot}</Link> : '—') },
+    {
+      key: 'lot',
+      label: t('tr.lotCol'),
+      value: (f) => f.lot,
+      render: (f) => (f.lot ? <Link to={`/trazabilidad/${encodeURIComponent(f.lot)}`}>{f.lot}</Link> : '—'),
+    },
     { key: 'msg', label: t('tr.message'), value: (f) => f.message },
     { key: 'ev', label: t('tr.evidence'), value: (f) => f.eventIds.join(' ') },
   ];
@@ -43,7 +48,11 @@ function ChainGraph({ passport }: { passport: Passport }) {
     };
     const links = passport.chain
       .filter((c) => c.from && c.to)
-      .map((c) => ({ source: node(c.from!.label, c.from!.kind), target: node(c.to!.label, c.to!.kind), label: { show: true, formatter: `${fmtDate(c.date)}${c.fineGrams !== null ? ` · ${fmtGrams(c.fineGrams)}` : ''}` } }));
+      .map((c) => ({
+        source: node(c.from!.label, c.from!.kind),
+        target: node(c.to!.label, c.to!.kind),
+        label: { show: true, formatter: `${fmtDate(c.date)}${c.fineGrams !== null ? ` · ${fmtGrams(c.fineGrams)}` : ''}` },
+      }));
     return {
       tooltip: {},
       series: [
@@ -69,7 +78,17 @@ function ChainGraph({ passport }: { passport: Passport }) {
     { key: 'to', label: t('tr.to'), value: (c) => c.to?.label ?? c.country ?? null },
     { key: 'g', label: t('tr.fine'), value: (c) => c.fineGrams, format: fmtGrams, numeric: true },
   ];
-  return <ChartCard title={t('tr.chain')} option={option} register={registerGraph} columns={columns} rows={passport.chain} csvName={`cadena-${passport.lot}`} height={360} />;
+  return (
+    <ChartCard
+      title={t('tr.chain')}
+      option={option}
+      register={registerGraph}
+      columns={columns}
+      rows={passport.chain}
+      csvName={`cadena-${passport.lot}`}
+      height={360}
+    />
+  );
 }
 
 function LotView({ lot }: { lot: string }) {
@@ -77,7 +96,10 @@ function LotView({ lot }: { lot: string }) {
   const tc = useT(common);
   const trace = useApi<Trace>(`/api/ledger/lots/${encodeURIComponent(lot)}/trace`);
   const passport = useApi<Passport>(`/api/public/lots/${encodeURIComponent(lot)}`);
-  const shares = useMemo(() => new Map((passport.data?.regions ?? []).filter((r) => r.departmentCode).map((r) => [r.departmentCode!, r.share])), [passport.data]);
+  const shares = useMemo(
+    () => new Map((passport.data?.regions ?? []).filter((r) => r.departmentCode).map((r) => [r.departmentCode!, r.share])),
+    [passport.data],
+  );
   if (trace.error?.status === 404) return <p className="state">{t('tr.notFound', { lot })}</p>;
   type Origin = Trace['origins'][number];
   const byDept = new Map((passport.data?.origins ?? []).map((o) => [o.site, o]));

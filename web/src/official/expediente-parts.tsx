@@ -37,7 +37,12 @@ function RequirementItem({ r }: { r: Requirement }) {
               <li key={o.actionId}>
                 {o.observations.join('; ')} — {t('e.dueOn', { date: fmtDate(o.dueOn) })}
                 {o.correctedAt ? `, ${t('e.correctedAt', { date: fmtDate(o.correctedAt) })}` : `, ${t('e.pending')}`}
-                {o.late && <> <Badge kind="overdue">{t('e.late')}</Badge></>}
+                {o.late && (
+                  <>
+                    {' '}
+                    <Badge kind="overdue">{t('e.late')}</Badge>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -88,7 +88,16 @@ export function LotsCard({ ruc }: { ruc: string }) {
       key: 'holder',
       label: t('o.holder'),
       value: (r) => (r.holder ? `${r.holder.name ?? ''} ${r.holder.ruc}`.trim() : t('o.hidden')),
-      render: (r) => (r.holder ? (r.holder.ruc === ruc ? (r.holder.name ?? r.holder.ruc) : `${r.holder.name ?? ''} (${r.holder.ruc})`.trim()) : <span className="note">{t('o.hidden')}</span>),
+      render: (r) =>
+        r.holder ? (
+          r.holder.ruc === ruc ? (
+            (r.holder.name ?? r.holder.ruc)
+          ) : (
+            `${r.holder.name ?? ''} (${r.holder.ruc})`.trim()
+          )
+        ) : (
+          <span className="note">{t('o.hidden')}</span>
+        ),
     },
     { key: 'flags', label: t('o.flags'), value: (r) => r.flags, format: fmtInt, numeric: true },
   ];

@@ -4,7 +4,8 @@ import { defineMessages } from '../i18n/i18n.tsx';
 export const m = defineMessages(
   {
     'im.title': 'Importaciones',
-    'im.subtitle': 'Suba la lista en CSV (Excel es-PE: coma o punto y coma) o XLSX. Se revisa cada fila; si una falla, no se importa nada, salvo que elija importar solo las filas válidas.',
+    'im.subtitle':
+      'Suba la lista en CSV (Excel es-PE: coma o punto y coma) o XLSX. Se revisa cada fila; si una falla, no se importa nada, salvo que elija importar solo las filas válidas.',
     'im.kind': 'Tipo de lista',
     'im.kind.reinfo': 'REINFO (inscripciones)',
     'im.kind.recpo': 'RECPO (comercializadores y plantas)',
@@ -71,7 +72,8 @@ export const m = defineMessages(
   },
   {
     'im.title': 'Imports',
-    'im.subtitle': 'Upload the list as CSV (Excel es-PE: comma or semicolon) or XLSX. Every row is checked; if one fails nothing is imported, unless you choose to import only the valid rows.',
+    'im.subtitle':
+      'Upload the list as CSV (Excel es-PE: comma or semicolon) or XLSX. Every row is checked; if one fails nothing is imported, unless you choose to import only the valid rows.',
     'im.kind': 'Kind of list',
     'im.kind.reinfo': 'REINFO (inscriptions)',
     'im.kind.recpo': 'RECPO (traders and plants)',

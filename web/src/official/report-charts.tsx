@@ -30,7 +30,9 @@ export function FunnelCard({ report, csv }: { report: ScopeReport; csv: string }
     { key: 'm', label: t('rd.milestone'), value: (r) => term('milestone', r.milestone) },
     { key: 'c', label: t('rd.count'), value: (r) => r.count, format: fmtInt, numeric: true },
   ];
-  return <ChartCard title={t('rd.funnel')} note={t('rd.funnelNote')} spec={spec} columns={columns} rows={rows} csvName={`${csv}-embudo`} height={rows.length * 34} />;
+  return (
+    <ChartCard title={t('rd.funnel')} note={t('rd.funnelNote')} spec={spec} columns={columns} rows={rows} csvName={`${csv}-embudo`} height={rows.length * 34} />
+  );
 }
 
 /** Cumulative milestones month by month: a dense series, drawn with ECharts (axis tooltip). */
@@ -88,7 +90,17 @@ export function TimeInStepsCard({ report, csv }: { report: ScopeReport; csv: str
     { key: 'med', label: t('rd.median'), value: (r) => Math.round(r.medianDays * 10) / 10, format: fmtDays, numeric: true },
     { key: 'p90', label: t('rd.p90'), value: (r) => Math.round(r.p90Days * 10) / 10, format: fmtDays, numeric: true },
   ];
-  return <ChartCard title={t('rd.time')} note={t('rd.timeNote')} spec={spec} columns={columns} rows={rows} csvName={`${csv}-tiempo-por-paso`} height={rows.length * 26 + 30} />;
+  return (
+    <ChartCard
+      title={t('rd.time')}
+      note={t('rd.timeNote')}
+      spec={spec}
+      columns={columns}
+      rows={rows}
+      csvName={`${csv}-tiempo-por-paso`}
+      height={rows.length * 26 + 30}
+    />
+  );
 }
 
 export function PipelineCard({ report, csv }: { report: ScopeReport; csv: string }) {
@@ -116,7 +128,16 @@ export function PipelineCard({ report, csv }: { report: ScopeReport; csv: string
     { key: 'pos', label: t('rd.position'), value: (r) => term('step', r.position) },
     { key: 'n', label: t('rd.count'), value: (r) => r.count, format: fmtInt, numeric: true },
   ];
-  return <ChartCard title={t('rd.pipeline')} spec={spec} columns={columns} rows={rows} csvName={`${csv}-situacion-requisitos`} height={requirements.length * 36 + 30} />;
+  return (
+    <ChartCard
+      title={t('rd.pipeline')}
+      spec={spec}
+      columns={columns}
+      rows={rows}
+      csvName={`${csv}-situacion-requisitos`}
+      height={requirements.length * 36 + 30}
+    />
+  );
 }
 
 export function StalledCard({ report, csv }: { report: ScopeReport; csv: string }) {
@@ -140,7 +161,12 @@ export function StalledCard({ report, csv }: { report: ScopeReport; csv: string 
     { key: 'n', label: t('rd.count'), value: (r) => r.count, format: fmtInt, numeric: true },
   ];
   const itemColumns: Column<Item>[] = [
-    { key: 'exp', label: t('rd.expediente'), value: (r) => r.expedienteId, render: (r) => <Link to={`/expedientes/${r.expedienteId}`}>{`#${r.expedienteId}`}</Link> },
+    {
+      key: 'exp',
+      label: t('rd.expediente'),
+      value: (r) => r.expedienteId,
+      render: (r) => <Link to={`/expedientes/${r.expedienteId}`}>{`#${r.expedienteId}`}</Link>,
+    },
     { key: 'req', label: t('rd.requirement'), value: (r) => term('req', r.requirement) },
     { key: 'status', label: t('rd.status'), value: (r) => term('reqStatus', r.status) },
     { key: 'since', label: t('rd.since'), value: (r) => r.since, render: (r) => fmtDate(r.since) },
@@ -150,11 +176,24 @@ export function StalledCard({ report, csv }: { report: ScopeReport; csv: string 
   return (
     <>
       <div className="grid-wide">
-        <ChartCard title={t('rd.stalledByStep')} spec={spec} columns={stepColumns} rows={byStep} csvName={`${csv}-detenidos-por-paso`} height={byStep.length * 24 + 30} />
+        <ChartCard
+          title={t('rd.stalledByStep')}
+          spec={spec}
+          columns={stepColumns}
+          rows={byStep}
+          csvName={`${csv}-detenidos-por-paso`}
+          height={byStep.length * 24 + 30}
+        />
       </div>
       <section className="card grid-wide">
         <h3>{t('rd.stalledItems')}</h3>
-        <DataTable columns={itemColumns} rows={report.stalled.items} csvName={`${csv}-detenidos`} pageSize={20} rowKey={(r) => `${r.expedienteId}-${r.requirement}`} />
+        <DataTable
+          columns={itemColumns}
+          rows={report.stalled.items}
+          csvName={`${csv}-detenidos`}
+          pageSize={20}
+          rowKey={(r) => `${r.expedienteId}-${r.requirement}`}
+        />
       </section>
     </>
   );

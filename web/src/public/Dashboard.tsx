@@ -42,7 +42,17 @@ function ByRegion({ stats }: { stats: PublicStats }) {
     }),
     [rows, td],
   );
-  return <ChartCard title={t('dash.byRegion')} columns={columns} rows={rows} spec={spec} csvName="inscripciones-por-region" height={Math.max(160, rows.length * 30 + 30)} note={<Link to="/mapa">{t('dash.mapLink')}</Link>} />;
+  return (
+    <ChartCard
+      title={t('dash.byRegion')}
+      columns={columns}
+      rows={rows}
+      spec={spec}
+      csvName="inscripciones-por-region"
+      height={Math.max(160, rows.length * 30 + 30)}
+      note={<Link to="/mapa">{t('dash.mapLink')}</Link>}
+    />
+  );
 }
 
 type FunnelRow = { milestone: string; count: number };
@@ -56,7 +66,17 @@ function Funnel({ funnel }: { funnel: PublicFunnel }) {
     { key: 'count', label: t('dash.count'), value: (r) => r.count, format: fmtInt, numeric: true },
   ];
   const spec = useMemo(() => ({ kind: 'funnel' as const, steps: rows.map((r) => ({ label: milestoneLabel(td, r.milestone), value: r.count })) }), [rows, td]);
-  return <ChartCard title={t('dash.funnel')} note={t('dash.funnelNote')} columns={columns} rows={rows} spec={spec} csvName="embudo-formalizacion" height={rows.length * 34} />;
+  return (
+    <ChartCard
+      title={t('dash.funnel')}
+      note={t('dash.funnelNote')}
+      columns={columns}
+      rows={rows}
+      spec={spec}
+      csvName="embudo-formalizacion"
+      height={rows.length * 34}
+    />
+  );
 }
 
 type ProdRow = { year: number; produced: number; exported: number };
@@ -141,7 +161,12 @@ export function Dashboard() {
             <div className="kpis">
               <Kpi label={t('dash.total')} value={fmtInt(s.total)} />
               {STATUSES.map((st) => (
-                <Kpi key={st} label={td(`status.${st}`)} value={fmtInt(s.byStatus[st] ?? 0)} hint={s.total ? fmtPct(((s.byStatus[st] ?? 0) / s.total) * 100) : undefined} />
+                <Kpi
+                  key={st}
+                  label={td(`status.${st}`)}
+                  value={fmtInt(s.byStatus[st] ?? 0)}
+                  hint={s.total ? fmtPct(((s.byStatus[st] ?? 0) / s.total) * 100) : undefined}
+                />
               ))}
             </div>
             <div className="grid">

@@ -29,7 +29,10 @@ export function PassportView({ passport }: { passport: Passport }) {
     { key: 'fine', label: t('lot.fine'), value: (o) => o.fineGrams, format: fmtGrams, numeric: true },
   ];
   const regionRows = useMemo(
-    () => [...passport.regions.map((r) => ({ name: r.departmentName ?? '—', share: r.share })), ...(passport.unknownShare > 0 ? [{ name: t('lot.unknown'), share: passport.unknownShare }] : [])],
+    () => [
+      ...passport.regions.map((r) => ({ name: r.departmentName ?? '—', share: r.share })),
+      ...(passport.unknownShare > 0 ? [{ name: t('lot.unknown'), share: passport.unknownShare }] : []),
+    ],
     [passport, t],
   );
   const spec = useMemo(
@@ -58,7 +61,13 @@ export function PassportView({ passport }: { passport: Passport }) {
           title={t('lot.regions')}
           columns={[
             { key: 'name', label: t('reg.department'), value: (r: { name: string; share: number }) => r.name },
-            { key: 'share', label: t('lot.share'), value: (r: { name: string; share: number }) => r.share * 100, format: (v: number) => fmtPct(v), numeric: true },
+            {
+              key: 'share',
+              label: t('lot.share'),
+              value: (r: { name: string; share: number }) => r.share * 100,
+              format: (v: number) => fmtPct(v),
+              numeric: true,
+            },
           ]}
           rows={regionRows}
           spec={spec}
@@ -78,11 +87,30 @@ export function PassportView({ passport }: { passport: Passport }) {
         {passport.chain.map((c, i) => (
           <li key={i}>
             <div className="when">{fmtDate(c.date)}</div>
-            <strong>{t(`lot.chain.${c.type}`)}</strong> {c.lot && <code>{c.lot}</code>} {c.newLot && <>→ <code>{c.newLot}</code></>} {c.fineGrams !== null && <>· {fmtGrams(c.fineGrams)}</>}
+            <strong>{t(`lot.chain.${c.type}`)}</strong> {c.lot && <code>{c.lot}</code>}{' '}
+            {c.newLot && (
+              <>
+                → <code>{c.newLot}</code>
+              </>
+            )}{' '}
+            {c.fineGrams !== null && <>· {fmtGrams(c.fineGrams)}</>}
             <div>
-              {c.from && <>{t('lot.from')}: {party(c.from)} </>}
-              {c.to && <>→ {t('lot.to')}: {party(c.to)}</>}
-              {c.claim && <> · {t('lot.claim')} {c.claim}</>}
+              {c.from && (
+                <>
+                  {t('lot.from')}: {party(c.from)}{' '}
+                </>
+              )}
+              {c.to && (
+                <>
+                  → {t('lot.to')}: {party(c.to)}
+                </>
+              )}
+              {c.claim && (
+                <>
+                  {' '}
+                  · {t('lot.claim')} {c.claim}
+                </>
+              )}
               {c.country && <> · {c.country}</>}
             </div>
           </li>

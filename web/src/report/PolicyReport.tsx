@@ -54,7 +54,11 @@ function Tables({ ev, csv }: { ev: Evaluation; csv: string }) {
       orientation: 'horizontal' as const,
       stacked: true,
       categories: ev.indicators.map((i) => i.code),
-      series: BANDS.filter((b) => b !== 'nd').map((b) => ({ name: term('band', b), color: BAND_COLORS[b], values: ev.indicators.map((i) => (i.band === b ? Math.min(i.avance1 ?? 0, 200) : 0)) })),
+      series: BANDS.filter((b) => b !== 'nd').map((b) => ({
+        name: term('band', b),
+        color: BAND_COLORS[b],
+        values: ev.indicators.map((i) => (i.band === b ? Math.min(i.avance1 ?? 0, 200) : 0)),
+      })),
       format: (v: number) => fmtNum(v, 0),
     }),
     [ev, term],
@@ -65,7 +69,15 @@ function Tables({ ev, csv }: { ev: Evaluation; csv: string }) {
       <DataTable columns={objColumns} rows={ev.objectives} csvName={`${csv}-objetivos`} />
       <h2>{t('indicators')}</h2>
       <DataTable columns={indColumns} rows={ev.indicators} csvName={`${csv}-indicadores`} pageSize={100} />
-      <ChartCard title={t('chart1')} note={t('chart1Note')} spec={spec} columns={indColumns} rows={ev.indicators} csvName={`${csv}-avance1`} height={ev.indicators.length * 20 + 40} />
+      <ChartCard
+        title={t('chart1')}
+        note={t('chart1Note')}
+        spec={spec}
+        columns={indColumns}
+        rows={ev.indicators}
+        csvName={`${csv}-avance1`}
+        height={ev.indicators.length * 20 + 40}
+      />
       <h2>{t('discrepancies', { n: ev.discrepancies.length })}</h2>
       <DataTable columns={discColumns} rows={ev.discrepancies} csvName={`${csv}-observaciones`} />
     </>

@@ -19,7 +19,13 @@ export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => 
   const { href } = useLocation();
   if (error.status === 401) return <LoginNeeded next={href} />;
   const text =
-    error.status === 404 ? t('state.notFound') : error.status === 403 ? t('state.forbidden') : error.status === 0 ? t('state.offline') : t('state.error', { detail: error.message });
+    error.status === 404
+      ? t('state.notFound')
+      : error.status === 403
+        ? t('state.forbidden')
+        : error.status === 0
+          ? t('state.offline')
+          : t('state.error', { detail: error.message });
   return (
     <div className="state state-error" role="alert">
       <p>{text}</p>

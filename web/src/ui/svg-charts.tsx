@@ -13,7 +13,14 @@ export interface Series {
   color?: string;
 }
 export type ChartSpec =
-  | { kind: 'bar'; orientation: 'horizontal' | 'vertical'; categories: readonly string[]; series: readonly Series[]; stacked?: boolean; format?: (v: number) => string }
+  | {
+      kind: 'bar';
+      orientation: 'horizontal' | 'vertical';
+      categories: readonly string[];
+      series: readonly Series[];
+      stacked?: boolean;
+      format?: (v: number) => string;
+    }
   | { kind: 'line'; categories: readonly string[]; series: readonly Series[]; format?: (v: number) => string }
   | { kind: 'funnel'; steps: readonly { label: string; value: number }[]; format?: (v: number) => string }
   | { kind: 'donut'; slices: readonly { label: string; value: number; color?: string }[]; format?: (v: number) => string };
@@ -73,7 +80,9 @@ function Legend({ items, always }: { items: readonly { name: string; color: stri
 function Bars({ spec, width, height }: { spec: Extract<ChartSpec, { kind: 'bar' }>; width: number; height: number }) {
   const f = spec.format ?? ((v: number) => fmtNum(v));
   const n = spec.categories.length;
-  const totals = spec.categories.map((_, i) => (spec.stacked ? spec.series.reduce((a, s) => a + (s.values[i] ?? 0), 0) : Math.max(0, ...spec.series.map((s) => s.values[i] ?? 0))));
+  const totals = spec.categories.map((_, i) =>
+    spec.stacked ? spec.series.reduce((a, s) => a + (s.values[i] ?? 0), 0) : Math.max(0, ...spec.series.map((s) => s.values[i] ?? 0)),
+  );
   const ticks = niceTicks(Math.max(0, ...totals));
   const top = ticks[ticks.length - 1]!;
   const horizontal = spec.orientation === 'horizontal';
@@ -110,12 +119,16 @@ function Bars({ spec, width, height }: { spec: Extract<ChartSpec, { kind: 'bar' 
         return horizontal ? (
           <g key={tv}>
             <line x1={pad.l + p} x2={pad.l + p} y1={pad.t} y2={pad.t + h} stroke={GRID} />
-            <text x={pad.l + p} y={height - 6} textAnchor="middle">{f(tv)}</text>
+            <text x={pad.l + p} y={height - 6} textAnchor="middle">
+              {f(tv)}
+            </text>
           </g>
         ) : (
           <g key={tv}>
             <line x1={pad.l} x2={pad.l + w} y1={pad.t + h - p} y2={pad.t + h - p} stroke={GRID} />
-            <text x={pad.l - 6} y={pad.t + h - p + 4} textAnchor="end">{f(tv)}</text>
+            <text x={pad.l - 6} y={pad.t + h - p + 4} textAnchor="end">
+              {f(tv)}
+            </text>
           </g>
         );
       })}
@@ -127,7 +140,11 @@ function Bars({ spec, width, height }: { spec: Extract<ChartSpec, { kind: 'bar' 
               <title>{cat}</title>
               {fit(cat, labelW - 8)}
             </text>
-            {spec.stacked && <text x={pad.l + scale(totals[i]!) + 4} y={pad.t + band * i + band / 2 + 4}>{f(totals[i]!)}</text>}
+            {spec.stacked && (
+              <text x={pad.l + scale(totals[i]!) + 4} y={pad.t + band * i + band / 2 + 4}>
+                {f(totals[i]!)}
+              </text>
+            )}
           </g>
         ) : (
           <text key={cat} x={pad.l + band * i + band / 2} y={pad.t + h + 16} textAnchor="middle">
@@ -155,10 +172,18 @@ function Lines({ spec, width, height }: { spec: Extract<ChartSpec, { kind: 'line
       {ticks.map((tv) => (
         <g key={tv}>
           <line x1={pad.l} x2={pad.l + w} y1={y(tv)} y2={y(tv)} stroke={GRID} />
-          <text x={pad.l - 6} y={y(tv) + 4} textAnchor="end">{f(tv)}</text>
+          <text x={pad.l - 6} y={y(tv) + 4} textAnchor="end">
+            {f(tv)}
+          </text>
         </g>
       ))}
-      {spec.categories.map((c, i) => (i % every === 0 ? <text key={c} x={x(i)} y={pad.t + h + 16} textAnchor="middle">{c}</text> : null))}
+      {spec.categories.map((c, i) =>
+        i % every === 0 ? (
+          <text key={c} x={x(i)} y={pad.t + h + 16} textAnchor="middle">
+            {c}
+          </text>
+        ) : null,
+      )}
       {spec.series.map((s, si) => (
         <g key={s.name}>
           <polyline fill="none" stroke={color(s, si)} strokeWidth={2} points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')} />
@@ -221,7 +246,10 @@ function Donut({ spec, width, height }: { spec: Extract<ChartSpec, { kind: 'donu
         const p = (a: number, rr: number): string => `${cx + rr * Math.cos(a)},${cy + rr * Math.sin(a)}`;
         const ri = r * 0.55;
         const ring = `M${p(0, r)}A${r},${r} 0 1 1 ${p(Math.PI, r)}A${r},${r} 0 1 1 ${p(0, r)}ZM${p(0, ri)}A${ri},${ri} 0 1 0 ${p(Math.PI, ri)}A${ri},${ri} 0 1 0 ${p(0, ri)}Z`;
-        const d = s.value >= total ? ring : `M${p(a0, r)}A${r},${r} 0 ${large} 1 ${p(a1, r)}L${p(a1, r * 0.55)}A${r * 0.55},${r * 0.55} 0 ${large} 0 ${p(a0, r * 0.55)}Z`;
+        const d =
+          s.value >= total
+            ? ring
+            : `M${p(a0, r)}A${r},${r} 0 ${large} 1 ${p(a1, r)}L${p(a1, r * 0.55)}A${r * 0.55},${r * 0.55} 0 ${large} 0 ${p(a0, r * 0.55)}Z`;
         return (
           <path key={s.label} d={d} fill={color(s, i)} fillRule="evenodd">
             <title>{`${s.label}: ${f(s.value)}`}</title>
