@@ -34,8 +34,9 @@ test('the demo step generates deliveries that measure near the published values'
   await db
     .transaction(async (tx) => {
       // other test files of the worker record some of these; the demo step runs on an empty services schema
+      // (the whole demo may have been loaded on this database by another file: its keys would collide)
       await tx.exec(
-        `DELETE FROM igafom_review_findings; DELETE FROM igafom_reviews; DELETE FROM mining_accidents; DELETE FROM mining_workforce; DELETE FROM official_certifications;`,
+        `TRUNCATE service_events, service_participants, service_deliveries, dialogue_tables, dialogue_sessions, igafom_reviews, igafom_review_findings, official_certifications, regional_capacities, district_health_access, mining_workforce, mining_accidents, mercury_use, mercury_transitions CASCADE`,
       );
       for (const n of [1, 2, 3]) {
         await tx.query(
