@@ -166,3 +166,25 @@ export async function verifyAudit(db: Queryable): Promise<VerifyResult> {
   const result = { ok: problems.length === 0, entries: rows.length, head: prev, headSeq: prevSeq };
   return problems.length === 0 ? result : { ...result, broken: { seq: problems[0]!.seq, reason: problems[0]!.reason }, problems };
 }
+
+/** The newest audit entries (as the transaction's actor may see them), optionally of one entity. */
+export async function listAudit(tx: Queryable, filter: { entity: string | null; entityId: string | null; limit: number }) {
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT * FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
+       ORDER BY seq DESC LIMIT $3`,
+    [filter.entity, filter.entityId, filter.limit],
+  );
+  return rows.map((r) => ({
+    seq: Number(r['seq']),
+    at: new Date(r['at'] as string).toISOString(),
+    actor: String(r['actor']),
+    actorRole: String(r['actor_role']),
+    action: String(r['action']),
+    entity: String(r['entity']),
+    entityId: (r['entity_id'] as string | null) ?? null,
+    regionCode: (r['region_code'] as string | null)?.trim() ?? null,
+    before: r['before'] ?? null,
+    after: r['after'] ?? null,
+    hash: String(r['hash']),
+  }));
+}

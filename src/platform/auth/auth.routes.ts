@@ -7,7 +7,17 @@ import { HttpProblem, notFound } from '../http/problem.ts';
 import { logout, SESSION_COOKIE, SESSION_TTL_MS, sha256 } from './auth.ts';
 import { attemptLogin } from './login-throttle.ts';
 import { CSRF_HEADER } from './request-guards.ts';
-import { getApiToken, issueApiToken, listApiTokens, revokeApiToken, revokeSessionTokens, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from './tokens.ts';
+import {
+  getApiToken,
+  issueApiToken,
+  listApiTokens,
+  revokeApiToken,
+  revokeSessionTokens,
+  sessionOfToken,
+  TOKEN_DEFAULT_DAYS,
+  TOKEN_MAX_DAYS,
+  userIdByName,
+} from './tokens.ts';
 
 /** Every role a user can have (everyone but the public). */
 export const ALL_USERS = ROLES.filter((r) => r !== 'public');
@@ -135,9 +145,9 @@ export function authRoutes(app: ZodApp, deps: AppDeps): void {
     handler: async (req) => {
       const username = req.query.username ?? req.actor.username;
       if (!sameActorOrAdmin(req.actor, username)) throw new HttpProblem(403, 'Forbidden', 'Only an administrator sees the tokens of another user.');
-      const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [username]);
-      if (!rows[0]) throw notFound(`User ${username}`);
-      return listApiTokens(db, Number(rows[0].id));
+      const userId = await userIdByName(db, username);
+      if (userId === null) throw notFound(`User ${username}`);
+      return listApiTokens(db, userId);
     },
   });
 
@@ -164,9 +174,6 @@ export function authRoutes(app: ZodApp, deps: AppDeps): void {
   async function parentSession(req: FastifyRequest): Promise<string | null> {
     const auth = req.headers.authorization;
     if (req.auth.via !== 'token' || !auth?.startsWith('Bearer ')) return null;
-    const { rows } = await db.query<{ session_hash: string | null }>('SELECT session_hash FROM api_tokens WHERE token_hash = $1', [
-      sha256(auth.slice(7).trim()),
-    ]);
-    return rows[0]?.session_hash ?? null;
+    return sessionOfToken(db, sha256(auth.slice(7).trim()));
   }
 }

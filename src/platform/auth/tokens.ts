@@ -152,3 +152,15 @@ export async function revokeSessionTokens(tx: Queryable, by: Actor, sessionHash:
   }
   return ids;
 }
+
+/** The id of the user named `username` (active or not), null when there is none. */
+export async function userIdByName(db: Queryable, username: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [username]);
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+/** The session (its hash) that minted the token whose hash this is, null for a token minted otherwise or unknown. */
+export async function sessionOfToken(db: Queryable, tokenHash: string): Promise<string | null> {
+  const { rows } = await db.query<{ session_hash: string | null }>('SELECT session_hash FROM api_tokens WHERE token_hash = $1', [tokenHash]);
+  return rows[0]?.session_hash ?? null;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditHead, verifyAudit } from '../audit/audit.ts';
+import { auditHead, listAudit, verifyAudit } from '../audit/audit.ts';
 import { SESSION_COOKIE, sha256 } from '../auth/auth.ts';
 import { authRoutes, me } from '../auth/auth.routes.ts';
 import { CSRF_HEADER } from '../auth/request-guards.ts';
@@ -82,24 +82,7 @@ export const platformRoutes: RouteModule = (app, deps) => {
     },
     handler: (req) =>
       withActor(db, req.actor, async (tx) => {
-        const { rows } = await tx.query<Record<string, unknown>>(
-          `SELECT * FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
-           ORDER BY seq DESC LIMIT $3`,
-          [req.query.entity ?? null, req.query.entityId ?? null, req.query.limit],
-        );
-        return rows.map((r) => ({
-          seq: Number(r['seq']),
-          at: new Date(r['at'] as string).toISOString(),
-          actor: String(r['actor']),
-          actorRole: String(r['actor_role']),
-          action: String(r['action']),
-          entity: String(r['entity']),
-          entityId: (r['entity_id'] as string | null) ?? null,
-          regionCode: (r['region_code'] as string | null)?.trim() ?? null,
-          before: r['before'] ?? null,
-          after: r['after'] ?? null,
-          hash: String(r['hash']),
-        }));
+        return listAudit(tx, { entity: req.query.entity ?? null, entityId: req.query.entityId ?? null, limit: req.query.limit });
       }),
   });
 
