@@ -13,7 +13,7 @@ import pg from 'pg';
 import { loadMonitoringDemo } from '../src/modules/demo/demo-monitoring.ts';
 import { formalizationReport } from '../src/modules/formalization/formalization.report.ts';
 import { DEFAULT_STALLED_DAYS } from '../src/modules/formalization/formalization-report.schema.ts';
-import { measurePolicy } from '../src/modules/monitoring/measure.service.ts';
+import { measurePolicy } from '../src/modules/monitoring/bindings/measure.service.ts';
 import { DEFAULT_POLICY_CODE } from '../src/modules/monitoring/policy.catalog.ts';
 import type { Actor } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db.ts';

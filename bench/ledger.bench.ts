@@ -13,7 +13,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import { withActor } from '../src/platform/context.ts';
-import { ledgerBalances, ledgerTrace } from '../src/modules/traceability/ledger.service.ts';
+import { ledgerBalances, ledgerTrace } from '../src/modules/traceability/ledger/ledger.service.ts';
 import { generate, type SCALES } from './generate/national.ts';
 import type { DeepLot } from './generate/ledger.ts';
 import type { NativePg } from './native-pg.ts';

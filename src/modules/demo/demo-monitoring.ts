@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
-import { parseMatrixCsv } from '../monitoring/matrix.parse.ts';
+import { parseMatrixCsv } from '../monitoring/matrix/matrix.parse.ts';
 import { storeMatrix, type ImportSummary } from '../monitoring/monitoring.service.ts';
 import { DEFAULT_POLICY_CODE, KNOWN_POLICIES } from '../monitoring/policy.catalog.ts';
 

@@ -12,9 +12,9 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { readCsv } from '../../platform/files/tabular.ts';
 import { withCheckDigit } from '../registry/registry.domain.ts';
-import { importLedgerLines } from '../traceability/ledger.import.ts';
-import type { LedgerEventInput } from '../traceability/ledger.schema.ts';
-import { importRecpoIn } from '../traceability/recpo.import.ts';
+import { importLedgerLines } from '../traceability/ledger/ledger.import.ts';
+import type { LedgerEventInput } from '../traceability/ledger/ledger.schema.ts';
+import { importRecpoIn } from '../traceability/recpo/recpo.import.ts';
 import { rng } from './random.ts';
 
 const SYSTEM: Actor = { username: 'system:demo', role: 'admin', region: null, ruc: null, userId: null };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
-import { RECORD_KINDS } from './binding.contract.ts';
+import { RECORD_KINDS } from './bindings/binding.contract.ts';
 
 /** Request and response shapes of the monitoring routes (validation, types, OpenAPI). */
 

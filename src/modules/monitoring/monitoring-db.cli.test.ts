@@ -10,7 +10,7 @@ import { createUser } from '../../platform/auth/auth.ts';
 import { ExitCode } from '../../platform/exit-codes.ts';
 import { readCsv } from '../../platform/files/tabular.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
-import { writeMatrixCsv } from './matrix.write.ts';
+import { writeMatrixCsv } from './matrix/matrix.write.ts';
 import { runPolicyCli } from './monitoring.cli.ts';
 import type { IndicatorRow } from './monitoring.schema.ts';
 import type { WithDatabase } from './policy-cli.shared.ts';

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
 import { peruToday } from '../../platform/time.ts';
-import { writeMatrixCsv, writeMatrixXlsx } from './matrix.write.ts';
-import { measurePolicy, storeMeasurements, unboundIndicators, type IndicatorMeasurement } from './measure.service.ts';
+import { writeMatrixCsv, writeMatrixXlsx } from './matrix/matrix.write.ts';
+import { measurePolicy, storeMeasurements, unboundIndicators, type IndicatorMeasurement } from './bindings/measure.service.ts';
 import { importPolicyMatrix, MatrixRejectedError, policyMatrix, type ImportSummary } from './monitoring.service.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
 import {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_CSV_PATH, seedMatrix } from '../../../test/fixtures/monitoring/seed-matrix.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
-import { writeMatrixXlsx } from './matrix.write.ts';
+import { writeMatrixXlsx } from './matrix/matrix.write.ts';
 import { registerPolicyCommands, runPolicyCli, type PolicyCliIo } from './monitoring.cli.ts';
 import { evaluationJsonSchema } from './monitoring.schema.ts';
 

@@ -1,13 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
-import { formatEvaluationText } from './evaluation.text.ts';
+import { formatEvaluationText } from './report/evaluation.text.ts';
 import { registerPolicyDatabaseCommands } from './monitoring-db.cli.ts';
 import { toEvaluationJson } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { policyMatrix } from './monitoring.service.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
-import { withMeasuredValues } from './measure.service.ts';
-import type { ReportExtras } from './report.view.ts';
+import { withMeasuredValues } from './bindings/measure.service.ts';
+import type { ReportExtras } from './report/report.view.ts';
 import {
   evaluateWithWarnings,
   loadMatrixFile,

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildIndicator, buildMatrix, seedMatrix } from '../../../test/fixtures/monitoring/seed-matrix.ts';
-import { isIndicatorRow } from './hierarchy.domain.ts';
+import { isIndicatorRow } from './matrix/hierarchy.domain.ts';
 import { evaluateMatrix, matrixProblems, publishedManagementIndex, toEvaluationJson } from './monitoring.domain.ts';
 import { evaluationJsonSchema, policyMatrixSchema } from './monitoring.schema.ts';
-import { formatAvance } from './report.view.ts';
+import { formatAvance } from './report/report.view.ts';
 
 describe('the 2024 follow-up of the national MAPE policy (seed 002)', () => {
   // Built before each test, not when the file is collected, so that mutation testing

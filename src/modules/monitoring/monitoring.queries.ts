@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
-import type { MatrixRecords } from './matrix-records.domain.ts';
+import type { MatrixRecords } from './matrix/matrix-records.domain.ts';
 import type { Aggregation, Direction, ElementRow, IndicatorRow, IndicatorSheet, MatrixRow, Measure, PolicyInfo, PolicyMatrix } from './monitoring.schema.ts';
 
 /** SQL of the monitoring module (tables of db/migrations/0006_monitoring.sql). */

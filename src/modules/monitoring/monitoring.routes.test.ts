@@ -8,7 +8,7 @@ import { actor, buildReinfoRow, toCsv } from '../../../test/factories.ts';
 import { withActor } from '../../platform/context.ts';
 import { readCsv } from '../../platform/files/tabular.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
-import { MAPE_BINDINGS } from './indicator-bindings.mape.ts';
+import { MAPE_BINDINGS } from './bindings/indicator-bindings.mape.ts';
 import { evaluateMatrix, toEvaluationJson } from './monitoring.domain.ts';
 import { importPolicyMatrix } from './monitoring.service.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';

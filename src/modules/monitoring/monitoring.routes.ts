@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { PUBLIC_ACTOR } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
-import { measureIndicator, withMeasuredValues } from './measure.service.ts';
+import { measureIndicator, withMeasuredValues } from './bindings/measure.service.ts';
 import * as s from './monitoring-api.schema.ts';
 import { evaluateMatrix, toEvaluationJson, type Evaluation } from './monitoring.domain.ts';
 import { evaluationJsonSchema } from './monitoring.schema.ts';
 import { indicatorValues, policyMatrix, publicPolicies, recordValue } from './monitoring.service.ts';
-import type { ReportExtras } from './report.view.ts';
+import type { ReportExtras } from './report/report.view.ts';
 import type { Database } from '../../platform/db.ts';
-import { renderReportHtml } from './report.html.ts';
-import { renderReportPdf } from './report.pdf.ts';
-import { renderReportXlsx } from './report.xlsx.ts';
+import { renderReportHtml } from './report/report.html.ts';
+import { renderReportPdf } from './report/report.pdf.ts';
+import { renderReportXlsx } from './report/report.xlsx.ts';
 
 const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
 const POLICY_WRITERS = ['national', 'admin'] as const;

@@ -2,7 +2,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { PUBLIC_ACTOR, withActor, type Actor, type Role } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { hasChanges, matrixChanges, toRecords, type MatrixChanges, type StorageProblem } from './matrix-records.domain.ts';
+import { hasChanges, matrixChanges, toRecords, type MatrixChanges, type StorageProblem } from './matrix/matrix-records.domain.ts';
 import { evaluateMatrix, matrixProblems, type Evaluation } from './monitoring.domain.ts';
 import { findPolicy, insertImport, insertPolicy, listPolicies, loadPolicyMatrix, writeRecords, type PolicyRow } from './monitoring.queries.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';

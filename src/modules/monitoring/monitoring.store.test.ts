@@ -4,8 +4,8 @@ import { seedCsv, seedMatrix } from '../../../test/fixtures/monitoring/seed-matr
 import { testDb } from '../../../test/db.ts';
 import { actor } from '../../../test/factories.ts';
 import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
-import { parseMatrixCsv, parseMatrixXlsx } from './matrix.parse.ts';
-import { writeMatrixCsv, writeMatrixXlsx } from './matrix.write.ts';
+import { parseMatrixCsv, parseMatrixXlsx } from './matrix/matrix.parse.ts';
+import { writeMatrixCsv, writeMatrixXlsx } from './matrix/matrix.write.ts';
 import { evaluateMatrix, toEvaluationJson } from './monitoring.domain.ts';
 import type { IndicatorRow, PolicyMatrix } from './monitoring.schema.ts';
 import { evaluatePolicy, importPolicyMatrix, indicatorValues, MatrixRejectedError, policyMatrix, recordValue } from './monitoring.service.ts';

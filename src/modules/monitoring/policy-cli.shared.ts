@@ -6,11 +6,11 @@ import type { Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { formatMatrixError, parseMatrixFile } from './matrix.parse.ts';
+import { formatMatrixError, parseMatrixFile } from './matrix/matrix.parse.ts';
 import { evaluateMatrix, type Evaluation } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { POLICY_CODE_PATTERN } from './policy.catalog.ts';
-import type { ReportExtras } from './report.view.ts';
+import type { ReportExtras } from './report/report.view.ts';
 
 /** What the `veta policy` commands share: their I/O, option parsers, errors and helpers. */
 
@@ -103,11 +103,11 @@ export async function renderReport(evaluation: Evaluation, format: ReportFormat,
   switch (format) {
     // The renderers (pdfmake, exceljs) load only when a report is asked for.
     case 'html':
-      return (await import('./report.html.ts')).renderReportHtml(evaluation, extras);
+      return (await import('./report/report.html.ts')).renderReportHtml(evaluation, extras);
     case 'pdf':
-      return (await import('./report.pdf.ts')).renderReportPdf(evaluation, extras);
+      return (await import('./report/report.pdf.ts')).renderReportPdf(evaluation, extras);
     case 'xlsx':
-      return (await import('./report.xlsx.ts')).renderReportXlsx(evaluation, extras);
+      return (await import('./report/report.xlsx.ts')).renderReportXlsx(evaluation, extras);
   }
 }
 

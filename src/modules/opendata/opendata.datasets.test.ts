@@ -19,7 +19,7 @@ import { testServer } from '../../../test/http.ts';
 import { seedMatrix } from '../../../test/fixtures/monitoring/seed-matrix.ts';
 import type { Database } from '../../platform/db.ts';
 import type { VetaServer } from '../../platform/http/app.ts';
-import { ledgerNational } from '../traceability/ledger.service.ts';
+import { ledgerNational } from '../traceability/ledger/ledger.service.ts';
 import { seedOpendata, type OpendataSeed } from './opendata.fixtures.ts';
 import { formatsOf, shapefileFieldNames } from './opendata.formats.ts';
 import type { DatasetEntry } from './opendata.schema.ts';

@@ -10,7 +10,7 @@ import { actor, buildReinfoRow, companyRuc, toCsv } from '../../../test/factorie
 import { readCsv } from '../../platform/files/tabular.ts';
 import { withCheckDigit } from '../registry/registry.domain.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
-import { SERVICE_BINDINGS } from '../monitoring/indicator-bindings.services.ts';
+import { SERVICE_BINDINGS } from '../monitoring/bindings/indicator-bindings.services.ts';
 import { loadServicesDemo } from './services.demo.ts';
 
 const db = await testDb();

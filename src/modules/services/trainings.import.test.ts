@@ -16,7 +16,7 @@ import { importAction } from '../../platform/imports/index.ts';
 import { runImport } from '../../platform/imports/pipeline.ts';
 import { tableSource } from '../../platform/imports/sources.ts';
 import { ImportRejectedError } from '../../platform/imports/types.ts';
-import { SERVICE_BINDINGS } from '../monitoring/indicator-bindings.services.ts';
+import { SERVICE_BINDINGS } from '../monitoring/bindings/indicator-bindings.services.ts';
 import { dniOfRuc } from '../registry/registry.domain.ts';
 import { importReinfo } from '../registry/reinfo.import.ts';
 import { trainingsImport } from './trainings.import.ts';

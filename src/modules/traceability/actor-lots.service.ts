@@ -5,10 +5,10 @@
  */
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
-import { flagsOfActor } from './flags.service.ts';
-import { readingAll, visibleFlags } from './ledger-scope.queries.ts';
-import type { Material } from './ledger.schema.ts';
-import { mgToGrams } from './quantity.domain.ts';
+import { flagsOfActor } from './flags/flags.service.ts';
+import { readingAll, visibleFlags } from './ledger/ledger-scope.queries.ts';
+import type { Material } from './ledger/ledger.schema.ts';
+import { mgToGrams } from './ledger/quantity.domain.ts';
 import type { ActorLotsJson } from './traceability-api.schema.ts';
 import { actorLots } from './traceability.queries.ts';
 

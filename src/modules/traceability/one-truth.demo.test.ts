@@ -16,8 +16,8 @@ import { loadTerritory } from '../territory/territory.load.ts';
 import { cachePath, testDb, workerDatabase } from '../../../test/db.ts';
 import { actor } from '../../../test/factories.ts';
 import { ledgerActorLots } from './actor-lots.service.ts';
-import type { Flag } from './flag-model.domain.ts';
-import { ledgerBalance, ledgerBalances, ledgerFlags, ledgerNational, ledgerTrace } from './ledger.service.ts';
+import type { Flag } from './flags/flag-model.domain.ts';
+import { ledgerBalance, ledgerBalances, ledgerFlags, ledgerNational, ledgerTrace } from './ledger/ledger.service.ts';
 
 let db: Database;
 const national = actor('national');

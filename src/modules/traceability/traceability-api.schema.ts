@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { isoDateSchema as isoDate } from '../../kernel/date.schema.ts';
-import { PREMIUM_CATEGORIES } from './certification.domain.ts';
-import { CERT_SCHEMES, MATERIALS } from './ledger.schema.ts';
+import { PREMIUM_CATEGORIES } from './certification/certification.domain.ts';
+import { CERT_SCHEMES, MATERIALS } from './ledger/ledger.schema.ts';
 
 const ruc = z.string().regex(/^\d{11}$/, { error: 'must be a RUC of 11 digits' });
 

@@ -1,7 +1,7 @@
 import type { RouteModule } from '../../platform/http/app.ts';
 import { importRoute } from '../../platform/imports/index.ts';
-import { ledgerImport } from './ledger.import.ts';
-import { recpoImport } from './recpo.import.ts';
+import { ledgerImport } from './ledger/ledger.import.ts';
+import { recpoImport } from './recpo/recpo.import.ts';
 
 const recpoRoute = importRoute(recpoImport, {
   description:

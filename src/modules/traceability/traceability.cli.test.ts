@@ -13,10 +13,10 @@ import { migrate } from '../../platform/migrate.ts';
 import { loadTerritory } from '../territory/territory.load.ts';
 import { cachePath, testDb, workerDatabase } from '../../../test/db.ts';
 import { actor } from '../../../test/factories.ts';
-import { balanceSchema, flagsResultSchema, importSummarySchema, traceSchema } from './ledger-contract.schema.ts';
-import { createCast, lines, type Cast } from './ledger-db.factories.ts';
-import { importLedgerFile } from './ledger.import.ts';
-import { ledgerEventSchema, type LedgerEventInput } from './ledger.schema.ts';
+import { balanceSchema, flagsResultSchema, importSummarySchema, traceSchema } from './ledger/ledger-contract.schema.ts';
+import { createCast, lines, type Cast } from './ledger/ledger-db.factories.ts';
+import { importLedgerFile } from './ledger/ledger.import.ts';
+import { ledgerEventSchema, type LedgerEventInput } from './ledger/ledger.schema.ts';
 import { ledgerBalanceAction, ledgerFlagsAction, ledgerImportAction, ledgerTraceAction, type CliIo } from './traceability.cli.ts';
 
 const db = await testDb();

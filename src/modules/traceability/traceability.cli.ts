@@ -12,9 +12,9 @@ import { peruToday } from '../../platform/time.ts';
 import { importAction, importCommand } from '../../platform/imports/index.ts';
 import { isIsoDate } from '../../kernel/peru-date.ts';
 import { NotFoundError } from '../../platform/errors.ts';
-import { ledgerImport } from './ledger.import.ts';
-import { ledgerBalance, ledgerBalances, ledgerFlags, ledgerNational, ledgerTrace } from './ledger.service.ts';
-import { recpoImport } from './recpo.import.ts';
+import { ledgerImport } from './ledger/ledger.import.ts';
+import { ledgerBalance, ledgerBalances, ledgerFlags, ledgerNational, ledgerTrace } from './ledger/ledger.service.ts';
+import { recpoImport } from './recpo/recpo.import.ts';
 
 /** Where a command writes: results to `out` (stdout), messages to `err` (stderr). */
 export interface CliIo {

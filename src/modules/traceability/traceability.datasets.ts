@@ -4,7 +4,7 @@
  * left out) — aggregates only: no actor, lot or event.
  */
 import { oneBatch, t, type DatasetDefinition } from '../../platform/datasets.ts';
-import { LIVE } from './ledger-state.queries.ts';
+import { LIVE } from './ledger/ledger-state.queries.ts';
 
 const goldByRegionMonth: DatasetDefinition = {
   id: 'oro-produccion-comercio',

@@ -13,9 +13,9 @@ import { DEMO_ORGS, DEMO_RECPO } from '../demo/demo-traceability.ts';
 import { loadTerritory } from '../territory/territory.load.ts';
 import { cachePath, testDb, workerDatabase } from '../../../test/db.ts';
 import { actor } from '../../../test/factories.ts';
-import { premiumOf } from './certification.service.ts';
-import { ledgerBalance, ledgerFlags, ledgerNational, ledgerTrace } from './ledger.service.ts';
-import { lotPassport } from './trace.service.ts';
+import { premiumOf } from './certification/certification.service.ts';
+import { ledgerBalance, ledgerFlags, ledgerNational, ledgerTrace } from './ledger/ledger.service.ts';
+import { lotPassport } from './origin/trace.service.ts';
 
 let db: Database;
 const national = actor('national');

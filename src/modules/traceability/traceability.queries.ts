@@ -5,8 +5,8 @@
  * compare both on random histories).
  */
 import type { Queryable } from '../../platform/db.ts';
-import type { ActorBalance, NationalRow } from './balance.domain.ts';
-import { LIVE } from './ledger-state.queries.ts';
+import type { ActorBalance, NationalRow } from './ledger/balance.domain.ts';
+import { LIVE } from './ledger/ledger-state.queries.ts';
 import type { LotRole } from './traceability-api.schema.ts';
 
 const NET = 'm.produced_mg + m.bought_mg - m.sold_mg - m.loss_mg';

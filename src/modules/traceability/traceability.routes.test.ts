@@ -9,9 +9,9 @@ import { withActor } from '../../platform/context.ts';
 import { testDb } from '../../../test/db.ts';
 import { authHeaders, testServer } from '../../../test/http.ts';
 import { actor } from '../../../test/factories.ts';
-import { createCast, lines, recpoCsv, type Cast } from './ledger-db.factories.ts';
-import { importLedgerFile } from './ledger.import.ts';
-import { ledgerEventSchema, type LedgerEventInput } from './ledger.schema.ts';
+import { createCast, lines, recpoCsv, type Cast } from './ledger/ledger-db.factories.ts';
+import { importLedgerFile } from './ledger/ledger.import.ts';
+import { ledgerEventSchema, type LedgerEventInput } from './ledger/ledger.schema.ts';
 
 const db = await testDb();
 const app = await testServer();

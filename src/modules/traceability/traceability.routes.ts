@@ -4,7 +4,7 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
 import { ledgerActorLots } from './actor-lots.service.ts';
-import { listCertificates, premiumOf, recordCertificate, recordInvestment } from './certification.service.ts';
+import { listCertificates, premiumOf, recordCertificate, recordInvestment } from './certification/certification.service.ts';
 import {
   balanceSchema,
   certificateInputSchema,
@@ -12,8 +12,8 @@ import {
   periodQuerySchema,
   premiumInvestmentInputSchema,
   traceSchema,
-} from './ledger-contract.schema.ts';
-import { hasPublicPassport, ledgerBalance, ledgerFlags, ledgerNational, ledgerTrace, publicPassport } from './ledger.service.ts';
+} from './ledger/ledger-contract.schema.ts';
+import { hasPublicPassport, ledgerBalance, ledgerFlags, ledgerNational, ledgerTrace, publicPassport } from './ledger/ledger.service.ts';
 import { traceabilityImportRoutes } from './traceability-imports.routes.ts';
 import * as s from './traceability-api.schema.ts';
 

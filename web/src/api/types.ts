@@ -8,7 +8,7 @@ import type * as formalization from '../../../src/modules/formalization/formaliz
 import type { formalizationReportSchema, publicFunnelSchema, scopeReportSchema } from '../../../src/modules/formalization/formalization-report.schema.ts';
 import type * as monitoring from '../../../src/modules/monitoring/monitoring-api.schema.ts';
 import type { evaluationJsonSchema } from '../../../src/modules/monitoring/monitoring.schema.ts';
-import type * as ledger from '../../../src/modules/traceability/ledger-contract.schema.ts';
+import type * as ledger from '../../../src/modules/traceability/ledger/ledger-contract.schema.ts';
 import type * as trace from '../../../src/modules/traceability/traceability-api.schema.ts';
 
 type Out<T extends z.ZodType> = z.output<T>;

@@ -1,0 +1,116 @@
+/**
+ * The red flags that need an actor's or a lot's whole past, set-based in SQL:
+ * NEGATIVE_BALANCE (day-end stock from the first event) and FAST_RESALE (how the
+ * seller came to hold the lot). Same rules and messages as flag-aggregate-rules.domain.ts;
+ * the tests compare both on random histories.
+ */
+import type { Queryable } from '../../../platform/db.ts';
+import { makeFlag, type Flag } from './flag-model.domain.ts';
+import { LIVE, list } from '../ledger/ledger-state.queries.ts';
+import { mgToGrams } from '../ledger/quantity.domain.ts';
+
+interface NegativeBalanceScope {
+  from: string;
+  to: string;
+  /** Only these actors (null: every actor with gold moved in the period). */
+  actors: readonly string[] | null;
+  toleranceMg: bigint;
+}
+
+/** NEGATIVE_BALANCE flags dated in the period: the day an actor's stock went below −tolerance. */
+export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalanceScope): Promise<Flag[]> {
+  const net = 'd.produced_mg + d.bought_mg - d.sold_mg - d.loss_mg';
+  // the actors in scope: given (each an index range on the primary key), or all of the period
+  const actors =
+    scope.actors === null
+      ? 'SELECT DISTINCT d.actor_ruc AS actor FROM ledger_actor_days d WHERE d.date BETWEEN $1 AND $2 AND $3::json IS NULL'
+      : 'SELECT DISTINCT json_array_elements_text($3::json) AS actor';
+  const { rows } = await tx.query<{ actor: string; date: string; closing: string }>(
+    `WITH scope AS (${actors}),
+     days AS (
+       SELECT d.actor_ruc, d.date, ${net} AS net FROM scope k JOIN ledger_actor_days d ON d.actor_ruc = k.actor
+       WHERE d.date BETWEEN $1 AND $2 AND d.live_events > 0),
+     opening AS (
+       SELECT d.actor_ruc, sum(${net}) AS o FROM scope k JOIN ledger_actor_days d ON d.actor_ruc = k.actor
+       WHERE d.date < $1 GROUP BY d.actor_ruc),
+     series AS (
+       SELECT d.actor_ruc, d.date, coalesce(o.o, 0) AS opening,
+              coalesce(o.o, 0) + sum(d.net) OVER (PARTITION BY d.actor_ruc ORDER BY d.date) AS closing
+       FROM days d LEFT JOIN opening o ON o.actor_ruc = d.actor_ruc),
+     marked AS (
+       SELECT s.*, coalesce(lag(s.closing) OVER (PARTITION BY s.actor_ruc ORDER BY s.date), s.opening) AS prev FROM series s)
+     SELECT actor_ruc AS actor, date, closing::text AS closing FROM marked
+     WHERE closing < -$4::numeric AND prev >= -$4::numeric`,
+    [scope.from, scope.to, scope.actors === null ? null : list(scope.actors), scope.toleranceMg.toString()],
+  );
+  if (rows.length === 0) return [];
+  const { rows: ids } = await tx.query<{ actor: string; date: string; ids: string[] }>(
+    `SELECT m.actor_ruc AS actor, m.date, array_agg(m.event_id ORDER BY m.seq) AS ids
+     FROM json_to_recordset($1::json) k(actor text, date date) JOIN ledger_moves m ON m.actor_ruc = k.actor AND m.date = k.date
+     WHERE ${LIVE('m.event_id')} GROUP BY m.actor_ruc, m.date`,
+    [JSON.stringify(rows.map((r) => ({ actor: r.actor, date: r.date })))],
+  );
+  const eventIds = new Map(ids.map((r) => [`${r.actor}|${r.date}`, r.ids]));
+  return rows.map((r) => {
+    const closingMg = BigInt(r.closing);
+    const message = `${r.actor} ends ${r.date} with ${mgToGrams(closingMg)} g of fine gold: sold more than it produced and bought`;
+    return makeFlag('NEGATIVE_BALANCE', { date: r.date, actor: r.actor, lot: null, eventIds: eventIds.get(`${r.actor}|${r.date}`) ?? [], message });
+  });
+}
+
+interface FastResaleScope {
+  /** Resales dated in [from, to]. */
+  from: string;
+  to: string;
+  /** Only resales by this seller, or of these lots (null: any). */
+  seller: string | null;
+  lots: readonly string[] | null;
+  days: number;
+}
+
+/**
+ * FAST_RESALE flags: a transfer of a lot by a seller who bought it (whole, or as
+ * the part of a split) at most `days` before. Walking the lot's live history back,
+ * the purchase is the first event that is not a split-off of another buyer's part.
+ */
+export async function fastResaleFlags(tx: Queryable, scope: FastResaleScope): Promise<Flag[]> {
+  // the resales in scope, each found through an index: by lot, by seller, or by date
+  const candidates =
+    scope.lots !== null
+      ? `SELECT t.* FROM json_array_elements_text($4::json) k(lot) JOIN ledger_lot_events le ON le.lot = k.lot
+         JOIN ledger_events t ON t.id = le.event_id AND t.lot = k.lot WHERE t.date BETWEEN $1 AND $2`
+      : scope.seller !== null
+        ? `SELECT t.* FROM ledger_moves m JOIN ledger_events t ON t.id = m.event_id
+           WHERE m.actor_ruc = $3 AND m.date BETWEEN $1 AND $2 AND t.from_ruc = $3`
+        : 'SELECT t.* FROM ledger_events t WHERE t.date BETWEEN $1 AND $2';
+  const { rows } = await tx.query<{ id: string; date: string; from_ruc: string; lot: string; held_lot: string | null; bought: string; days: number }>(
+    `SELECT t.id, t.date, t.from_ruc, t.lot, t.held_lot, a.id AS bought, (t.date - a.date) AS days
+     FROM (${candidates}) t
+     CROSS JOIN LATERAL (
+       SELECT e.id, e.type, e.date FROM ledger_lot_events le JOIN ledger_events e ON e.id = le.event_id
+       WHERE le.lot = t.lot AND le.seq < t.seq AND ${LIVE('le.event_id')}
+         AND (e.type <> 'transfer' OR (e.held_lot = t.lot AND e.to_ruc = t.from_ruc))
+       ORDER BY le.seq DESC LIMIT 1) a
+     WHERE t.type = 'transfer' AND t.lot IS NOT NULL AND a.type = 'transfer' AND ${LIVE('t.id')}
+       AND ($3::text IS NULL OR t.from_ruc = $3) AND ($4::json IS NULL OR t.lot IN (SELECT json_array_elements_text($4::json)))
+       AND t.date - a.date <= $5
+     ORDER BY t.seq`,
+    [scope.from, scope.to, scope.seller, scope.lots === null ? null : list(scope.lots), scope.days],
+  );
+  return rows.map((r) => {
+    const message = `${r.from_ruc} resold lot ${r.lot} ${Number(r.days)} day(s) after buying it`;
+    return makeFlag('FAST_RESALE', { date: r.date, actor: r.from_ruc, lot: r.held_lot, eventIds: [r.bought, r.id], message });
+  });
+}
+
+/** Live transfers with a certification claim on lots descending from `lots` (for the flags of a lineage). */
+export async function claimsDownstream(tx: Queryable, lots: readonly string[]): Promise<string[]> {
+  if (lots.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT DISTINCT e.id FROM veta_lot_descendants(ARRAY(SELECT json_array_elements_text($1::json))) d
+     JOIN ledger_events e ON e.held_lot = d.lot AND e.claim IS NOT NULL
+     WHERE e.type = 'transfer' AND ${LIVE('e.id')}`,
+    [list(lots)],
+  );
+  return rows.map((r) => r.id);
+}
