@@ -11,6 +11,12 @@ declare module 'vitest' {
 let server: RunningServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // E2E_BASE_URL points the tests at a server already running (its own data folder, demo loaded).
+  const external = process.env['E2E_BASE_URL'];
+  if (external) {
+    project.provide('baseUrl', external.replace(/\/$/, ''));
+    return;
+  }
   buildWebIfStale();
   server = await startServer();
   project.provide('baseUrl', server.url);
