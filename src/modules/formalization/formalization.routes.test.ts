@@ -122,7 +122,12 @@ describe('an expediente through HTTP', () => {
     expect(early.status).toBe(409);
     expect(early.type).toContain('application/problem+json');
     expect(early.body).toMatchObject({ status: 409, code: 'not_allowed_in_status', detail: expect.stringContaining('surface_land: it is not_started') });
-    const prerequisites = await refused(expedienteId, miner, { type: 'file', requirement: 'technical_file', payload: { technicalFileKind: 'exploitation' } });
+    const prerequisites = await refused(expedienteId, miner, {
+      type: 'file',
+      requirement: 'technical_file',
+      payload: { technicalFileKind: 'exploitation' },
+      documents: [upload('expediente-tecnico.pdf', 'Expediente técnico')],
+    });
     expect(prerequisites.body).toMatchObject({ status: 409, code: 'prerequisites_not_met' });
     const wrongRole = await refused(expedienteId, miner, { type: 'reject', requirement: 'igafom', payload: { reason: 'x' } });
     expect(wrongRole.body).toMatchObject({ status: 403, code: 'forbidden_role' });
@@ -164,7 +169,11 @@ describe('an expediente through HTTP', () => {
   test('invalid payloads and forged hashes are 400 with the failing fields', async () => {
     const noAccess = await refused(expedienteId, miner, { type: 'file', requirement: 'mining_right_access' });
     expect(noAccess.status).toBe(400);
-    expect(noAccess.body.errors).toEqual([expect.objectContaining({ path: 'body.payload.access' })]);
+    expect(noAccess.body.errors).toEqual([expect.objectContaining({ path: 'body.payload.access' }), expect.objectContaining({ path: 'body.documents' })]);
+    // A filing with nothing attached (the "Autorización de inicio" once went through empty) is refused.
+    const empty = await refused(expedienteId, miner, { type: 'file', requirement: 'start_authorization' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'body.documents' })]);
     const forged = await refused(expedienteId, miner, {
       type: 'file',
       requirement: 'surface_land',

@@ -154,6 +154,11 @@ function checkFilingDetails(value: { type: string; requirement?: RequirementCode
   if (value.type === 'file' && value.requirement === 'technical_file' && !payload.technicalFileKind) {
     issues.push({ path: ['payload', 'technicalFileKind'], message: 'Filing technical_file needs its kind' });
   }
+  // A filing or a subsanación is a document put before the directorate (TUO Law 27444
+  // art. 124: the request and what it attaches); without one there is nothing to review.
+  if (value.documents.length === 0) {
+    issues.push({ path: ['documents'], message: 'A filing must attach at least one document' });
+  }
   if (payload.access && !value.documents.some((d) => d.sha256 === payload.access?.documentSha256)) {
     issues.push({ path: ['payload', 'access', 'documentSha256'], message: 'The access document must be attached' });
   }

@@ -1,22 +1,21 @@
 /**
- * The public registry as a list that scales: filtered, counted, sorted in Spanish order
- * and paged by keyset (a cursor on the sort key and id, so a page costs the same at any
- * depth and never skips or repeats a row when rows are added before it).
+ * The registry's lists that scale (the public registry and officials' search): filtered,
+ * counted, sorted by their columns in Spanish order and paged by keyset (the platform's
+ * list contract, src/platform/http/list.ts).
  */
 import type { Queryable } from '../../platform/db.ts';
+import { keysetPage, type KeysetList } from '../../platform/http/list-keyset.ts';
+import type { ListRequest, Page } from '../../platform/http/list.ts';
 import { nameKey } from '../../platform/text.ts';
 import type { InscriptionStatus } from '../../kernel/registry.types.ts';
 import { publicInscriptionsById } from './registry.queries.ts';
 
 /**
  * A sort key giving the Spanish (es-PE) alphabetical order on both engines, byte-compared
- * (COLLATE "C"): PGlite has ICU only as the root collation (`und-x-icu`, where Ñ sorts as an
- * accented N) and no `es-PE`, so accents are folded (CÁRDENAS files with CARDENAS, before
- * CUTIPA) and Ñ becomes `N{` ('{' follows 'Z'): a letter of its own between N and O, as the
- * Real Academia Española orders the alphabet.
+ * (COLLATE "C"): see veta_es_key (migration 0021) — PGlite has no `es-PE` ICU collation, so
+ * accents are folded (CÁRDENAS files with CARDENAS, before CUTIPA) and Ñ is its own letter.
  */
-export const spanishKey = (column: string): string =>
-  `(replace(upper(translate(${column}, 'áéíóúüàèìòùÁÉÍÓÚÜÀÈÌÒÙñ', 'aeiouuaeiouAEIOUUAEIOUÑ')), 'Ñ', 'N{') COLLATE "C")`;
+export const spanishKey = (column: string): string => `(veta_es_key(${column}) COLLATE "C")`;
 
 export interface RegistryListFilter {
   q?: string | undefined;
@@ -25,19 +24,6 @@ export interface RegistryListFilter {
   district?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
-}
-
-/** The opaque cursor of the next page: the last row's sort key and id. */
-export const encodeCursor = (key: string, id: number): string => Buffer.from(JSON.stringify([key, id])).toString('base64url');
-
-export function decodeCursor(cursor: string): { key: string; id: number } | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && Number.isInteger(value[1])) return { key: value[0], id: value[1] as number };
-  } catch {
-    // an unreadable cursor is answered as a bad request by the caller
-  }
-  return null;
 }
 
 const WHERE = `($1::text IS NULL OR p.mining_right_code = $2 OR p.ruc = $3 OR p.search_key LIKE '%' || $1 || '%')
@@ -58,30 +44,98 @@ function params(f: RegistryListFilter): unknown[] {
   ];
 }
 
-/** One page of the filtered public registry in Spanish order of the declarant, with the total of the filter. */
-export async function publicRegistryPage(tx: Queryable, filter: RegistryListFilter, limit: number, after: { key: string; id: number } | null) {
-  const base = params(filter);
-  const { rows: count } = await tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM public_inscriptions p WHERE ${WHERE}`, base);
-  const { rows } = await tx.query<{ id: string; sk: string }>(
-    `SELECT p.id, ${spanishKey('p.declarant_name')} AS sk FROM public_inscriptions p
-     WHERE ${WHERE} AND ($9::text IS NULL OR ${spanishKey('p.declarant_name')} > ($9::text COLLATE "C")
-                        OR (${spanishKey('p.declarant_name')} = ($9::text COLLATE "C") AND p.id > $10))
-     ORDER BY sk, p.id LIMIT $11`,
-    [...base, after?.key ?? null, after?.id ?? 0, limit + 1],
-  );
-  const page = rows.slice(0, limit);
+const registryList = (filter: RegistryListFilter): KeysetList => ({
+  base: `SELECT p.id, p.declarant_name, p.ruc, p.mining_right_code, p.mining_right_name, p.activity, p.department_name, p.district_code,
+                p.inscription_date, p.status, p.status_since
+         FROM public_inscriptions p WHERE ${WHERE}`,
+  params: params(filter),
+  id: { sql: 'b.id', type: 'bigint' },
+  sorts: {
+    declarant: { sql: 'b.declarant_name', type: 'text' },
+    ruc: { sql: 'b.ruc', type: 'text' },
+    code: { sql: 'b.mining_right_code', type: 'text' },
+    right: { sql: 'b.mining_right_name', type: 'text' },
+    activity: { sql: 'b.activity', type: 'text' },
+    department: { sql: 'b.department_name', type: 'text' },
+    district: { sql: 'b.district_code', type: 'text' },
+    date: { sql: 'b.inscription_date', type: 'date' },
+    status: { sql: 'b.status', type: 'text' },
+    since: { sql: 'b.status_since', type: 'date' },
+  },
+});
+
+/** One page of the filtered public registry in the chosen order, with the total of the filter. */
+export async function publicRegistryPage(tx: Queryable, filter: RegistryListFilter, req: ListRequest) {
+  const page = await keysetPage<{ id: string }>(tx, registryList(filter), req);
   const byId = new Map(
     (
       await publicInscriptionsById(
         tx,
-        page.map((r) => Number(r.id)),
+        page.items.map((r) => Number(r.id)),
       )
     ).map((i) => [i.id, i]),
   );
-  const last = page.at(-1);
+  return { total: page.total, items: page.items.map((r) => byId.get(Number(r.id))!), next: page.next };
+}
+
+export interface SearchFilter {
+  q: string;
+  kind?: 'person' | 'organization' | 'mining_right' | 'inscription' | undefined;
+  department?: string | undefined;
+}
+
+export interface SearchRow {
+  kind: 'person' | 'organization' | 'mining_right' | 'inscription';
+  id: number;
+  label: string;
+  detail: string;
+  departmentCode: string | null;
+  score: number;
+}
+
+/** Officials' search over what their row-level security lets them see: trigram on names, exact on keys; counted and keyset-paged. */
+export async function registrySearchPage(tx: Queryable, f: SearchFilter, req: ListRequest): Promise<Page<SearchRow>> {
+  const q = f.q;
+  const list: KeysetList = {
+    base: `SELECT u.*, u.kind || ':' || lpad(u.id::text, 19, '0') AS uid FROM ((SELECT 'person' AS kind, id, full_name AS label, 'DNI ' || dni AS detail,
+             region_code::text AS department_code, CASE WHEN dni = $2 THEN 2 ELSE similarity(search_key, $1) END AS score
+      FROM persons WHERE merged_into IS NULL AND (dni = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%'))
+     UNION ALL
+     (SELECT 'organization', id, name, 'RUC ' || ruc, region_code::text,
+             CASE WHEN ruc = $2 THEN 2 ELSE similarity(search_key, $1) END
+      FROM organizations WHERE ruc = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%')
+     UNION ALL
+     (SELECT 'mining_right', id, name, 'Código ' || code, department_code::text,
+             CASE WHEN code = $2 THEN 2 ELSE similarity(search_key, $1) END
+      FROM mining_rights WHERE code = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%')
+     UNION ALL
+     (SELECT 'inscription', id, declarant_name, 'RUC ' || ruc || ' · ' || mining_right_code || ' · ' || activity, department_code::text, 2
+      FROM reinfo_inscriptions WHERE ruc = $2)) u
+     WHERE ($3::text IS NULL OR u.kind = $3) AND ($4::text IS NULL OR u.department_code = $4)`,
+    params: [nameKey(q), q.replace(/[\s.-]/g, '').toUpperCase(), f.kind ?? null, f.department ?? null],
+    id: { sql: 'b.uid', type: 'text' },
+    sorts: {
+      relevance: { sql: 'b.score', type: 'numeric' },
+      name: { sql: 'b.label', type: 'text' },
+      kind: { sql: 'b.kind', type: 'text' },
+      department: { sql: 'b.department_code', type: 'text' },
+    },
+  };
+  const page = await keysetPage<{ kind: SearchRow['kind']; id: string; label: string; detail: string; department_code: string | null; score: string }>(
+    tx,
+    list,
+    req,
+  );
   return {
-    total: count[0]!.total,
-    items: page.map((r) => byId.get(Number(r.id))!),
-    next: rows.length > limit && last ? encodeCursor(last.sk, Number(last.id)) : null,
+    total: page.total,
+    next: page.next,
+    items: page.items.map((r) => ({
+      kind: r.kind,
+      id: Number(r.id),
+      label: r.label,
+      detail: r.detail,
+      departmentCode: r.department_code,
+      score: Number(r.score),
+    })),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
 import { ACTIVITIES, INSCRIPTION_STATUSES, STRATA } from '../../kernel/registry.types.ts';
+import { listPage, listQuery } from '../../platform/http/list.ts';
 
 const ubigeoDepartment = z
   .string()
@@ -41,7 +42,7 @@ export const publicStats = z.object({
 export const department = z.object({ code: z.string(), reniecCode: z.string(), name: z.string() });
 
 export const searchHit = z.object({
-  kind: z.enum(['person', 'organization', 'mining_right', 'inscription']),
+  kind: z.enum(['person', 'organization', 'mining_right', 'inscription'] as const),
   id: z.number(),
   label: z.string(),
   detail: z.string(),
@@ -214,23 +215,41 @@ export const miningRight = z.object({
 });
 
 /** The public registry as a list: filters, page size and the cursor of the page. */
-export const registryListQuery = z.object({
-  q: z.string().trim().min(2).max(100).optional().describe('name, RUC or mining right code'),
-  status: inscriptionStatus.optional(),
-  department: ubigeoDepartment.optional(),
-  district: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional()
-    .describe('UBIGEO district code'),
-  from: isoDate.optional().describe('inscribed on or after'),
-  to: isoDate.optional().describe('inscribed on or before'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(400).optional().describe("the previous page's `next`"),
+export const REGISTRY_SORTS = ['declarant', 'ruc', 'code', 'right', 'activity', 'department', 'district', 'date', 'status', 'since'] as const;
+
+export const registryListQuery = listQuery({
+  sorts: REGISTRY_SORTS,
+  sort: 'declarant',
+  filters: {
+    q: z.string().trim().min(2).max(100).optional().describe('name, RUC or mining right code'),
+    status: inscriptionStatus.optional(),
+    department: ubigeoDepartment.optional(),
+    district: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional()
+      .describe('UBIGEO district code'),
+    from: isoDate.optional().describe('inscribed on or after'),
+    to: isoDate.optional().describe('inscribed on or before'),
+    cursor: z.string().max(600).optional().describe('the same as `after` (older clients)'),
+  },
 });
 
-export const registryListPage = z.object({
-  total: z.number().describe('rows matching the filters, over every page'),
-  items: z.array(publicInscription),
-  next: z.string().nullable().describe('cursor of the next page; null on the last one'),
+export const registryListPage = listPage(publicInscription);
+
+export const SEARCH_KINDS = ['person', 'organization', 'mining_right', 'inscription'] as const;
+export const SEARCH_SORTS = ['relevance', 'name', 'kind', 'department'] as const;
+
+/** Officials' search as a list: the text, the kind and department of the hits; by relevance first. */
+export const registrySearchQuery = listQuery({
+  sorts: SEARCH_SORTS,
+  sort: 'relevance',
+  dir: 'desc',
+  filters: {
+    q: z.string().trim().min(2).max(100).describe('name, RUC, DNI or mining right code'),
+    kind: z.enum(SEARCH_KINDS).optional(),
+    department: ubigeoDepartment.optional(),
+  },
 });
+
+export const searchPage = listPage(searchHit);

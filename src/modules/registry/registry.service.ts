@@ -2,12 +2,14 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { PUBLIC_ACTOR, withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type { InscriptionStatus } from '../../kernel/registry.types.ts';
 import { expedienteIdsOfInscriptions } from '../formalization/formalization.queries.ts';
 import { followReinfoStatus } from '../formalization/reinfo-status.service.ts';
 import * as q from './registry.queries.ts';
-import { decodeCursor, publicRegistryPage, type RegistryListFilter } from './registry-list.queries.ts';
+import { allPages } from '../../platform/http/list-export.ts';
+import { listRequest, type SortDir } from '../../platform/http/list.ts';
+import { publicRegistryPage, registrySearchPage, type RegistryListFilter, type SearchFilter } from './registry-list.queries.ts';
 import { deriveStratum } from './strata.domain.ts';
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -78,9 +80,22 @@ export async function changeStatus(
   });
 }
 
-/** Officials' search over what their row-level security lets them see. */
-export async function searchRegistry(db: Database, actor: Actor, text: string, limit: number) {
-  return withActor(db, actor, (tx) => q.registrySearch(tx, text, limit));
+interface ListParams {
+  sort: string;
+  dir: SortDir;
+  limit: number;
+  after?: string | undefined;
+}
+
+/** Officials' search over what their row-level security lets them see: a page, with the total (400 on a bad cursor). */
+export async function searchRegistry(db: Database, actor: Actor, filter: SearchFilter, list: ListParams) {
+  const req = listRequest(list);
+  return withActor(db, actor, (tx) => registrySearchPage(tx, filter, req));
+}
+
+/** Every hit of the search, a page at a time (for its export). */
+export function searchRegistryAll(db: Database, actor: Actor, filter: SearchFilter, list: ListParams) {
+  return allPages((after) => searchRegistry(db, actor, filter, { ...list, limit: 1000, after: after ?? undefined }));
 }
 
 /** The public registry: inscriptions without personal data. */
@@ -88,12 +103,15 @@ export async function searchPublicRegistry(db: Database, text: string, limit: nu
   return withActor(db, PUBLIC_ACTOR, (tx) => q.publicSearch(tx, text, limit));
 }
 
-/** A page of the public registry in Spanish order, with the total of the filters (400 on an unreadable cursor). */
-export async function listPublicRegistry(db: Database, filter: RegistryListFilter, limit: number, cursor: string | undefined) {
-  const after = cursor === undefined ? null : decodeCursor(cursor);
-  if (cursor !== undefined && after === null)
-    throw new ValidationError('bad_cursor', 'The cursor is not one this list gave.', { cursor }, [{ path: 'cursor', message: 'invalid' }]);
-  return withActor(db, PUBLIC_ACTOR, (tx) => publicRegistryPage(tx, filter, limit, after));
+/** A page of the public registry in the chosen order, with the total of the filters (400 on an unreadable cursor). */
+export async function listPublicRegistry(db: Database, filter: RegistryListFilter, list: ListParams) {
+  const req = listRequest(list);
+  return withActor(db, PUBLIC_ACTOR, (tx) => publicRegistryPage(tx, filter, req));
+}
+
+/** Every row of the filtered public registry, a page at a time (for its export). */
+export function listPublicRegistryAll(db: Database, filter: RegistryListFilter, list: ListParams) {
+  return allPages((after) => listPublicRegistry(db, filter, { ...list, limit: 2000, after: after ?? undefined }));
 }
 
 export async function publicRegistryStats(db: Database) {

@@ -15,5 +15,6 @@ export const servicesModule: VetaModule = {
     return { imports: () => [trainingsImportCommand()] };
   },
   demo: async () => (await import('./services.demo.ts')).loadServicesDemo,
+  datasets: async () => (await import('./services.datasets.ts')).servicesDatasets,
   web: ['services'],
 };

@@ -9,5 +9,6 @@ export const surveysModule: VetaModule = {
   },
   demo: async () => (await import('./surveys.demo.ts')).surveysDemo,
   reference: async () => (await import('./baseline-form.load.ts')).loadBaselineForm,
+  datasets: async () => (await import('./surveys.datasets.ts')).surveysDatasets,
   web: ['surveys'],
 };

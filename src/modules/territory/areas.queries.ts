@@ -61,16 +61,20 @@ export async function areaOverlaps(
   }));
 }
 
-/** The areas each producer's front on each of `sites` lies in (the traceability flag PROTECTED_AREA_ORIGIN reads them). */
+/**
+ * The areas each producer's front on each of `sites` lies in (the traceability flag
+ * PROTECTED_AREA_ORIGIN reads them). Through a security-definer look-up (migration 0019):
+ * complete whatever region the caller may see, so a flag is the same for every role.
+ */
 export async function frontAreasBySite(
   tx: Queryable,
-  sites: readonly string[],
+  sites: Iterable<string>,
 ): Promise<{ actor: string; site: string; areaKind: string; areaName: string; category: string | null }[]> {
+  const codes = [...new Set(sites)];
+  if (codes.length === 0) return [];
   const { rows } = await tx.query<{ actor: string; site: string; kind: string; name: string; category: string | null }>(
-    `SELECT DISTINCT i.ruc::text AS actor, i.mining_right_code AS site, a.kind, a.name, a.category
-     FROM reinfo_inscriptions i JOIN territory_areas a ON ST_Intersects(a.geom, i.front)
-     WHERE i.front IS NOT NULL AND i.mining_right_code = ANY($1::text[]) ORDER BY 2, 1, 4`,
-    [sites],
+    'SELECT actor, site, kind, name, category FROM veta_front_areas($1::text[])',
+    [codes],
   );
   return rows.map((r) => ({ actor: r.actor, site: r.site, areaKind: r.kind, areaName: r.name, category: r.category }));
 }

@@ -16,5 +16,6 @@ export const territoryModule: VetaModule = {
   },
   demo: async () => (await import('./territory.demo.ts')).territoryDemo,
   reference: async () => (await import('./territory.load.ts')).loadTerritory,
+  datasets: async () => (await import('./territory.datasets.ts')).territoryDatasets,
   web: ['map'],
 };

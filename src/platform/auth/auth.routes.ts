@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Actor } from '../context.ts';
-import type { AppDeps, ZodApp } from '../http/app.ts';
+import type { AppDeps, RouteInfo, ZodApp } from '../http/app.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { logout, SESSION_COOKIE, SESSION_TTL_MS, sha256 } from './auth.ts';
 import { attemptLogin } from './login-throttle.ts';
@@ -18,6 +18,7 @@ import {
   TOKEN_MAX_DAYS,
   userIdByName,
 } from './tokens.ts';
+import { adminUserRoutes } from './users.routes.ts';
 
 /** Every role a user can have (everyone but the public). */
 export const ALL_USERS = ROLES.filter((r) => r !== 'public');
@@ -40,6 +41,12 @@ const tokenInfo = z.object({
   fromSession: z.boolean(),
   active: z.boolean(),
 });
+
+/** The operations of the route table a role passes ('public' routes: everyone's). */
+export function permittedOperations(app: ZodApp, role: Actor['role']): string[] {
+  const table = (app as unknown as { routeTable?: RouteInfo[] }).routeTable ?? [];
+  return table.filter((r) => r.access.includes('public') || r.access.includes(role)).map((r) => `${r.method} ${r.url}`);
+}
 
 const secure = (req: FastifyRequest): boolean => req.protocol === 'https';
 
@@ -169,6 +176,19 @@ export function authRoutes(app: ZodApp, deps: AppDeps): void {
       return (await getApiToken(db, t.id))!;
     },
   });
+
+  app.get('/api/auth/permissions', {
+    config: { access: ['public'] },
+    schema: {
+      tags: ['auth'],
+      summary: "What the caller's role may call: every route of the server's route table its role passes, as \"METHOD /pattern\"",
+      description: 'The same table that authorizes each request; the web app shows a page, button or form only when its operation is listed.',
+      response: { 200: z.object({ role: z.enum(ROLES), operations: z.array(z.string()) }) },
+    },
+    handler: (req) => ({ role: req.actor.role, operations: permittedOperations(app, req.actor.role) }),
+  });
+
+  adminUserRoutes(app, deps);
 
   /** A token minted with a session-minted token belongs to the same session. */
   async function parentSession(req: FastifyRequest): Promise<string | null> {

@@ -164,3 +164,37 @@ export async function sessionOfToken(db: Queryable, tokenHash: string): Promise<
   const { rows } = await db.query<{ session_hash: string | null }>('SELECT session_hash FROM api_tokens WHERE token_hash = $1', [tokenHash]);
   return rows[0]?.session_hash ?? null;
 }
+
+/**
+ * Revokes every live token of a user (on deactivation), or only those its sessions minted
+ * (`onlyFromSessions`: when a password reset ends the sessions); one audit entry for them all.
+ */
+export async function revokeUserTokens(
+  tx: Queryable,
+  by: Actor,
+  user: { id: number; username: string; region: string | null },
+  reason: string,
+  opts: { onlyFromSessions?: string[]; now?: Date } = {},
+): Promise<number[]> {
+  const now = opts.now ?? new Date();
+  const { rows } = opts.onlyFromSessions
+    ? await tx.query<{ id: number }>(
+        `UPDATE api_tokens SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL AND session_hash = ANY($4::text[]) RETURNING id`,
+        [user.id, now.toISOString(), reason, opts.onlyFromSessions],
+      )
+    : await tx.query<{ id: number }>(`UPDATE api_tokens SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [
+        user.id,
+        now.toISOString(),
+        reason,
+      ]);
+  const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  if (ids.length > 0) {
+    await appendAudit(
+      tx,
+      by,
+      { action: 'auth.token_revoked', entity: 'api_token', entityId: ids.join(','), regionCode: user.region, after: { username: user.username, reason, ids } },
+      now,
+    );
+  }
+  return ids;
+}

@@ -49,6 +49,24 @@ export interface NewUserInput {
 }
 
 /**
+ * What a role needs: a department for the regional official and the surveyor, a RUC for
+ * the miner; a region must be an INEI department code and a RUC carry its check digit.
+ * Used for a new account and for an administrator's change of role, region or RUC.
+ */
+export function checkRoleScope(u: { role: string; region?: string | null; ruc?: string | null }, isValidRuc: (ruc: string) => boolean): UserProblem[] {
+  const problems: UserProblem[] = [];
+  const regional = u.role === 'regional' || u.role === 'surveyor';
+  if (regional && !u.region) problems.push({ field: 'region', code: 'region.required', message: `The role ${u.role} needs a department code.` });
+  if (u.region && !DEPARTMENT_PATTERN.test(u.region)) {
+    problems.push({ field: 'region', code: 'region.invalid', message: `${JSON.stringify(u.region)} is not an INEI department code (01 to 25).` });
+  }
+  if (u.role === 'miner' && !u.ruc) problems.push({ field: 'ruc', code: 'ruc.required', message: 'The role miner needs the RUC of its own records.' });
+  if (u.ruc && !isValidRuc(u.ruc))
+    problems.push({ field: 'ruc', code: 'ruc.invalid', message: `${JSON.stringify(u.ruc)} is not a valid RUC (11 digits with SUNAT's check digit).` });
+  return problems;
+}
+
+/**
  * Every problem of a new account at once. `isValidRuc` is the registry's RUC rule (SUNAT
  * check digit), passed in because the platform does not import domain modules.
  */
@@ -62,13 +80,21 @@ export function checkNewUser(u: NewUserInput, isValidRuc: (ruc: string) => boole
     });
   }
   problems.push(...checkPassword(u.password, u.username));
-  const regional = u.role === 'regional' || u.role === 'surveyor';
-  if (regional && !u.region) problems.push({ field: 'region', code: 'region.required', message: `The role ${u.role} needs a department code.` });
-  if (u.region && !DEPARTMENT_PATTERN.test(u.region)) {
-    problems.push({ field: 'region', code: 'region.invalid', message: `${JSON.stringify(u.region)} is not an INEI department code (01 to 25).` });
-  }
-  if (u.role === 'miner' && !u.ruc) problems.push({ field: 'ruc', code: 'ruc.required', message: 'The role miner needs the RUC of its own records.' });
-  if (u.ruc && !isValidRuc(u.ruc))
-    problems.push({ field: 'ruc', code: 'ruc.invalid', message: `${JSON.stringify(u.ruc)} is not a valid RUC (11 digits with SUNAT's check digit).` });
+  problems.push(...checkRoleScope(u, isValidRuc));
   return problems;
+}
+
+const RUC_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
+
+/**
+ * SUNAT's RUC rule (11 digits, prefix 10/15/16/17/20, módulo-11 check digit) for the HTTP
+ * routes, which get no module's code: the same rule as the registry's `isValidRuc`, and a
+ * test holds the two together.
+ */
+export function rucCheckDigitOk(ruc: string): boolean {
+  if (!/^(10|15|16|17|20)\d{9}$/.test(ruc)) return false;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += Number(ruc[i]) * RUC_WEIGHTS[i]!;
+  const d = 11 - (sum % 11);
+  return (d === 10 ? 0 : d === 11 ? 1 : d) === Number(ruc[10]);
 }

@@ -1,20 +1,18 @@
-import { useMemo } from 'react';
 import { qs, useApi } from '../api/client.ts';
 import { defaultPolicy } from '../api/policy.ts';
 import type { Band, Evaluation, PolicySummary } from '../api/types.ts';
 import { setQuery } from '../app/router.tsx';
-import { fmtNum } from '../i18n/format.ts';
+import { fmtPct } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { BandsChart } from '../ui/BandsChart.tsx';
 import { BandLight, Kpi, PageHeader, useTerm } from '../ui/bits.tsx';
-import { BAND_COLORS, ChartCard } from '../ui/ChartCard.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
+import { AvanceBars } from './AvanceBars.tsx';
 import { m } from './messages.ts';
 
-/** Avances as the CLI prints them: one decimal, ND when there is none. */
-const av = (v: number | null): string => (v === null ? 'ND' : fmtNum(v, 1, true));
-const BANDS = ['green', 'yellow', 'red', 'nd'] as const;
+/** Avances and the management index: one decimal with the percent sign (as the home page), ND when there is none. */
+const av = (v: number | null): string => (v === null ? 'ND' : fmtPct(v, 1));
 
 type Indicator = Evaluation['indicators'][number];
 type Objective = Evaluation['objectives'][number];
@@ -48,36 +46,19 @@ function Tables({ ev, csv }: { ev: Evaluation; csv: string }) {
     { key: 'kind', label: t('kind'), value: (d) => d.kind, render: (d) => <code>{d.kind}</code> },
     { key: 'why', label: t('reason'), value: (d) => d.reason },
   ];
-  const spec = useMemo(
-    () => ({
-      kind: 'bar' as const,
-      orientation: 'horizontal' as const,
-      stacked: true,
-      categories: ev.indicators.map((i) => i.code),
-      series: BANDS.filter((b) => b !== 'nd').map((b) => ({
-        name: term('band', b),
-        color: BAND_COLORS[b],
-        values: ev.indicators.map((i) => (i.band === b ? Math.min(i.avance1 ?? 0, 200) : 0)),
-      })),
-      format: (v: number) => fmtNum(v, 0),
-    }),
-    [ev, term],
-  );
   return (
     <>
       <h2>{t('objectives')}</h2>
       <DataTable columns={objColumns} rows={ev.objectives} csvName={`${csv}-objetivos`} />
       <h2>{t('indicators')}</h2>
       <DataTable columns={indColumns} rows={ev.indicators} csvName={`${csv}-indicadores`} pageSize={100} />
-      <ChartCard
-        title={t('chart1')}
-        note={t('chart1Note')}
-        spec={spec}
-        columns={indColumns}
-        rows={ev.indicators}
-        csvName={`${csv}-avance1`}
-        height={ev.indicators.length * 20 + 40}
-      />
+      <section className="card chart-card" aria-label={t('chart1')}>
+        <h3>{t('chart1')}</h3>
+        <div className="note">{t('chart1Note')}</div>
+        <div role="img" aria-label={t('chart1')}>
+          <AvanceBars bars={ev.indicators.map((i) => ({ code: i.code, value: i.avance1, band: i.band }))} cappedLabel={t('capped')} />
+        </div>
+      </section>
       <h2>{t('discrepancies', { n: ev.discrepancies.length })}</h2>
       <DataTable columns={discColumns} rows={ev.discrepancies} csvName={`${csv}-observaciones`} />
     </>

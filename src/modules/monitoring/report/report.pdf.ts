@@ -59,6 +59,19 @@ function th(text: string, extra: { colSpan?: number; rowSpan?: number } = {}) {
   return { text, bold: true, color: '#ffffff', fillColor: HEADER_FILL, alignment: 'center' as const, ...extra };
 }
 
+/**
+ * A header that stands over both rows of a two-row header. pdfmake does not grow the
+ * rows a rowSpan cell spans, so a long label ("Tipo de indicador / Estándar de
+ * cumplimiento") would be clipped: the label goes in the top row, which grows to fit it,
+ * and the cell below is an empty continuation without the border between them.
+ */
+function tallHeader(text: string): [TableCell, TableCell] {
+  return [
+    { ...th(text), border: [true, true, true, false] },
+    { text: '', fillColor: HEADER_FILL, border: [true, false, true, true] },
+  ];
+}
+
 function num(text: string) {
   return { text, alignment: 'right' as const };
 }
@@ -95,34 +108,26 @@ function matrix(view: ReportView): Content {
   const t = targetYears.length;
   const v = valueYears.length;
   const span = (count: number): TableCell[] => Array.from({ length: Math.max(count - 1, 0) }, () => ({}));
+  const tall = [H.code, H.name, H.responsible, H.indicatorType, H.direction, H.aggregation].map(tallHeader);
+  const band = tallHeader(H.band);
   const head1: TableCell[] = [
-    th(H.code, { rowSpan: 2 }),
-    th(H.name, { rowSpan: 2 }),
-    th(H.responsible, { rowSpan: 2 }),
-    th(H.indicatorType, { rowSpan: 2 }),
-    th(H.direction, { rowSpan: 2 }),
-    th(H.aggregation, { rowSpan: 2 }),
+    ...tall.map(([top]) => top),
     th(H.baseline, { colSpan: 2 }),
     {},
     ...(t > 0 ? [th(H.targets, { colSpan: t }), ...span(t)] : []),
     ...(v > 0 ? [th(H.values, { colSpan: v }), ...span(v)] : []),
     th(H.avance1),
     th(H.avance2),
-    th(H.band, { rowSpan: 2 }),
+    band[0],
   ];
   const head2: TableCell[] = [
-    {},
-    {},
-    {},
-    {},
-    {},
-    {},
+    ...tall.map(([, below]) => below),
     th(H.baselineYear),
     th(H.baselineValue),
     ...[...targetYears, ...valueYears].map((y) => th(String(y))),
     th(String(view.year)),
     th(String(view.year)),
-    {},
+    band[1],
   ];
   const body: TableCell[][] = view.lines.map((line) => {
     const fill = line.level === 'OP' ? '#d9e2f3' : line.level === 'LN' ? '#f2f2f2' : undefined;

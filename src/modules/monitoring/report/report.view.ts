@@ -122,6 +122,8 @@ export interface TableLine {
   avance1Value: number | null;
   avance2Value: number | null;
   band: Band | null;
+  /** Raw baseline, targets and values (for spreadsheets: numbers, not text); `undefined` when empty, `null` for ND. */
+  quantities: { unit: string | null; baseline: Measure | undefined; targets: (Measure | undefined)[]; values: (Measure | undefined)[] };
 }
 
 /** A bound indicator's value measured from Veta's records next to the matrix's. */
@@ -237,6 +239,7 @@ export function buildReportView(evaluation: Evaluation, extras: ReportExtras = {
         baselineValue: '',
         targets: targetYears.map(() => ''),
         values: valueYears.map(() => ''),
+        quantities: { unit: null, baseline: undefined, targets: targetYears.map(() => undefined), values: valueYears.map(() => undefined) },
       };
     }
     const unit = row.sheet.unit;
@@ -250,6 +253,12 @@ export function buildReportView(evaluation: Evaluation, extras: ReportExtras = {
       baselineValue: formatQuantity(row.baseline.value, unit),
       targets: targetYears.map((y) => formatQuantity(row.targets[String(y)], unit)),
       values: valueYears.map((y) => formatQuantity(row.values[String(y)]?.value, unit)),
+      quantities: {
+        unit: unit ?? null,
+        baseline: row.baseline.value,
+        targets: targetYears.map((y) => row.targets[String(y)]),
+        values: valueYears.map((y) => row.values[String(y)]?.value),
+      },
     };
   });
   const { bands } = evaluation;

@@ -19,7 +19,8 @@ import {
 /**
  * The follow-up report as an XLSX workbook with the sheets Resumen, Indicadores,
  * Objetivos, Alertas and Discrepancias. Avances are stored unrounded and shown with one
- * decimal (number format), ND as the text `ND`.
+ * decimal (number format), ND as the text `ND`; baselines, targets and values are numbers
+ * (percentages with a percent number format), never text.
  */
 
 const AVANCE_FORMAT = '0.0';
@@ -41,6 +42,28 @@ function styleHeader(row: ExcelJS.Row): void {
 function avanceCell(cell: ExcelJS.Cell, value: number | null): void {
   cell.value = value === null ? 'ND' : value;
   if (value !== null) cell.numFmt = AVANCE_FORMAT;
+  cell.alignment = { horizontal: 'right' };
+}
+
+/**
+ * The number format of a baseline, target or value: a true percentage (the cell holds
+ * 0.62 shown as 62%) for the indicators measured in %, with as many decimals as the value
+ * has (up to two), so that Excel computes with them; a plain number otherwise.
+ */
+export function quantityFormat(value: number, unit: string | null): string {
+  const decimals = Math.min(2, (String(value).split('.')[1] ?? '').length);
+  const digits = decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+  return unit === '%' ? `${digits}%` : digits;
+}
+
+function quantityCell(cell: ExcelJS.Cell, value: number | null | undefined, unit: string | null): void {
+  if (value === undefined) return;
+  if (value === null) {
+    cell.value = 'ND';
+  } else {
+    cell.value = unit === '%' ? Math.round(value * 1e6) / 1e8 : value;
+    cell.numFmt = quantityFormat(value, unit);
+  }
   cell.alignment = { horizontal: 'right' };
 }
 
@@ -106,10 +129,11 @@ function indicatorsSheet(workbook: ExcelJS.Workbook, evaluation: Evaluation, vie
       line.direction,
       line.aggregation,
       line.baselineYear === '' ? '' : Number(line.baselineYear),
-      line.baselineValue,
-      ...line.targets,
-      ...line.values,
     ]);
+    const q = line.quantities;
+    quantityCell(row.getCell(8), q.baseline, q.unit);
+    q.targets.forEach((v, i) => quantityCell(row.getCell(9 + i), v, q.unit));
+    q.values.forEach((v, i) => quantityCell(row.getCell(9 + targetYears.length + i), v, q.unit));
     if (line.band !== null) {
       avanceCell(row.getCell(avance1Column), line.avance1Value);
       avanceCell(row.getCell(avance1Column + 1), line.avance2Value);

@@ -18,6 +18,8 @@ export const FLAG_CODES = [
   'REGION_MISMATCH',
   'CERTIFIED_CLAIM_UNCERTIFIED',
   'FAST_RESALE',
+  'PROTECTED_AREA_ORIGIN',
+  'ECOLOGICAL_CLAIM_WITH_MERCURY',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
@@ -36,6 +38,8 @@ export const FLAG_SEVERITY = {
   REGION_MISMATCH: 'medium',
   CERTIFIED_CLAIM_UNCERTIFIED: 'high',
   FAST_RESALE: 'low',
+  PROTECTED_AREA_ORIGIN: 'high',
+  ECOLOGICAL_CLAIM_WITH_MERCURY: 'high',
 } as const satisfies Record<FlagCode, Severity>;
 
 /** A red flag, as printed by `veta ledger flags --json`. */

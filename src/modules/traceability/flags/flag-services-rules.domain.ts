@@ -5,17 +5,10 @@
  * Gold requirements); an organization that recorded mercury use in the year of the sale
  * (services: mercury_use, a technology that amalgamates) cannot supply it.
  */
-import type { Flag, Severity } from './flag-model.domain.ts';
+import { makeFlag, type Flag } from './flag-model.domain.ts';
 import type { LedgerContext, LedgerEntry, LedgerState } from '../ledger/ledger.state.ts';
 
 type Entry<T extends LedgerEntry['type']> = Extract<LedgerEntry, { type: T }>;
-
-export const SERVICES_FLAG_CODES = ['ECOLOGICAL_CLAIM_WITH_MERCURY'] as const;
-export type ServicesFlagCode = (typeof SERVICES_FLAG_CODES)[number];
-export const SERVICES_FLAG_SEVERITY: Readonly<Record<ServicesFlagCode, Severity>> = { ECOLOGICAL_CLAIM_WITH_MERCURY: 'high' };
-
-/** A flag of this file: the shape of the ledger's flags, with its own code. */
-export type ServicesFlag = Omit<Flag, 'code'> & { code: ServicesFlagCode };
 
 /** Per organization (RUC), the years in which it recorded processing with mercury. */
 export type MercuryUsers = ReadonlyMap<string, ReadonlySet<number>>;
@@ -40,21 +33,12 @@ function producersOf(context: LedgerContext, state: LedgerState, lotId: string |
  * (in part) from a site of an organization that used mercury in the year of the sale, or
  * sold by such an organization itself.
  */
-export function ecologicalClaimWithMercury(context: LedgerContext, state: LedgerState, mercury: MercuryUsers, entry: Entry<'transfer'>): ServicesFlag[] {
+export function ecologicalClaimWithMercury(context: LedgerContext, state: LedgerState, mercury: MercuryUsers, entry: Entry<'transfer'>): Flag[] {
   const { claim, from, date, id } = entry.event;
   if (claim !== 'FAIRMINED_ECOLOGICAL') return [];
   const year = Number(date.slice(0, 4));
   const users = [...new Set([from, ...producersOf(context, state, entry.heldLot)])].filter((ruc) => mercury.get(ruc)?.has(year) === true).sort();
   if (users.length === 0) return [];
-  return [
-    {
-      code: 'ECOLOGICAL_CLAIM_WITH_MERCURY',
-      severity: SERVICES_FLAG_SEVERITY.ECOLOGICAL_CLAIM_WITH_MERCURY,
-      date,
-      actor: from,
-      lot: entry.heldLot,
-      eventIds: [id],
-      message: `sold as FAIRMINED_ECOLOGICAL, but ${users.join(', ')} recorded processing with mercury in ${year}`,
-    },
-  ];
+  const message = `sold as FAIRMINED_ECOLOGICAL, but ${users.join(', ')} recorded processing with mercury in ${year}`;
+  return [makeFlag('ECOLOGICAL_CLAIM_WITH_MERCURY', { date, actor: from, lot: entry.heldLot, eventIds: [id], message })];
 }

@@ -7,7 +7,7 @@
  * buyer and the official, not a refusal of the record.
  */
 import type { IsoDate } from '../../../kernel/peru-date.ts';
-import type { Flag } from './flag-model.domain.ts';
+import { makeFlag, type Flag } from './flag-model.domain.ts';
 import type { LedgerEntry } from '../ledger/ledger.state.ts';
 
 type Produce = Extract<LedgerEntry, { type: 'produce' }>;
@@ -29,23 +29,11 @@ export interface FrontArea {
 export type FrontAreas = ReadonlyMap<string, readonly FrontArea[]>;
 export const frontAreaKey = (site: string, actor: string): string => `${site}|${actor}`;
 
-export type TerritoryFlag = Omit<Flag, 'code' | 'severity'> & { code: typeof PROTECTED_AREA_ORIGIN; severity: 'high' };
-
 /** The flag for one production event: its producer's front on the site is inside a protected area (buffer zones and exclusion areas: not this flag). */
-export function protectedAreaOrigin(areas: FrontAreas, entry: Produce): TerritoryFlag[] {
+export function protectedAreaOrigin(areas: FrontAreas, entry: Produce): Flag[] {
   const { actor, site, date, id, lot } = entry.event as { actor: string; site: string; date: IsoDate; id: string; lot: string | null };
   const inside = (areas.get(frontAreaKey(site, actor)) ?? []).filter((a) => a.areaKind === 'protected');
   if (inside.length === 0) return [];
   const names = inside.map((a) => `${a.areaName}${a.category ? ` (${a.category})` : ''}`).join(', ');
-  return [
-    {
-      code: PROTECTED_AREA_ORIGIN,
-      severity: 'high',
-      date,
-      actor,
-      lot,
-      eventIds: [id],
-      message: `${actor} produced at ${site} from a front inside the protected area ${names}`,
-    },
-  ];
+  return [makeFlag(PROTECTED_AREA_ORIGIN, { date, actor, lot, eventIds: [id], message: `${actor} produced at ${site} from a front inside the protected area ${names}` })];
 }

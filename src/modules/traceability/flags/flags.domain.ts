@@ -6,11 +6,49 @@ import { isWithin, type IsoDate } from '../../../kernel/peru-date.ts';
 import { capacityExceeded, fastResale, negativeBalance, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
 import { buyerNotRegistered, certifiedClaimUncertified, gradeImplausible, regionMismatch, sellerNotVigente, siteMismatch } from './flag-event-rules.domain.ts';
 import { FLAG_THRESHOLDS, type Flag, type FlagThresholds } from './flag-model.domain.ts';
-import { liveEntries, type LedgerContext, type LedgerState } from '../ledger/ledger.state.ts';
+import { ecologicalClaimWithMercury, type MercuryUsers } from './flag-services-rules.domain.ts';
+import { protectedAreaOrigin, type FrontAreas } from './flag-territory-rules.domain.ts';
+import { liveEntries, type LedgerContext, type LedgerEntry, type LedgerState } from '../ledger/ledger.state.ts';
 import { compareKeys } from '../ledger/quantity.domain.ts';
 
 export { FLAG_CODES, FLAG_SEVERITY, FLAG_THRESHOLDS, SEVERITIES, type Flag, type FlagCode, type FlagThresholds, type Severity } from './flag-model.domain.ts';
 export { reinfoStatusOn } from './flag-event-rules.domain.ts';
+
+/**
+ * The ledger context with the facts of other modules some flags read, loaded with it
+ * (ledger-context.queries.ts): territory's areas of each producer's front per site
+ * (PROTECTED_AREA_ORIGIN) and services' mercury use per organization and year
+ * (ECOLOGICAL_CLAIM_WITH_MERCURY). Absent: none known, those flags are not raised.
+ */
+export type FlagContext = LedgerContext & { readonly frontAreas?: FrontAreas; readonly mercury?: MercuryUsers };
+
+const NONE = new Map<never, never>();
+
+/** The flags of one live event (every rule that looks at a single event). */
+export function singleEventFlags(context: FlagContext, thresholds: FlagThresholds, state: LedgerState, entry: LedgerEntry): Flag[] {
+  switch (entry.type) {
+    case 'produce':
+      return [
+        ...gradeImplausible(thresholds, entry),
+        ...siteMismatch(context, entry),
+        ...regionMismatch(context, entry),
+        ...protectedAreaOrigin(context.frontAreas ?? NONE, entry),
+      ];
+    case 'transfer':
+      return [
+        ...sellerNotVigente(context, entry),
+        ...buyerNotRegistered(context, thresholds, entry),
+        ...certifiedClaimUncertified(state, entry),
+        ...ecologicalClaimWithMercury(context, state, context.mercury ?? NONE, entry),
+      ];
+    case 'process':
+      return gradeImplausible(thresholds, entry);
+    case 'export':
+      return sellerNotVigente(context, entry);
+    case 'reverse':
+      return [];
+  }
+}
 
 /** Order of flags: date, code, actor, first event id. */
 export function compareFlags(a: Flag, b: Flag): number {
@@ -22,26 +60,9 @@ export function compareFlags(a: Flag, b: Flag): number {
  * event are dated on the event; monthly capacity flags on the event that passed
  * the capacity; negative balance on the day the stock went below the tolerance.
  */
-export function computeFlags(context: LedgerContext, state: LedgerState, thresholds: FlagThresholds = FLAG_THRESHOLDS): Flag[] {
+export function computeFlags(context: FlagContext, state: LedgerState, thresholds: FlagThresholds = FLAG_THRESHOLDS): Flag[] {
   const flags: Flag[] = [];
-  for (const entry of liveEntries(state)) {
-    switch (entry.type) {
-      case 'produce':
-        flags.push(...gradeImplausible(thresholds, entry), ...siteMismatch(context, entry), ...regionMismatch(context, entry));
-        break;
-      case 'transfer':
-        flags.push(...sellerNotVigente(context, entry), ...buyerNotRegistered(context, thresholds, entry), ...certifiedClaimUncertified(state, entry));
-        break;
-      case 'process':
-        flags.push(...gradeImplausible(thresholds, entry));
-        break;
-      case 'export':
-        flags.push(...sellerNotVigente(context, entry));
-        break;
-      case 'reverse':
-        break;
-    }
-  }
+  for (const entry of liveEntries(state)) flags.push(...singleEventFlags(context, thresholds, state, entry));
   flags.push(
     ...capacityExceeded(context, thresholds, state),
     ...plantCapacityExceeded(context, state),

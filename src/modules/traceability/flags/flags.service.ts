@@ -10,32 +10,15 @@ import type { Queryable } from '../../../platform/db.ts';
 import { actorsOf } from '../ledger/balance.domain.ts';
 import { daysOfMonth, monthOf, type IsoDate } from '../../../kernel/peru-date.ts';
 import { capacityExceeded, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
-import { buyerNotRegistered, certifiedClaimUncertified, gradeImplausible, regionMismatch, sellerNotVigente, siteMismatch } from './flag-event-rules.domain.ts';
 import type { Flag, FlagThresholds } from './flag-model.domain.ts';
-import { compareFlags } from './flags.domain.ts';
+import { compareFlags, singleEventFlags } from './flags.domain.ts';
 import { claimsDownstream, fastResaleFlags, negativeBalanceFlags } from './flags.queries.ts';
 import { loadContext, loadThresholds } from '../ledger/ledger-context.queries.ts';
 import { ancestorLotIds, loadEntries, loadEntriesWhere, loadLots, partialState } from '../ledger/ledger-state.queries.ts';
-import type { LedgerContext, LedgerEntry, LedgerState } from '../ledger/ledger.state.ts';
+import type { LedgerEntry, LedgerState } from '../ledger/ledger.state.ts';
 import { compareKeys } from '../ledger/quantity.domain.ts';
 
 type Thresholds = Awaited<ReturnType<typeof loadThresholds>>;
-
-/** The rules of one event (as in computeFlags). */
-function singleEventFlags(context: LedgerContext, thresholds: FlagThresholds, state: LedgerState, entry: LedgerEntry): Flag[] {
-  switch (entry.type) {
-    case 'produce':
-      return [...gradeImplausible(thresholds, entry), ...siteMismatch(context, entry), ...regionMismatch(context, entry)];
-    case 'transfer':
-      return [...sellerNotVigente(context, entry), ...buyerNotRegistered(context, thresholds, entry), ...certifiedClaimUncertified(state, entry)];
-    case 'process':
-      return gradeImplausible(thresholds, entry);
-    case 'export':
-      return sellerNotVigente(context, entry);
-    case 'reverse':
-      return [];
-  }
-}
 
 const monthStart = (date: IsoDate): IsoDate => `${monthOf(date)}-01`;
 const monthEnd = (date: IsoDate): IsoDate => `${monthOf(date)}-${String(daysOfMonth(monthOf(date))).padStart(2, '0')}`;
@@ -65,10 +48,15 @@ const IN_ACTOR_MONTHS = `e.id IN (SELECT m.event_id FROM json_to_recordset($1::j
 async function entryFlags(tx: Queryable, candidates: readonly LedgerEntry[], thresholds: Thresholds, asOf: IsoDate, wholeMonths: boolean): Promise<Flag[]> {
   if (candidates.length === 0) return [];
   const rucs = new Set(candidates.flatMap((e) => actorsOf(e)));
-  const sites = new Set(candidates.flatMap((e) => (e.type === 'produce' ? [e.event.site] : [])));
-  const { context } = await loadContext(tx, rucs, sites, { full: true, asOf, rules: thresholds.rules });
   const claimed = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim !== undefined && e.heldLot !== null ? [e.heldLot] : []));
-  const lots = claimed.length > 0 ? await loadLots(tx, await ancestorLotIds(tx, claimed), 0) : new Map();
+  const lots: Awaited<ReturnType<typeof loadLots>> = claimed.length > 0 ? await loadLots(tx, await ancestorLotIds(tx, claimed), 0) : new Map();
+  // production sites, and the origin sites of lots sold as mercury-free (whose producers the claim names)
+  const ecological = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim === 'FAIRMINED_ECOLOGICAL' && e.heldLot !== null ? [e.heldLot] : []));
+  const sites = new Set([
+    ...candidates.flatMap((e) => (e.type === 'produce' ? [e.event.site] : [])),
+    ...ecological.flatMap((id) => [...(lots.get(id)?.origin.sites.keys() ?? [])]),
+  ]);
+  const { context } = await loadContext(tx, rucs, sites, { full: true, asOf, rules: thresholds.rules });
   const own = new Map(candidates.map((e) => [e.event.id, e]));
   const creators = await loadEntries(
     tx,

@@ -12,11 +12,15 @@ import type { Certificate } from '../certification/certification.domain.ts';
 import { FLAG_THRESHOLDS, type FlagThresholds } from '../flags/flag-model.domain.ts';
 import type { CertScheme } from './ledger.schema.ts';
 import type { ActorInfo, Inscription, LedgerContext, ReinfoStatus, SiteInfo } from './ledger.state.ts';
-import { actorFacts, producerStratum, type InscriptionStatus, type RecpoFacts, type RightFacts } from '../origin/registry-facts.domain.ts';
+import { actorFacts, frontAreasOf, mercuryCandidates, producerStratum, type InscriptionStatus, type RecpoFacts, type RightFacts } from '../origin/registry-facts.domain.ts';
+import type { FlagContext } from '../flags/flags.domain.ts';
+import { frontAreasBySite } from '../../territory/areas.queries.ts';
+import { mercuryUseYears } from '../../services/mercury-facts.queries.ts';
 
 /** The facts, plus the department of each actor and site (the region of ledger rows). */
 interface LoadedContext {
-  readonly context: LedgerContext;
+  /** With `full`, also the facts of other modules the flags read (territory's front areas, services' mercury use). */
+  readonly context: FlagContext;
   readonly actorRegion: ReadonlyMap<string, string | null>;
   readonly siteRegion: ReadonlyMap<string, string>;
 }
@@ -112,7 +116,14 @@ export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: 
   }
   const siteRegion = new Map([...siteMap.values()].map((s) => [s.code, s.department]));
   const certificates = options.certified?.length ? await certificatesOf(tx, options.certified) : [];
-  return { context: { actors, sites: siteMap, certificates }, actorRegion, siteRegion };
+  const context: LedgerContext = { actors, sites: siteMap, certificates };
+  if (!options.full) return { context, actorRegion, siteRegion };
+  // other modules' facts, through their exported look-ups (complete whatever region the caller sees)
+  const [areas, mercury] = await Promise.all([
+    frontAreasBySite(tx, siteMap.keys()),
+    mercuryUseYears(tx, mercuryCandidates(actors.keys(), siteMap.values())),
+  ]);
+  return { context: { ...context, frontAreas: frontAreasOf(areas), mercury }, actorRegion, siteRegion };
 }
 
 export async function certificatesOf(tx: Queryable, organizations: readonly string[] | null): Promise<Certificate[]> {

@@ -5,7 +5,8 @@
  */
 import { deriveStratum, type StratumRule, type Substance } from '../../registry/strata.domain.ts';
 import { isWithin, type IsoDate } from '../../../kernel/peru-date.ts';
-import type { ActorInfo, ActorKind, ReinfoStatus, ReinfoStatusChange, Stratum, Validity } from '../ledger/ledger.state.ts';
+import type { ActorInfo, ActorKind, ReinfoStatus, ReinfoStatusChange, SiteInfo, Stratum, Validity } from '../ledger/ledger.state.ts';
+import { frontAreaKey, type FrontArea, type FrontAreas } from '../flags/flag-territory-rules.domain.ts';
 import { compareKeys } from '../ledger/quantity.domain.ts';
 
 /** A dated status of one REINFO inscription (rows of `inscription_status_history`). */
@@ -99,4 +100,28 @@ export function actorFacts(input: {
 /** True when the actor holds a RECPO registration valid on the date. */
 export function recpoValidOn(actor: ActorInfo, date: IsoDate): boolean {
   return (actor.recpo ?? []).some((validity) => isWithin(date, validity.from, validity.to));
+}
+
+/**
+ * Territory's areas of each producer's front per site, keyed as the flag PROTECTED_AREA_ORIGIN
+ * reads them (`site|actor`). RUCs are trimmed as the registry stores them in fixed width.
+ */
+export function frontAreasOf(rows: readonly FrontArea[]): FrontAreas {
+  const out = new Map<string, FrontArea[]>();
+  for (const r of rows) {
+    const area: FrontArea = { ...r, actor: r.actor.trim(), site: r.site.trim() };
+    const key = frontAreaKey(area.site, area.actor);
+    out.set(key, [...(out.get(key) ?? []), area]);
+  }
+  return out;
+}
+
+/** The organizations whose mercury use a flag on these sites and actors may name: the actors, and every site's holder and REINFO declarants. */
+export function mercuryCandidates(actors: Iterable<string>, sites: Iterable<SiteInfo>): string[] {
+  const out = new Set(actors);
+  for (const site of sites) {
+    if (site.holder) out.add(site.holder);
+    for (const i of site.inscriptions) out.add(i.actor);
+  }
+  return [...out].sort(compareKeys);
 }
