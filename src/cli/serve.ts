@@ -1,4 +1,4 @@
-import { openVeta } from '../platform/bootstrap.ts';
+import { applyDataAsOf, openVeta } from '../platform/bootstrap.ts';
 import type { Config } from '../platform/config.ts';
 import { DataDirLockedError } from '../platform/data-dir-lock.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
@@ -71,6 +71,8 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   if (opts.demo) {
     const demo = await loadDemo(db);
     if (demo.loaded) say(`demo data loaded: ${demo.inscriptions} inscriptions; demo users in the README`);
+    const asOf = await applyDataAsOf(db);
+    if (asOf) say(`demo data: records as of ${asOf}; deadlines and stalled steps are computed at that date`);
   }
   // JSON request and error log on stdout at LOG_LEVEL (default info); messages stay on stderr.
   const app = await createServer(db, { logger: config.logLevel !== 'silent' });

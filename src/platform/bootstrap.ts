@@ -1,7 +1,8 @@
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db.ts';
+import { openDatabase, type Database, type Queryable } from './db.ts';
 import { migrate } from './migrate.ts';
 import { registeredModules } from './module.ts';
+import { setDataAsOf } from './time.ts';
 
 /**
  * Opens the configured database, applies pending migrations and loads each registered
@@ -12,6 +13,7 @@ export async function openVeta(config: Pick<Config, 'databaseUrl' | 'dataDir'>):
   try {
     await migrate(db);
     await loadReference(db);
+    await applyDataAsOf(db);
     return db;
   } catch (err) {
     await db.close();
@@ -26,4 +28,17 @@ export async function loadReference(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     for (const load of loaders) await load(tx);
   });
+}
+
+/**
+ * Reads the as-of date of a database whose records stop at a fixed day (the demo records
+ * it in its `demo.load` audit entry) and makes it the process's "today" ceiling.
+ */
+export async function applyDataAsOf(db: Queryable): Promise<string | null> {
+  const { rows } = await db.query<{ as_of: string | null }>(
+    `SELECT after->>'asOf' AS as_of FROM audit_log WHERE action = 'demo.load' ORDER BY seq DESC LIMIT 1`,
+  );
+  const asOf = rows[0]?.as_of ?? null;
+  setDataAsOf(asOf);
+  return asOf;
 }

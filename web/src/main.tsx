@@ -1,9 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { loadDataAsOf } from './app/data-as-of.tsx';
 import { SessionProvider } from './app/session.tsx';
 import { LangProvider } from './i18n/i18n.tsx';
 import './styles.css';
+
+// "Today" follows the records' as-of date (the demo): known before the first page renders,
+// unless the server is slow to say (then the banner appears when it answers).
+const asOfKnown = loadDataAsOf();
+await Promise.race([asOfKnown, new Promise((resolve) => setTimeout(resolve, 1500))]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

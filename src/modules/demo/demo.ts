@@ -166,6 +166,12 @@ export function demoReinfoTable(
   return { headers, rows };
 }
 
+/**
+ * The day the demo's records stop. A demo database is read as of this day (deadlines,
+ * stalled steps, "today"), and the app shows it, so the demo does not age.
+ */
+export const DEMO_AS_OF = '2025-06-30';
+
 export async function loadDemo(db: Database): Promise<DemoSummary> {
   const { rows } = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM reinfo_inscriptions) AS n');
   if (Number(rows[0]?.n) > 0) return { loaded: false, inscriptions: 0, users: [] };
@@ -174,7 +180,7 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
   // module's demo step then runs in manifest order in one transaction.
   const table = demoReinfoTable();
   const sha256 = createHash('sha256').update(JSON.stringify(table)).digest('hex');
-  const result = await importReinfo(db, SYSTEM, table, { fileName: 'demo-reinfo.csv', sha256, asOf: '2025-06-30', skipInvalid: true });
+  const result = await importReinfo(db, SYSTEM, table, { fileName: 'demo-reinfo.csv', sha256, asOf: DEMO_AS_OF, skipInvalid: true });
   const steps = await Promise.all(MODULES.flatMap((m) => (m.demo ? [m.demo()] : [])));
   await db.transaction(async (tx) => {
     for (const step of steps) await step(tx);
@@ -188,7 +194,7 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
         after: { username: u.username, role: u.role },
       });
     }
-    await appendAudit(tx, SYSTEM, { action: 'demo.load', entity: 'demo', after: { inscriptions: result.inserted, skipped: result.rejected } });
+    await appendAudit(tx, SYSTEM, { action: 'demo.load', entity: 'demo', after: { inscriptions: result.inserted, skipped: result.rejected, asOf: DEMO_AS_OF } });
   });
   // every table was just filled, and PGlite has no autovacuum to notice
   await db.exec('ANALYZE');

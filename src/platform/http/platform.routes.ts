@@ -7,6 +7,8 @@ import { withActor } from '../context.ts';
 import { getJob } from '../jobs/jobs.ts';
 import type { RouteModule } from './app.ts';
 import { notFound } from './problem.ts';
+import { isoDateSchema } from '../../kernel/date.schema.ts';
+import { getDataAsOf } from '../time.ts';
 
 const auditEntry = z.object({
   seq: z.number(),
@@ -47,6 +49,17 @@ export const platformRoutes: RouteModule = (app, deps) => {
       const database = await Promise.race([probe, busy]).finally(() => clearTimeout(timer));
       return { status: 'ok' as const, engine: db.engine, database };
     },
+  });
+
+  app.get('/api/public/data-as-of', {
+    config: { access: ['public'] },
+    schema: {
+      tags: ['platform'],
+      summary: 'The date the records stop at, for a database that stops at one (the demo); null for a live database',
+      description: 'When set, deadlines, stalled steps and "today" are computed as of that date, and the app shows it on every page.',
+      response: { 200: z.object({ dataAsOf: isoDateSchema.nullable() }) },
+    },
+    handler: () => ({ dataAsOf: getDataAsOf() }),
   });
 
   app.get('/api/openapi.json', {

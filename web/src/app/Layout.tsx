@@ -1,11 +1,30 @@
 import type { ReactNode } from 'react';
 import { common } from '../i18n/common.ts';
-import { useLang, useT } from '../i18n/i18n.tsx';
+import { defineMessages, useLang, useT } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
+import { routeOf } from './routes.ts';
 import { isOfficial, useSession } from './session.tsx';
+import { DataAsOfBanner } from './data-as-of.tsx';
+
+const own = defineMessages({ 'nav.users': 'Usuarios' }, { 'nav.users': 'Users' });
+
+/** A page the caller may open: the server permits the operation it is built on (or, without one, the role fits). */
+function useMayOpen(): (pattern: string) => boolean {
+  const { me, can } = useSession();
+  return (pattern) => {
+    const route = routeOf(pattern);
+    if (!route) return false;
+    if (route.needs) return can(route.needs);
+    if (route.access === 'miner') return me?.role === 'miner';
+    if (route.access === 'official') return isOfficial(me);
+    return route.access === 'anyone' || (!!me && me.role !== 'public');
+  };
+}
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
   const { path } = useLocation();
+  const mayOpen = useMayOpen();
+  if (!mayOpen(to)) return null;
   const current = to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
   return (
     <li>
@@ -18,9 +37,9 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT(common);
+  const tn = useT(own);
   const { lang, setLang } = useLang();
   const { me, logout } = useSession();
-  const official = isOfficial(me);
   const loggedIn = !!me && me.role !== 'public';
   return (
     <>
@@ -72,30 +91,23 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/cooperacion">{t('nav.cooperation')}</NavLink>
           <NavLink to="/datos">{t('nav.opendata')}</NavLink>
         </ul>
-        {official && (
+        {loggedIn && (
           <ul className="nav-private">
-            <NavLink to="/region">{me?.role === 'regional' ? t('nav.region') : t('nav.regionNational')}</NavLink>
+            <NavLink to="/mis-tramites">{t('nav.mine')}</NavLink>
+            <NavLink to="/region">{me.role === 'regional' ? t('nav.region') : t('nav.regionNational')}</NavLink>
             <NavLink to="/buscar">{t('nav.search')}</NavLink>
             <NavLink to="/expedientes">{t('nav.expedientes')}</NavLink>
             <NavLink to="/importaciones">{t('nav.imports')}</NavLink>
             <NavLink to="/trazabilidad">{t('nav.traceability')}</NavLink>
             <NavLink to="/servicios">{t('nav.services')}</NavLink>
             <NavLink to="/encuestas">{t('nav.surveys')}</NavLink>
+            <NavLink to="/usuarios">{tn('nav.users')}</NavLink>
             <NavLink to="/tokens">{t('nav.tokens')}</NavLink>
-          </ul>
-        )}
-        {me?.role === 'surveyor' && (
-          <ul className="nav-private">
-            <NavLink to="/encuestas">{t('nav.surveys')}</NavLink>
-          </ul>
-        )}
-        {me?.role === 'miner' && (
-          <ul className="nav-private">
-            <NavLink to="/mis-tramites">{t('nav.mine')}</NavLink>
           </ul>
         )}
       </nav>
       <main id="main" tabIndex={-1}>
+        <DataAsOfBanner />
         {children}
       </main>
       <footer className="foot">

@@ -65,7 +65,15 @@ export function fmtMonth(month: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'es' ? LOCALE : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
-/** Today's date in Peru, YYYY-MM-DD. */
+let dataAsOf: string | null = null;
+
+/** The date the server's records stop at (the demo), or null: "today" never passes it. */
+export function setDataAsOf(date: string | null): void {
+  dataAsOf = date;
+}
+
+/** Today's date in Peru, YYYY-MM-DD (never later than the records' as-of date when there is one). */
 export function peruToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
+  return dataAsOf !== null && dataAsOf < today ? dataAsOf : today;
 }
