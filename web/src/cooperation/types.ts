@@ -10,25 +10,8 @@ export type GapMatrix = z.output<typeof s.gapMatrixSchema>;
 export type Oda = z.output<typeof s.odaSchema>;
 export type Flow = z.input<typeof s.flowSchema>;
 
-export const STRATA = ['pma', 'ppm', 'informal', 'pallaqueras', 'non_metallic', 'polymetallic'] as const;
-export const ASPECTS = [
-  'technical',
-  'productivity',
-  'social_cultural',
-  'gender_child_labour',
-  'community',
-  'organizational',
-  'environmental',
-  'health_safety',
-  'legal',
-  'formalization',
-  'labour',
-  'economic',
-  'financing',
-  'business_management',
-] as const;
-export const STATUSES = ['pipeline', 'implementation', 'finalisation', 'closed', 'cancelled', 'suspended'] as const;
-export const FLOW_KINDS = ['budget', 'commitment', 'disbursement', 'expenditure'] as const;
+// The lists are the domain's own (pure code, shared with the server), not copies.
+export { ASPECTS, FLOW_KINDS, PROJECT_STATUSES as STATUSES, STRATA } from '../../../src/modules/cooperation/cooperation.domain.ts';
 
 /** Roles that register and edit projects (the server's WRITERS). */
 export const canEditProjects = (role: string | undefined): boolean => role === 'cooperation' || role === 'national' || role === 'admin';
