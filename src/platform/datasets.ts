@@ -79,6 +79,21 @@ export const MINEM_DGFM: DatasetPublisher = {
   url: 'https://www.gob.pe/minem',
 };
 
+/**
+ * The same data in a representation another module serves (the cooperation projects as
+ * an IATI activity file): listed with the downloads in the catalog, DCAT and CKAN.
+ */
+export interface DatasetAlternate {
+  /** Short format label (IATI, XML…). */
+  format: string;
+  mediaType: string;
+  /** Site-relative address (`/api/cooperation/iati.xml`). */
+  path: string;
+  title: Localized;
+  /** The standard the file conforms to (dct:conformsTo), when there is one. */
+  conformsTo?: string;
+}
+
 export interface DatasetDefinition {
   /** kebab-case, stable: part of every download address. */
   id: string;
@@ -100,6 +115,8 @@ export interface DatasetDefinition {
   regionField?: string;
   /** The data dictionary, in column order. */
   fields: readonly DatasetField[];
+  /** Other representations of the same data served elsewhere (IATI). */
+  alternates?: readonly DatasetAlternate[];
   /** Set for spatial datasets: the geometry every record carries (WGS84, EPSG:4326). */
   geometry?: 'Point' | 'MultiPolygon';
   /** The records, in batches (a large dataset yields keyset pages). */

@@ -10,6 +10,74 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
   /** Several statements, no parameters (migrations, SET LOCAL …). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` (text format): `sql` names the table and columns, `data` is the
+   * input, whole or in parts (see `copyText`); answers the rows copied. Both engines have
+   * it; a wrapper that leaves it out makes `copyRows` fall back to INSERTs.
+   */
+  copyFrom?(sql: string, data: string | readonly string[]): Promise<number>;
+}
+
+/**
+ * A value in COPY's text format: `\N` for null, backslash escapes for the separators.
+ * Arrays are PostgreSQL arrays (as node-postgres sends them); other objects are JSON.
+ */
+export function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  let text: string;
+  if (typeof v === 'string') text = v;
+  else if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  else if (v instanceof Date) return v.toISOString();
+  else if (Array.isArray(v)) text = arrayLiteral(v);
+  else text = JSON.stringify(v);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A PostgreSQL array literal (`{a,"b c",NULL}`) of scalars or nested arrays. */
+function arrayLiteral(items: readonly unknown[]): string {
+  const item = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    const t = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  };
+  return `{${items.map(item).join(',')}}`;
+}
+
+/** Rows as COPY text input, in parts of `perPart` lines (a part is one string). */
+export function copyText(rows: Iterable<readonly unknown[]>, perPart = 10_000): string[] {
+  const parts: string[] = [];
+  let lines: string[] = [];
+  for (const row of rows) {
+    lines.push(`${row.map(copyValue).join('\t')}\n`);
+    if (lines.length >= perPart) {
+      parts.push(lines.join(''));
+      lines = [];
+    }
+  }
+  if (lines.length) parts.push(lines.join(''));
+  return parts;
+}
+
+/**
+ * Writes `rows` into `table (columns)` with COPY where the connection has it, else with
+ * multi-row INSERTs; answers the rows written. `table` and `columns` are SQL identifiers
+ * written by the caller, never input.
+ */
+export async function copyRows(q: Queryable, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const target = `${table} (${columns.join(', ')})`;
+  if (q.copyFrom) return q.copyFrom(`COPY ${target} FROM STDIN`, copyText(rows));
+  const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+  for (let at = 0; at < rows.length; at += perStatement) {
+    const chunk = rows.slice(at, at + perStatement);
+    const params: unknown[] = [];
+    const values = chunk.map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
+    await q.query(`INSERT INTO ${target} VALUES ${values.join(', ')}`, params);
+  }
+  return rows.length;
 }
 
 export interface ListenHandlers {
@@ -86,6 +154,18 @@ function traced(db: Database): Database {
         process.stderr.write(`[sql ${(performance.now() - t).toFixed(1)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
       }
     },
+    ...(q.copyFrom
+      ? {
+          copyFrom: async (sql: string, data: string | readonly string[]) => {
+            const t = performance.now();
+            try {
+              return await q.copyFrom!(sql, data);
+            } finally {
+              process.stderr.write(`[sql ${(performance.now() - t).toFixed(1)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+            }
+          },
+        }
+      : {}),
   });
   return { ...db, ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
 }
@@ -123,6 +203,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       exec: async (sql: string) => {
         await pg.exec(sql);
       },
+      copyFrom: (sql, data) => pgliteCopy(pg, sql, data),
       transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
         pg.transaction(async (tx) =>
           fn({
@@ -130,6 +211,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
             exec: async (sql: string) => {
               await tx.exec(sql);
             },
+            copyFrom: (sql, data) => pgliteCopy(tx, sql, data),
           }),
         ),
       // PGlite is the only connection to its data folder (locked), so every write is made
@@ -167,6 +249,18 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   }
 }
 
+/** PGlite reads COPY's input from a Blob it mounts as `/dev/blob`. */
+async function pgliteCopy(
+  pg: { query: (sql: string, params?: unknown[], options?: { blob?: Blob }) => Promise<{ affectedRows?: number }> },
+  sql: string,
+  data: string | readonly string[],
+): Promise<number> {
+  const fromBlob = sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
+  if (fromBlob === sql) throw new Error('copyFrom: the statement must read FROM STDIN');
+  const r = await pg.query(fromBlob, [], { blob: new Blob(typeof data === 'string' ? [data] : [...data]) });
+  return r.affectedRows ?? 0;
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const pgModule = await import('pg');
   const pg = pgModule.default;
@@ -176,10 +270,37 @@ async function openPostgres(url: string): Promise<Database> {
   };
   const pool = new pg.Pool({ connectionString: url, max: 8, types: types as never });
   pool.on('error', () => undefined);
-  const wrap = (c: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
+  const { from: copyStream } = await import('pg-copy-streams');
+  const copyOn = async (client: PgClientBase, sql: string, data: string | readonly string[]): Promise<number> => {
+    const stream = client.query(copyStream(sql));
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+    });
+    for (const part of typeof data === 'string' ? [data] : data) {
+      if (!stream.write(part))
+        await new Promise<void>((resolve, reject) => {
+          stream.once('drain', resolve);
+          stream.once('error', reject);
+        });
+    }
+    stream.end();
+    await done;
+    return stream.rowCount;
+  };
+  const wrap = (c: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }, client?: PgClientBase): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await c.query(sql, params)).rows as T[] }),
     exec: async (sql: string) => {
       await c.query(sql);
+    },
+    copyFrom: async (sql, data) => {
+      if (client) return copyOn(client, sql, data);
+      const own = await pool.connect();
+      try {
+        return await copyOn(own, sql, data);
+      } finally {
+        own.release();
+      }
     },
   });
   const base = wrap(pool);
@@ -218,7 +339,7 @@ async function openPostgres(url: string): Promise<Database> {
       try {
         await ensureListening(client);
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, client));
         await client.query('COMMIT');
         return result;
       } catch (err) {

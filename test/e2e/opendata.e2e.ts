@@ -1,7 +1,9 @@
 /**
  * `/datos` for a logged-out visitor: search and filter the catalog, open a spatial
  * dataset (map, preview, dictionary, API call), download its CSV as the page links it,
- * and switch to English — every page passing the accessibility check.
+ * and switch to English; then a non-spatial one (the informal miners' situation, no
+ * map) whose download gives seed 004's table for the demo's pilot — every page passing
+ * the accessibility check.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -68,6 +70,40 @@ describe('the open data catalog', () => {
     await page.getByRole('button', { name: /EN/ }).click();
     await page.getByRole('heading', { name: 'Data dictionary' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mining rights with their polygon');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("opens a dataset without geometry: no map, the filters it honours, seed 004's table", async () => {
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await go(page, '/datos');
+    await page.getByLabel('Tema').selectOption('territory');
+    await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 4);
+    await page.getByRole('link', { name: /Situación de las áreas donde se ubican los mineros informales/ }).click();
+    await page.getByRole('heading', { name: 'Diccionario de datos' }).waitFor();
+    await page.getByLabel('Año', { exact: true }).fill('2006');
+    await page.getByLabel('Región', { exact: true }).selectOption('13');
+    await page.waitForFunction(() => window.location.search.includes('region=13') && window.location.search.includes('year=2006'));
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+    expect(await page.locator('pre.api-call').textContent()).toContain('/api/public/datasets/mineros-informales-situacion.csv?region=13&year=2006');
+    const formats = await page.locator('.downloads a').allTextContents();
+    expect(formats).toEqual(['CSV', 'Excel (XLSX)', 'JSON']);
+    await page.locator('section:has(#od-preview) table').getByText('LIBRE').first().waitFor();
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('SIN_DAC');
+    await shot(page, 'opendata-03-situation');
+    await expectAccessible(page, 'opendata non-spatial dataset');
+
+    const href = (await page.getByRole('link', { name: /en CSV$/ }).getAttribute('href'))!;
+    expect(href).toBe('/api/public/datasets/mineros-informales-situacion.csv?region=13&year=2006');
+    const all = await context.request.get('/api/public/datasets/mineros-informales-situacion.json?year=2006');
+    expect(all.status()).toBe(200);
+    const rows = (await all.json()) as { department_code: string | null; situation: string; cases: number }[];
+    // the PERCAN pilot in La Libertad, Pasco and Moquegua: seed 004's cases, situation by situation
+    const pilot = ['LIBRE', 'CONSTRUCCION', 'EXPLORACION', 'EXPLOTACION', 'PARALIZADA', 'SIN_ACTIVIDAD', 'SIN_DAC', 'ATIPICA'].map((s) =>
+      rows.filter((r) => ['13', '19', '18'].includes(r.department_code ?? '') && r.situation === s).reduce((a, r) => a + r.cases, 0),
+    );
+    expect(pilot).toEqual([43, 46, 60, 308, 53, 248, 92, 8]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -85,3 +85,63 @@ export const REQUIREMENT_ES: Record<string, string> = {
   technical_file: 'Expediente técnico',
   start_authorization: 'Autorización de inicio/reinicio',
 };
+
+/** axe-core's serious and critical violations (WCAG 2.1 A/AA) on the page, one line each with up to three targets. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+/**
+ * Horizontal overflow at the page's width: the document wider than the window, or an element
+ * reaching past the window's right edge without an ancestor that scrolls or clips it (`overflow-x: auto | scroll | hidden | clip`, e.g. `.table-wrap`).
+ * An SVG is judged as a whole (its drawing is clipped to its box). One line per element.
+ */
+export async function overflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const width = window.innerWidth;
+    const doc = document.documentElement.scrollWidth;
+    if (doc > width) out.push(`document ${doc} px wide in a ${width} px window`);
+    const describe = (el: Element): string => {
+      const parts: string[] = [];
+      for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+        const cls = typeof e.className === 'string' && e.className.trim() ? `.${e.className.trim().split(/\s+/).slice(0, 2).join('.')}` : '';
+        parts.unshift(`${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${cls}`);
+      }
+      const section = el.closest('section, form, table');
+      const heading = section?.querySelector('h1, h2, h3, caption, legend')?.textContent?.trim().slice(0, 50);
+      return `${parts.join(' > ')}${heading ? ` (in "${heading}")` : ''}`;
+    };
+    const reported = new Set<Element>();
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.position === 'fixed') continue;
+      let contained = false;
+      for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') {
+          contained = true;
+          break;
+        }
+      }
+      if (contained) continue;
+      if (r.right > width + 1 && ![...reported].some((x) => x.contains(el))) {
+        reported.add(el);
+        out.push(`${describe(el)}: right edge at ${Math.round(r.right)} px, ${Math.round(r.width)} px wide, window ${width} px`);
+      }
+    }
+    return out.slice(0, 12);
+  });
+}

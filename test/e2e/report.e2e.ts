@@ -12,8 +12,8 @@ const baseUrl = inject('baseUrl');
 let browser: Browser;
 let cli: Evaluation;
 
-/** The page prints avances as the CLI does (one decimal, ND), with es-PE digit grouping. */
-const asCli = (v: number | null): string => (v === null ? 'ND' : v.toFixed(1));
+/** The page prints avances as the CLI does (one decimal, ND), as percentages (as the home page), with es-PE digit grouping. */
+const asCli = (v: number | null): string => (v === null ? 'ND' : `${v.toFixed(1)} %`);
 const fromPage = (s: string | null): string => (s ?? '').trim().replace(/,/g, '');
 
 beforeAll(async () => {
@@ -107,6 +107,39 @@ describe('the policy follow-up report page', () => {
     expect(text).toContain('Anexo: fichas técnicas de los indicadores');
     expect(text).toContain('class="comparisons"');
     await shot(page, 'report-02-from-records');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('labels each bar with its real avance (cut at 200 % but labelled 290), no label without data, and one format with the home page', async () => {
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await go(page, '/seguimiento?year=2024&targetYear=2023&values=matrix');
+    const chart = page.getByTestId('avance-bars');
+    await chart.waitFor();
+    const bars = chart.locator('g[data-code]');
+    expect(await bars.count()).toBe(cli.indicators.length);
+    let capped = 0;
+    for (const i of cli.indicators) {
+      const label = bars.locator(`xpath=self::*[@data-code="${i.code}"]`).locator('text.bar-label');
+      if (i.avance1 === null) {
+        expect(await label.count(), i.code).toBe(0);
+        expect(await bars.locator(`xpath=self::*[@data-code="${i.code}"]`).locator('rect').count(), i.code).toBe(0);
+        continue;
+      }
+      const text = fromPage(await label.textContent());
+      expect(text.replace(' ▸', ''), i.code).toBe(asCli(i.avance1));
+      if (i.avance1 > 200) {
+        capped += 1;
+        expect(text, i.code).toContain('▸');
+      }
+    }
+    expect(capped).toBeGreaterThan(0); // the seed has avances above 200 % (290, 436.6)
+    const index = fromPage(await page.getByTestId('management-index').textContent());
+    expect(index).toMatch(/^\d+\.\d %$/);
+    await go(page, '/');
+    const home = page.locator('.kpi', { has: page.locator('.kpi-label', { hasText: /^Índice de gestión/ }) }).locator('.kpi-value');
+    await home.waitFor();
+    expect(fromPage(await home.textContent())).toMatch(/^\d+\.\d %$/); // the same format on both pages
     expect(errors).toEqual([]);
     await context.close();
   });

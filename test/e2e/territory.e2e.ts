@@ -1,12 +1,13 @@
 /**
  * The territory in the browser: the public map draws its four vector-tile layers (protected
  * areas, rights, fronts, situation classes) from `/api/public/tiles/…pbf`, and the situation
- * page shows seed 004's table computed from the demo's geometry.
+ * page shows seed 004's table computed from the demo's geometry; an inscription whose front
+ * lies in a protected area carries the warning on its page.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser.ts';
-import { expectAccessible, go, newTab, shot } from './pages.ts';
+import { apiAs, expectAccessible, go, logIn, newTab, shot } from './pages.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -34,7 +35,8 @@ describe('the national map and the situation of informal miners’ areas', () =>
         { timeout: 60_000 },
       );
       expect(tiles[layer]?.length ?? 0).toBeGreaterThan(0);
-      expect(tiles[layer]!.every((s) => s === 200)).toBe(true);
+      // tiles carry an ETag of the data version: a tile asked for again is revalidated (304)
+      expect(tiles[layer]!.every((s) => s === 200 || s === 304)).toBe(true);
     }
     // the canvases really carry paint: some pixel of the situation layer is not transparent
     const painted = await page.evaluate(() =>
@@ -63,6 +65,24 @@ describe('the national map and the situation of informal miners’ areas', () =>
     expect(percents.at(-1)).toBe(new Intl.NumberFormat('es-PE', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(0.9));
     await shot(page, 'territory-02-situation');
     await expectAccessible(page, 'territory-situation');
+    expect(errors).toEqual([]);
+  });
+  it('warns on the inscription page of the areas its front and right overlap (a finding, not a refusal)', async () => {
+    const api = await apiAs(browser, baseUrl, 'nacional', 'veta-nacional');
+    const overlaps = (await (await api.request.get('/api/territory/overlaps')).json()) as { entity: string; id: number; areaName: string }[];
+    const hit = overlaps.find((o) => o.entity === 'inscription');
+    expect(hit, 'the demo has a front inside a protected area').toBeDefined();
+    await api.close();
+    const { page, errors } = await newTab(browser, baseUrl);
+    await logIn(page, 'nacional', 'veta-nacional');
+    await go(page, `/inscripciones/${hit!.id}`);
+    const region = page.getByRole('region', { name: 'Superposición con áreas protegidas o de exclusión' });
+    await region.waitFor();
+    expect(await region.textContent()).toContain(hit!.areaName);
+    expect(await region.textContent()).toContain('Frente minero');
+    expect(await region.textContent()).toContain('Advertencia, no un rechazo');
+    await shot(page, 'territory-03-inscription-overlap');
+    await expectAccessible(page, 'territory-inscription-overlap');
     expect(errors).toEqual([]);
   });
 });

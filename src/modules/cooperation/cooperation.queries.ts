@@ -1,5 +1,6 @@
 /** SQL of the cooperation module: agencies, rates, projects with their children, versions, reported ODA. */
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 import type { Aspect, FlowKind, PartnerRole, ProjectStatus, Stratum, UsdRate } from './cooperation.domain.ts';
 import type { Agency } from './cooperation.schema.ts';
 
@@ -12,13 +13,15 @@ export async function agencies(tx: Queryable): Promise<Agency[]> {
 }
 
 export async function usdRates(tx: Queryable): Promise<UsdRate[]> {
-  const { rows } = await tx.query<{ currency: string; year: number; usd: string }>(`SELECT currency, year, usd_per_unit::text AS usd FROM coop_usd_rates`);
-  return rows.map((r) => ({ currency: r.currency, year: Number(r.year), usdPerUnit: Number(r.usd) }));
+  const { rows } = await tx.query<Pick<Row<'coop_usd_rates'>, 'currency' | 'year'> & { usd: string }>(
+    `SELECT currency, year, usd_per_unit::text AS usd FROM coop_usd_rates`,
+  );
+  return rows.map((r) => ({ currency: r.currency, year: r.year, usdPerUnit: Number(r.usd) }));
 }
 
 /** Department codes and names (UBIGEO), for checking a project's regions and labelling them. */
 export async function departmentNames(tx: Queryable): Promise<Map<string, string>> {
-  const { rows } = await tx.query<{ code: string; name: string }>(`SELECT code, name FROM departments ORDER BY code`);
+  const { rows } = await tx.query<Pick<Row<'departments'>, 'code' | 'name'>>(`SELECT code, name FROM departments ORDER BY code`);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
@@ -30,11 +33,11 @@ export interface StoredHead {
 
 export async function projectHeads(tx: Queryable, identifiers: readonly string[]): Promise<Map<string, StoredHead>> {
   if (identifiers.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: string; identifier: string; version: number; content_hash: string }>(
+  const { rows } = await tx.query<Pick<Row<'coop_projects'>, 'id' | 'identifier' | 'version' | 'content_hash'>>(
     `SELECT id, identifier, version, content_hash FROM coop_projects WHERE identifier = ANY($1::text[]) FOR UPDATE`,
     [[...identifiers]],
   );
-  return new Map(rows.map((r) => [r.identifier, { id: Number(r.id), version: Number(r.version), contentHash: r.content_hash }]));
+  return new Map(rows.map((r) => [r.identifier, { id: r.id, version: r.version, contentHash: r.content_hash }]));
 }
 
 /** What Veta adds to an IATI activity (regions, strata, aspects, policy codes), of stored projects by identifier. */
@@ -43,7 +46,9 @@ export async function classifications(
   identifiers: readonly string[],
 ): Promise<Map<string, { regions: string[]; strata: Stratum[]; aspects: Aspect[]; policyCodes: string[] }>> {
   if (identifiers.length === 0) return new Map();
-  const { rows } = await tx.query<{ identifier: string; regions: string[]; strata: Stratum[]; aspects: Aspect[]; policy_codes: string[] }>(
+  const { rows } = await tx.query<
+    Narrow<Pick<Row<'coop_projects'>, 'identifier' | 'policy_codes' | 'strata' | 'aspects'>, { strata: Stratum[]; aspects: Aspect[] }> & { regions: string[] }
+  >(
     `SELECT p.identifier, p.strata, p.aspects, p.policy_codes,
             coalesce((SELECT array_agg(r.ubigeo ORDER BY r.ubigeo) FROM coop_project_regions r WHERE r.project_id = p.id), '{}') AS regions
        FROM coop_projects p WHERE p.identifier = ANY($1::text[])`,
@@ -53,12 +58,12 @@ export async function classifications(
 }
 
 export async function projectHeadById(tx: Queryable, id: number): Promise<(StoredHead & { identifier: string; source: 'veta' | 'iati' }) | null> {
-  const { rows } = await tx.query<{ id: string; identifier: string; version: number; content_hash: string; source: 'veta' | 'iati' }>(
+  const { rows } = await tx.query<Narrow<Pick<Row<'coop_projects'>, 'id' | 'identifier' | 'version' | 'content_hash' | 'source'>, { source: 'veta' | 'iati' }>>(
     `SELECT id, identifier, version, content_hash, source FROM coop_projects WHERE id = $1 FOR UPDATE`,
     [id],
   );
   const r = rows[0];
-  return r ? { id: Number(r.id), identifier: r.identifier, version: Number(r.version), contentHash: r.content_hash, source: r.source } : null;
+  return r ? { id: r.id, identifier: r.identifier, version: r.version, contentHash: r.content_hash, source: r.source } : null;
 }
 
 export interface ProjectRow {

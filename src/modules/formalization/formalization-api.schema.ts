@@ -4,6 +4,7 @@ import { ACTION_TYPES, actorRoleSchema, actorSchema, requirementCodeSchema, sha2
 import { expedienteStateSchema, requirementStatusSchema, stageSchema } from './formalization-state.schema.ts';
 import { permanenceFailureSchema } from './permanence.schema.ts';
 import { isoDateSchema } from '../../kernel/date.schema.ts';
+import { listPage, listQuery as listQuery_ } from '../../platform/http/list.ts';
 import { INSCRIPTION_STATUSES } from '../../kernel/registry.types.ts';
 
 export const regionCode = z.string().regex(/^\d{2}$/, 'An INEI department code, two digits');
@@ -12,18 +13,29 @@ const id = z.coerce.number().int().positive();
 export const idParam = z.object({ id });
 export const documentParams = z.object({ id, docId: id });
 
-export const listQuery = z.object({
-  region: regionCode.optional(),
-  stage: stageSchema.optional(),
-  /** The expediente of one REINFO inscription (at most one). */
-  inscription: id.optional(),
-  /** The expedientes of a RUC's inscriptions (a miner's or an organization's). */
-  ruc: z
-    .string()
-    .regex(/^\d{11}$/, 'A RUC of 11 digits')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+export const EXPEDIENTE_SORTS = ['id', 'declarant', 'ruc', 'right', 'department', 'stage', 'opened', 'last'] as const;
+
+/** The expediente list: filters, sort (newest activity first by default), keyset pages, export. */
+export const listQuery = listQuery_({
+  sorts: EXPEDIENTE_SORTS,
+  sort: 'last',
+  dir: 'desc',
+  limit: 100,
+  maxLimit: 1000,
+  filters: {
+    region: regionCode.optional(),
+    stage: stageSchema.optional(),
+    /** The expediente of one REINFO inscription (at most one). */
+    inscription: id.optional(),
+    /** The expedientes of a RUC's inscriptions (a miner's or an organization's). */
+    ruc: z
+      .string()
+      .regex(/^\d{11}$/, 'A RUC of 11 digits')
+      .optional(),
+    q: z.string().trim().min(2).max(100).optional().describe("declarant's name, RUC or mining right code"),
+    from: isoDateSchema.optional().describe('opened on or after (Peru date)'),
+    to: isoDateSchema.optional().describe('opened on or before (Peru date)'),
+  },
 });
 
 export const openBody = z.object({ inscriptionId: z.number().int().positive() });
@@ -142,7 +154,7 @@ export const listItem = z.object({
   lastActionAt: z.string(),
   formalizedAt: z.string().nullable(),
 });
-export const listOut = z.object({ total: z.number(), items: z.array(listItem) });
+export const listOut = listPage(listItem);
 
 export const minerExpediente = z.object({
   id: z.number(),

@@ -3,24 +3,19 @@
  * model. Row-level security decides what each caller sees; nothing here filters by role.
  */
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
+import { keysetPage, type KeysetList } from '../../platform/http/list-keyset.ts';
+import type { ListRequest, Page } from '../../platform/http/list.ts';
 import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
 import { actionSchema, type Action, type DocumentRef } from './formalization.schema.ts';
 import type { Stage } from './formalization-state.schema.ts';
 
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
 
-export interface InscriptionRow {
-  id: number;
-  ruc: string;
-  declarant_name: string;
-  mining_right_code: string;
-  mining_right_name: string;
-  activity: Activity;
-  department_code: string;
-  department_name: string;
-  inscription_date: string;
-  status: InscriptionStatus;
-}
+export type InscriptionRow = Narrow<
+  Pick<Row<'reinfo_inscriptions'>, 'id' | 'ruc' | 'declarant_name' | 'mining_right_code' | 'department_code' | 'inscription_date' | 'activity' | 'status'>,
+  { activity: Activity; status: InscriptionStatus }
+> & { mining_right_name: Row<'mining_rights'>['name']; department_name: Row<'departments'>['name'] };
 
 const INSCRIPTION_COLUMNS = `i.id, i.ruc, i.declarant_name, i.mining_right_code, r.name AS mining_right_name, i.activity,
   i.department_code::text AS department_code, d.name AS department_name, i.inscription_date, i.status`;
@@ -35,12 +30,7 @@ export async function inscriptionRow(tx: Queryable, inscriptionId: number): Prom
   return rows[0];
 }
 
-interface ExpedienteRow {
-  id: number;
-  inscription_id: number;
-  department_code: string;
-  opened_at: Date;
-}
+type ExpedienteRow = Pick<Row<'expedientes'>, 'id' | 'inscription_id' | 'department_code' | 'opened_at'>;
 
 /** The expediente and its inscription, when the caller may see them. */
 export async function expedienteRow(tx: Queryable, id: number): Promise<{ expediente: ExpedienteRow; inscription: InscriptionRow } | undefined> {
@@ -55,7 +45,7 @@ export async function expedienteRow(tx: Queryable, id: number): Promise<{ expedi
   const row = rows[0];
   if (!row?.inscription) return undefined;
   const { inscription, ...expediente } = row;
-  return { expediente, inscription: { ...inscription, id: Number(inscription.id) } };
+  return { expediente, inscription };
 }
 
 export async function expedienteIdOfInscription(tx: Queryable, inscriptionId: number): Promise<number | undefined> {
@@ -235,27 +225,35 @@ export interface ListFilters {
   inscription?: number | undefined;
   /** The expedientes of this RUC's inscriptions. */
   ruc?: string | undefined;
-  limit: number;
-  offset: number;
+  /** Declarant's name, RUC or mining right code. */
+  q?: string | undefined;
+  /** Opened on or after / on or before (Peru dates). */
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
-interface ListRow {
-  expediente_id: number;
-  inscription_id: number;
-  ruc: string;
-  declarant_name: string;
-  mining_right_code: string;
-  department_code: string;
-  department_name: string;
-  stage: Stage;
-  inscribed_on: string;
-  opened_at: Date;
-  last_action_at: Date;
-  start_authorization_approved_at: Date | null;
-}
+export type ListRow = Pick<Row<'expedientes'>, 'id' | 'inscription_id' | 'ruc' | 'department_code' | 'opened_at'> &
+  Pick<Row<'reinfo_inscriptions'>, 'declarant_name' | 'mining_right_code'> & {
+    department_name: Row<'departments'>['name'];
+    stage: Stage;
+    inscribed_on: string;
+    last_action_at: Date;
+    start_authorization_approved_at: Date | null;
+  };
 
-/** Expedientes the caller may see, current stage, newest activity first. */
-export async function listExpedientes(tx: Queryable, f: ListFilters): Promise<{ total: number; rows: ListRow[] }> {
+const EXPEDIENTE_SORT_COLUMNS: KeysetList['sorts'] = {
+  id: { sql: 'b.id', type: 'numeric' },
+  declarant: { sql: 'b.declarant_name', type: 'text' },
+  ruc: { sql: 'b.ruc', type: 'text' },
+  right: { sql: 'b.mining_right_code', type: 'text' },
+  department: { sql: 'b.department_name', type: 'text' },
+  stage: { sql: 'b.stage', type: 'text' },
+  opened: { sql: 'b.opened_at', type: 'timestamptz' },
+  last: { sql: 'b.last_action_at', type: 'timestamptz' },
+};
+
+/** Expedientes the caller may see with their current stage: filtered, counted, sorted, one keyset page. */
+export async function listExpedientes(tx: Queryable, f: ListFilters, req: ListRequest): Promise<Page<ListRow>> {
   let region = f.region ?? null;
   const [inscription, ruc] = [f.inscription ?? null, f.ruc ?? null];
   if (inscription !== null || ruc !== null) {
@@ -265,24 +263,36 @@ export async function listExpedientes(tx: Queryable, f: ListFilters): Promise<{ 
        WHERE ($1::bigint IS NULL OR inscription_id = $1) AND ($2::char(11) IS NULL OR ruc = $2::char(11))`,
       [inscription, ruc],
     );
-    if (rows.length === 0 || (region !== null && !rows.some((r) => r.d === region))) return { total: 0, rows: [] };
+    if (rows.length === 0 || (region !== null && !rows.some((r) => r.d === region))) return { total: 0, items: [], next: null };
     if (rows.length === 1) region = rows[0]!.d;
   }
-  const where = `($1::text IS NULL OR x.department_code = $1) AND ($2::text IS NULL OR x.stage = $2)
-    AND ($3::bigint IS NULL OR x.inscription_id = $3)
-    AND ($4::char(11) IS NULL OR x.expediente_id IN (SELECT e.id FROM expedientes e WHERE e.ruc = $4::char(11)))`;
-  const params = [region, f.stage ?? null, inscription, ruc];
-  const { rows } = await tx.query<ListRow>(
-    `SELECT x.expediente_id, x.inscription_id, i.ruc, i.declarant_name, i.mining_right_code, x.department_code, d.name AS department_name,
-            x.stage, x.inscribed_on, x.opened_at, x.last_action_at, x.start_authorization_approved_at
-     FROM formalization_expedientes('infinity', $1) x
-     JOIN reinfo_inscriptions i ON i.id = x.inscription_id JOIN departments d ON d.code = x.department_code
-     WHERE ${where}
-     ORDER BY x.last_action_at DESC, x.expediente_id DESC LIMIT $5 OFFSET $6`,
-    [...params, f.limit, f.offset],
-  );
-  const count = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM formalization_expedientes('infinity', $1) x WHERE ${where}`, params);
-  return { total: Number(count.rows[0]?.n ?? 0), rows };
+  const text = f.q?.trim() ? f.q.trim() : null;
+  const list: KeysetList = {
+    base: `SELECT x.expediente_id AS id, x.inscription_id, i.ruc, i.declarant_name, i.mining_right_code, x.department_code, d.name AS department_name,
+                  x.stage, x.inscribed_on, x.opened_at, x.last_action_at, x.start_authorization_approved_at
+           FROM formalization_expedientes('infinity', $1) x
+           JOIN reinfo_inscriptions i ON i.id = x.inscription_id JOIN departments d ON d.code = x.department_code
+           WHERE ($1::text IS NULL OR x.department_code = $1) AND ($2::text IS NULL OR x.stage = $2)
+             AND ($3::bigint IS NULL OR x.inscription_id = $3)
+             AND ($4::char(11) IS NULL OR x.expediente_id IN (SELECT e.id FROM expedientes e WHERE e.ruc = $4::char(11)))
+             AND ($5::text IS NULL OR i.ruc = $6 OR i.mining_right_code = $7 OR veta_es_key(i.declarant_name) LIKE '%' || veta_es_key($5) || '%')
+             AND ($8::date IS NULL OR (x.opened_at AT TIME ZONE 'America/Lima')::date >= $8::date)
+             AND ($9::date IS NULL OR (x.opened_at AT TIME ZONE 'America/Lima')::date <= $9::date)`,
+    params: [
+      region,
+      f.stage ?? null,
+      inscription,
+      ruc,
+      text,
+      text?.replace(/\D/g, '') ?? null,
+      text?.replace(/[\s-]/g, '').toUpperCase() ?? null,
+      f.from ?? null,
+      f.to ?? null,
+    ],
+    id: { sql: 'b.id', type: 'bigint' },
+    sorts: EXPEDIENTE_SORT_COLUMNS,
+  };
+  return keysetPage<ListRow & Record<string, unknown>>(tx, list, req);
 }
 
 /** Ids of the expedientes the caller may see (a miner: their own). */

@@ -1,13 +1,37 @@
 import { z } from 'zod';
+import { sendListFile, type ExportColumn } from '../../platform/http/list-export.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
 import * as s from './formalization-api.schema.ts';
 import { myExpedientes } from './formalization-miner.service.ts';
 import { formalizationReportSchema, reportQuery } from './formalization-report.schema.ts';
 import { formalizationReport } from './formalization.report.ts';
-import { appendAction, getDocument, getExpediente, listExpedientes, openExpediente } from './formalization.service.ts';
+import {
+  appendAction,
+  getDocument,
+  getExpediente,
+  listAllExpedientes,
+  listExpedientes,
+  openExpediente,
+  type ExpedienteListItem,
+} from './formalization.service.ts';
 import { permanenceCheck } from './permanence.service.ts';
 
 const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
+
+const EXPEDIENTE_COLUMNS: ExportColumn<ExpedienteListItem>[] = [
+  { header: 'id', value: (r) => r.id },
+  { header: 'inscriptionId', value: (r) => r.inscriptionId },
+  { header: 'ruc', value: (r) => r.ruc },
+  { header: 'declarantName', value: (r) => r.declarantName },
+  { header: 'miningRightCode', value: (r) => r.miningRightCode },
+  { header: 'departmentCode', value: (r) => r.departmentCode },
+  { header: 'departmentName', value: (r) => r.departmentName },
+  { header: 'stage', value: (r) => r.stage },
+  { header: 'inscribedOn', value: (r) => r.inscribedOn },
+  { header: 'openedAt', value: (r) => r.openedAt },
+  { header: 'lastActionAt', value: (r) => r.lastActionAt },
+  { header: 'formalizedAt', value: (r) => r.formalizedAt },
+];
 const tags = ['formalization'];
 
 const ACTION_DESCRIPTION =
@@ -29,7 +53,12 @@ export const formalizationRoutes: RouteModule = (app, { db }) => {
       querystring: s.listQuery,
       response: { 200: s.listOut },
     },
-    handler: (req) => listExpedientes(db, req.actor, req.query),
+    handler: async (req, reply) => {
+      const { limit, sort, dir, format, after, ...filters } = req.query;
+      const list = { limit, sort, dir, after };
+      if (format) return sendListFile(reply, format, 'expedientes', EXPEDIENTE_COLUMNS, listAllExpedientes(db, req.actor, filters, list));
+      return listExpedientes(db, req.actor, filters, list);
+    },
   });
 
   app.post('/api/formalization/expedientes', {

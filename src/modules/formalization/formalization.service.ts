@@ -8,6 +8,8 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { allPages } from '../../platform/http/list-export.ts';
+import { listRequest, type SortDir } from '../../platform/http/list.ts';
 import { peruToday } from '../../platform/time.ts';
 import type { ActionBody, ExpedienteDetail, Upload } from './formalization-api.schema.ts';
 import { allowedActions, applyAction, initialState, reduce, type ActionRejection } from './formalization.domain.ts';
@@ -281,26 +283,40 @@ export async function appendAction(
   });
 }
 
-export async function listExpedientes(db: Database, actor: Actor, filters: q.ListFilters) {
-  const { total, rows } = await withActor(db, actor, (tx) => q.listExpedientes(tx, filters));
-  const iso = (v: Date | null) => (v === null ? null : new Date(v).toISOString());
-  return {
-    total,
-    items: rows.map((r) => ({
-      id: Number(r.expediente_id),
-      inscriptionId: Number(r.inscription_id),
-      ruc: r.ruc,
-      declarantName: r.declarant_name,
-      miningRightCode: r.mining_right_code,
-      departmentCode: r.department_code,
-      departmentName: r.department_name,
-      stage: r.stage,
-      inscribedOn: r.inscribed_on,
-      openedAt: iso(r.opened_at)!,
-      lastActionAt: iso(r.last_action_at)!,
-      formalizedAt: iso(r.start_authorization_approved_at),
-    })),
-  };
+const isoOf = (v: Date | null) => (v === null ? null : new Date(v).toISOString());
+const listItemOf = (r: q.ListRow) => ({
+  id: Number(r.id),
+  inscriptionId: Number(r.inscription_id),
+  ruc: r.ruc,
+  declarantName: r.declarant_name,
+  miningRightCode: r.mining_right_code,
+  departmentCode: r.department_code,
+  departmentName: r.department_name,
+  stage: r.stage,
+  inscribedOn: r.inscribed_on,
+  openedAt: isoOf(r.opened_at)!,
+  lastActionAt: isoOf(r.last_action_at)!,
+  formalizedAt: isoOf(r.start_authorization_approved_at),
+});
+export type ExpedienteListItem = ReturnType<typeof listItemOf>;
+
+interface ListParams {
+  sort: string;
+  dir: SortDir;
+  limit: number;
+  after?: string | undefined;
+}
+
+/** A page of the expedientes the caller may see, with the total of the filters (400 on a bad cursor). */
+export async function listExpedientes(db: Database, actor: Actor, filters: q.ListFilters, list: ListParams) {
+  const req = listRequest(list);
+  const page = await withActor(db, actor, (tx) => q.listExpedientes(tx, filters, req));
+  return { total: page.total, items: page.items.map(listItemOf), next: page.next };
+}
+
+/** Every filtered expediente, a page at a time (for the export). */
+export function listAllExpedientes(db: Database, actor: Actor, filters: q.ListFilters, list: ListParams) {
+  return allPages((after) => listExpedientes(db, actor, filters, { ...list, limit: 1000, after: after ?? undefined }));
 }
 
 export async function getDocument(db: Database, actor: Actor, expedienteId: number, documentId: number) {

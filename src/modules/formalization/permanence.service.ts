@@ -6,26 +6,22 @@
  */
 import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
+import type { Nullable, Row } from '../../platform/db/schema.generated.ts';
 import { peruToday } from '../../platform/time.ts';
 import type { PermanenceReport } from './formalization-api.schema.ts';
 import { peruDayEnd } from '../../kernel/peru-date.ts';
 import { suspensionCandidates } from './permanence.domain.ts';
 import type { PermanenceInput } from './permanence.schema.ts';
 
-interface Row {
-  id: number;
-  ruc: string;
-  declarant_name: string;
-  department_code: string;
-  inscription_date: string;
-  expediente_id: number | null;
-  facts_as_of: string | null;
-  ruc_active: boolean | null;
-  ruc_third_category: boolean | null;
-  chemicals_registered: boolean | null;
-  uses_controlled_chemicals: boolean | null;
-  production_declarations: { semester: string; declaredOn: string }[] | null;
-}
+/** An inscription with its expediente and latest facts, both LEFT JOINed (so nullable). */
+type CandidateRow = Pick<Row<'reinfo_inscriptions'>, 'id' | 'ruc' | 'declarant_name' | 'department_code' | 'inscription_date'> &
+  Nullable<
+    Pick<Row<'permanence_facts'>, 'ruc_active' | 'ruc_third_category' | 'chemicals_registered' | 'uses_controlled_chemicals'> & {
+      expediente_id: Row<'expedientes'>['id'];
+      facts_as_of: Row<'permanence_facts'>['as_of'];
+      production_declarations: { semester: string; declaredOn: string }[];
+    }
+  >;
 
 export async function permanenceCheck(
   db: Database,
@@ -34,7 +30,7 @@ export async function permanenceCheck(
 ): Promise<PermanenceReport> {
   const referenceDate = opts.date ?? peruToday();
   const { rows, igafom } = await withActor(db, actor, async (tx) => {
-    const inscriptions = await tx.query<Row>(
+    const inscriptions = await tx.query<CandidateRow>(
       `SELECT i.id, i.ruc, i.declarant_name, i.department_code::text AS department_code, i.inscription_date,
               e.id AS expediente_id, f.as_of AS facts_as_of, f.ruc_active, f.ruc_third_category, f.chemicals_registered,
               f.uses_controlled_chemicals, f.production_declarations

@@ -1,23 +1,17 @@
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Nullable, Row } from '../../platform/db/schema.generated.ts';
 import type { MatrixRecords } from './matrix/matrix-records.domain.ts';
 import type { Aggregation, Direction, ElementRow, IndicatorRow, IndicatorSheet, MatrixRow, Measure, PolicyInfo, PolicyMatrix } from './monitoring.schema.ts';
 
 /** SQL of the monitoring module (tables of db/migrations/0006_monitoring.sql). */
 
-export interface PolicyRow {
-  id: number;
-  code: string;
-  name: string | null;
-  sector: string | null;
-  lead_entity: string | null;
-  policy_type: string | null;
-}
+export type PolicyRow = Pick<Row<'policies'>, 'id' | 'code' | 'name' | 'sector' | 'lead_entity' | 'policy_type'>;
 
 const measure = (v: string | null): Measure => (v === null ? null : Number(v));
 
 export async function findPolicy(tx: Queryable, code: string): Promise<PolicyRow | null> {
   const { rows } = await tx.query<PolicyRow>('SELECT id, code, name, sector, lead_entity, policy_type FROM policies WHERE code = $1', [code]);
-  return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+  return rows[0] ?? null;
 }
 
 export async function insertPolicy(tx: Queryable, code: string, info: PolicyInfo): Promise<number> {
@@ -50,23 +44,27 @@ export async function listPolicies(tx: Queryable) {
   return rows.map((r) => ({ ...policyInfo(r), code: r.code, indicators: r.indicators, valueYears: r.value_years ?? [], targetYears: r.target_years ?? [] }));
 }
 
-interface ElementJoinRow {
-  id: number;
-  code: string;
-  level: MatrixRow['level'];
-  name: string;
-  direction: Direction | null;
-  aggregation: Aggregation | null;
-  responsible: string | null;
-  indicator_type: string | null;
-  justification: string | null;
-  limitations: string | null;
-  calculation_method: string | null;
-  data_source: string | null;
-  unit: string | null;
-  baseline_year: number | null;
-  baseline_value: string | null;
-}
+/** An element with its indicator sheet LEFT JOINed (null for objectives and services); level, direction, aggregation under a CHECK. */
+type ElementJoinRow = Narrow<Pick<Row<'policy_elements'>, 'id' | 'code' | 'level' | 'name'>, { level: MatrixRow['level'] }> &
+  Nullable<
+    Narrow<
+      Pick<
+        Row<'policy_indicators'>,
+        | 'direction'
+        | 'aggregation'
+        | 'responsible'
+        | 'indicator_type'
+        | 'justification'
+        | 'limitations'
+        | 'calculation_method'
+        | 'data_source'
+        | 'unit'
+        | 'baseline_year'
+        | 'baseline_value'
+      >,
+      { direction: Direction; aggregation: Aggregation }
+    >
+  >;
 
 function sheetOf(r: ElementJoinRow): IndicatorSheet {
   const sheet: IndicatorSheet = { name: r.name, direction: r.direction ?? 'ascendente', aggregation: r.aggregation ?? 'acumulado' };
@@ -99,7 +97,7 @@ export async function loadPolicyMatrix(tx: Queryable, policy: PolicyRow): Promis
         code: r.code,
         level: r.level,
         sheet: sheetOf(r),
-        baseline: { year: r.baseline_year === null ? null : Number(r.baseline_year), value: measure(r.baseline_value) },
+        baseline: { year: r.baseline_year, value: measure(r.baseline_value) },
         targets: {},
         values: {},
         notes: {},

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PUBLIC_ACTOR } from '../../platform/context.ts';
 import type { RouteModule } from '../../platform/http/app.ts';
-import { measureIndicator, withMeasuredValues } from './bindings/measure.service.ts';
+import { drillDownIndicator, measureIndicator, withMeasuredValues } from './bindings/measure.service.ts';
+import { drillDown, drillDownQuery } from './bindings/drilldown.schema.ts';
 import * as s from './monitoring-api.schema.ts';
 import { evaluateMatrix, toEvaluationJson, type Evaluation } from './monitoring.domain.ts';
 import { evaluationJsonSchema } from './monitoring.schema.ts';
@@ -102,6 +103,21 @@ export const monitoringRoutes: RouteModule = (app, { db }) => {
       response: { 200: s.measurement },
     },
     handler: (req) => measureIndicator(db, req.actor, req.params.code, req.params.indicator, req.query.year),
+  });
+
+  app.get('/api/policies/:code/indicators/:indicator/records', {
+    config: { access: OFFICIALS },
+    schema: {
+      tags: ['monitoring'],
+      summary: "The records behind a measured indicator's numerator or denominator (drill-down)",
+      description:
+        '`side=numerator`: the records counted; `side=denominator`: the units of the population, each with `counted`. ' +
+        'Row-level security applies: a regional official gets their region only (`scope.scoped`).',
+      params: s.indicatorParams,
+      querystring: drillDownQuery,
+      response: { 200: drillDown },
+    },
+    handler: (req) => drillDownIndicator(db, req.actor, req.params.code, req.params.indicator, req.query),
   });
 
   app.get('/api/policies/:code/indicators/:indicator/values', {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 import type { Measure } from './monitoring.schema.ts';
 
 /** The value history of indicators (policy_values, append-only; the latest row counts). */
@@ -24,30 +25,22 @@ export interface StoredValue {
   importId: number | null;
 }
 
-interface ValueRow {
-  id: number;
-  year: number;
-  status: StoredValue['status'];
-  value: string | null;
-  source: string | null;
-  value_date: string | null;
-  entered_by: string | null;
-  recorded_by: string;
-  recorded_at: Date | string;
-  import_id: number | null;
-}
+type ValueRow = Narrow<
+  Pick<Row<'policy_values'>, 'id' | 'year' | 'status' | 'value' | 'source' | 'value_date' | 'entered_by' | 'recorded_by' | 'recorded_at' | 'import_id'>,
+  { status: StoredValue['status'] }
+>;
 
 const toValue = (r: ValueRow): StoredValue => ({
-  id: Number(r.id),
-  year: Number(r.year),
+  id: r.id,
+  year: r.year,
   status: r.status,
   value: r.value === null ? null : Number(r.value),
   source: r.source,
   date: r.value_date,
   enteredBy: r.entered_by,
   recordedBy: r.recorded_by,
-  recordedAt: new Date(r.recorded_at).toISOString(),
-  importId: r.import_id === null ? null : Number(r.import_id),
+  recordedAt: r.recorded_at.toISOString(),
+  importId: r.import_id,
 });
 
 /** A current indicator (IOP or ISS) of a policy, by code. */

@@ -12,7 +12,10 @@ import type { Database } from '../../platform/db.ts';
 import type { VetaServer } from '../../platform/http/app.ts';
 import { peruToday } from '../../platform/time.ts';
 import { importInscriptions } from '../formalization/formalization-db.fixtures.ts';
+import { oneBatch, t } from '../../platform/datasets.ts';
+import { withDefaults } from './opendata.catalog.ts';
 import { runPublish } from './opendata.cli.ts';
+import { ckanPackage, datasetEntry, dcatCatalog } from './opendata.entries.ts';
 import { seedOpendata } from './opendata.fixtures.ts';
 import type { PublishResult } from './opendata.service.ts';
 
@@ -163,5 +166,58 @@ describe('CKAN action API', () => {
     expect(all.result.count).toBe(list.result.length);
     expect(all.result.results).toHaveLength(2);
     expect((await get('/api/3/action/package_search?rows=abc')).json()).toMatchObject({ success: false, error: { __type: 'Validation Error' } });
+  });
+});
+
+describe('a dataset with another representation (the projects as IATI)', () => {
+  const entry = datasetEntry(
+    withDefaults('cooperation', {
+      id: 'proyectos-prueba',
+      theme: 'cooperation',
+      title: t('Proyectos', 'Projects'),
+      description: t('Proyectos de prueba', 'Test projects'),
+      keywords: { es: ['cooperación'], en: ['cooperation'] },
+      frequency: 'continuous',
+      filters: [],
+      fields: [{ name: 'identifier', type: 'string', description: t('Identificador', 'Identifier') }],
+      alternates: [
+        {
+          format: 'IATI',
+          mediaType: 'application/xml',
+          path: '/api/cooperation/iati.xml',
+          title: t('Archivo de actividades IATI 2.03', 'IATI 2.03 activity file'),
+          conformsTo: 'http://reference.iatistandard.org/203/activity-standard/',
+        },
+      ],
+      rows: () => oneBatch(() => Promise.resolve([])),
+    }),
+    'https://veta.example',
+    '2026-01-02T03:04:05.000Z',
+    null,
+  );
+
+  test('is a DCAT distribution conforming to its standard, and a CKAN resource', async () => {
+    expect(entry.alternates).toEqual([
+      {
+        format: 'IATI',
+        mediaType: 'application/xml',
+        url: 'https://veta.example/api/cooperation/iati.xml',
+        title: { es: 'Archivo de actividades IATI 2.03', en: 'IATI 2.03 activity file' },
+        conformsTo: 'http://reference.iatistandard.org/203/activity-standard/',
+      },
+    ]);
+    const [catalog] = (await jsonld.expand(dcatCatalog([entry], 'https://veta.example', null) as never)) as unknown as Node[];
+    const dists = ((catalog![`${DCAT}dataset`] as Node[])[0]![`${DCAT}distribution`] as Node[]).filter((d) => d['@id'] === entry.alternates[0]!.url);
+    expect(dists).toHaveLength(1);
+    expect(dists[0]![`${DCT}conformsTo`]).toEqual([{ '@id': 'http://reference.iatistandard.org/203/activity-standard/' }]);
+    expect(dists[0]![`${DCAT}downloadURL`]).toEqual([{ '@id': 'https://veta.example/api/cooperation/iati.xml' }]);
+    const pkg = ckanPackage(entry, null) as { resources: { url: string; format: string; position: number }[]; num_resources: number };
+    expect(pkg.num_resources).toBe(4);
+    expect(pkg.resources.map((r) => [r.format, r.position])).toEqual([
+      ['CSV', 0],
+      ['XLSX', 1],
+      ['JSON', 2],
+      ['IATI', 3],
+    ]);
   });
 });

@@ -19,7 +19,13 @@ import { testServer } from '../../../test/http.ts';
 import { seedMatrix } from '../../../test/fixtures/monitoring/seed-matrix.ts';
 import type { Database } from '../../platform/db.ts';
 import type { VetaServer } from '../../platform/http/app.ts';
+import { PUBLIC_ACTOR } from '../../platform/context.ts';
+import { buildReinfoRow } from '../../../test/factories.ts';
+import { importInscriptions } from '../formalization/formalization-db.fixtures.ts';
 import { ledgerNational } from '../traceability/ledger/ledger.service.ts';
+import { MIN_CELL } from '../surveys/aggregates.domain.ts';
+import { publicAggregates } from '../surveys/surveys-aggregates.service.ts';
+import { situationReport } from '../territory/situation.service.ts';
 import { seedOpendata, type OpendataSeed } from './opendata.fixtures.ts';
 import { formatsOf, shapefileFieldNames } from './opendata.formats.ts';
 import type { DatasetEntry } from './opendata.schema.ts';
@@ -69,10 +75,21 @@ describe('the catalog', () => {
       'formalizacion-tiempo-por-paso',
       'oro-produccion-comercio',
       'politica-indicadores',
+      'cooperacion-proyectos',
+      'mineros-informales-situacion',
+      'frentes-en-areas-protegidas',
+      'derechos-en-areas-protegidas',
+      'areas-naturales-protegidas',
+      'servicios-entregados',
+      'linea-base-agregados',
     ])
       expect(ids).toContain(id);
     for (const d of catalog) {
-      expect(d.license.id).toBe('CC-BY-4.0');
+      // CC BY 4.0 unless a third-party layer keeps its own (SERNANP's areas)
+      expect(d.license.id, d.id).toBe(d.id === 'areas-naturales-protegidas' ? 'MIT' : 'CC-BY-4.0');
+      expect(d.title.es && d.title.en && d.description.es && d.description.en, d.id).toBeTruthy();
+      expect(d.keywords.es.length > 0 && d.keywords.en.length > 0, d.id).toBe(true);
+      expect(d.publisher.name && d.contact.email, d.id).toBeTruthy();
       expect(d.fields.length).toBeGreaterThan(2);
       for (const f of d.fields) expect(f.description.es && f.description.en, `${d.id}.${f.name}`).toBeTruthy();
       expect(d.distributions.map((x) => x.format)).toEqual(formatsOf({ geometry: d.spatial ? 'Point' : undefined }));
@@ -91,6 +108,12 @@ describe('every dataset in every format', () => {
       'formalizacion-embudo',
       'oro-produccion-comercio',
       'politica-indicadores',
+      'mineros-informales-situacion',
+      'frentes-en-areas-protegidas',
+      'derechos-en-areas-protegidas',
+      'areas-naturales-protegidas',
+      'servicios-entregados',
+      'linea-base-agregados',
     ]);
     for (const d of catalog) {
       const names = d.fields.map((f) => f.name);
@@ -237,6 +260,25 @@ describe('values and filters', () => {
     expect(checked).toBeGreaterThan(5);
   });
 
+  test('a whole download is kept per data version: the same bytes again, fresh ones after a change', async () => {
+    const url = '/api/public/datasets/reinfo-inscripciones.csv?region=04';
+    const first = await get(url);
+    const again = await get(url);
+    expect(again.headers['etag']).toBe(first.headers['etag']);
+    expect(again.body).toBe(first.body);
+    // the first rows only are never stored: they match the whole file's beginning
+    const head = await get(`${url}&limit=1`);
+    expect(first.body.startsWith(head.body)).toBe(true);
+    const added = buildReinfoRow({ NOMBRE: 'DATOS ABIERTOS CACHE NUEVO' }, 'arequipa');
+    await importInscriptions(db, [added]);
+    const after = await get(url);
+    expect(after.headers['etag']).not.toBe(first.headers['etag']);
+    expect(after.body).toContain('DATOS ABIERTOS CACHE NUEVO');
+    expect(first.body).not.toContain('DATOS ABIERTOS CACHE NUEVO');
+    const shp = await get('/api/public/datasets/derechos-mineros.shp.zip');
+    expect((await get('/api/public/datasets/derechos-mineros.shp.zip')).rawPayload.equals(shp.rawPayload)).toBe(true);
+  });
+
   test('an unchanged download answers 304 to its ETag', async () => {
     const first = await get('/api/public/datasets/frentes-mineros.csv');
     const again = await app.inject({
@@ -247,5 +289,113 @@ describe('values and filters', () => {
     expect(again.statusCode).toBe(304);
     const other = await get('/api/public/datasets/frentes-mineros.csv?region=04');
     expect(other.headers['etag']).not.toBe(first.headers['etag']);
+  });
+});
+
+describe('the datasets of territory, services and surveys', () => {
+  const json = async <T = Record<string, unknown>>(url: string): Promise<T[]> => {
+    const res = await get(url);
+    expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+    return res.json<T[]>();
+  };
+
+  test("informal miners' situation: the territory module's table, per year and region", async () => {
+    const year = new Date().getUTCFullYear();
+    type Row = { year: number; department_code: string | null; situation: string; cases: number; percent: number; fronts: number };
+    const puno = await json<Row>(`/api/public/datasets/mineros-informales-situacion.json?region=21&year=${year}`);
+    const report = await situationReport(db, PUBLIC_ACTOR, year, ['21']);
+    expect(puno.length).toBe(8);
+    expect(puno.every((r) => r.department_code === '21' && r.year === year)).toBe(true);
+    expect(puno.map((r) => [r.situation, r.cases, r.percent])).toEqual(report.byRegion[0]!.rows.map((r) => [r.situation, r.cases, r.percent]));
+    expect(puno.reduce((a, r) => a + r.cases, 0)).toBe(report.total);
+    expect(report.total).toBeGreaterThan(0);
+    const all = await json<Row>(`/api/public/datasets/mineros-informales-situacion.json?year=${year}`);
+    const national = all.filter((r) => r.department_code === null);
+    expect(national.length).toBe(8);
+    // the national total is the sum of the departments'
+    const sumOfDepartments = all.filter((r) => r.department_code !== null && r.situation === 'LIBRE').reduce((a, r) => a + r.cases, 0);
+    expect(national.find((r) => r.situation === 'LIBRE')!.cases).toBe(sumOfDepartments);
+  });
+
+  test('fronts and rights in protected areas: the area, its category, the hectares inside', async () => {
+    const fronts = await json(`/api/public/datasets/frentes-en-areas-protegidas.json?region=21`);
+    expect(fronts.find((r) => r['area_code'] === seed.areaCode)).toMatchObject({
+      inscription_id: seed.areaInscriptionId,
+      area_kind: 'protected',
+      area_name: 'RESERVA DATOS ABIERTOS',
+      area_category: 'Reserva Nacional',
+      department_code: '21',
+    });
+    expect((await json(`/api/public/datasets/frentes-en-areas-protegidas.json?region=04`)).some((r) => r['area_code'] === seed.areaCode)).toBe(false);
+    const rights = await json<Record<string, unknown>>(`/api/public/datasets/derechos-en-areas-protegidas.json?region=21`);
+    const right = rights.find((r) => r['code'] === seed.areaRightCode && r['area_code'] === seed.areaCode)!;
+    expect(right).toMatchObject({ name: 'DERECHO EN AREA PROTEGIDA', area_category: 'Reserva Nacional' });
+    // the area covers the right's eastern half: 50 of its 100 ha
+    expect(Number(right['overlap_hectares'])).toBeGreaterThan(49);
+    expect(Number(right['overlap_hectares'])).toBeLessThan(51);
+    expect(rights.some((r) => r['code'] === seed.rightCode && r['area_code'] === seed.areaCode)).toBe(false);
+    const layer = (await get('/api/public/datasets/areas-naturales-protegidas.geojson')).json<{ features: { properties: Record<string, unknown> }[] }>();
+    expect(layer.features.find((f) => f.properties['code'] === seed.areaCode)?.properties).toMatchObject({ category: 'Reserva Nacional', legal_hectares: 300 });
+    expect((await get('/api/public/datasets/areas-naturales-protegidas.json?region=21')).statusCode).toBe(400);
+  });
+
+  test('services delivered: counts by service, region, year and sex, no beneficiary', async () => {
+    type Row = { service_code: string; kind: string; department_code: string; year: number; sex: string | null; events: number | null; beneficiaries: number };
+    const rows = await json<Row & Record<string, number | null>>(`/api/public/datasets/servicios-entregados.json?region=21&year=2024`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.department_code === '21' && r.year === 2024)).toBe(true);
+    const { rows: expected } = await db.query<{ sex: string | null; n: number; passed: number }>(
+      `SELECT p.sex::text AS sex, count(DISTINCT p.beneficiary_ruc)::int AS n, count(*) FILTER (WHERE p.passed)::int AS passed
+       FROM service_events e JOIN service_participants p ON p.event_id = e.id
+       WHERE e.service_code = $1 AND e.kind = 'training' AND e.department_code = '21' AND extract(year FROM e.event_date) = 2024 GROUP BY 1`,
+      [seed.service.code],
+    );
+    for (const e of expected) {
+      const r = rows.find((x) => x.service_code === seed.service.code && x.kind === 'training' && x.sex === e.sex)!;
+      expect([r.beneficiaries, r['with_capacities']], String(e.sex)).toEqual([e.n, e.passed]);
+    }
+    expect(expected.find((e) => e.sex === 'F')!.passed).toBeGreaterThanOrEqual(1);
+    const lab = rows.find((r) => r.kind === 'lab_analysis' && r.sex === 'F')!;
+    expect(lab.events).toBeNull();
+    expect(lab['delivered']).toBeGreaterThanOrEqual(1);
+    expect((await json<Row>(`/api/public/datasets/servicios-entregados.json?year=2023`)).some((r) => r.year !== 2023)).toBe(false);
+  });
+
+  test("the baseline's aggregates: the module's figures, never a cell under five", async () => {
+    type Row = {
+      department_code: string | null;
+      dimension: string;
+      group: string;
+      indicator_code: string;
+      respondents: number | null;
+      value: number | null;
+      suppressed: boolean;
+    };
+    const rows = await json<Row>('/api/public/datasets/linea-base-agregados.json');
+    expect(rows.length).toBeGreaterThan(20);
+    const breakdowns = new Map<string, Row[]>();
+    for (const r of rows) {
+      if (r.suppressed) expect([r.respondents, r.value]).toEqual([null, null]);
+      else expect(r.respondents!).toBeGreaterThanOrEqual(MIN_CELL);
+      if (r.group === 'total') continue;
+      const k = `${r.dimension}|${r.indicator_code}`;
+      breakdowns.set(k, [...(breakdowns.get(k) ?? []), r]);
+    }
+    // complementary suppression: never exactly one suppressed cell in a breakdown
+    for (const [k, cells] of breakdowns) expect(cells.filter((c) => c.suppressed).length, k).not.toBe(1);
+    // one breakdown at a time, as the module publishes them: never a department crossed with another dimension
+    for (const r of rows) expect(r.department_code, `${r.dimension} ${r.group}`).toBe(r.dimension === 'region' ? r.group : null);
+    for (const by of ['region', 'stratum', 'sex', 'age_band'] as const) {
+      const pub = await publicAggregates(db, 'mpe_linea_base', by);
+      for (const ind of pub.indicators)
+        expect(
+          rows.filter((r) => r.dimension === by && r.indicator_code === ind.code && r.group !== 'total').map((r) => [r.group, r.respondents, r.suppressed]),
+          `${by} ${ind.code}`,
+        ).toEqual(ind.cells.map((c) => [c.group, c.respondents, c.suppressed]));
+    }
+    const puno = await json<Row>('/api/public/datasets/linea-base-agregados.json?region=21');
+    expect(puno.length).toBe(5);
+    expect(puno).toEqual(rows.filter((r) => r.department_code === '21'));
+    expect((await get('/api/public/datasets/linea-base-agregados.json?year=2024')).statusCode).toBe(400);
   });
 });

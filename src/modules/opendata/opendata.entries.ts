@@ -34,6 +34,13 @@ export function datasetEntry(d: CatalogDataset, base: string, modified: string |
       nullable: f.nullable ?? false,
     })),
     distributions: d.formats.map((format) => ({ format, mediaType: mediaType(format), url: `${base}${downloadPath(d.id, format)}` })),
+    alternates: (d.alternates ?? []).map((a) => ({
+      format: a.format,
+      mediaType: a.mediaType,
+      url: `${base}${a.path}`,
+      title: a.title,
+      conformsTo: a.conformsTo ?? null,
+    })),
     latestSnapshot: latest
       ? {
           date: latest.snapshot_date,
@@ -143,17 +150,31 @@ function dcatDataset(e: DatasetEntry, base: string, modified: string | null): Re
         }
       : {}),
     'dcat:landingPage': ref(`${base}/datos/${e.id}`),
-    'dcat:distribution': e.distributions.map((d) => ({
-      '@id': d.url,
-      '@type': 'dcat:Distribution',
-      'dct:title': `${e.id}.${d.format}`,
-      'dcat:accessURL': ref(d.url),
-      'dcat:downloadURL': ref(d.url),
-      'dcat:mediaType': ref(`https://www.iana.org/assignments/media-types/${d.mediaType}`),
-      'dct:format': ref(FILE_TYPE[d.format]),
-      'dct:license': license,
-      ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
-    })),
+    'dcat:distribution': [
+      ...e.distributions.map((d) => ({
+        '@id': d.url,
+        '@type': 'dcat:Distribution',
+        'dct:title': `${e.id}.${d.format}`,
+        'dcat:accessURL': ref(d.url),
+        'dcat:downloadURL': ref(d.url),
+        'dcat:mediaType': ref(`https://www.iana.org/assignments/media-types/${d.mediaType}`),
+        'dct:format': ref(FILE_TYPE[d.format]),
+        'dct:license': license,
+        ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
+      })),
+      ...e.alternates.map((a) => ({
+        '@id': a.url,
+        '@type': 'dcat:Distribution',
+        'dct:title': both(a.title),
+        'dcat:accessURL': ref(a.url),
+        'dcat:downloadURL': ref(a.url),
+        'dcat:mediaType': ref(`https://www.iana.org/assignments/media-types/${a.mediaType}`),
+        'dct:format': ref(`${EU}/file-type/XML`),
+        ...(a.conformsTo ? { 'dct:conformsTo': ref(a.conformsTo) } : {}),
+        'dct:license': license,
+        ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
+      })),
+    ],
   };
 }
 
@@ -187,18 +208,24 @@ export function ckanPackage(e: DatasetEntry, modified: string | null): Record<st
       { key: 'temporal_start', value: e.temporal?.start ?? '' },
       { key: 'temporal_end', value: e.temporal?.end ?? '' },
     ],
-    resources: e.distributions.map((d, i) => ({
-      id: `${e.id}-${d.format.replace('.', '-')}`,
-      package_id: e.id,
-      name: `${e.id}.${d.format}`,
-      description: e.title.es,
-      url: d.url,
-      format: d.format === 'shp.zip' ? 'SHP' : d.format.toUpperCase(),
-      mimetype: d.mediaType,
-      position: i,
-      state: 'active',
-      last_modified: stamp,
-    })),
-    num_resources: e.distributions.length,
+    resources: [
+      ...e.distributions.map((d) => ({
+        id: `${e.id}-${d.format.replace('.', '-')}`,
+        name: `${e.id}.${d.format}`,
+        description: e.title.es,
+        url: d.url,
+        format: d.format === 'shp.zip' ? 'SHP' : d.format.toUpperCase(),
+        mimetype: d.mediaType,
+      })),
+      ...e.alternates.map((a) => ({
+        id: `${e.id}-${a.format.toLowerCase()}`,
+        name: a.title.es,
+        description: a.title.es,
+        url: a.url,
+        format: a.format,
+        mimetype: a.mediaType,
+      })),
+    ].map((r, i) => ({ ...r, package_id: e.id, position: i, state: 'active', last_modified: stamp })),
+    num_resources: e.distributions.length + e.alternates.length,
   };
 }

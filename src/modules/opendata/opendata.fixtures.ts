@@ -50,7 +50,9 @@ async function seed(db: Database): Promise<OpendataSeed> {
   const org = buildReinfoRow({ RUC: companyRuc(), NOMBRE: 'COOPERATIVA DATOS ABIERTOS', 'FECHA INSCRIPCION': '10/01/2023' });
   // A front and a right inside a protected area of this fixture's own, in a corner of Puno no other fixture uses (UTM 19S).
   const [corner] = (
-    await db.query<{ lon: number; lat: number }>(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM ST_Transform(ST_SetSRID(ST_MakePoint(450500, 8413500), 32719), 4326) p`)
+    await db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM ST_Transform(ST_SetSRID(ST_MakePoint(450500, 8413500), 32719), 4326) p`,
+    )
   ).rows;
   const inArea = buildReinfoRow({ RUC: companyRuc(), NOMBRE: 'EMPRESA EN AREA PROTEGIDA', LATITUD: String(corner!.lat), LONGITUD: String(corner!.lon) });
   const [personId, , areaInscriptionId] = await importInscriptions(db, [person, org, inArea]);

@@ -1,5 +1,6 @@
 /** SQL of the open data module: the data version and the dated snapshots (migration 0017). */
 import type { Queryable } from '../../platform/db.ts';
+import type { Row } from '../../platform/db/schema.generated.ts';
 import type { DatasetFieldType } from '../../platform/datasets.ts';
 
 export interface DataVersion {
@@ -57,25 +58,21 @@ export async function insertSnapshot(tx: Queryable, s: SnapshotInsert): Promise<
   );
 }
 
-export interface SnapshotRow {
-  publication_id: number;
-  dataset_id: string;
-  snapshot_date: string;
-  published_at: string;
-  row_count: number;
-  sha256: string;
-  temporal_start: string | null;
-  temporal_end: string | null;
-  regions: string[];
-  content_publication: number;
-}
+type SnapshotSqlRow = Pick<
+  Row<'opendata_snapshots'>,
+  'publication_id' | 'dataset_id' | 'snapshot_date' | 'row_count' | 'sha256' | 'temporal_start' | 'temporal_end' | 'regions' | 'content_publication'
+> &
+  Pick<Row<'opendata_publications'>, 'published_at'>;
+
+/** A snapshot as listed: `published_at` as an ISO instant. */
+export type SnapshotRow = Omit<SnapshotSqlRow, 'published_at'> & { published_at: string };
 
 const SNAPSHOT_COLUMNS = `s.publication_id, s.dataset_id, s.snapshot_date, p.published_at, s.row_count, s.sha256,
   s.temporal_start, s.temporal_end, s.regions, s.content_publication`;
 
 /** The snapshots of a dataset, newest first (or of every dataset). */
 export async function listSnapshots(q: Queryable, datasetId: string | null): Promise<SnapshotRow[]> {
-  const { rows } = await q.query<SnapshotRow>(
+  const { rows } = await q.query<SnapshotSqlRow>(
     `SELECT ${SNAPSHOT_COLUMNS} FROM opendata_snapshots s JOIN opendata_publications p ON p.id = s.publication_id
      WHERE $1::text IS NULL OR s.dataset_id = $1 ORDER BY s.dataset_id, s.snapshot_date DESC, s.publication_id DESC`,
     [datasetId],
@@ -85,7 +82,7 @@ export async function listSnapshots(q: Queryable, datasetId: string | null): Pro
 
 /** The latest snapshot of a dataset filed on or before `date` (null: the latest of all). */
 export async function snapshotAt(q: Queryable, datasetId: string, date: string | null): Promise<SnapshotRow | null> {
-  const { rows } = await q.query<SnapshotRow>(
+  const { rows } = await q.query<SnapshotSqlRow>(
     `SELECT ${SNAPSHOT_COLUMNS} FROM opendata_snapshots s JOIN opendata_publications p ON p.id = s.publication_id
      WHERE s.dataset_id = $1 AND ($2::date IS NULL OR s.snapshot_date <= $2) ORDER BY s.snapshot_date DESC, s.publication_id DESC LIMIT 1`,
     [datasetId, date],
@@ -94,27 +91,23 @@ export async function snapshotAt(q: Queryable, datasetId: string, date: string |
 }
 
 export async function snapshotContent(q: Queryable, datasetId: string, publicationId: number): Promise<Buffer> {
-  const { rows } = await q.query<{ content: Uint8Array }>('SELECT content FROM opendata_snapshots WHERE dataset_id = $1 AND publication_id = $2', [
-    datasetId,
-    publicationId,
-  ]);
-  if (!rows[0]) throw new Error(`Snapshot ${datasetId}@${publicationId} has no content`);
+  const { rows } = await q.query<Pick<Row<'opendata_snapshots'>, 'content'>>(
+    'SELECT content FROM opendata_snapshots WHERE dataset_id = $1 AND publication_id = $2',
+    [datasetId, publicationId],
+  );
+  if (!rows[0]?.content) throw new Error(`Snapshot ${datasetId}@${publicationId} has no content`);
   return Buffer.from(rows[0].content);
 }
 
 const day = (v: unknown): string | null =>
   v === null || v === undefined ? null : typeof v === 'string' ? v.slice(0, 10) : new Date(v as Date).toISOString().slice(0, 10);
 
-function normalize(r: SnapshotRow): SnapshotRow {
+function normalize(r: SnapshotSqlRow): SnapshotRow {
   return {
     ...r,
-    publication_id: Number(r.publication_id),
-    content_publication: Number(r.content_publication),
-    row_count: Number(r.row_count),
     snapshot_date: day(r.snapshot_date)!,
-    published_at: new Date(r.published_at).toISOString(),
+    published_at: r.published_at.toISOString(),
     temporal_start: day(r.temporal_start),
     temporal_end: day(r.temporal_end),
-    regions: Array.isArray(r.regions) ? r.regions : [],
   };
 }

@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../../platform/http/problem.ts';
 import { catalogDatasets, findDataset, searchDatasets, unsupportedFilter } from './opendata.catalog.ts';
 import { datasetEntry, dcatCatalog } from './opendata.entries.ts';
 import { FORMATS, MEDIA_TYPES, render, type DatasetFormat } from './opendata.formats.ts';
+import { downloadCache } from './opendata.cache.ts';
 import * as s from './opendata.schema.ts';
 import { currentVersion, findSnapshot, liveRecords, publishDatasets, snapshotRecords, snapshots, type SnapshotInfo } from './opendata.service.ts';
 
@@ -33,10 +34,15 @@ const PUBLISHERS = ['national', 'admin'] as const;
 /**
  * The open data catalog and downloads, for everyone: no login, public data only (each
  * dataset's own choice of columns, checked by the open data test). Live downloads carry
- * an ETag of the data version (the audit head) and stream; `?date=` downloads the
- * snapshot kept at the latest publication on or before that day.
+ * an ETag of the data version (the audit head) and stream; a whole file (no `?limit=`)
+ * is kept on disk per data version and served from there until the data change
+ * (opendata.cache.ts). `?date=` downloads the snapshot kept at the latest publication on
+ * or before that day.
  */
 export const opendataRoutes: RouteModule = (app, { db }) => {
+  const cache = downloadCache();
+  app.addHook('onClose', () => cache.close());
+
   app.get('/api/public/datasets', {
     config: { access: ['public'] },
     schema: {
@@ -119,9 +125,15 @@ export const opendataRoutes: RouteModule = (app, { db }) => {
       const etag = `"${createHash('sha1').update(version).update(`${d.id}|${file.format}|${filter.region}|${filter.year}|${limit}`).digest('base64url')}"`;
       void reply.header('etag', etag).header('cache-control', 'public, no-cache');
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-      const records = snapshot ? snapshotRecords(db, d, snapshot, filter, limit) : liveRecords(db, d, filter, limit);
       const name = [d.id, filter.region, filter.year, snapshot?.snapshot_date].filter((x) => x !== null && x !== undefined).join('_');
-      const body = await render(file.format, d, records);
+      const stored = limit === null ? cache.get(etag) : null;
+      let body;
+      if (stored) body = stored;
+      else {
+        const records = snapshot ? snapshotRecords(db, d, snapshot, filter, limit) : liveRecords(db, d, filter, limit);
+        const rendered = await render(file.format, d, records);
+        body = limit === null ? cache.keep(etag, snapshot ? null : version, rendered) : rendered;
+      }
       return reply
         .type(MEDIA_TYPES[file.format])
         .header('content-disposition', `${file.format === 'json' || file.format === 'geojson' ? 'inline' : 'attachment'}; filename="${name}.${file.format}"`)

@@ -44,6 +44,8 @@ export const datasetEntrySchema = z.object({
   regions: z.array(z.string()).nullable(),
   fields: z.array(fieldSchema),
   distributions: z.array(z.object({ format: z.enum(FORMATS), mediaType: z.string(), url: z.string() })),
+  /** The same data in another module's representation (the projects as IATI). */
+  alternates: z.array(z.object({ format: z.string(), mediaType: z.string(), url: z.string(), title: localized, conformsTo: z.string().nullable() })),
   latestSnapshot: snapshotSchema.nullable(),
 });
 export type DatasetEntry = z.infer<typeof datasetEntrySchema>;

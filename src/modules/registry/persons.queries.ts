@@ -1,18 +1,12 @@
 /** SQL of persons and organizations: profiles, memberships, possible duplicates and merges. */
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
 
-interface PersonRow {
-  id: number;
-  dni: string;
-  full_name: string;
-  sex: 'F' | 'M' | null;
-  birth_date: string | null;
-  phone: string | null;
-  address: string | null;
-  region_code: string;
-  merged_into: number | null;
-}
+type PersonRow = Narrow<
+  Pick<Row<'persons'>, 'id' | 'dni' | 'full_name' | 'sex' | 'birth_date' | 'phone' | 'address' | 'region_code' | 'merged_into'>,
+  { sex: 'F' | 'M' | null }
+>;
 
 export async function personRow(tx: Queryable, id: number): Promise<PersonRow | undefined> {
   const { rows } = await tx.query<PersonRow>(
@@ -22,26 +16,20 @@ export async function personRow(tx: Queryable, id: number): Promise<PersonRow | 
   return rows[0];
 }
 
-interface OrganizationRow {
-  id: number;
-  ruc: string;
-  name: string;
-  type: 'cooperative' | 'association' | 'company' | 'community';
-  region_code: string;
-}
+type OrganizationRow = Narrow<
+  Pick<Row<'organizations'>, 'id' | 'ruc' | 'name' | 'type' | 'region_code'>,
+  { type: 'cooperative' | 'association' | 'company' | 'community' }
+>;
 
 export async function organizationRow(tx: Queryable, id: number): Promise<OrganizationRow | undefined> {
   const { rows } = await tx.query<OrganizationRow>('SELECT id, ruc, name, type, region_code::text AS region_code FROM organizations WHERE id = $1', [id]);
   return rows[0];
 }
 
-export interface InscriptionRefRow {
-  id: number;
-  ruc: string;
-  mining_right_code: string;
-  activity: Activity;
-  status: InscriptionStatus;
-}
+export type InscriptionRefRow = Narrow<
+  Pick<Row<'reinfo_inscriptions'>, 'id' | 'ruc' | 'mining_right_code' | 'activity' | 'status'>,
+  { activity: Activity; status: InscriptionStatus }
+>;
 
 /** The inscriptions of a person or of an organization, in id order. */
 export async function inscriptionsOf(tx: Queryable, of: { personId: number } | { organizationId: number }): Promise<InscriptionRefRow[]> {
@@ -54,7 +42,7 @@ export async function inscriptionsOf(tx: Queryable, of: { personId: number } | {
 }
 
 export async function organizationsOfPerson(tx: Queryable, personId: number) {
-  const { rows } = await tx.query<{ id: number; ruc: string; name: string; role: string }>(
+  const { rows } = await tx.query<Pick<Row<'organizations'>, 'id' | 'ruc' | 'name'> & Pick<Row<'memberships'>, 'role'>>(
     'SELECT o.id, o.ruc, o.name, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name',
     [personId],
   );

@@ -5,6 +5,7 @@
  */
 import type { Geometry } from 'geojson';
 import { keysetPages, oneBatch, t, type DatasetDefinition, type DatasetField, type DatasetFilter } from '../../platform/datasets.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 
 const STATUSES = ['vigente', 'suspendido', 'excluido'] as const;
 const ACTIVITIES = ['explotacion', 'beneficio'] as const;
@@ -32,21 +33,8 @@ const where = (f: DatasetFilter, dateColumn: string | null, first = 1): { sql: s
   params: [f.region, f.year],
 });
 
-interface InscriptionRow {
-  id: number;
-  ruc: string;
-  declarant_name: string;
-  declarant_type: string;
-  mining_right_code: string;
-  mining_right_name: string;
-  activity: string;
-  department_code: string;
-  department_name: string;
-  district_code: string | null;
-  inscription_date: string;
-  status: string;
-  status_since: string;
-}
+/** ruc and declarant_type are CASE expressions over NOT NULL columns. */
+type InscriptionRow = Narrow<Omit<Row<'public_inscriptions'>, 'search_key'>, { ruc: string; declarant_type: string }>;
 
 const reinfoInscriptions: DatasetDefinition = {
   id: 'reinfo-inscripciones',

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 import { nameKey } from '../../platform/text.ts';
 import { spanishKey } from './registry-list.queries.ts';
 import type { Activity, InscriptionStatus } from '../../kernel/registry.types.ts';
@@ -7,7 +8,7 @@ import type { StratumRule, Substance } from './strata.domain.ts';
 export async function publicSearch(tx: Queryable, q: string, limit: number) {
   const key = nameKey(q);
   const digits = q.replace(/\D/g, '');
-  const { rows } = await tx.query<Record<string, unknown>>(
+  const { rows } = await tx.query<PublicInscriptionRow>(
     `SELECT * FROM public_inscriptions p
      WHERE p.mining_right_code = $2 OR (length($3) = 11 AND p.ruc = $3)
         OR p.search_key LIKE '%' || $1 || '%'
@@ -18,25 +19,31 @@ export async function publicSearch(tx: Queryable, q: string, limit: number) {
 }
 
 export async function publicInscriptionsById(tx: Queryable, ids: number[]) {
-  const { rows } = await tx.query<Record<string, unknown>>('SELECT * FROM public_inscriptions WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+  const { rows } = await tx.query<PublicInscriptionRow>('SELECT * FROM public_inscriptions WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
   return rows.map(toPublicInscription);
 }
 
-function toPublicInscription(r: Record<string, unknown>) {
+/** ruc and declarant_type are CASE expressions over NOT NULL columns; activity and status text under a CHECK. */
+type PublicInscriptionRow = Narrow<
+  Row<'public_inscriptions'>,
+  { ruc: string; declarant_type: 'person' | 'organization'; activity: Activity; status: InscriptionStatus }
+>;
+
+function toPublicInscription(r: PublicInscriptionRow) {
   return {
-    id: Number(r['id']),
-    ruc: String(r['ruc']),
-    declarantName: String(r['declarant_name']),
-    declarantType: r['declarant_type'] as 'person' | 'organization',
-    miningRightCode: String(r['mining_right_code']),
-    miningRightName: String(r['mining_right_name']),
-    activity: r['activity'] as Activity,
-    departmentCode: String(r['department_code']),
-    departmentName: String(r['department_name']),
-    districtCode: (r['district_code'] as string | null) ?? null,
-    inscriptionDate: String(r['inscription_date']),
-    status: r['status'] as InscriptionStatus,
-    statusSince: String(r['status_since']),
+    id: r.id,
+    ruc: r.ruc,
+    declarantName: r.declarant_name,
+    declarantType: r.declarant_type,
+    miningRightCode: r.mining_right_code,
+    miningRightName: r.mining_right_name,
+    activity: r.activity,
+    departmentCode: r.department_code,
+    departmentName: r.department_name,
+    districtCode: r.district_code,
+    inscriptionDate: r.inscription_date,
+    status: r.status,
+    statusSince: r.status_since,
   };
 }
 
@@ -59,75 +66,47 @@ export async function publicStats(tx: Queryable) {
   return { total: byStatus.vigente + byStatus.suspendido + byStatus.excluido, byStatus, byDepartment };
 }
 
-/** Officials' search over what their row-level security lets them see: trigram on names, exact on keys. */
-export async function registrySearch(tx: Queryable, q: string, limit: number) {
-  const key = nameKey(q);
-  const compact = q.replace(/[\s.-]/g, '').toUpperCase();
-  const { rows } = await tx.query<{ kind: string; id: number; label: string; detail: string; department_code: string | null; score: number }>(
-    `SELECT * FROM ((SELECT 'person' AS kind, id, full_name AS label, 'DNI ' || dni AS detail, region_code::text AS department_code,
-             CASE WHEN dni = $2 THEN 2 ELSE similarity(search_key, $1) END AS score
-      FROM persons WHERE merged_into IS NULL AND (dni = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%'))
-     UNION ALL
-     (SELECT 'organization', id, name, 'RUC ' || ruc, region_code::text,
-             CASE WHEN ruc = $2 THEN 2 ELSE similarity(search_key, $1) END
-      FROM organizations WHERE ruc = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%')
-     UNION ALL
-     (SELECT 'mining_right', id, name, 'Código ' || code, department_code::text,
-             CASE WHEN code = $2 THEN 2 ELSE similarity(search_key, $1) END
-      FROM mining_rights WHERE code = $2 OR search_key % $1 OR search_key LIKE '%' || $1 || '%')
-     UNION ALL
-     (SELECT 'inscription', id, declarant_name, 'RUC ' || ruc || ' · ' || mining_right_code || ' · ' || activity, department_code::text, 2
-      FROM reinfo_inscriptions WHERE ruc = $2)) u
-     ORDER BY u.score DESC, ${spanishKey('u.label')}, u.kind, u.id LIMIT $3`,
-    [key, compact, limit],
-  );
-  return rows.map((r) => ({
-    kind: r.kind as 'person' | 'organization' | 'mining_right' | 'inscription',
-    id: Number(r.id),
-    label: r.label,
-    detail: r.detail,
-    departmentCode: r.department_code,
-    score: Number(r.score),
-  }));
-}
-
 export async function stratumRules(tx: Queryable): Promise<StratumRule[]> {
-  const { rows } = await tx.query<Record<string, string | null>>('SELECT * FROM stratum_rules ORDER BY id');
+  const { rows } = await tx.query<
+    Narrow<Row<'stratum_rules'>, { stratum: StratumRule['stratum']; substance: StratumRule['substance']; capacity_unit: StratumRule['capacityUnit'] }>
+  >('SELECT * FROM stratum_rules ORDER BY id');
   return rows.map((r) => ({
-    stratum: r['stratum'] as StratumRule['stratum'],
-    substance: r['substance'] as StratumRule['substance'],
-    maxHectares: Number(r['max_hectares']),
-    maxCapacity: Number(r['max_capacity']),
-    capacityUnit: r['capacity_unit'] as StratumRule['capacityUnit'],
-    validFrom: String(r['valid_from']),
-    validTo: r['valid_to'] ?? null,
-    legalSource: String(r['legal_source']),
+    stratum: r.stratum,
+    substance: r.substance,
+    maxHectares: Number(r.max_hectares),
+    maxCapacity: Number(r.max_capacity),
+    capacityUnit: r.capacity_unit,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    legalSource: r.legal_source,
   }));
 }
 
-interface InscriptionDetailRow {
-  id: number;
-  ruc: string;
-  declarant_name: string;
-  person_id: number | null;
-  organization_id: number | null;
-  activity: Activity;
-  department_code: string;
-  department_name: string;
-  district_code: string | null;
-  lat: number | null;
-  lon: number | null;
-  inscription_date: string;
-  status: InscriptionStatus;
-  status_since: string;
-  right_id: number;
-  right_code: string;
-  right_name: string;
-  hectares: string | null;
-  substance: Substance;
-  capacity: string | null;
-  verification: string;
-}
+type InscriptionDetailRow = Narrow<
+  Pick<
+    Row<'reinfo_inscriptions'>,
+    | 'id'
+    | 'ruc'
+    | 'declarant_name'
+    | 'person_id'
+    | 'organization_id'
+    | 'activity'
+    | 'department_code'
+    | 'district_code'
+    | 'inscription_date'
+    | 'status'
+    | 'status_since'
+  >,
+  { activity: Activity; status: InscriptionStatus }
+> &
+  Narrow<Pick<Row<'mining_rights'>, 'hectares' | 'substance' | 'capacity' | 'verification'>, { substance: Substance }> & {
+    department_name: Row<'departments'>['name'];
+    lat: number | null;
+    lon: number | null;
+    right_id: Row<'mining_rights'>['id'];
+    right_code: Row<'mining_rights'>['code'];
+    right_name: Row<'mining_rights'>['name'];
+  };
 
 export async function inscriptionRow(tx: Queryable, id: number): Promise<InscriptionDetailRow | undefined> {
   const { rows } = await tx.query<InscriptionDetailRow>(
@@ -143,7 +122,7 @@ export async function inscriptionRow(tx: Queryable, id: number): Promise<Inscrip
 
 /** The inscription's status, locked for a change. */
 export async function lockInscriptionStatus(tx: Queryable, id: number) {
-  const { rows } = await tx.query<{ status: InscriptionStatus; status_since: string; department_code: string }>(
+  const { rows } = await tx.query<Narrow<Pick<Row<'reinfo_inscriptions'>, 'status' | 'status_since' | 'department_code'>, { status: InscriptionStatus }>>(
     'SELECT status, status_since, department_code FROM reinfo_inscriptions WHERE id = $1 FOR UPDATE',
     [id],
   );

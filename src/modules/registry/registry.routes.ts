@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/app.ts';
+import { sendListFile, type ExportColumn } from '../../platform/http/list-export.ts';
 import { peruToday } from '../../platform/time.ts';
 import { duplicatePersons, getOrganization, getPerson, mergePersons } from './persons.service.ts';
 import * as s from './registry.schema.ts';
@@ -8,17 +9,44 @@ import {
   getInscription,
   listDepartments,
   listPublicRegistry,
+  listPublicRegistryAll,
   ownInscriptions,
   publicRegistryStats,
   publicStratumRules,
   searchPublicRegistry,
   searchRegistry,
+  searchRegistryAll,
 } from './registry.service.ts';
 import { getMiningRight, putMiningRight } from './rights.service.ts';
 
 const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
 const WRITERS = ['regional', 'national', 'admin'] as const;
 const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+type PublicInscription = z.infer<typeof s.publicInscription>;
+const REGISTRY_COLUMNS: ExportColumn<PublicInscription>[] = [
+  { header: 'id', value: (r) => r.id },
+  { header: 'declarantName', value: (r) => r.declarantName },
+  { header: 'declarantType', value: (r) => r.declarantType },
+  { header: 'ruc', value: (r) => r.ruc },
+  { header: 'miningRightCode', value: (r) => r.miningRightCode },
+  { header: 'miningRightName', value: (r) => r.miningRightName },
+  { header: 'activity', value: (r) => r.activity },
+  { header: 'departmentCode', value: (r) => r.departmentCode },
+  { header: 'departmentName', value: (r) => r.departmentName },
+  { header: 'districtCode', value: (r) => r.districtCode },
+  { header: 'inscriptionDate', value: (r) => r.inscriptionDate },
+  { header: 'status', value: (r) => r.status },
+  { header: 'statusSince', value: (r) => r.statusSince },
+];
+const SEARCH_COLUMNS: ExportColumn<z.infer<typeof s.searchHit>>[] = [
+  { header: 'kind', value: (r) => r.kind },
+  { header: 'id', value: (r) => r.id },
+  { header: 'label', value: (r) => r.label },
+  { header: 'detail', value: (r) => r.detail },
+  { header: 'departmentCode', value: (r) => r.departmentCode },
+  { header: 'score', value: (r) => r.score, numFmt: '0.000' },
+];
 
 export const registryRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/registry/search', {
@@ -31,11 +59,17 @@ export const registryRoutes: RouteModule = (app, { db }) => {
     config: { access: ['public'], publicCache: true },
     schema: {
       tags: ['public'],
-      summary: "The public registry, filtered, in Spanish order of the declarant, with the total and keyset pages (`cursor` = the last page's `next`)",
+      summary:
+        'The public registry, filtered, sorted by a column (Spanish order), with the total and keyset pages; `format=csv|xlsx` exports every filtered row',
       querystring: s.registryListQuery,
       response: { 200: s.registryListPage },
     },
-    handler: (req) => listPublicRegistry(db, req.query, req.query.limit, req.query.cursor),
+    handler: async (req, reply) => {
+      const { limit, sort, dir, format, cursor, after, ...filter } = req.query;
+      const list = { limit, sort, dir, after: after ?? cursor };
+      if (format) return sendListFile(reply, format, 'registro-publico', REGISTRY_COLUMNS, listPublicRegistryAll(db, filter, list));
+      return listPublicRegistry(db, filter, list);
+    },
   });
 
   app.get('/api/public/registry/stats', {
@@ -60,11 +94,16 @@ export const registryRoutes: RouteModule = (app, { db }) => {
     config: { access: [...OFFICIALS, 'miner'] },
     schema: {
       tags: ['registry'],
-      summary: 'Search persons, organizations, rights and inscriptions you may see',
-      querystring: s.searchQuery,
-      response: { 200: z.array(s.searchHit) },
+      summary: 'Search persons, organizations, rights and inscriptions you may see: total, keyset pages, sort, filters; `format=csv|xlsx` exports every hit',
+      querystring: s.registrySearchQuery,
+      response: { 200: s.searchPage },
     },
-    handler: (req) => searchRegistry(db, req.actor, req.query.q, req.query.limit),
+    handler: async (req, reply) => {
+      const { limit, sort, dir, format, after, ...filter } = req.query;
+      const list = { limit, sort, dir, after };
+      if (format) return sendListFile(reply, format, 'busqueda', SEARCH_COLUMNS, searchRegistryAll(db, req.actor, filter, list));
+      return searchRegistry(db, req.actor, filter, list);
+    },
   });
 
   app.get('/api/registry/inscriptions/:id', {

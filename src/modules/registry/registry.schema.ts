@@ -91,6 +91,20 @@ export const inscriptionDetail = z.object({
   history: z.array(statusChange),
   /** Its formalization expediente (GET /api/formalization/expedientes/{id}); null: none opened, or not visible. */
   expedienteId: z.number().nullable(),
+  /**
+   * Protected, buffer, exclusion and indigenous-reserve areas its front lies in (`front`) or the
+   * polygon of its right overlaps (`right`, with the hectares inside): warnings, never a refusal.
+   */
+  overlaps: z.array(
+    z.object({
+      entity: z.enum(['front', 'right']),
+      areaKind: z.string(),
+      areaCode: z.string(),
+      areaName: z.string(),
+      category: z.string().nullable(),
+      hectares: z.number().nullable(),
+    }),
+  ),
 });
 
 export const statusChangeBody = z.object({

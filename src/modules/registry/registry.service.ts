@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import type { InscriptionStatus } from '../../kernel/registry.types.ts';
 import { expedienteIdsOfInscriptions } from '../formalization/formalization.queries.ts';
 import { followReinfoStatus } from '../formalization/reinfo-status.service.ts';
+import { inscriptionOverlaps } from '../territory/areas.service.ts';
 import * as q from './registry.queries.ts';
 import { allPages } from '../../platform/http/list-export.ts';
 import { listRequest, type SortDir } from '../../platform/http/list.ts';
@@ -46,6 +47,7 @@ export async function getInscription(db: Database, actor: Actor, id: number, tod
       stratum: deriveStratum(rules, { hectares: num(r.hectares), capacity: num(r.capacity), substance: r.substance, date: today }),
       history: await q.statusHistory(tx, id),
       expedienteId: expediente?.id ?? null,
+      overlaps: await inscriptionOverlaps(tx, Number(r.id), Number(r.right_id)),
     };
   });
 }

@@ -1,17 +1,18 @@
 /**
  * REINFO import, a declaration on the shared import pipeline (platform/imports): every row
- * validated (reinfo.validate.ts), the file staged with one set-based insert per chunk,
+ * validated (reinfo.validate.ts), the file staged with COPY,
  * geography checked in PostGIS, then upserted with a handful of set-based statements, all
  * in one transaction — a rejected file or a killed process leaves the database as it was.
  * Status changes are followed by the inscriptions' expedientes (formalization).
  */
 import type { Actor } from '../../platform/context.ts';
-import type { Database, Queryable } from '../../platform/db.ts';
+import { copyRows, type Database, type Queryable } from '../../platform/db.ts';
 import type { Table } from '../../platform/files/tabular.ts';
 import { defineImport, runImport, tableSource, yieldToEventLoop, type ImportProgress, type ImportResult, type RowError } from '../../platform/imports/index.ts';
 import { REGISTRY_TABLES } from '../../platform/statistics.ts';
 import { nameKey } from '../../platform/text.ts';
 import { followReinfoStatus, type ReinfoStatusChange } from '../formalization/reinfo-status.service.ts';
+import { areaOverlaps, type AreaOverlap } from '../territory/areas.queries.ts';
 import { territoryIndex } from '../territory/territory-index.ts';
 import { DEPARTMENT_SLACK_METERS } from './registry.domain.ts';
 import {
@@ -60,15 +61,102 @@ export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
     if (errors.length > 0) await tx.query('DELETE FROM reinfo_staging WHERE row_no = ANY($1::int[])', [[...new Set(errors.map((e) => e.row))]]);
     const counts = await classify(tx);
     if (counts.inserted + counts.updated === 0) return { ...counts, errors };
-    const changes = await write(tx, ctx.actor, await ctx.importId(), ctx.asOf, chunks);
+    const importId = await ctx.importId();
+    const changes = await write(tx, ctx.actor, importId, ctx.asOf, chunks);
     if (changes.length > 0) await followReinfoStatus(tx, ctx.actor, changes);
+    keepWarnings(importId, await overlapWarnings(tx));
     return { ...counts, errors };
+  },
+  summary: (result) => {
+    const { importId, ...out } = result;
+    return { ...out, warnings: takeWarnings(importId) };
   },
 });
 
 /** Imports a REINFO list as `actor` (the demo, the upload and the CLI go through here); throws ImportRejectedError. */
-export async function importReinfo(db: Database, actor: Actor, table: Table, opts: ReinfoImportOptions): Promise<ImportResult> {
-  return runImport(db, actor, reinfoImport, tableSource(table), opts);
+export async function importReinfo(
+  db: Database,
+  actor: Actor,
+  table: Table,
+  opts: ReinfoImportOptions,
+): Promise<ImportResult & { warnings: OverlapWarning[] }> {
+  const result = await runImport(db, actor, reinfoImport, tableSource(table), opts);
+  return { ...result, warnings: takeWarnings(result.importId) };
+}
+
+/**
+ * A row written whose mining front lies in, or whose right's polygon overlaps, a protected,
+ * buffer, exclusion or indigenous-reserve area (territory's areaOverlaps): informal miners
+ * really are there, so it is a finding of the import, never a refusal. Shaped as a row error
+ * (row, column, value, code, params, message) with the area's fields beside.
+ */
+export interface OverlapWarning extends RowError {
+  inscription: number;
+  entity: 'front' | 'right';
+  areaKind: string;
+  areaName: string;
+  category: string | null;
+  /** Hectares of the right inside the area; null for a front (a point). */
+  hectares: number | null;
+}
+
+/** The warnings of each committed import, until its summary (`--json`, the job's result) or importReinfo takes them. */
+const pendingWarnings = new Map<number, OverlapWarning[]>();
+function keepWarnings(importId: number, warnings: OverlapWarning[]): void {
+  pendingWarnings.set(importId, warnings);
+  // an import rolled back after its write never has its warnings taken: keep the map bounded
+  while (pendingWarnings.size > 64) pendingWarnings.delete(pendingWarnings.keys().next().value!);
+}
+function takeWarnings(importId: number | null): OverlapWarning[] {
+  if (importId === null) return [];
+  const out = pendingWarnings.get(importId) ?? [];
+  pendingWarnings.delete(importId);
+  return out;
+}
+
+/** After the write: the areas of the rows inserted or updated (their fronts and the rights they declare), in file order. */
+async function overlapWarnings(tx: Queryable): Promise<OverlapWarning[]> {
+  const { rows } = await tx.query<{ row_no: number; id: string; right_id: string; right_code: string }>(
+    `SELECT s.row_no, i.id, i.mining_right_id AS right_id, s.right_code FROM reinfo_staging s
+     JOIN reinfo_inscriptions i ON i.ruc = s.ruc AND i.mining_right_code = s.right_code AND i.activity = s.activity
+     WHERE s.existing_id IS NULL OR s.changed ORDER BY s.row_no`,
+  );
+  if (rows.length === 0) return [];
+  const overlaps = await areaOverlaps(tx, { inscriptionIds: rows.map((r) => Number(r.id)), rightIds: [...new Set(rows.map((r) => Number(r.right_id)))] });
+  const ofFront = new Map<number, AreaOverlap[]>();
+  const ofRight = new Map<number, AreaOverlap[]>();
+  for (const o of overlaps) {
+    const by = o.entity === 'inscription' ? ofFront : ofRight;
+    by.set(o.id, [...(by.get(o.id) ?? []), o]);
+  }
+  return rows.flatMap((r) => {
+    const inscription = Number(r.id);
+    const front = (ofFront.get(inscription) ?? []).map((o) => ({ o, entity: 'front' as const }));
+    const right = (ofRight.get(Number(r.right_id)) ?? []).map((o) => ({ o, entity: 'right' as const }));
+    return [...front, ...right].map(({ o, entity }) => ({
+      row: Number(r.row_no),
+      column: entity === 'front' ? 'LATITUD' : 'CODIGO UNICO',
+      value: entity === 'front' ? '' : r.right_code,
+      code: entity === 'front' ? 'reinfo.front.in_area' : 'reinfo.right.overlaps_area',
+      params: {
+        inscription,
+        kind: o.areaKind,
+        area: o.areaName,
+        ...(o.category ? { category: o.category } : {}),
+        ...(o.overlapHectares !== null ? { hectares: o.overlapHectares } : {}),
+      },
+      message:
+        entity === 'front'
+          ? `the mining front lies inside ${o.areaName}${o.category ? ` (${o.category})` : ''}, a ${o.areaKind.replace('_', ' ')} area`
+          : `the mining right ${r.right_code} overlaps ${o.areaName}${o.category ? ` (${o.category})` : ''} by ${o.overlapHectares ?? 0} ha`,
+      inscription,
+      entity,
+      areaKind: o.areaKind,
+      areaName: o.areaName,
+      category: o.category,
+      hectares: o.overlapHectares,
+    }));
+  });
 }
 
 /** Row-number ranges of CHUNK rows each, in file order. */
@@ -94,45 +182,67 @@ async function collectRanges<T>(chunks: readonly Range[], run: (range: Range) =>
   return out;
 }
 
+const STAGE_CHUNK = 20_000;
+const STAGED_COLUMNS = [
+  'row_no',
+  'ruc',
+  'name',
+  'kind',
+  'dni',
+  'org_type',
+  'right_code',
+  'right_name',
+  'department_code',
+  'district_code',
+  'activity',
+  'status',
+  'inscription_date',
+  'lon',
+  'lat',
+  'name_key',
+  'right_key',
+  'front',
+];
+
 async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number, phase: 'stage') => void): Promise<void> {
   await tx.exec(`DROP TABLE IF EXISTS reinfo_staging; CREATE TEMP TABLE reinfo_staging (
     row_no int PRIMARY KEY, ruc text, name text, kind text, dni text, org_type text, right_code text, right_name text,
     department_code text, district_code text, activity text, status text, inscription_date date, lon float8, lat float8,
     name_key text, right_key text, front geometry(Point, 4326), existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const c = rows.slice(i, i + CHUNK);
-    await tx.query(
-      `INSERT INTO reinfo_staging (row_no, ruc, name, kind, dni, org_type, right_code, right_name, department_code,
-         district_code, activity, status, inscription_date, lon, lat, name_key, right_key, front)
-       SELECT r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d::date, lo, la, nk, rk, ST_SetSRID(ST_MakePoint(lo, la), 4326)
-       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[],
-                   $16::text[], $17::text[])
-         AS t(r, ruc, n, k, dni, ot, rc, rn, dep, dis, act, st, d, lo, la, nk, rk)`,
-      [
-        c.map((r) => r.row),
-        c.map((r) => r.ruc),
-        c.map((r) => r.name),
-        c.map((r) => r.kind),
-        c.map((r) => r.dni),
-        c.map((r) => r.orgType),
-        c.map((r) => r.rightCode),
-        c.map((r) => r.rightName),
-        c.map((r) => r.departmentCode),
-        c.map((r) => r.districtCode),
-        c.map((r) => r.activity),
-        c.map((r) => r.status),
-        c.map((r) => r.inscriptionDate),
-        c.map((r) => r.lon),
-        c.map((r) => r.lat),
-        c.map((r) => nameKey(r.name)),
-        c.map((r) => nameKey(r.rightName)),
-      ],
+  // COPY, a chunk at a time (for the progress bar); the front as EWKT, which the geometry column parses
+  for (let i = 0; i < rows.length; i += STAGE_CHUNK) {
+    const c = rows.slice(i, i + STAGE_CHUNK);
+    await copyRows(
+      tx,
+      'reinfo_staging',
+      STAGED_COLUMNS,
+      c.map((r) => [
+        r.row,
+        r.ruc,
+        r.name,
+        r.kind,
+        r.dni,
+        r.orgType,
+        r.rightCode,
+        r.rightName,
+        r.departmentCode,
+        r.districtCode,
+        r.activity,
+        r.status,
+        r.inscriptionDate,
+        r.lon,
+        r.lat,
+        nameKey(r.name),
+        nameKey(r.rightName),
+        `SRID=4326;POINT(${r.lon} ${r.lat})`,
+      ]),
     );
-    progress(Math.min(i + CHUNK, rows.length), rows.length, 'stage');
+    progress(Math.min(i + STAGE_CHUNK, rows.length), rows.length, 'stage');
     await yieldToEventLoop();
   }
-  await tx.exec('ANALYZE reinfo_staging');
+  // the columns the later statements join and filter on: statistics of the front (PostGIS's
+  // sampling) and of the free-text columns cost most of a full ANALYZE and steer no plan
+  await tx.exec('ANALYZE reinfo_staging (row_no, ruc, kind, dni, right_code, department_code, district_code, activity)');
 }
 
 /** The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the polygons are simplified). */

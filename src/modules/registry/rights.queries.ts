@@ -1,5 +1,6 @@
 /** SQL of mining rights: the polygon checks, the upsert, DAC statuses, the detail. */
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 import type { Substance } from './strata.domain.ts';
 
 /** Whether the caller may write rows of a department (the same rule as row-level security). */
@@ -20,14 +21,7 @@ export async function checkPolygon(tx: Queryable, geojson: string, departmentCod
   return rows[0]!;
 }
 
-interface RightSummaryRow {
-  id: number;
-  name: string;
-  hectares: string | null;
-  holder_ruc: string | null;
-  department_code: string;
-  verification: string;
-}
+type RightSummaryRow = Pick<Row<'mining_rights'>, 'id' | 'name' | 'hectares' | 'holder_ruc' | 'department_code' | 'verification'>;
 
 export async function rightSummary(tx: Queryable, code: string): Promise<RightSummaryRow | undefined> {
   const { rows } = await tx.query<RightSummaryRow>('SELECT id, name, hectares, holder_ruc, department_code, verification FROM mining_rights WHERE code = $1', [
@@ -95,19 +89,13 @@ export async function addDacStatuses(tx: Queryable, rightId: number, dac: readon
   );
 }
 
-interface RightRow {
-  id: number;
-  code: string;
-  name: string;
-  holder_name: string | null;
-  hectares: string | null;
-  substance: Substance;
-  capacity: string | null;
-  department_code: string;
-  district_code: string | null;
-  verification: 'declared_unverified' | 'verified';
-  geojson: string | null;
-}
+type RightRow = Narrow<
+  Pick<
+    Row<'mining_rights'>,
+    'id' | 'code' | 'name' | 'holder_name' | 'hectares' | 'substance' | 'capacity' | 'department_code' | 'district_code' | 'verification'
+  >,
+  { substance: Substance; verification: 'declared_unverified' | 'verified' }
+> & { geojson: string | null };
 
 export async function rightRow(tx: Queryable, code: string): Promise<RightRow | undefined> {
   const { rows } = await tx.query<RightRow>(
@@ -120,9 +108,9 @@ export async function rightRow(tx: Queryable, code: string): Promise<RightRow | 
 }
 
 export async function dacStatuses(tx: Queryable, rightId: number) {
-  const { rows } = await tx.query<{ year: number; status: 'presented' | 'not_presented' }>(
+  const { rows } = await tx.query<Narrow<Pick<Row<'dac_statuses'>, 'year' | 'status'>, { status: 'presented' | 'not_presented' }>>(
     'SELECT year, status FROM dac_statuses WHERE mining_right_id = $1 ORDER BY year',
     [rightId],
   );
-  return rows.map((d) => ({ year: Number(d.year), status: d.status }));
+  return rows.map((d) => ({ year: d.year, status: d.status }));
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
+import type { Row } from '../../platform/db/schema.generated.ts';
 
 /**
  * SQL of the services module's other records: dialogue tables, IGAFOM reviews, officials'
@@ -6,14 +7,14 @@ import type { Queryable } from '../../platform/db.ts';
  * accidents, mercury use and transitions.
  */
 
-const id = (rows: { id: string }[]): number => Number(rows[0]!.id);
+const id = (rows: { id: number }[]): number => rows[0]!.id;
 
 export async function insertDialogue(
   tx: Queryable,
   d: { code: string; departmentCode: string; subject: string; requestedOn: string; parties: unknown[] },
   by: string,
 ): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO dialogue_tables (code, department_code, subject, requested_on, parties, recorded_by) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
     [d.code, d.departmentCode, d.subject, d.requestedOn, JSON.stringify(d.parties), by],
   );
@@ -27,7 +28,7 @@ export async function insertSession(
   s: { heldOn: string; outcome: string; agreements?: string | undefined; expedienteId?: number | undefined },
   by: string,
 ): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO dialogue_sessions (table_id, department_code, held_on, outcome, agreements, expediente_id, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [tableId, departmentCode, s.heldOn, s.outcome, s.agreements ?? null, s.expedienteId ?? null, by],
@@ -36,30 +37,30 @@ export async function insertSession(
 }
 
 export async function findDialogue(tx: Queryable, tableId: number) {
-  const { rows } = await tx.query<{ id: string; code: string; department_code: string; subject: string; requested_on: string; parties: unknown }>(
+  const { rows } = await tx.query<Pick<Row<'dialogue_tables'>, 'id' | 'code' | 'department_code' | 'subject' | 'requested_on' | 'parties'>>(
     'SELECT id, code, department_code, subject, requested_on::text, parties FROM dialogue_tables WHERE id = $1',
     [tableId],
   );
   const t = rows[0];
   if (!t) return null;
-  const { rows: sessions } = await tx.query<{ id: string; held_on: string; outcome: string; agreements: string | null; expediente_id: string | null }>(
+  const { rows: sessions } = await tx.query<Pick<Row<'dialogue_sessions'>, 'id' | 'held_on' | 'outcome' | 'agreements' | 'expediente_id'>>(
     'SELECT id, held_on::text, outcome, agreements, expediente_id FROM dialogue_sessions WHERE table_id = $1 ORDER BY held_on, id',
     [tableId],
   );
   const parties = (typeof t.parties === 'string' ? JSON.parse(t.parties) : t.parties) as { role: string; name: string; ruc?: string }[];
   return {
-    id: Number(t.id),
+    id: t.id,
     code: t.code,
     departmentCode: t.department_code,
     subject: t.subject,
     requestedOn: t.requested_on,
     parties,
     sessions: sessions.map((s) => ({
-      id: Number(s.id),
+      id: s.id,
       heldOn: s.held_on,
       outcome: s.outcome,
       agreements: s.agreements,
-      expedienteId: s.expediente_id === null ? null : Number(s.expediente_id),
+      expedienteId: s.expediente_id,
     })),
   };
 }
@@ -72,7 +73,7 @@ export async function findDialogue(tx: Queryable, tableId: number) {
 export async function approvedIgafoms(tx: Queryable, departmentCode: string, year: number): Promise<number[]> {
   const { rows: ok } = await tx.query<{ ok: boolean }>(`SELECT to_regclass('public.expediente_actions') IS NOT NULL AS ok`);
   if (!ok[0]?.ok) return [];
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<{ id: number }>(
     `SELECT DISTINCT a.expediente_id AS id FROM expediente_actions a
      WHERE a.department_code = $1 AND a.type = 'approve' AND a.requirement = 'igafom' AND a.at < $2::timestamptz
        AND NOT EXISTS (SELECT 1 FROM igafom_reviews r WHERE r.department_code = $1 AND r.year < $3 AND a.expediente_id = ANY(r.sample))
@@ -87,7 +88,7 @@ export async function insertReview(
   r: { departmentCode: string; year: number; seed: number; method: string; population: number[]; sample: number[] },
   by: string,
 ): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO igafom_reviews (department_code, year, seed, method, population, sample, recorded_by)
      VALUES ($1, $2, $3, $4, $5::bigint[], $6::bigint[], $7) RETURNING id`,
     [r.departmentCode, r.year, r.seed, r.method, r.population, r.sample, by],
@@ -96,26 +97,26 @@ export async function insertReview(
 }
 
 export async function findReview(tx: Queryable, reviewId: number) {
-  const { rows } = await tx.query<{ id: string; department_code: string; year: number; seed: string; method: string; population: string[]; sample: string[] }>(
+  const { rows } = await tx.query<Pick<Row<'igafom_reviews'>, 'id' | 'department_code' | 'year' | 'seed' | 'method' | 'population' | 'sample'>>(
     'SELECT id, department_code, year, seed, method, population, sample FROM igafom_reviews WHERE id = $1',
     [reviewId],
   );
   const r = rows[0];
   if (!r) return null;
-  const { rows: f } = await tx.query<{ expediente_id: string; compliant: boolean; findings: string | null; reviewer: string; reviewed_on: string }>(
+  const { rows: f } = await tx.query<Pick<Row<'igafom_review_findings'>, 'expediente_id' | 'compliant' | 'findings' | 'reviewer' | 'reviewed_on'>>(
     'SELECT expediente_id, compliant, findings, reviewer, reviewed_on::text FROM igafom_review_findings WHERE review_id = $1 ORDER BY expediente_id',
     [reviewId],
   );
   return {
-    id: Number(r.id),
+    id: r.id,
     departmentCode: r.department_code,
-    year: Number(r.year),
-    seed: Number(r.seed),
+    year: r.year,
+    seed: r.seed,
     method: r.method,
     population: r.population.length,
     sample: r.sample.map(Number),
     findings: f.map((x) => ({
-      expedienteId: Number(x.expediente_id),
+      expedienteId: x.expediente_id,
       compliant: x.compliant,
       findings: x.findings,
       reviewer: x.reviewer,
@@ -195,4 +196,100 @@ export async function mercuryFree(tx: Queryable, year: number) {
     [year],
   );
   return rows.map((r) => ({ ruc: r.ruc, name: r.name, departmentCode: r.department_code, since: r.since, fromTechnology: r.from_technology }));
+}
+
+/**
+ * How each one-row record is listed: its columns (camelCase aliases; identifiers of
+ * persons masked), the date or year its year filter reads, the order, and which columns
+ * are numbers (NUMERIC and BIGINT arrive as text).
+ */
+const LISTED: Record<SimpleTable, { select: string; year: string; order: string; numbers: readonly string[] }> = {
+  official_certifications: {
+    select: `id, department_code AS "departmentCode", year, '*****' || right(dni, 3) AS "maskedDni", name, position, certified, certified_on::text AS "certifiedOn"`,
+    year: 'year',
+    order: 'department_code, year DESC, name',
+    numbers: ['id'],
+  },
+  regional_capacities: {
+    select: `id, department_code AS "departmentCode", capacity, attained_on::text AS "attainedOn", evidence`,
+    year: 'extract(year FROM attained_on)',
+    order: 'department_code, capacity',
+    numbers: ['id'],
+  },
+  district_health_access: {
+    select: `district_code AS "districtCode", department_code AS "departmentCode", (SELECT d.name FROM districts d WHERE d.code = district_code) AS "districtName", since::text AS since, source`,
+    year: 'extract(year FROM since)',
+    order: 'district_code',
+    numbers: [],
+  },
+  mining_workforce: {
+    select: `ruc, year, department_code AS "departmentCode", workers, hours_worked AS "hoursWorked"`,
+    year: 'year',
+    order: 'department_code, ruc, year DESC',
+    numbers: ['hoursWorked'],
+  },
+  mining_accidents: {
+    select: `id, ruc, department_code AS "departmentCode", occurred_on::text AS "occurredOn", severity, workers_injured AS "workersInjured", days_lost AS "daysLost", description`,
+    year: 'extract(year FROM occurred_on)',
+    order: 'occurred_on DESC, id DESC',
+    numbers: ['id'],
+  },
+  mercury_use: {
+    select: `ruc, (SELECT o.name FROM organizations o WHERE o.ruc = mercury_use.ruc) AS name, year, department_code AS "departmentCode", technology,
+             mercury_bought_kg AS "mercuryBoughtKg", mercury_used_kg AS "mercuryUsedKg", gold_g AS "goldG"`,
+    year: 'year',
+    order: 'department_code, ruc, year DESC',
+    numbers: ['mercuryBoughtKg', 'mercuryUsedKg', 'goldG'],
+  },
+  mercury_transitions: {
+    select: `id, ruc, (SELECT o.name FROM organizations o WHERE o.ruc = mercury_transitions.ruc) AS name, department_code AS "departmentCode",
+             transition_on::text AS "transitionOn", from_technology AS "fromTechnology", to_technology AS "toTechnology", note`,
+    year: 'extract(year FROM transition_on)',
+    order: 'transition_on DESC, id DESC',
+    numbers: ['id'],
+  },
+};
+
+/** The one-row records of a kind the caller may see, by department and year, newest first. */
+export async function listSimple(
+  tx: Queryable,
+  table: SimpleTable,
+  f: { department?: string | undefined; year?: number | undefined; limit: number },
+): Promise<Record<string, unknown>[]> {
+  const l = LISTED[table];
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT ${l.select} FROM ${table}
+     WHERE ($1::text IS NULL OR department_code = $1) AND ($2::int IS NULL OR ${l.year} = $2)
+     ORDER BY ${l.order} LIMIT $3`,
+    [f.department ?? null, f.year ?? null, f.limit],
+  );
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const k of l.numbers) if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
+    return out;
+  });
+}
+
+/** The dialogue tables the caller may see, with their sessions, by department and year requested. */
+export async function listDialogues(tx: Queryable, f: { department?: string | undefined; year?: number | undefined; limit: number }) {
+  const { rows } = await tx.query<{ id: number }>(
+    `SELECT id FROM dialogue_tables WHERE ($1::text IS NULL OR department_code = $1) AND ($2::int IS NULL OR extract(year FROM requested_on) = $2)
+     ORDER BY requested_on DESC, id DESC LIMIT $3`,
+    [f.department ?? null, f.year ?? null, f.limit],
+  );
+  const out = [];
+  for (const r of rows) out.push((await findDialogue(tx, Number(r.id)))!);
+  return out;
+}
+
+/** The random IGAFOM reviews the caller may see (seed, method, sample), by department and year. */
+export async function listReviews(tx: Queryable, f: { department?: string | undefined; year?: number | undefined; limit: number }) {
+  const { rows } = await tx.query<{ id: number }>(
+    `SELECT id FROM igafom_reviews WHERE ($1::text IS NULL OR department_code = $1) AND ($2::int IS NULL OR year = $2)
+     ORDER BY year DESC, department_code LIMIT $3`,
+    [f.department ?? null, f.year ?? null, f.limit],
+  );
+  const out = [];
+  for (const r of rows) out.push((await findReview(tx, Number(r.id)))!);
+  return out;
 }

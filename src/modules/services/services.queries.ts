@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
+import type { Narrow, Row } from '../../platform/db/schema.generated.ts';
 import { ageBand, isTimely, type DeliveryKind, type EventKind } from './services.domain.ts';
 
 /** SQL of the services module: events and participants, deliveries, reads for lists and profiles. */
@@ -21,12 +22,12 @@ export async function resolveBeneficiaries(tx: Queryable, people: { dni: string 
   const dnis = people.flatMap((p) => (p.dni ? [p.dni] : []));
   const rucs = people.filter((p) => !p.dni).map((p) => p.ruc);
   const [persons, orgs, conditions] = await Promise.all([
-    tx.query<{ dni: string; id: string }>('SELECT dni, id FROM veta_lookup_persons($1::text[])', [dnis]),
-    tx.query<{ ruc: string; id: string }>('SELECT ruc, id FROM veta_lookup_organizations($1::text[])', [rucs]),
+    tx.query<Pick<Row<'persons'>, 'dni' | 'id'>>('SELECT dni, id FROM veta_lookup_persons($1::text[])', [dnis]),
+    tx.query<Pick<Row<'organizations'>, 'ruc' | 'id'>>('SELECT ruc, id FROM veta_lookup_organizations($1::text[])', [rucs]),
     tx.query<{ ruc: string; status: string }>('SELECT ruc, status FROM veta_reinfo_condition($1::text[], $2::date)', [people.map((p) => p.ruc), onDay]),
   ]);
-  const personOf = new Map(persons.rows.map((r) => [r.dni, Number(r.id)]));
-  const orgOf = new Map(orgs.rows.map((r) => [r.ruc, Number(r.id)]));
+  const personOf = new Map(persons.rows.map((r) => [r.dni, r.id]));
+  const orgOf = new Map(orgs.rows.map((r) => [r.ruc, r.id]));
   const statusOf = new Map(conditions.rows.map((r) => [r.ruc, r.status]));
   const out = new Map<string, Resolved>();
   for (const p of people) {
@@ -61,7 +62,7 @@ export async function upsertEvent(
   by: string,
   importId: number | null,
 ): Promise<{ id: number; created: boolean; changed: boolean }> {
-  const { rows } = await tx.query<{ id: string; created: boolean; changed: boolean }>(
+  const { rows } = await tx.query<Pick<Row<'service_events'>, 'id'> & { created: boolean; changed: boolean }>(
     `WITH old AS (SELECT * FROM service_events WHERE code = $1),
      ins AS (INSERT INTO service_events (code, service_code, kind, topic, event_date, department_code, district_code, modality, hours, provider, import_id, recorded_by)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 WHERE NOT EXISTS (SELECT 1 FROM old) RETURNING id),
@@ -128,23 +129,12 @@ const EVENT_COLUMNS = `e.id, e.code, e.service_code, e.kind, e.topic, e.event_da
   e.hours, e.provider, (SELECT count(*) FROM service_participants p WHERE p.event_id = e.id)::int AS participants,
   (SELECT count(*) FROM service_participants p WHERE p.event_id = e.id AND p.attended AND p.passed)::int AS passed`;
 
-interface EventDbRow {
-  id: string;
-  code: string;
-  service_code: string;
-  kind: EventKind;
-  topic: string;
-  date: string;
-  department_code: string;
-  district_code: string | null;
-  modality: string;
-  hours: string | null;
-  provider: string | null;
-  participants: number;
-  passed: number;
-}
+type EventDbRow = Narrow<
+  Pick<Row<'service_events'>, 'id' | 'code' | 'service_code' | 'kind' | 'topic' | 'department_code' | 'district_code' | 'modality' | 'hours' | 'provider'>,
+  { kind: EventKind }
+> & { date: Row<'service_events'>['event_date']; participants: number; passed: number };
 const toEvent = (r: EventDbRow) => ({
-  id: Number(r.id),
+  id: r.id,
   code: r.code,
   serviceCode: r.service_code,
   kind: r.kind,
@@ -155,8 +145,8 @@ const toEvent = (r: EventDbRow) => ({
   modality: r.modality,
   hours: r.hours === null ? null : Number(r.hours),
   provider: r.provider,
-  participants: Number(r.participants),
-  passed: Number(r.passed),
+  participants: r.participants,
+  passed: r.passed,
 });
 export type EventOut = ReturnType<typeof toEvent>;
 
@@ -246,7 +236,7 @@ export interface DeliveryRow extends Resolved {
 }
 
 export async function insertDelivery(tx: Queryable, d: DeliveryRow, by: string): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<Pick<Row<'service_deliveries'>, 'id'>>(
     `INSERT INTO service_deliveries (kind, service_code, reference, department_code, dni, ruc, beneficiary_ruc, person_id, organization_id, name, sex,
        condition, requested_on, delivered_on, provider, item, amount_pen, standard_days, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,

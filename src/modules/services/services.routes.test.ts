@@ -235,6 +235,95 @@ describe('dialogue tables, records and mercury', () => {
   });
 });
 
+describe('every record kind is listed back where it is recorded', () => {
+  const get = async (url: string, headers = cusco) => {
+    const res = await app.inject({ method: 'GET', url, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Record<string, unknown>[];
+  };
+
+  test('record then list: certifications, capacities, health access, workforce, accidents, mercury, transitions, dialogues', async () => {
+    const ruc = companyRuc();
+    const dni = dniOfRuc(naturalRuc());
+    const recorded: [string, object, string, (r: Record<string, unknown>) => boolean][] = [
+      [
+        '/api/services/certifications',
+        { departmentCode: '08', year: 2023, dni, name: 'SERVIDOR LISTADO' },
+        '/api/services/certifications?year=2023',
+        (r) => r['name'] === 'SERVIDOR LISTADO' && r['certified'] === false && r['maskedDni'] === `*****${dni.slice(-3)}`,
+      ],
+      [
+        '/api/services/regional-capacities',
+        { departmentCode: '08', capacity: 'pot', attainedOn: '2023-05-02', evidence: 'Ordenanza regional' },
+        '/api/services/regional-capacities?department=08',
+        (r) => r['capacity'] === 'pot' && r['attainedOn'] === '2023-05-02',
+      ],
+      [
+        '/api/services/health-access',
+        { districtCode: '080102', since: '2023-06-01', source: 'DIRESA Cusco' },
+        '/api/services/health-access?year=2023',
+        (r) => r['districtCode'] === '080102' && r['source'] === 'DIRESA Cusco',
+      ],
+      [
+        '/api/services/workforce',
+        { ruc, year: 2023, departmentCode: '08', workers: 12, hoursWorked: 28800 },
+        '/api/services/workforce?year=2023',
+        (r) => r['ruc'] === ruc && r['hoursWorked'] === 28800,
+      ],
+      [
+        '/api/services/accidents',
+        { ruc, departmentCode: '08', occurredOn: '2023-04-01', severity: 'fatal', daysLost: 6000 },
+        '/api/services/accidents?year=2023',
+        (r) => r['ruc'] === ruc && r['severity'] === 'fatal' && r['daysLost'] === 6000,
+      ],
+      [
+        '/api/services/mercury',
+        { ruc, year: 2023, departmentCode: '08', technology: 'whole_ore_amalgamation', mercuryBoughtKg: 5.5, mercuryUsedKg: 4.25, goldG: 1000 },
+        '/api/services/mercury/uses?year=2023',
+        (r) => r['ruc'] === ruc && r['mercuryUsedKg'] === 4.25 && r['mercuryBoughtKg'] === 5.5,
+      ],
+      [
+        '/api/services/mercury/transitions',
+        { ruc, departmentCode: '08', transitionOn: '2023-12-01', fromTechnology: 'whole_ore_amalgamation', toTechnology: 'mercury_free' },
+        '/api/services/mercury/transitions?year=2023',
+        (r) => r['ruc'] === ruc && r['toTechnology'] === 'mercury_free',
+      ],
+    ];
+    for (const [url, body, list, match] of recorded) {
+      const res = await post(url, body);
+      expect(res.statusCode, `${url} ${res.body}`).toBe(201);
+      expect((await get(list)).some(match), list).toBe(true);
+      // row-level security: another region does not see it
+      expect((await get(list, puno)).some(match), `${list} as Puno`).toBe(false);
+    }
+    const again = await post('/api/services/mercury/transitions', {
+      ruc,
+      departmentCode: '08',
+      transitionOn: '2023-12-01',
+      fromTechnology: 'gravimetric',
+      toTechnology: 'mercury_free',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('record_exists');
+    const free = await post('/api/services/mercury', { ruc, year: 2024, departmentCode: '08', technology: 'mercury_free', mercuryUsedKg: 1, goldG: 10 });
+    expect(free.statusCode).toBe(400);
+    expect(free.json().code).toBe('mercury_free_uses_mercury');
+    const t = await post('/api/services/dialogues', {
+      code: `MD-L-${code}`,
+      departmentCode: '08',
+      subject: 'surface_land',
+      requestedOn: '2023-02-15',
+      parties: [
+        { role: 'informal_miner', name: 'ROSA' },
+        { role: 'surface_holder', name: 'COMUNIDAD' },
+      ],
+    });
+    expect(t.statusCode, t.body).toBe(201);
+    expect((await get('/api/services/dialogues?year=2023')).map((d) => d['code'])).toContain(`MD-L-${code}`);
+    expect((await get('/api/services/dialogues?year=2023', puno)).map((d) => d['code'])).not.toContain(`MD-L-${code}`);
+  });
+});
+
 describe('random IGAFOM review', () => {
   test('the sample is drawn from the approved IGAFOMs with the printed seed, and reproducible', async () => {
     const { rows: insc } = await db.query<{ id: string }>('SELECT id FROM reinfo_inscriptions WHERE ruc = $1', [inscribed.RUC]);
@@ -257,6 +346,10 @@ describe('random IGAFOM review', () => {
       expect(review.sample).toEqual(seededSample([expediente], review.seed, 1));
       const f = await post(`/api/services/igafom-reviews/${review.id}/findings`, { expedienteId: expediente, compliant: true, reviewedOn: '2024-09-01' });
       expect(f.json().compliantShare).toBe(100);
+      const listed = (await app.inject({ method: 'GET', url: '/api/services/igafom-reviews?department=08&year=2024', headers: cusco })).json();
+      expect(listed).toEqual([
+        expect.objectContaining({ id: review.id, seed: review.seed, method: review.method, sample: review.sample, compliantShare: 100 }),
+      ]);
       expect(
         (await post(`/api/services/igafom-reviews/${review.id}/findings`, { expedienteId: expediente + 999, compliant: true, reviewedOn: '2024-09-01' }))
           .statusCode,

@@ -268,3 +268,66 @@ export const summaryOut = z.object({
   bySex: z.array(summaryRow),
   byMonth: z.array(summaryRow),
 });
+
+export const deliveryListQuery = listQuery.extend({ kind: z.enum(DELIVERY_KINDS).optional() });
+export const recordsQuery = z.object({
+  department: department.optional(),
+  year: year.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const certificationOut = z.object({
+  id: z.number(),
+  departmentCode: z.string(),
+  year: z.number(),
+  maskedDni: z.string(),
+  name: z.string(),
+  position: z.string().nullable(),
+  certified: z.boolean(),
+  certifiedOn: z.string().nullable(),
+});
+export const capacityOut = z.object({
+  id: z.number(),
+  departmentCode: z.string(),
+  capacity: z.enum(['zee', 'pot']),
+  attainedOn: z.string(),
+  evidence: z.string(),
+});
+export const healthAccessOut = z.object({
+  districtCode: z.string(),
+  departmentCode: z.string(),
+  districtName: z.string().nullable(),
+  since: z.string(),
+  source: z.string(),
+});
+export const workforceOut = z.object({ ruc: z.string(), year: z.number(), departmentCode: z.string(), workers: z.number(), hoursWorked: z.number() });
+export const accidentOut = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  departmentCode: z.string(),
+  occurredOn: z.string(),
+  severity: z.enum(['incapacitating', 'fatal']),
+  workersInjured: z.number(),
+  daysLost: z.number(),
+  description: z.string().nullable(),
+});
+export const mercuryUseOut = z.object({
+  ruc: z.string(),
+  name: z.string().nullable(),
+  year: z.number(),
+  departmentCode: z.string(),
+  technology: z.enum(TECHNOLOGIES),
+  mercuryBoughtKg: z.number(),
+  mercuryUsedKg: z.number(),
+  goldG: z.number(),
+});
+export const transitionOut = z.object({
+  id: z.number(),
+  ruc: z.string(),
+  name: z.string().nullable(),
+  departmentCode: z.string(),
+  transitionOn: z.string(),
+  fromTechnology: z.enum(TECHNOLOGIES),
+  toTechnology: z.enum(TECHNOLOGIES),
+  note: z.string().nullable(),
+});

@@ -277,11 +277,25 @@ export async function addIgafomFinding(db: Database, actor: Actor, reviewId: num
   });
 }
 
+/** The rules a one-row record must keep beyond its shape (the database refuses them too, without saying why). */
+function checkSimple(table: r.SimpleTable, values: readonly unknown[]): void {
+  if (table === 'mercury_use' && values[3] === 'mercury_free' && Number(values[5]) > 0)
+    throw new ValidationError('mercury_free_uses_mercury', 'A mercury-free processing cannot use mercury (mercuryUsedKg must be 0).');
+  if (table === 'mercury_transitions' && values[3] === values[4])
+    throw new ValidationError('transition_same_technology', 'A transition goes from one technology to another.');
+}
+
 /** Records one of the one-row records (certification, capacity, health access, workforce, accident, mercury). */
 export async function recordSimple(db: Database, actor: Actor, table: r.SimpleTable, departmentCode: string, values: unknown[]): Promise<void> {
   assertWriter(actor, departmentCode);
+  checkSimple(table, values);
   await withActor(db, actor, async (tx) => {
-    await r.putSimple(tx, table, values, actor.username);
+    try {
+      await r.putSimple(tx, table, values, actor.username);
+    } catch (err) {
+      if (uniqueViolation(err)) throw new ConflictError('record_exists', `This ${table} record is recorded already.`, { table });
+      throw err;
+    }
     await appendAudit(tx, actor, { action: `services.${table}.record`, entity: table, regionCode: departmentCode, after: values });
   });
 }
@@ -306,3 +320,14 @@ export const indicatorsFed = (service: string): string[] => [`I${service}.01`, .
 /** A service's deliveries of a year by region, sex and month, with the indicators it feeds. */
 export const serviceSummary = (db: Database, actor: Actor, service: string, year: number) =>
   withActor(db, actor, async (tx) => ({ service, year, indicators: indicatorsFed(service), ...(await q.serviceSummary(tx, service, year)) }));
+
+/** The one-row records of a kind the caller may see (row-level security), by department and year. */
+export const listRecords = (db: Database, actor: Actor, table: r.SimpleTable, f: Parameters<typeof r.listSimple>[2]) =>
+  withActor(db, actor, (tx) => r.listSimple(tx, table, f));
+
+/** The dialogue tables the caller may see, with their sessions. */
+export const listDialogues = (db: Database, actor: Actor, f: Parameters<typeof r.listDialogues>[1]) => withActor(db, actor, (tx) => r.listDialogues(tx, f));
+
+/** The random IGAFOM reviews the caller may see, with their seed, method, sample and share compliant. */
+export const listIgafomReviews = (db: Database, actor: Actor, f: Parameters<typeof r.listReviews>[1]) =>
+  withActor(db, actor, async (tx) => (await r.listReviews(tx, f)).map((review) => ({ ...review, compliantShare: compliantShare(review.findings) })));

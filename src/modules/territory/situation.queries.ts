@@ -1,5 +1,6 @@
 /** SQL of the situation analysis: every front of the year with the rights it lies in, from the public layers (no personal data). */
 import type { Queryable } from '../../platform/db.ts';
+import type { Row } from '../../platform/db/schema.generated.ts';
 import type { RightKind } from './cadastre.domain.ts';
 import type { ContainingRight, DacSituation } from './situation.domain.ts';
 
@@ -48,7 +49,7 @@ export async function frontsWithRights(
 }
 
 export async function departmentNames(tx: Queryable, codes: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await tx.query<{ code: string; name: string }>('SELECT code, name FROM departments WHERE code = ANY($1::text[])', [codes]);
+  const { rows } = await tx.query<Pick<Row<'departments'>, 'code' | 'name'>>('SELECT code, name FROM departments WHERE code = ANY($1::text[])', [codes]);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
@@ -63,12 +64,12 @@ export interface CellInscription {
 
 /** The inscriptions an official may see among `ids` (row-level security decides). */
 export async function visibleInscriptions(tx: Queryable, ids: readonly number[]): Promise<CellInscription[]> {
-  const { rows } = await tx.query<{ id: string; ruc: string; declarant_name: string; mining_right_code: string; department_code: string; status: string }>(
+  const { rows } = await tx.query<Pick<Row<'reinfo_inscriptions'>, 'id' | 'ruc' | 'declarant_name' | 'mining_right_code' | 'department_code' | 'status'>>(
     `SELECT id, ruc, declarant_name, mining_right_code, department_code, status FROM reinfo_inscriptions WHERE id = ANY($1::bigint[]) ORDER BY id`,
     [ids],
   );
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     ruc: r.ruc,
     declarantName: r.declarant_name,
     miningRightCode: r.mining_right_code,
@@ -79,9 +80,9 @@ export async function visibleInscriptions(tx: Queryable, ids: readonly number[])
 
 /** Where each front of inscriptions registered by the end of `year` is (for the situation tiles). */
 export async function frontPoints(tx: Queryable, year: number): Promise<{ id: number; lon: number; lat: number }[]> {
-  const { rows } = await tx.query<{ id: string; lon: number; lat: number }>(
+  const { rows } = await tx.query<Pick<Row<'public_fronts'>, 'id'> & { lon: number; lat: number }>(
     `SELECT id, ST_X(front) AS lon, ST_Y(front) AS lat FROM public_fronts WHERE inscription_date <= make_date($1, 12, 31)`,
     [year],
   );
-  return rows.map((r) => ({ id: Number(r.id), lon: Number(r.lon), lat: Number(r.lat) }));
+  return rows.map((r) => ({ id: r.id, lon: r.lon, lat: r.lat }));
 }

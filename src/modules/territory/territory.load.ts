@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Queryable } from '../../platform/db.ts';
 import { nameKey } from '../../platform/text.ts';
+import { INEI_DEPARTMENT_NAMES } from '../../kernel/messages/department-names.ts';
 
 const REFERENCE = fileURLToPath(new URL('../../../reference/', import.meta.url));
 
@@ -38,7 +39,7 @@ export async function loadTerritory(db: Queryable): Promise<boolean> {
     [
       deps.map((d) => d['inei']!.slice(0, 2)),
       deps.map((d) => d['reniec']!.slice(0, 2)),
-      deps.map((d) => titleCase(d['departamento']!)),
+      deps.map((d) => INEI_DEPARTMENT_NAMES[d['inei']!.slice(0, 2)] ?? titleCase(d['departamento']!)),
       deps.map((d) => nameKey(d['departamento']!)),
       deps.map((d) => d['capital'] ?? null),
       deps.map((d) => geomByCode.get(d['inei']!.slice(0, 2)) ?? null),

@@ -1,3 +1,6 @@
+// One declaration of the tile reader's types for the web app and these tests.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../../../web/src/map/vector-tile.d.ts" />
 import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import ExcelJS from 'exceljs';
@@ -158,5 +161,39 @@ describe('vector tiles', () => {
     }
     expect(results[0]!.codes).toContain(`0${fx.dac}`);
     if (results.length === 2) expect(results[1]).toEqual(results[0]);
+  });
+  // last: it changes the fixture's concession
+  test('tiles are kept per data version: an import that changes a right’s state gives the rights and situation tiles new bytes and ETags', async () => {
+    const url = (layer: string) => `/api/public/tiles/${layer}/${z}/${tx}/${ty}.pbf?year=${YEAR}`;
+    const first = await app.inject({ url: url('rights') });
+    const etag = String(first.headers['etag']);
+    expect(etag).toMatch(/^"/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const again = await app.inject({ url: url('rights'), headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    const situation = await app.inject({ url: url('situation') });
+    const situationOf = (buf: Uint8Array) => props(buf, 'situation').find((p) => p['id'] === fx.ids[0])?.['situation'];
+    expect(situationOf(situation.rawPayload)).toBe('EXPLORACION');
+
+    // the cadastre now says the concession is in process: no longer a titled one
+    const file = writeGeoJson(tmp(), 'c2.geojson', [
+      feature({ CODIGOU: fx.dac, HASDATUM: 119, DEPA: 'AREQUIPA', D_ESTADO: 'D.M. en Trámite D.L. 708' }, square(fx.x, fx.y, 0.01)),
+    ]);
+    const io = capture();
+    expect(await geoImportAction(db, (w) => cadastreImport(w), file, { json: true }, io)).toBe(ExitCode.ok);
+    expect(io.json()).toMatchObject({ updated: 1 });
+    // the audit log's notification reaches the cache after the commit
+    let next = await app.inject({ url: url('rights'), headers: { 'if-none-match': etag } });
+    for (let i = 0; i < 50 && next.statusCode === 304; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      next = await app.inject({ url: url('rights'), headers: { 'if-none-match': etag } });
+    }
+    expect(next.statusCode).toBe(200);
+    expect(next.headers['etag']).not.toBe(etag);
+    expect(Buffer.compare(next.rawPayload, first.rawPayload)).not.toBe(0);
+    expect(props(next.rawPayload, 'rights').find((p) => p['code'] === `0${fx.dac}`)?.['kind']).not.toBe('titled');
+    const after = await app.inject({ url: url('situation') });
+    expect(after.headers['etag']).not.toBe(situation.headers['etag']);
+    expect(situationOf(after.rawPayload)).toBe('ATIPICA');
   });
 });

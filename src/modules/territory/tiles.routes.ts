@@ -1,4 +1,9 @@
-/** `GET /api/public/tiles/{layer}/{z}/{x}/{y}.pbf`: the public map's vector tiles (no personal data). */
+/**
+ * `GET /api/public/tiles/{layer}/{z}/{x}/{y}.pbf`: the public map's vector tiles (no personal
+ * data). On the public cache: a tile is kept, with its ETag, for the data version (the audit
+ * head), so a cadastre, DAC, areas or REINFO import (each appends to the audit log) makes
+ * every layer's tiles new at once, in every process; browsers revalidate (304 while unchanged).
+ */
 import { z } from 'zod';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { badRequest } from '../../platform/http/problem.ts';
@@ -7,7 +12,7 @@ import { renderTile } from './tiles.service.ts';
 
 export const tileRoutes: RouteModule = (app, { db }) => {
   app.get('/api/public/tiles/:layer/:z/:x/:y.pbf', {
-    config: { access: ['public'] },
+    config: { access: ['public'], publicCache: true },
     schema: {
       tags: ['public'],
       summary: 'Vector tile (Mapbox Vector Tile 2.1) of a public map layer: rights, fronts, protected areas, situation classes',
@@ -19,8 +24,12 @@ export const tileRoutes: RouteModule = (app, { db }) => {
     handler: async (req, reply) => {
       const { layer, z: zoom, x, y } = req.params;
       if (!isTile(zoom, x, y)) throw badRequest('No such tile', [{ path: 'z/x/y', message: 'outside the tile pyramid' }]);
-      const tile = await renderTile(db, layer, zoom, x, y, req.query.year === undefined ? {} : { year: req.query.year });
-      return reply.header('content-type', 'application/vnd.mapbox-vector-tile').header('cache-control', 'public, max-age=300').send(Buffer.from(tile));
+      const version = req.publicCache?.version;
+      const tile = await renderTile(db, layer, zoom, x, y, {
+        ...(req.query.year === undefined ? {} : { year: req.query.year }),
+        ...(version === undefined ? {} : { version }),
+      });
+      return reply.header('content-type', 'application/vnd.mapbox-vector-tile').send(Buffer.from(tile));
     },
   });
 };

@@ -33,31 +33,47 @@ export function tileEncoder(db: Database): Promise<TileEncoder> {
 
 interface Classified {
   at: number;
+  /** The data version (the public cache's audit head) it was computed for; null: unknown, served for SITUATION_TTL_MS. */
+  version: string | null;
   fronts: Promise<{ id: number; lon: number; lat: number; situation: string }[]>;
 }
 const classified = new WeakMap<object, Map<number, Classified>>();
-/** How long one classification of every front serves the situation tiles (a map view asks for dozens at once). */
+/** Without a data version, how long one classification of every front serves the situation tiles (a map view asks for dozens at once). */
 const SITUATION_TTL_MS = 60_000;
 
-/** Every front of the year classified once (the spatial join is the cost), shared by the tiles of the next minute. */
-function classifiedFronts(db: Database, year: number): Classified['fronts'] {
+/**
+ * Every front of the year classified once (the spatial join is the cost), shared by the
+ * tiles of the same data version: any write (a cadastre, DAC, areas or REINFO import
+ * appends to the audit log) moves the version, and the next tile classifies again.
+ */
+function classifiedFronts(db: Database, year: number, version: string | null): Classified['fronts'] {
   let byYear = classified.get(db);
   if (!byYear) classified.set(db, (byYear = new Map()));
   const hit = byYear.get(year);
-  if (hit && Date.now() - hit.at < SITUATION_TTL_MS) return hit.fronts;
+  if (hit && (version !== null ? hit.version === version : hit.version === null && Date.now() - hit.at < SITUATION_TTL_MS)) return hit.fronts;
   const fronts = withActor(db, PUBLIC_ACTOR, async (tx) => {
     const [rows, points] = await Promise.all([frontsWithRights(tx, year, null), frontPoints(tx, year)]);
     const where = new Map(points.map((p) => [p.id, p]));
     return rows.map((f) => ({ id: f.id, lon: where.get(f.id)?.lon ?? NaN, lat: where.get(f.id)?.lat ?? NaN, situation: classifyFront(f.rights) }));
   });
-  byYear.set(year, { at: Date.now(), fronts });
-  fronts.catch(() => byYear.delete(year));
+  const entry: Classified = { at: Date.now(), version, fronts };
+  byYear.set(year, entry);
+  fronts.catch(() => {
+    if (byYear.get(year) === entry) byYear.delete(year);
+  });
   return fronts;
 }
 
-async function situationsIn(db: Database, z: number, x: number, y: number, year: number): Promise<{ ids: number[]; situations: string[] }> {
+async function situationsIn(
+  db: Database,
+  z: number,
+  x: number,
+  y: number,
+  year: number,
+  version: string | null,
+): Promise<{ ids: number[]; situations: string[] }> {
   const [w, s, e, n] = tileBounds(z, x, y);
-  const inside = (await classifiedFronts(db, year)).filter((f) => f.lon >= w && f.lon <= e && f.lat >= s && f.lat <= n);
+  const inside = (await classifiedFronts(db, year, version)).filter((f) => f.lon >= w && f.lon <= e && f.lat >= s && f.lat <= n);
   return { ids: inside.map((f) => f.id), situations: inside.map((f) => f.situation) };
 }
 
@@ -67,10 +83,11 @@ export async function renderTile(
   z: number,
   x: number,
   y: number,
-  opts: { year?: number; encoder?: TileEncoder } = {},
+  opts: { year?: number; encoder?: TileEncoder; version?: string } = {},
 ): Promise<Uint8Array> {
   const encoder = opts.encoder ?? (await tileEncoder(db));
-  const situations = layer === 'situation' ? await situationsIn(db, z, x, y, opts.year ?? (await withActor(db, PUBLIC_ACTOR, latestDacYear))) : undefined;
+  const situations =
+    layer === 'situation' ? await situationsIn(db, z, x, y, opts.year ?? (await withActor(db, PUBLIC_ACTOR, latestDacYear)), opts.version ?? null) : undefined;
   return withActor(db, PUBLIC_ACTOR, async (tx) => {
     const q = layerQuery(layer, z, x, y, situations);
     if (encoder === 'postgis') return mvtTile(tx, layer, z, x, y, q);

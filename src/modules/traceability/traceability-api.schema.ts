@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema as isoDate } from '../../kernel/date.schema.ts';
+import { listQuery } from '../../platform/http/list.ts';
 import { PREMIUM_CATEGORIES } from './certification/certification.domain.ts';
 import { CERT_SCHEMES, MATERIALS } from './ledger/ledger.schema.ts';
 
@@ -107,10 +108,38 @@ export type PremiumJson = z.infer<typeof premiumSchema>;
 const LOT_ROLES = ['produced', 'bought', 'sold', 'processed', 'output', 'exported'] as const;
 export type LotRole = (typeof LOT_ROLES)[number];
 
-export const actorLotsQuerySchema = z.object({
-  actor: ruc,
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+export const LOT_SORTS = ['last', 'first', 'lot', 'material', 'fine', 'status', 'holder'] as const;
+
+/** An actor's lots as a list: filters (role, status, dates of its last event, lot code), sort, keyset pages, export. */
+export const actorLotsQuerySchema = listQuery({
+  sorts: LOT_SORTS,
+  sort: 'last',
+  dir: 'desc',
+  limit: 100,
+  filters: {
+    actor: ruc,
+    role: z.enum(LOT_ROLES).optional(),
+    status: z.enum(['open', 'depleted', 'consumed', 'exported']).optional(),
+    from: isoDate.optional().describe("the actor's last event on the lot on or after"),
+    to: isoDate.optional().describe("the actor's last event on the lot on or before"),
+    q: z.string().trim().min(1).max(128).optional().describe('part of the lot code (any case)'),
+  },
+});
+
+const actorLot = z.object({
+  lot: z.string(),
+  roles: z.array(z.enum(LOT_ROLES)),
+  /** The actor's first and last live event on the lot. */
+  firstDate: isoDate,
+  lastDate: isoDate,
+  /** Null only for a lot the actor did not make whose holder is outside the caller's region. */
+  material: z.enum(MATERIALS).nullable(),
+  /** The lot as it is now; null where row-level security hides it (held in another region). */
+  fineGrams: z.number().nullable(),
+  status: z.enum(['open', 'depleted', 'consumed', 'exported']).nullable(),
+  holder: z.object({ ruc: z.string(), name: z.string().nullable() }).nullable(),
+  /** The actor's red flags (as in its balance) that name one of its events on the lot. */
+  flags: z.number().int(),
 });
 
 /** An actor's lots for its profile: what it produced, bought, sold, processed or exported. */
@@ -118,22 +147,9 @@ export const actorLotsSchema = z.object({
   actor: ruc,
   /** Lots in all pages. */
   total: z.number().int(),
-  lots: z.array(
-    z.object({
-      lot: z.string(),
-      roles: z.array(z.enum(LOT_ROLES)),
-      /** The actor's first and last live event on the lot. */
-      firstDate: isoDate,
-      lastDate: isoDate,
-      /** Null only for a lot the actor did not make whose holder is outside the caller's region. */
-      material: z.enum(MATERIALS).nullable(),
-      /** The lot as it is now; null where row-level security hides it (held in another region). */
-      fineGrams: z.number().nullable(),
-      status: z.enum(['open', 'depleted', 'consumed', 'exported']).nullable(),
-      holder: z.object({ ruc: z.string(), name: z.string().nullable() }).nullable(),
-      /** The actor's red flags (as in its balance) that name one of its events on the lot. */
-      flags: z.number().int(),
-    }),
-  ),
+  items: z.array(actorLot),
+  next: z.string().nullable().describe('cursor of the next page (pass it as `after`); null on the last one'),
+  /** The same rows as `items` (older clients). */
+  lots: z.array(actorLot),
 });
 export type ActorLotsJson = z.infer<typeof actorLotsSchema>;

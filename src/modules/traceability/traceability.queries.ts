@@ -5,6 +5,8 @@
  * compare both on random histories).
  */
 import type { Queryable } from '../../platform/db.ts';
+import { keysetPage, type KeysetList } from '../../platform/http/list-keyset.ts';
+import type { ListRequest, Page } from '../../platform/http/list.ts';
 import type { ActorBalance, NationalRow } from './ledger/balance.domain.ts';
 import { LIVE } from './ledger/ledger-state.queries.ts';
 import type { LotRole } from './traceability-api.schema.ts';
@@ -97,7 +99,7 @@ export async function lineageOf(tx: Queryable, lot: string): Promise<{ lots: Set
   return { lots: new Set(rows.map((r) => r.lot)), events: new Set(rows.map((r) => r.event_id)) };
 }
 
-interface ActorLotRow {
+export interface ActorLotRow {
   lot: string;
   roles: LotRole[];
   firstDate: string;
@@ -113,26 +115,34 @@ interface ActorLotRow {
   holderName: string | null;
 }
 
+export interface ActorLotsFilter {
+  role?: LotRole | undefined;
+  status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+}
+
+const LOT_SORT_COLUMNS: KeysetList['sorts'] = {
+  // the last event's date then its ledger sequence: the order the moves happened in
+  last: { sql: "b.last_date || ':' || lpad(b.last_seq::text, 20, '0')", type: 'text' },
+  first: { sql: 'b.first_date', type: 'date' },
+  lot: { sql: 'b.lot', type: 'text' },
+  material: { sql: 'b.material', type: 'text' },
+  fine: { sql: 'b.fine_mg', type: 'numeric' },
+  status: { sql: 'b.status', type: 'text' },
+  holder: { sql: 'b.holder_ruc', type: 'text' },
+};
+
 /**
- * The lots an actor produced, bought, sold, processed or exported, newest first: found
- * through its moves (an index range on the actor), so row-level security scopes them as
- * it scopes its balance. The holder's name comes from the registries the caller may read.
+ * The lots an actor produced, bought, sold, processed or exported (newest first by
+ * default): found through its moves (an index range on the actor), so row-level security
+ * scopes them as it scopes its balance; filtered, counted, one keyset page. The holder's
+ * name comes from the registries the caller may read.
  */
-export async function actorLots(tx: Queryable, actor: string, limit: number, offset: number): Promise<{ total: number; rows: ActorLotRow[] }> {
-  const { rows } = await tx.query<{
-    lot: string;
-    roles: LotRole[];
-    first_date: string;
-    last_date: string;
-    event_ids: string[];
-    total: string;
-    material: string | null;
-    fine_mg: string | null;
-    status: string | null;
-    holder_ruc: string | null;
-    holder_name: string | null;
-  }>(
-    `WITH ev AS (
+export async function actorLots(tx: Queryable, actor: string, f: ActorLotsFilter, req: ListRequest): Promise<Page<ActorLotRow>> {
+  const list: KeysetList = {
+    base: `WITH ev AS (
        SELECT e.id, e.type, e.date, e.seq, e.actor_ruc, e.from_ruc, e.to_ruc, e.lot, e.new_lot, e.held_lot, e.material
        FROM ledger_moves m JOIN ledger_events e ON e.id = m.event_id
        WHERE m.actor_ruc = $1 AND e.type <> 'reverse' AND ${LIVE('e.id')}),
@@ -147,27 +157,34 @@ export async function actorLots(tx: Queryable, actor: string, limit: number, off
      per AS (
        SELECT t.lot, array_agg(DISTINCT t.role) AS roles, min(t.date)::text AS first_date, max(t.date)::text AS last_date,
               max(t.seq) AS last_seq, array_agg(DISTINCT t.id) AS event_ids, max(t.material) AS made_as
-       FROM touched t WHERE t.lot IS NOT NULL GROUP BY t.lot),
-     page AS (
-       SELECT p.*, coalesce(l.material, p.made_as) AS material, l.fine_mg, l.status, l.holder_ruc, count(*) OVER () AS total
-       FROM per p LEFT JOIN lots l ON l.id = p.lot
-       WHERE l.status IS DISTINCT FROM 'void'
-       ORDER BY p.last_date DESC, p.last_seq DESC, p.lot
-       LIMIT $2 OFFSET $3)
-     SELECT x.lot, x.roles, x.first_date, x.last_date, x.event_ids, x.total::text AS total,
-            x.material, x.fine_mg::text AS fine_mg, x.status, x.holder_ruc,
-            coalesce((SELECT o.name FROM organizations o WHERE o.ruc = x.holder_ruc::char(11)),
-                     (SELECT r.name FROM recpo_registrations r WHERE r.ruc = x.holder_ruc ORDER BY r.valid_from DESC, r.number LIMIT 1),
-                     (SELECT s.full_name FROM persons s WHERE x.holder_ruc LIKE '10%' AND s.dni = substr(x.holder_ruc, 3, 8)::char(8))) AS holder_name
-     FROM page x
-     ORDER BY x.last_date DESC, x.last_seq DESC, x.lot`,
-    [actor, limit, offset],
-  );
-  // past the last page the window count has no row to ride on
-  if (rows.length === 0 && offset > 0) return { total: (await actorLots(tx, actor, 1, 0)).total, rows: [] };
+       FROM touched t WHERE t.lot IS NOT NULL GROUP BY t.lot)
+     SELECT p.lot, p.roles, p.first_date, p.last_date, p.last_seq, p.event_ids,
+            coalesce(l.material, p.made_as) AS material, l.fine_mg, l.status, l.holder_ruc
+     FROM per p LEFT JOIN lots l ON l.id = p.lot
+     WHERE l.status IS DISTINCT FROM 'void'
+       AND ($2::text IS NULL OR $2 = ANY (p.roles)) AND ($3::text IS NULL OR l.status = $3)
+       AND ($4::date IS NULL OR p.last_date::date >= $4::date) AND ($5::date IS NULL OR p.last_date::date <= $5::date)
+       AND ($6::text IS NULL OR upper(p.lot) LIKE '%' || upper($6) || '%')`,
+    params: [actor, f.role ?? null, f.status ?? null, f.from ?? null, f.to ?? null, f.q?.trim() ? f.q.trim() : null],
+    id: { sql: 'b.lot', type: 'text' },
+    sorts: LOT_SORT_COLUMNS,
+  };
+  const page = await keysetPage<{
+    lot: string;
+    roles: LotRole[];
+    first_date: string;
+    last_date: string;
+    event_ids: string[];
+    material: string | null;
+    fine_mg: string | null;
+    status: string | null;
+    holder_ruc: string | null;
+  }>(tx, list, req);
+  const names = await holderNames(tx, [...new Set(page.items.flatMap((r) => (r.holder_ruc === null ? [] : [r.holder_ruc])))]);
   return {
-    total: Number(rows[0]?.total ?? 0),
-    rows: rows.map((r) => ({
+    total: page.total,
+    next: page.next,
+    items: page.items.map((r) => ({
       lot: r.lot,
       roles: r.roles,
       firstDate: r.first_date,
@@ -177,7 +194,27 @@ export async function actorLots(tx: Queryable, actor: string, limit: number, off
       fineMg: r.fine_mg === null ? null : BigInt(r.fine_mg),
       status: r.status,
       holderRuc: r.holder_ruc,
-      holderName: r.holder_name,
+      holderName: r.holder_ruc === null ? null : (names.get(r.holder_ruc) ?? null),
     })),
   };
+}
+
+/** The names of holders, from the registries the caller may read (organization, RECPO, person). */
+async function holderNames(tx: Queryable, rucs: string[]): Promise<Map<string, string | null>> {
+  if (rucs.length === 0) return new Map();
+  const { rows } = await tx.query<{ ruc: string; name: string | null }>(
+    `SELECT x.ruc,
+            coalesce((SELECT o.name FROM organizations o WHERE o.ruc = x.ruc::char(11)),
+                     (SELECT r.name FROM recpo_registrations r WHERE r.ruc = x.ruc ORDER BY r.valid_from DESC, r.number LIMIT 1),
+                     (SELECT s.full_name FROM persons s WHERE x.ruc LIKE '10%' AND s.dni = substr(x.ruc, 3, 8)::char(8))) AS name
+     FROM unnest($1::text[]) x(ruc)`,
+    [rucs],
+  );
+  return new Map(rows.map((r) => [r.ruc, r.name]));
+}
+
+/** The stored code of a lot typed in any case (null when none, or several, match). */
+export async function lotCode(tx: Queryable, code: string): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string | null }>('SELECT veta_lot_code($1) AS id', [code]);
+  return rows[0]?.id ?? null;
 }

@@ -3,7 +3,9 @@ import QRCode from 'qrcode';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
-import { ledgerActorLots } from './actor-lots.service.ts';
+import { canonicalLotCode, ledgerActorLots, ledgerActorLotsAll } from './actor-lots.service.ts';
+import { sendListFile, type ExportColumn } from '../../platform/http/list-export.ts';
+import { PUBLIC_ACTOR } from '../../platform/context.ts';
 import { listCertificates, premiumOf, recordCertificate, recordInvestment } from './certification/certification.service.ts';
 import {
   balanceSchema,
@@ -19,6 +21,19 @@ import * as s from './traceability-api.schema.ts';
 
 const OFFICIALS = ['regional', 'national', 'auditor', 'admin'] as const;
 const WRITERS = ['regional', 'national', 'admin'] as const;
+
+const LOT_COLUMNS: ExportColumn<s.ActorLotsJson['items'][number]>[] = [
+  { header: 'lot', value: (r) => r.lot },
+  { header: 'roles', value: (r) => r.roles.join('|') },
+  { header: 'firstDate', value: (r) => r.firstDate },
+  { header: 'lastDate', value: (r) => r.lastDate },
+  { header: 'material', value: (r) => r.material },
+  { header: 'fineGrams', value: (r) => r.fineGrams, numFmt: '0.000' },
+  { header: 'status', value: (r) => r.status },
+  { header: 'holderRuc', value: (r) => r.holder?.ruc },
+  { header: 'holderName', value: (r) => r.holder?.name },
+  { header: 'flags', value: (r) => r.flags },
+];
 
 /** Where a lot's passport lives, as the QR code carries it. */
 function passportUrl(req: { protocol: string; host: string }, lot: string): string {
@@ -39,7 +54,8 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
       response: { 200: s.passportSchema },
     },
     handler: async (req) => {
-      const passport = await publicPassport(db, req.params.lot, passportUrl(req, req.params.lot));
+      const lot = await canonicalLotCode(db, PUBLIC_ACTOR, req.params.lot);
+      const passport = await publicPassport(db, lot, passportUrl(req, lot));
       if (!passport) throw notFound(`Lot ${req.params.lot}`);
       return passport;
     },
@@ -49,8 +65,9 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
     config: { access: ['public'] },
     schema: { tags: ['public'], summary: "QR code (SVG) of the lot passport's address", params: s.lotParams },
     handler: async (req, reply) => {
-      if (!(await hasPublicPassport(db, req.params.lot))) throw notFound(`Lot ${req.params.lot}`);
-      const svg = await QRCode.toString(passportUrl(req, req.params.lot), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      const lot = await canonicalLotCode(db, PUBLIC_ACTOR, req.params.lot);
+      if (!(await hasPublicPassport(db, lot))) throw notFound(`Lot ${req.params.lot}`);
+      const svg = await QRCode.toString(passportUrl(req, lot), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.type('image/svg+xml').send(svg);
     },
   });
@@ -64,7 +81,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
       response: { 200: traceSchema },
     },
     handler: async (req) => {
-      const trace = await ledgerTrace(db, req.actor, req.params.lot, peruToday());
+      const trace = await ledgerTrace(db, req.actor, await canonicalLotCode(db, req.actor, req.params.lot), peruToday());
       if (!trace) throw notFound(`Lot ${req.params.lot}`);
       return trace;
     },
@@ -79,7 +96,11 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
       querystring: s.actorLotsQuerySchema,
       response: { 200: s.actorLotsSchema },
     },
-    handler: (req) => ledgerActorLots(db, req.actor, req.query.actor, req.query),
+    handler: async (req, reply) => {
+      const { actor, format, ...page } = req.query;
+      if (format) return sendListFile(reply, format, `lotes-${actor}`, LOT_COLUMNS, ledgerActorLotsAll(db, req.actor, actor, page));
+      return ledgerActorLots(db, req.actor, actor, page);
+    },
   });
 
   app.get('/api/ledger/balance', {

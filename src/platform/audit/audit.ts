@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Queryable } from '../db.ts';
+import type { Row } from '../db/schema.generated.ts';
 import type { Actor } from '../context.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -78,20 +79,7 @@ export async function appendAudit(tx: Queryable, actor: Actor, e: AuditEntry, no
   return hash;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: Date;
-  actor: string;
-  actor_role: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  region_code: string | null;
-  before: unknown;
-  after: unknown;
-  prev_hash: string;
-  hash: string;
-}
+export type AuditRow = Row<'audit_log'>;
 
 /** Entries missing between two that remain: seq `from` to `to`, inclusive. */
 export interface AuditGap {
@@ -113,9 +101,9 @@ export interface VerifyResult {
 
 /** The newest entry: what is published at GET /api/public/audit/head and signed in checkpoints. */
 export async function auditHead(db: Queryable): Promise<{ seq: number; hash: string; at: string | null }> {
-  const { rows } = await db.query<{ seq: number; hash: string; at: Date | string }>('SELECT seq, hash, at FROM veta_audit_head_entry()');
+  const { rows } = await db.query<Pick<AuditRow, 'seq' | 'hash' | 'at'>>('SELECT seq, hash, at FROM veta_audit_head_entry()');
   const r = rows[0];
-  return r ? { seq: Number(r.seq), hash: r.hash, at: new Date(r.at).toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
+  return r ? { seq: r.seq, hash: r.hash, at: r.at.toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
 }
 
 /**
@@ -133,7 +121,7 @@ export async function verifyAudit(db: Queryable): Promise<VerifyResult> {
   let prevSeq = 0;
   const problems: NonNullable<VerifyResult['problems']> = [];
   for (const row of rows) {
-    const seq = Number(row.seq);
+    const seq = row.seq;
     const expected = prev;
     prev = row.hash;
     const afterSeq = prevSeq;
@@ -150,7 +138,7 @@ export async function verifyAudit(db: Queryable): Promise<VerifyResult> {
       continue;
     }
     const recomputed = entryHash({
-      at: new Date(row.at).toISOString(),
+      at: row.at.toISOString(),
       actor: row.actor,
       actorRole: row.actor_role,
       action: row.action,
@@ -169,22 +157,22 @@ export async function verifyAudit(db: Queryable): Promise<VerifyResult> {
 
 /** The newest audit entries (as the transaction's actor may see them), optionally of one entity. */
 export async function listAudit(tx: Queryable, filter: { entity: string | null; entityId: string | null; limit: number }) {
-  const { rows } = await tx.query<Record<string, unknown>>(
+  const { rows } = await tx.query<AuditRow>(
     `SELECT * FROM audit_log WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
        ORDER BY seq DESC LIMIT $3`,
     [filter.entity, filter.entityId, filter.limit],
   );
   return rows.map((r) => ({
-    seq: Number(r['seq']),
-    at: new Date(r['at'] as string).toISOString(),
-    actor: String(r['actor']),
-    actorRole: String(r['actor_role']),
-    action: String(r['action']),
-    entity: String(r['entity']),
-    entityId: (r['entity_id'] as string | null) ?? null,
-    regionCode: (r['region_code'] as string | null)?.trim() ?? null,
-    before: r['before'] ?? null,
-    after: r['after'] ?? null,
-    hash: String(r['hash']),
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    actorRole: r.actor_role,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    regionCode: r.region_code?.trim() ?? null,
+    before: r.before,
+    after: r.after,
+    hash: r.hash,
   }));
 }

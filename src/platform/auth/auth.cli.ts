@@ -1,4 +1,7 @@
-/** `veta user …`: add (validated), token (expiring, audited), tokens (list), revoke-token. */
+/**
+ * `veta user …`: add (validated), token (expiring, audited), tokens (list), revoke-token,
+ * deactivate / reactivate / reset-password (the administrator's web actions, same service).
+ */
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { appendAudit } from '../audit/audit.ts';
@@ -6,8 +9,10 @@ import { cliActor, printJson, say, withDatabase } from '../cli/context.ts';
 import { ROLES } from '../context.ts';
 import { CliError, ExitCode } from '../exit-codes.ts';
 import { createUser, findUser } from './auth.ts';
-import { issueApiToken, listApiTokens, revokeApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, getApiToken } from './tokens.ts';
+import { issueApiToken, listApiTokens, revokeApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, getApiToken, userIdByName } from './tokens.ts';
 import { checkNewUser } from './user-policy.ts';
+import { deactivateUser, reactivateUser, resetPassword } from './users.service.ts';
+import { DomainError } from '../errors.ts';
 
 type UserRole = Exclude<(typeof ROLES)[number], 'public'>;
 const USER_ROLES = ROLES.filter((r): r is UserRole => r !== 'public');
@@ -126,5 +131,58 @@ export function userCommand(isValidRuc: (ruc: string) => boolean): Command {
         else say(revoked ? `token ${id} of ${token.username} revoked` : `token ${id} was already revoked`);
       });
     });
+  cmd
+    .command('deactivate')
+    .description('deactivate a user: no more logins, their sessions end and their tokens are revoked; audited')
+    .argument('<username>')
+    .requiredOption('--reason <text>', 'why (kept in the audit log)')
+    .option('--as <user>', 'acting Veta user (default: the local system user)')
+    .action((username: string, o: { reason: string; as?: string }) =>
+      onUser(username, o.as, async (db, actor, id) => {
+        await deactivateUser(db, actor, id, o.reason);
+        say(`user ${username} deactivated`);
+      }),
+    );
+  cmd
+    .command('reactivate')
+    .description('reactivate a user (revoked tokens stay revoked); audited')
+    .argument('<username>')
+    .requiredOption('--reason <text>', 'why (kept in the audit log)')
+    .option('--as <user>', 'acting Veta user (default: the local system user)')
+    .action((username: string, o: { reason: string; as?: string }) =>
+      onUser(username, o.as, async (db, actor, id) => {
+        await reactivateUser(db, actor, id, o.reason);
+        say(`user ${username} reactivated`);
+      }),
+    );
+  cmd
+    .command('reset-password')
+    .description('set a password from $VETA_PASSWORD (checked like a new account) or print a generated one-time one; ends their sessions; audited')
+    .argument('<username>')
+    .option('--as <user>', 'acting Veta user (default: the local system user)')
+    .action((username: string, o: { as?: string }) =>
+      onUser(username, o.as, async (db, actor, id) => {
+        const r = await resetPassword(db, actor, id, process.env['VETA_PASSWORD'] || undefined);
+        say(`password of ${username} reset${r.password ? `; one-time password: ${r.password}` : ''}`);
+      }),
+    );
   return cmd;
+}
+
+async function onUser(
+  username: string,
+  as: string | undefined,
+  fn: (db: Parameters<Parameters<typeof withDatabase>[0]>[0], actor: Awaited<ReturnType<typeof cliActor>>, id: number) => Promise<void>,
+): Promise<void> {
+  await withDatabase(async (db) => {
+    const actor = await cliActor(db, as);
+    const id = await userIdByName(db, username);
+    if (id === null) throw new CliError(`No Veta user named ${username}`, ExitCode.rejected);
+    try {
+      await fn(db, actor, id);
+    } catch (err) {
+      if (err instanceof DomainError) throw new CliError(err.message, ExitCode.rejected);
+      throw err;
+    }
+  });
 }

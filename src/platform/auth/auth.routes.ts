@@ -181,7 +181,7 @@ export function authRoutes(app: ZodApp, deps: AppDeps): void {
     config: { access: ['public'] },
     schema: {
       tags: ['auth'],
-      summary: "What the caller's role may call: every route of the server's route table its role passes, as \"METHOD /pattern\"",
+      summary: 'What the caller\'s role may call: every route of the server\'s route table its role passes, as "METHOD /pattern"',
       description: 'The same table that authorizes each request; the web app shows a page, button or form only when its operation is listed.',
       response: { 200: z.object({ role: z.enum(ROLES), operations: z.array(z.string()) }) },
     },

@@ -1,5 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { Queryable } from '../db.ts';
+import type { Row } from '../db/schema.generated.ts';
 import type { Actor, Role } from '../context.ts';
 import { newSecret as newToken, sha256 } from './tokens.ts';
 
@@ -11,23 +12,15 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: Algorithm.Argon2id });
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: Exclude<Role, 'public'>;
-  region_code: string | null;
-  ruc: string | null;
-  active: boolean;
-}
+/** users.role is text under a CHECK listing the roles. */
+type UserRow = Omit<Row<'users'>, 'role'> & { role: Exclude<Role, 'public'> };
 
 const toActor = (u: UserRow): Actor => ({
   username: u.username,
   role: u.role,
   region: u.region_code?.trim() ?? null,
   ruc: u.ruc,
-  userId: Number(u.id),
+  userId: u.id,
 });
 
 export async function findUser(db: Queryable, username: string): Promise<(Actor & { displayName: string }) | null> {

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit.ts';
 import type { Actor } from '../context.ts';
 import type { Queryable } from '../db.ts';
+import type { Row } from '../db/schema.generated.ts';
 
 export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 366;
@@ -29,20 +30,12 @@ export interface TokenInfo {
   active: boolean;
 }
 
-interface TokenRow {
-  id: number;
-  username: string;
-  name: string;
-  created_at: Date | string;
-  expires_at: Date | string;
-  revoked_at: Date | string | null;
-  revoked_reason: string | null;
-  session_hash: string | null;
-}
+type TokenRow = Pick<Row<'api_tokens'>, 'id' | 'name' | 'created_at' | 'expires_at' | 'revoked_at' | 'revoked_reason' | 'session_hash'> &
+  Pick<Row<'users'>, 'username'>;
 
-const iso = (v: Date | string): string => new Date(v).toISOString();
+const iso = (v: Date): string => v.toISOString();
 const toInfo = (r: TokenRow, now: Date): TokenInfo => ({
-  id: Number(r.id),
+  id: r.id,
   username: r.username,
   name: r.name,
   createdAt: iso(r.created_at),
@@ -50,7 +43,7 @@ const toInfo = (r: TokenRow, now: Date): TokenInfo => ({
   revokedAt: r.revoked_at === null ? null : iso(r.revoked_at),
   revokedReason: r.revoked_reason,
   fromSession: r.session_hash !== null,
-  active: r.revoked_at === null && new Date(r.expires_at) > now,
+  active: r.revoked_at === null && r.expires_at > now,
 });
 
 export interface IssueOptions {
@@ -102,13 +95,13 @@ export async function listApiTokens(db: Queryable, userId: number, now = new Dat
 }
 
 export async function getApiToken(db: Queryable, id: number, now = new Date()): Promise<(TokenInfo & { userId: number; regionCode: string | null }) | null> {
-  const { rows } = await db.query<TokenRow & { user_id: number; region_code: string | null }>(
+  const { rows } = await db.query<TokenRow & Pick<Row<'api_tokens'>, 'user_id'> & Pick<Row<'users'>, 'region_code'>>(
     `SELECT t.id, t.user_id, u.username, u.region_code, t.name, t.created_at, t.expires_at, t.revoked_at, t.revoked_reason, t.session_hash
      FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1`,
     [id],
   );
   const r = rows[0];
-  return r ? { ...toInfo(r, now), userId: Number(r.user_id), regionCode: r.region_code?.trim() ?? null } : null;
+  return r ? { ...toInfo(r, now), userId: r.user_id, regionCode: r.region_code?.trim() ?? null } : null;
 }
 
 /** Revokes one token (no-op when already revoked) and audits `auth.token_revoked`. */

@@ -26,10 +26,10 @@ export class HttpProblem extends Error {
   }
 }
 
-export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'Not Found', `${what} not found`);
-export const conflict = (detail: string): HttpProblem => new HttpProblem(409, 'Conflict', detail);
+export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'Not Found', `${what} not found`, { code: 'http.not_found', params: { what } });
+export const conflict = (detail: string): HttpProblem => new HttpProblem(409, 'Conflict', detail, { code: 'http.conflict' });
 export const badRequest = (detail: string, errors?: { path: string; message: string }[]): HttpProblem =>
-  new HttpProblem(400, 'Bad Request', detail, errors ? { errors } : {});
+  new HttpProblem(400, 'Bad Request', detail, { code: 'http.bad_request', ...(errors ? { errors } : {}) });
 
 const STATUS_OF = {
   not_found: { status: 404, title: 'Not Found' },

@@ -4,6 +4,7 @@
  * 1 rejected (nothing written, FILE.errors.csv), 2 usage, 3 done with rows skipped
  * (FILE.rejected.csv), 4 data folder locked. JSON on stdout, messages on stderr.
  */
+import { messageLang, rowErrorText } from '../../kernel/messages/index.ts';
 import { access, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
@@ -49,7 +50,7 @@ export async function importAction(db: Database, decl: AnyImportDeclaration, fil
   const report = (result: ImportResult, records: number): void => {
     if (o.json) io.out(`${JSON.stringify(importSummary(decl, result, records))}\n`);
     else {
-      for (const e of result.errors.slice(0, 50)) io.err(`row ${e.row}, ${e.column || 'file'}: ${e.message}${e.value ? ` (value: ${e.value})` : ''}\n`);
+      for (const e of result.errors.slice(0, 50)) io.err(`${rowErrorText(e, messageLang())}\n`);
       if (result.errors.length > 50) io.err(`… and ${result.errors.length - 50} more\n`);
     }
     io.err(`inserted ${result.inserted}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}\n`);

@@ -60,12 +60,16 @@ export function importRoute(decl: AnyImportDeclaration, doc: { description?: str
                 asOf,
                 skipInvalid,
                 jobId: id,
-                onProgress: (_phase, done, total) => progress(done, Math.max(total, done)),
+                // the job counts the file's rows as they are read: the write phase's own counts (valid rows only) would
+                // overwrite them, and a 3-row file with 2 rejected rows would read "1 of 1"
+                onProgress: (phase, done, total) => {
+                  if (phase === 'validate') progress(done, Math.max(total, done));
+                },
               });
               return importSummary(decl, result, records);
             } catch (err) {
               if (err instanceof ImportRejectedError)
-                throw Object.assign(new Error(err.message), { result: importSummary(decl, err.result, err.result.rejected) });
+                throw Object.assign(new Error(err.message), { result: importSummary(decl, err.result, err.records ?? err.result.rejected) });
               throw err;
             }
           },

@@ -31,7 +31,7 @@ function resolve(path: string): { route: RouteDef; params: Record<string, string
 
 export function App() {
   const t = useT(common);
-  const { me } = useSession();
+  const { me, operations, can } = useSession();
   const { path, query, href } = useLocation();
   const first = useRef(true);
 
@@ -50,7 +50,12 @@ export function App() {
   if (!found) body = <p className="state">{t('state.pageNotFound')}</p>;
   else if (found.route.access !== 'anyone' && me === undefined) body = <Loading />;
   else if (found.route.access !== 'anyone' && (!me || me.role === 'public')) body = <LoginNeeded next={href} />;
-  else if ((found.route.access === 'official' && !isOfficial(me)) || (found.route.access === 'miner' && me?.role !== 'miner'))
+  else if (found.route.needs && operations === undefined) body = <Loading />;
+  else if (
+    (found.route.access === 'official' && !isOfficial(me)) ||
+    (found.route.access === 'miner' && me?.role !== 'miner') ||
+    (found.route.needs !== undefined && !can(found.route.needs))
+  )
     body = (
       <p className="state" role="alert">
         {t('state.forbidden')}

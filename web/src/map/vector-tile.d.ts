@@ -12,7 +12,11 @@ declare module '@mapbox/vector-tile' {
     extent: number;
     feature(i: number): VectorTileFeature;
   }
-  /** Reads a Mapbox Vector Tile (used by the tests to decode what the server encodes). */
+  /**
+   * Reads a Mapbox Vector Tile: the map draws the server's tiles with it, and the server's
+   * tests decode what it encodes (one declaration for both TypeScript projects: the server's
+   * tests reference this file).
+   */
   export class VectorTile {
     constructor(pbf: unknown);
     layers: Record<string, VectorTileLayer>;

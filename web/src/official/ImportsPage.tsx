@@ -8,8 +8,30 @@ import { Facts, PageHeader } from '../ui/bits.tsx';
 import { downloadBlob, downloadText } from '../ui/csv.ts';
 import { csvOf, DataTable, type Column } from '../ui/DataTable.tsx';
 import { ErrorBox } from '../ui/states.tsx';
-import { fileText, rejectedRowsCsv, rejectedRowsXlsx, uploadForm } from './import-files.ts';
+import { fmtDateTime } from '../i18n/format.ts';
+import { listMessages } from '../ui/list-messages.ts';
+import { ListTable, type ListColumn } from '../ui/ListTable.tsx';
+import { fileText, rejectedRowsCsv, rejectedRowsXlsx, uploadForBlob, uploadForm } from './import-files.ts';
+import { ih } from './imports-messages.ts';
 import { m } from './ops-messages.ts';
+
+/** An entry of `GET /api/imports` (src/platform/imports/history.ts). */
+interface HistoryEntry {
+  importId: number | null;
+  jobId: number | null;
+  kind: string;
+  status: 'running' | 'done' | 'failed' | 'interrupted' | 'queued';
+  committed: boolean;
+  actor: string;
+  fileName: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  counts: { inserted: number; updated: number; unchanged: number; rejected: number };
+  records: number | null;
+  errorCount: number;
+}
+const HISTORY_KINDS = ['reinfo', 'recpo', 'ledger'] as const;
+const HISTORY_STATUSES = ['done', 'failed', 'running', 'interrupted'] as const;
 
 type Kind = 'reinfo' | 'recpo' | 'ledger';
 interface RowError {
@@ -42,6 +64,7 @@ function resultOf(job: Job): Result {
 
 export function ImportsPage() {
   const t = useT(m);
+  const th = useT(ih);
   const { me } = useSession();
   const national = me?.role === 'national' || me?.role === 'admin';
   const kinds: Kind[] = national ? ['reinfo', 'recpo', 'ledger'] : ['reinfo'];
@@ -54,6 +77,15 @@ export function ImportsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [uploaded, setUploaded] = useState<File | null>(null);
   const [cutting, setCutting] = useState<number | null>(null);
+  const [finished, setFinished] = useState(0);
+  // the job's entry in the history: its import number (the one the API and the audit give) and the rows of its file
+  const [entry, setEntry] = useState<HistoryEntry | null>(null);
+
+  useEffect(() => {
+    if (!job || (job.status !== 'done' && job.status !== 'failed')) return;
+    setFinished((n) => n + 1);
+    api<HistoryEntry>(`/api/imports/jobs/${job.id}`).then(setEntry, () => setEntry(null));
+  }, [job?.id, job?.status]);
 
   useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') return;
@@ -68,6 +100,7 @@ export function ImportsPage() {
     if (!file) return;
     setError(null);
     setJob(null);
+    setEntry(null);
     setSent(0);
     const form = new FormData();
     if (kind === 'reinfo') form.append('asOf', asOf);
@@ -157,7 +190,13 @@ export function ImportsPage() {
       {error && <ErrorBox error={error} />}
       {job && (
         <section className="card" aria-live="polite" style={{ marginTop: 16 }}>
-          <h2>{t('im.job', { id: job.id })}</h2>
+          <h2>
+            {entry?.jobId === job.id
+              ? entry.importId !== null
+                ? th('ih.importNumber', { id: entry.importId })
+                : th('ih.uploadNumber', { id: job.id })
+              : th('ih.upload', { id: job.id })}
+          </h2>
           <p>
             <strong>{t(`im.status.${job.status}`)}</strong>
             {job.total ? ` · ${t('im.rows', { done: fmtInt(job.processed), total: fmtInt(job.total) })}` : ''}
@@ -166,6 +205,17 @@ export function ImportsPage() {
           {result && (
             <>
               {job.status === 'failed' && <p className="state state-error">{result.message ?? t('im.failedNothing')}</p>}
+              {entry?.jobId === job.id && entry.records !== null && (
+                <p data-testid="import-summary">
+                  {th('ih.summary', {
+                    records: fmtInt(entry.records),
+                    inserted: fmtInt(entry.counts.inserted),
+                    updated: fmtInt(entry.counts.updated),
+                    unchanged: fmtInt(entry.counts.unchanged),
+                    rejected: fmtInt(entry.counts.rejected),
+                  })}
+                </p>
+              )}
               <Facts items={Object.entries(result.counts).map(([k, n]) => [t(`im.${k}` as 'im.inserted'), fmtInt(n)] as const)} />
               {result.errors.length > 0 && (
                 <>
@@ -188,6 +238,138 @@ export function ImportsPage() {
           )}
         </section>
       )}
+      <ImportHistory refresh={finished} />
     </>
+  );
+}
+
+/** Who imported what and when: the history as a list (filters, sort, pages, export), each upload's errors and rejected rows again. */
+function ImportHistory({ refresh }: { refresh: number }) {
+  const t = useT(m);
+  const th = useT(ih);
+  const tl = useT(listMessages);
+  const [kind, setKind] = useState('');
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const columns: ListColumn<HistoryEntry>[] = [
+    {
+      key: 'number',
+      sort: 'id',
+      numeric: true,
+      label: th('ih.number'),
+      value: (r) => r.importId ?? null,
+      render: (r) => (r.importId !== null ? `#${r.importId}` : th('ih.upload', { id: r.jobId ?? '—' })),
+    },
+    { key: 'when', sort: 'created', numeric: true, label: th('ih.when'), value: (r) => r.createdAt, render: (r) => fmtDateTime(r.createdAt) },
+    { key: 'who', sort: 'actor', label: th('ih.who'), value: (r) => r.actor },
+    { key: 'file', sort: 'file', label: th('ih.file'), value: (r) => r.fileName },
+    { key: 'kind', sort: 'kind', label: th('ih.kind'), value: (r) => (HISTORY_KINDS.some((k) => k === r.kind) ? t(`im.kind.${r.kind as 'reinfo'}`) : r.kind) },
+    { key: 'status', sort: 'status', label: th('ih.status'), value: (r) => t(`im.status.${r.status === 'interrupted' ? 'failed' : r.status}`) },
+    { key: 'records', numeric: true, label: th('ih.records'), value: (r) => r.records, format: fmtInt },
+    { key: 'inserted', numeric: true, label: t('im.inserted'), value: (r) => r.counts.inserted, format: fmtInt },
+    { key: 'updated', numeric: true, label: t('im.updated'), value: (r) => r.counts.updated, format: fmtInt },
+    { key: 'unchanged', numeric: true, label: t('im.unchanged'), value: (r) => r.counts.unchanged, format: fmtInt },
+    { key: 'rejected', numeric: true, label: t('im.rejected'), value: (r) => r.counts.rejected, format: fmtInt },
+    {
+      key: 'errors',
+      label: th('ih.errors'),
+      value: (r) => r.errorCount,
+      render: (r) => (r.jobId !== null && r.errorCount > 0 ? <ErrorsAgain entry={r} /> : '—'),
+    },
+  ];
+  const filters = (
+    <>
+      <div className="field">
+        <label htmlFor="ih-kind">{th('ih.kind')}</label>
+        <select id="ih-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="">{tl('list.any')}</option>
+          {HISTORY_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`im.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="ih-status">{th('ih.status')}</label>
+        <select id="ih-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{tl('list.any')}</option>
+          {HISTORY_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`im.status.${s === 'interrupted' ? 'failed' : s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="ih-q">{th('ih.fileName')}</label>
+        <input id="ih-q" type="search" value={q} maxLength={200} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="ih-from">{tl('list.from')}</label>
+        <input id="ih-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="ih-to">{tl('list.to')}</label>
+        <input id="ih-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+      </div>
+    </>
+  );
+  return (
+    <section className="card" style={{ marginTop: 16 }} data-testid="import-history">
+      <h2>{th('ih.title')}</h2>
+      <p className="note">{th('ih.note')}</p>
+      <ListTable
+        path="/api/imports"
+        params={{ kind, status, q: q.trim(), from, to, v: refresh || null }}
+        columns={columns}
+        rowKey={(r) => `${r.importId ?? ''}-${r.jobId ?? ''}`}
+        sort="created"
+        dir="desc"
+        pageSize={25}
+        exportName="importaciones"
+        filters={filters}
+      />
+    </section>
+  );
+}
+
+/** An upload's row errors as a file again, and its rejected rows cut out of the same file chosen again. */
+function ErrorsAgain({ entry }: { entry: HistoryEntry }) {
+  const th = useT(ih);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const jobId = entry.jobId!;
+  const cut = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    const xlsx = /\.xlsx$/i.test(file.name);
+    const form = new FormData();
+    form.append('file', file, file.name);
+    setBusy(true);
+    setError(null);
+    try {
+      const blob = await uploadForBlob(`/api/imports/rejected-rows?job=${jobId}&format=${xlsx ? 'xlsx' : 'csv'}`, form, () => undefined);
+      downloadBlob(`${file.name.replace(/\.[^.]+$/, '')}.rechazadas.${xlsx ? 'xlsx' : 'csv'}`, blob);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, { detail: String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="row" style={{ gap: 8, justifyContent: 'flex-start' }}>
+      <a href={`/api/imports/jobs/${jobId}/errors?format=csv`} download>
+        {th('ih.errorsCsv')} ({entry.errorCount})
+      </a>
+      {entry.kind !== 'ledger' && (
+        <label className="link-button" title={th('ih.rejectedPick')}>
+          {busy ? '…' : th('ih.rejectedAgain')}
+          <input type="file" accept=".csv,.xlsx,.txt" className="sr-only" aria-label={th('ih.rejectedPick')} onChange={(e) => void cut(e.target.files?.[0])} />
+        </label>
+      )}
+      {error && <ErrorBox error={error} />}
+    </span>
   );
 }

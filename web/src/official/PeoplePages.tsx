@@ -112,11 +112,9 @@ export function PersonPage({ id }: { id: string }) {
               rows={p.organizations}
             />
             {ruc && (
-              <div className="grid" style={{ marginTop: 16 }}>
+              <div className="stack" style={{ marginTop: 16 }}>
                 <ProductionCard ruc={ruc} />
-                <div className="grid-wide">
-                  <LotsCard ruc={ruc} />
-                </div>
+                <LotsCard ruc={ruc} />
               </div>
             )}
             {ruc && <ServicesReceived ruc={ruc} />}

@@ -13,6 +13,7 @@ import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { forgetExpedienteIndex, useExpedienteIndex } from './expediente-index.ts';
 import { LazyMap } from './LazyMap.tsx';
+import { OverlapWarnings } from '../map/OverlapWarnings.tsx';
 import { m } from './messages.ts';
 import { useDepartmentName } from './PeoplePages.tsx';
 
@@ -120,6 +121,7 @@ export function InscriptionPage({ id }: { id: string }) {
               <LazyMap label={t('i.front')} points={points} />
             </section>
           </div>
+          <OverlapWarnings overlaps={i.overlaps} />
           <h2>{t('i.history')}</h2>
           <DataTable columns={columns} rows={i.history} />
         </>

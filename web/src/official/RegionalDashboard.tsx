@@ -6,7 +6,7 @@ import { setQuery } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { common } from '../i18n/common.ts';
 import { fmtDateTime, fmtInt, fmtPct } from '../i18n/format.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { defineMessages, useT } from '../i18n/i18n.tsx';
 import { Kpi, PageHeader, useTerm } from '../ui/bits.tsx';
 import { ChartCard, PALETTE } from '../ui/ChartCard.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
@@ -15,6 +15,21 @@ import { m } from './messages.ts';
 import { BacklogCard, ByMonthCard, FunnelCard, PipelineCard, StalledCard, TimeInStepsCard } from './report-charts.tsx';
 
 const PUBLIC_FUNNEL = '/api/public/formalization/funnel';
+
+const own = defineMessages(
+  {
+    'rd.noData': '{region} no tiene expedientes de formalización en Veta: no hay embudo, tiempos ni pasos detenidos que mostrar.',
+    'rd.noDataHint': 'Elija una región con expedientes (aparecen primero en la lista).',
+    'rd.withData': 'Con expedientes',
+    'rd.withoutData': 'Sin expedientes',
+  },
+  {
+    'rd.noData': '{region} has no formalization files in Veta: there is no funnel, time or stalled step to show.',
+    'rd.noDataHint': 'Choose a region with files (they come first in the list).',
+    'rd.withData': 'With files',
+    'rd.withoutData': 'Without files',
+  },
+);
 
 interface CompareRow {
   code: string;
@@ -85,15 +100,24 @@ function Comparison({ report, own }: { report: FormalizationReport; own: string 
   );
 }
 
+const STAGE_ORDER = ['in_progress', 'technical_file', 'start_authorization', 'formalized', 'suspended', 'excluded'] as const;
+
 function Typology({ scope, csv }: { scope: ScopeReport; csv: string }) {
   const t = useT(m);
   const term = useTerm();
   const tab = scope.typology.byStage.stratum;
   type Row = { stage: string } & Record<string, number | string>;
-  const rows: Row[] = tab.rows.map((stage) => ({
-    stage,
-    ...Object.fromEntries(tab.columns.map((c) => [c, tab.cells.find((x) => x.row === stage && x.column === c)?.count ?? 0])),
-  }));
+  // the stages in the order an expediente goes through them, whatever order the report lists them in
+  const order = (s: string): number => {
+    const i = STAGE_ORDER.indexOf(s as (typeof STAGE_ORDER)[number]);
+    return i < 0 ? STAGE_ORDER.length : i;
+  };
+  const rows: Row[] = [...tab.rows]
+    .sort((a, b) => order(a) - order(b))
+    .map((stage) => ({
+      stage,
+      ...Object.fromEntries(tab.columns.map((c) => [c, tab.cells.find((x) => x.row === stage && x.column === c)?.count ?? 0])),
+    }));
   const columns: Column<Row>[] = [
     { key: 'stage', label: t('rd.stage'), value: (r) => term('stage', r.stage) },
     ...tab.columns.map((c) => ({ key: c, label: term('stratum', c), value: (r: Row) => Number(r[c] ?? 0), format: fmtInt, numeric: true })),
@@ -109,6 +133,7 @@ function Typology({ scope, csv }: { scope: ScopeReport; csv: string }) {
 export function RegionalDashboard({ query }: { query: URLSearchParams }) {
   const t = useT(m);
   const tc = useT(common);
+  const to = useT(own);
   const { me } = useSession();
   const regional = me?.role === 'regional';
   const region = regional ? (me?.region ?? '') : (query.get('region') ?? '');
@@ -127,6 +152,7 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
         const scope = region ? r.regions.find((s) => s.scope === region) : (r.national ?? r.regions[0]);
         const name = scope?.name ?? region;
         const csv = `formalizacion-${scope?.scope ?? 'region'}`;
+        const withData = new Set(r.regions.filter((x) => x.expedientes > 0).map((x) => x.scope));
         const inProgress = scope ? (scope.byStage.in_progress ?? 0) + (scope.byStage.technical_file ?? 0) + (scope.byStage.start_authorization ?? 0) : 0;
         return (
           <>
@@ -140,10 +166,21 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
                   <label htmlFor="rd-region">{t('rd.region')}</label>
                   <select id="rd-region" value={chosen} onChange={(e) => setChosen(e.target.value)}>
                     <option value="">{t('rd.allRegions')}</option>
-                    {(departments.data ?? []).map((d) => (
-                      <option key={d.code} value={d.code}>
-                        {d.name}
-                      </option>
+                    {(
+                      [
+                        ['rd.withData', true],
+                        ['rd.withoutData', false],
+                      ] as const
+                    ).map(([label, has]) => (
+                      <optgroup key={label} label={to(label)}>
+                        {(departments.data ?? [])
+                          .filter((d) => withData.has(d.code) === has)
+                          .map((d) => (
+                            <option key={d.code} value={d.code}>
+                              {d.name}
+                            </option>
+                          ))}
+                      </optgroup>
                     ))}
                   </select>
                 </div>
@@ -156,6 +193,11 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
             </form>
             {!scope ? (
               <p className="state">{tc('state.empty')}</p>
+            ) : scope.expedientes === 0 ? (
+              <div className="state" role="note" data-testid="region-no-data">
+                <p>{to('rd.noData', { region: name })}</p>
+                {!regional && <p>{to('rd.noDataHint')}</p>}
+              </div>
             ) : (
               <>
                 <div className="kpis">
@@ -181,7 +223,9 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
                   <Comparison report={r} own={scope.scope} />
                   <BacklogCard report={scope} csv={csv} />
                   <StalledCard report={scope} csv={csv} />
-                  <Typology scope={scope} csv={csv} />
+                  <div className="grid-wide">
+                    <Typology scope={scope} csv={csv} />
+                  </div>
                 </div>
               </>
             )}

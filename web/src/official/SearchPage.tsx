@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { qs, useApi } from '../api/client.ts';
-import type { SearchHit } from '../api/types.ts';
+import { useApi } from '../api/client.ts';
+import type { Department, SearchHit } from '../api/types.ts';
 import { Link, setQuery } from '../app/router.tsx';
+import { useSession } from '../app/session.tsx';
 import { common } from '../i18n/common.ts';
+import { fmtInt, fmtNum } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Badge, PageHeader } from '../ui/bits.tsx';
-import { Async } from '../ui/states.tsx';
+import { listMessages } from '../ui/list-messages.ts';
+import { ListTable, type ListColumn } from '../ui/ListTable.tsx';
 import { m } from './messages.ts';
 
 /** Where a search hit opens. */
@@ -24,16 +27,64 @@ export function hitHref(h: SearchHit): string {
   }
 }
 
+const KINDS = ['person', 'organization', 'mining_right', 'inscription'] as const;
+
 export function SearchPage({ query }: { query: URLSearchParams }) {
   const t = useT(m);
   const tc = useT(common);
+  const tl = useT(listMessages);
+  const { me } = useSession();
   const q = (query.get('q') ?? '').trim();
+  const kind = query.get('kind') ?? '';
+  const department = me?.role === 'regional' ? '' : (query.get('department') ?? '');
   const [text, setText] = useState(q);
-  const hits = useApi<SearchHit[]>(q.length >= 2 ? `/api/registry/search${qs({ q, limit: 50 })}` : null);
+  const departments = useApi<Department[]>('/api/public/territory/departments');
+  const departmentName = (code: string | null): string | null => (code === null ? null : (departments.data?.find((d) => d.code === code)?.name ?? code));
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     setQuery({ q: text.trim() }, { replace: false });
   };
+  const columns: ListColumn<SearchHit>[] = [
+    {
+      key: 'kind',
+      label: tl('col.kind'),
+      sort: 'kind',
+      value: (h) => t(`s.kind.${h.kind}`),
+      render: (h) => <Badge kind="not_started">{t(`s.kind.${h.kind}`)}</Badge>,
+    },
+    { key: 'name', label: tl('col.name'), sort: 'name', value: (h) => h.label, render: (h) => <Link to={hitHref(h)}>{h.label}</Link> },
+    { key: 'detail', label: tl('col.detail'), value: (h) => h.detail },
+    { key: 'department', label: tl('col.region'), sort: 'department', value: (h) => departmentName(h.departmentCode) },
+    { key: 'score', label: tl('col.relevance'), sort: 'relevance', value: (h) => h.score, format: (v) => fmtNum(v, 2), numeric: true },
+  ];
+  const filters = (
+    <>
+      <div className="field">
+        <label htmlFor="s-kind">{tl('col.kind')}</label>
+        <select id="s-kind" value={kind} onChange={(e) => setQuery({ kind: e.target.value })}>
+          <option value="">{tl('list.any')}</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`s.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {me?.role !== 'regional' && (
+        <div className="field">
+          <label htmlFor="s-dept">{tl('col.region')}</label>
+          <select id="s-dept" value={department} onChange={(e) => setQuery({ department: e.target.value })}>
+            <option value="">{tl('list.any')}</option>
+            {(departments.data ?? []).map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </>
+  );
   return (
     <>
       <PageHeader title={t('s.title')} subtitle={t('s.subtitle')} />
@@ -45,20 +96,19 @@ export function SearchPage({ query }: { query: URLSearchParams }) {
         <button type="submit">{tc('common.search')}</button>
       </form>
       {q.length >= 2 && (
-        <Async state={hits}>
-          {(list) => (
-            <>
-              <p role="status">{t('s.results', { n: list.length })}</p>
-              <ul className="hits">
-                {list.map((h) => (
-                  <li key={`${h.kind}-${h.id}`}>
-                    <Badge kind="not_started">{t(`s.kind.${h.kind}`)}</Badge> <Link to={hitHref(h)}>{h.label}</Link> <span className="note">{h.detail}</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </Async>
+        <ListTable
+          testId="search-results"
+          path="/api/registry/search"
+          params={{ q, kind, department }}
+          columns={columns}
+          rowKey={(h) => `${h.kind}-${h.id}`}
+          sort="relevance"
+          dir="desc"
+          pageSize={50}
+          exportName="busqueda"
+          filters={filters}
+          countText={(n) => t('s.results', { n: fmtInt(n) })}
+        />
       )}
     </>
   );

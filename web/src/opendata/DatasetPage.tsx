@@ -115,6 +115,16 @@ function Dataset({ d, query }: { d: DatasetEntry; query: URLSearchParams }) {
             </a>
           ))}
         </p>
+        {d.alternates.length > 0 && (
+          <p className="downloads">
+            {t('od.alternate')}{' '}
+            {d.alternates.map((x) => (
+              <a key={x.url} className="button" href={new URL(x.url).pathname} download>
+                {x.title[lang]}
+              </a>
+            ))}
+          </p>
+        )}
         <h3>{t('od.api')}</h3>
         <pre className="api-call">
           <code>curl -O &apos;{apiUrl}&apos;</code>

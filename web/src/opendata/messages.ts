@@ -4,7 +4,7 @@ export const m = defineMessages(
   {
     'od.title': 'Datos abiertos',
     'od.subtitle':
-      'Los datos públicos de Veta para descargar en CSV, Excel, JSON y, con su geometría, GeoJSON y Shapefile. Licencia CC BY 4.0: cite «MINEM DGFM — Veta». Nunca datos personales.',
+      'Los datos públicos de Veta para descargar en CSV, Excel, JSON y, con su geometría, GeoJSON y Shapefile. Licencia CC BY 4.0 salvo que el conjunto indique otra (las capas de terceros conservan la suya): cite «MINEM DGFM — Veta». Nunca datos personales.',
     'od.search': 'Buscar un conjunto de datos',
     'od.theme': 'Tema',
     'od.allThemes': 'Todos los temas',
@@ -18,6 +18,7 @@ export const m = defineMessages(
     'od.yearNote': 'El filtro de año no se aplica a este conjunto de datos.',
     'od.download': 'Descargar',
     'od.downloadAs': 'Descargar {title} en {format}',
+    'od.alternate': 'Los mismos datos en otro formato estándar (sin filtros):',
     'od.api': 'Llamada a la API',
     'od.apiNote': 'La misma dirección sirve a programas y portales; el catálogo completo está en DCAT (JSON-LD) y en la API de CKAN.',
     'od.preview': 'Vista previa (primeras {n} filas)',
@@ -59,7 +60,7 @@ export const m = defineMessages(
   {
     'od.title': 'Open data',
     'od.subtitle':
-      "Veta's public data to download as CSV, Excel, JSON and, with their geometry, GeoJSON and Shapefile. Licence CC BY 4.0: cite «MINEM DGFM — Veta». Never personal data.",
+      "Veta's public data to download as CSV, Excel, JSON and, with their geometry, GeoJSON and Shapefile. Licence CC BY 4.0 unless a dataset says otherwise (third-party layers keep theirs): cite «MINEM DGFM — Veta». Never personal data.",
     'od.search': 'Search a dataset',
     'od.theme': 'Theme',
     'od.allThemes': 'All themes',
@@ -73,6 +74,7 @@ export const m = defineMessages(
     'od.yearNote': 'The year filter does not apply to this dataset.',
     'od.download': 'Download',
     'od.downloadAs': 'Download {title} as {format}',
+    'od.alternate': 'The same data in another standard format (no filters):',
     'od.api': 'API call',
     'od.apiNote': 'The same address serves programs and portals; the whole catalog is in DCAT (JSON-LD) and in the CKAN API.',
     'od.preview': 'Preview (first {n} rows)',

@@ -13,6 +13,7 @@ import { Kpi, PageHeader } from '../ui/bits.tsx';
 import { ChartCard, STATUS_COLORS } from '../ui/ChartCard.tsx';
 import type { Column } from '../ui/DataTable.tsx';
 import { Async, CardAsync, ErrorBox } from '../ui/states.tsx';
+import { hm } from './home-messages.ts';
 import { m } from './messages.ts';
 
 const PUBLIC_FUNNEL = '/api/public/formalization/funnel';
@@ -57,8 +58,9 @@ function ByRegion({ stats }: { stats: PublicStats }) {
 
 type FunnelRow = { milestone: string; count: number };
 const milestoneLabel = (td: (k: DomainKey) => string, ms: string): string => (`milestone.${ms}` in domain.es ? td(`milestone.${ms}` as DomainKey) : ms);
-function Funnel({ funnel }: { funnel: PublicFunnel }) {
+function Funnel({ funnel, inscriptions }: { funnel: PublicFunnel; inscriptions: number | null }) {
   const t = useT(m);
+  const th = useT(hm);
   const td = useT(domain);
   const rows = funnel.national.totals;
   const columns: Column<FunnelRow>[] = [
@@ -69,7 +71,7 @@ function Funnel({ funnel }: { funnel: PublicFunnel }) {
   return (
     <ChartCard
       title={t('dash.funnel')}
-      note={t('dash.funnelNote')}
+      note={inscriptions === null ? t('dash.funnelNote') : th('home.funnelNote', { opened: fmtInt(rows[0]?.count ?? 0), total: fmtInt(inscriptions) })}
       columns={columns}
       rows={rows}
       spec={spec}
@@ -149,6 +151,7 @@ function Policy() {
 export function Dashboard() {
   const t = useT(m);
   const td = useT(domain);
+  const th = useT(hm);
   const stats = useApi<PublicStats>('/api/public/registry/stats');
   const funnel = useApi<PublicFunnel>(PUBLIC_FUNNEL);
   const production = useApi<PublicProduction>(PUBLIC_PRODUCTION);
@@ -159,7 +162,14 @@ export function Dashboard() {
         {(s) => (
           <>
             <div className="kpis">
-              <Kpi label={t('dash.total')} value={fmtInt(s.total)} />
+              <Kpi label={th('home.total')} value={fmtInt(s.total)} hint={th('home.totalHint')} />
+              {funnel.data && (
+                <Kpi
+                  label={th('home.withExpediente')}
+                  value={fmtInt(funnel.data.national.totals[0]?.count ?? 0)}
+                  hint={s.total ? th('home.withExpedienteHint', { pct: fmtPct(((funnel.data.national.totals[0]?.count ?? 0) / s.total) * 100) }) : undefined}
+                />
+              )}
               {STATUSES.map((st) => (
                 <Kpi
                   key={st}
@@ -179,7 +189,7 @@ export function Dashboard() {
       </Async>
       <div className="grid grid-2" style={{ marginTop: 16 }}>
         <CardAsync title={t('dash.funnel')} state={funnel} optional={PUBLIC_FUNNEL}>
-          {(f) => <Funnel funnel={f} />}
+          {(f) => <Funnel funnel={f} inscriptions={stats.data?.total ?? null} />}
         </CardAsync>
         <CardAsync title={t('dash.production')} state={production} optional={PUBLIC_PRODUCTION}>
           {(p) => <Production data={p} />}

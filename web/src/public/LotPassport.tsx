@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useApi } from '../api/client.ts';
 import type { Passport } from '../api/types.ts';
 import { navigate } from '../app/router.tsx';
@@ -124,6 +124,12 @@ export function LotPassport({ lot }: { lot: string | undefined }) {
   const t = useT(m);
   const [text, setText] = useState(lot ?? '');
   const passport = useApi<Passport>(lot ? `/api/public/lots/${encodeURIComponent(lot)}` : null);
+  // a code typed in another case (cecomip-2505-01) opens the lot; the address then shows its code as written
+  const canonical = passport.data?.lot;
+  useEffect(() => {
+    if (lot && canonical && canonical !== lot && canonical.toUpperCase() === lot.toUpperCase())
+      navigate(`/lotes/${encodeURIComponent(canonical)}`, { replace: true });
+  }, [lot, canonical]);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (text.trim()) navigate(`/lotes/${encodeURIComponent(text.trim())}`);

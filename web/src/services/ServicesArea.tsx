@@ -10,6 +10,8 @@ import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async, ErrorBox } from '../ui/states.tsx';
 import { m } from './messages.ts';
 import { UploadPage } from './UploadPage.tsx';
+import { DialoguesPage, EventsPage, IndicatorRecordsPage, MercuryPage, ReviewsPage } from './DeliveryPages.tsx';
+import { RecordsIndex, RecordsPage } from './RecordsPage.tsx';
 
 /** The policy services whose deliveries are events with participants (seed 002). */
 export const EVENT_SERVICES = [
@@ -70,6 +72,8 @@ function ServicePage({ query }: { query: URLSearchParams }) {
       <p className="row" style={{ justifyContent: 'flex-start', gap: 16 }}>
         <Link to="/servicios/evento">{t('newEvent')}</Link>
         <Link to="/servicios/carga">{t('upload')}</Link>
+        <Link to="/servicios/eventos">{t('allEvents')}</Link>
+        <Link to="/servicios/registros">{t('allRecords')}</Link>
       </p>
       <p className="note">{t('rule')}</p>
       <Async state={summary}>
@@ -80,7 +84,7 @@ function ServicePage({ query }: { query: URLSearchParams }) {
               {s.indicators.map((code, i) => (
                 <span key={code}>
                   {i > 0 && ' · '}
-                  <Link to={`/seguimiento${qs({ year: s.year })}`}>{code}</Link>
+                  <Link to={`/servicios/indicador${qs({ code, year: s.year })}`}>{code}</Link>
                 </span>
               ))}
             </p>
@@ -225,8 +229,15 @@ function EventForm() {
 }
 
 /** The services area (officials): service pages, events, attendance-list uploads. */
-export default function ServicesArea({ page, query }: PageProps) {
+export default function ServicesArea({ page, params, query }: PageProps) {
   if (page === 'event') return <EventForm />;
   if (page === 'upload') return <UploadPage />;
+  if (page === 'records') return <RecordsIndex />;
+  if (page === 'record') return <RecordsPage slug={params['kind'] ?? ''} query={query} />;
+  if (page === 'events') return <EventsPage query={query} />;
+  if (page === 'dialogues') return <DialoguesPage query={query} />;
+  if (page === 'reviews') return <ReviewsPage query={query} />;
+  if (page === 'mercury') return <MercuryPage query={query} />;
+  if (page === 'indicator') return <IndicatorRecordsPage query={query} />;
   return <ServicePage query={query} />;
 }

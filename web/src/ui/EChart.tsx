@@ -11,6 +11,9 @@ export function EChart({ option, height, register }: { option: EChartsCoreOption
   const chart = useRef<EChartsType | undefined>(undefined);
   const latest = useRef(option);
   latest.current = option;
+  // The page's font by name: ECharts measures labels on a canvas, where "inherit" is no font
+  // (it measured 10 px sans-serif and laid legend entries over each other).
+  const fontFamily = useRef('sans-serif');
 
   useEffect(() => {
     let disposed = false;
@@ -21,7 +24,8 @@ export function EChart({ option, height, register }: { option: EChartsCoreOption
       const el = ref.current;
       if (disposed || !el) return;
       chart.current = echarts.init(el, undefined, { renderer: 'svg' });
-      chart.current.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, ...latest.current });
+      fontFamily.current = getComputedStyle(el).fontFamily || 'sans-serif';
+      chart.current.setOption({ color: PALETTE, textStyle: { fontFamily: fontFamily.current }, ...latest.current });
       el.dataset['ready'] = 'true';
       observer = new ResizeObserver(() => chart.current?.resize());
       observer.observe(el);
@@ -36,7 +40,7 @@ export function EChart({ option, height, register }: { option: EChartsCoreOption
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, ...option }, true);
+    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: fontFamily.current }, ...option }, true);
   }, [option]);
 
   return <div ref={ref} className="chart" style={{ height }} />;

@@ -3,13 +3,18 @@ import type { Queryable } from '../../../platform/db.ts';
 /** The shape of an indicator binding (see indicator-bindings.ts) and its arithmetic. */
 
 /** A record counted in the numerator; labels never carry a DNI or a RUC. */
-export const RECORD_KINDS = ['inscription', 'participant', 'delivery', 'district', 'region', 'dialogue', 'official', 'accident'] as const;
+export const RECORD_KINDS = ['inscription', 'participant', 'delivery', 'district', 'region', 'dialogue', 'official', 'accident', 'workforce'] as const;
 
 export interface BoundRecord {
   kind: (typeof RECORD_KINDS)[number];
   id: number;
   label: string;
   departmentCode: string | null;
+}
+
+/** A unit of the denominator, and whether the numerator counts it. */
+export interface PopulationRecord extends BoundRecord {
+  counted: boolean;
 }
 
 /** One department's figures of a measurement (each counted unit is in exactly one department). */
@@ -30,6 +35,11 @@ export interface BindingResult {
   denominator: number;
   /** One record per unit counted in the numerator. */
   records: BoundRecord[];
+  /**
+   * One record per unit of the denominator (the population the share is of), when the
+   * denominator is a set of records; absent when it is not (hours worked, a fixed count).
+   */
+  population?: PopulationRecord[];
   /** `partial`: measured without some of its sources; `unavailable`: the sources are missing. */
   availability: 'complete' | 'partial' | 'unavailable';
   /** Why it is partial or unavailable. */

@@ -50,32 +50,73 @@ export async function hasFormalizationTables(tx: Queryable): Promise<boolean> {
   return rows[0]?.ok === true;
 }
 
-/** The share of P(year) meeting `condition` (SQL over `pop`), with the records counted. */
+/** The share of P(year) meeting `condition` (SQL over `pop`), with the records counted and the population behind the denominator. */
 export async function minerShare(tx: Queryable, year: number, condition: string): Promise<Omit<BindingResult, 'availability' | 'note'>> {
-  const { rows } = await tx.query<{ denominator: number; records: BoundRecord[]; regions: RegionFigure[] | string }>(
-    `WITH ${CUTOFF}, ${POPULATION},
-     hit AS (SELECT DISTINCT ON (pop.ruc) pop.* FROM pop WHERE ${condition} ORDER BY pop.ruc, pop.id),
-     home AS (SELECT DISTINCT ON (pop.ruc) pop.ruc, pop.department_code FROM pop ORDER BY pop.ruc, pop.id)
-     SELECT (SELECT count(*) FROM home)::int AS denominator,
-            coalesce((SELECT jsonb_agg(jsonb_build_object('code', h.department_code, 'denominator', h.n, 'numerator', coalesce(x.n, 0)) ORDER BY h.department_code)
-                      FROM (SELECT department_code, count(*) AS n FROM home GROUP BY 1) h
-                      LEFT JOIN (SELECT home.department_code, count(*) AS n FROM hit JOIN home USING (ruc) GROUP BY 1) x USING (department_code)), '[]'::jsonb) AS regions,
-            coalesce((SELECT jsonb_agg(jsonb_build_object('kind', 'inscription', 'id', hit.id,
-                        'label', hit.declarant_name || ' · ' || hit.mining_right_code, 'departmentCode', hit.department_code)
-                      ORDER BY hit.department_code, hit.declarant_name, hit.id) FROM hit), '[]'::jsonb) AS records`,
+  return (await minerShares(tx, year, [condition]))[0]!;
+}
+
+interface PopRow {
+  id: number;
+  ruc: string;
+  declarant_name: string;
+  mining_right_code: string;
+  department_code: string;
+  hits: boolean[] | string;
+}
+
+/**
+ * The shares of P(year) meeting each of `conditions` (SQL over `pop`), set-based: the
+ * population is computed once and every condition is one column of the same pass, so
+ * measuring many indicators of one population costs one query, not one per indicator.
+ * A declarant counts once, for their lowest-id vigente inscription (its department is
+ * their region); the numerator's record is their lowest-id inscription meeting the condition.
+ */
+export async function minerShares(tx: Queryable, year: number, conditions: readonly string[]): Promise<Omit<BindingResult, 'availability' | 'note'>[]> {
+  const flags = conditions.length === 0 ? 'ARRAY[]::boolean[]' : `ARRAY[${conditions.map((c) => `coalesce((${c}), false)`).join(', ')}]`;
+  const { rows } = await tx.query<PopRow>(
+    `WITH ${CUTOFF}, ${POPULATION}
+     SELECT pop.id, pop.ruc, pop.declarant_name, pop.mining_right_code, pop.department_code, ${flags} AS hits
+     FROM pop ORDER BY pop.ruc, pop.id`,
     [`${year}-12-31`, `${year + 1}-01-01T00:00:00-05:00`],
   );
-  const denominator = Number(rows[0]?.denominator ?? 0);
-  const raw = rows[0]?.records ?? [];
-  const records = (typeof raw === 'string' ? (JSON.parse(raw) as BoundRecord[]) : raw).map((r) => ({ ...r, id: Number(r.id) }));
-  const rawRegions = rows[0]?.regions ?? [];
-  const regions = (typeof rawRegions === 'string' ? (JSON.parse(rawRegions) as RegionFigure[]) : rawRegions).map((r) => ({
-    code: r.code,
-    numerator: Number(r.numerator),
-    denominator: Number(r.denominator),
-    value: percent(Number(r.numerator), Number(r.denominator)),
+  const parsed = rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    hits:
+      typeof r.hits === 'string'
+        ? r.hits
+            .replace(/[{}]/g, '')
+            .split(',')
+            .map((h) => h === 't' || h === 'true')
+        : r.hits,
   }));
-  return { value: percent(records.length, denominator), numerator: records.length, denominator, records, regions };
+  // home: each declarant's lowest-id inscription (rows are ordered by ruc, id)
+  const home = new Map<string, (typeof parsed)[number]>();
+  for (const r of parsed) if (!home.has(r.ruc)) home.set(r.ruc, r);
+  const label = (r: { declarant_name: string; mining_right_code: string }): string => `${r.declarant_name} · ${r.mining_right_code}`;
+  type Row = (typeof parsed)[number];
+  const byDepartment = (a: Row, b: Row): number =>
+    a.department_code.localeCompare(b.department_code) || a.declarant_name.localeCompare(b.declarant_name) || a.id - b.id;
+  const record = (r: Row): BoundRecord => ({ kind: 'inscription', id: r.id, label: label(r), departmentCode: r.department_code });
+  const homes = [...home.values()].sort(byDepartment);
+  const denominator = home.size;
+  return conditions.map((_, c) => {
+    const hit = new Map<string, (typeof parsed)[number]>();
+    for (const r of parsed) if (r.hits[c] && !hit.has(r.ruc)) hit.set(r.ruc, r);
+    const records = [...hit.values()].sort(byDepartment).map(record);
+    const figures = new Map<string, { numerator: number; denominator: number }>();
+    for (const h of home.values()) {
+      const f = figures.get(h.department_code) ?? { numerator: 0, denominator: 0 };
+      f.denominator += 1;
+      if (hit.has(h.ruc)) f.numerator += 1;
+      figures.set(h.department_code, f);
+    }
+    const regions: RegionFigure[] = [...figures.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, f]) => ({ code, ...f, value: percent(f.numerator, f.denominator) }));
+    const population = homes.map((h) => ({ ...record(h), counted: hit.has(h.ruc) }));
+    return { value: percent(records.length, denominator), numerator: records.length, denominator, records, population, regions };
+  });
 }
 
 function formalizationShare(requirement: 'igafom' | 'surface_land'): IndicatorBinding['compute'] {

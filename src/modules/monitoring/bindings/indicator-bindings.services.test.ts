@@ -13,6 +13,8 @@ import { recordDelivery, recordEvent, recordSimple, recordDialogue, addDialogueS
 import type { BindingResult } from './binding.contract.ts';
 import { SERVICE_BINDINGS, UNBOUND_REASONS } from './indicator-bindings.services.ts';
 import { boundIndicators, unboundReason } from './indicator-bindings.ts';
+import { withMeasuredValues } from './measure.service.ts';
+import { seedMatrix } from '../../../../test/fixtures/monitoring/seed-matrix.ts';
 
 const db = await testDb();
 const APURIMAC = { DEPARTAMENTO: 'APURIMAC', PROVINCIA: 'ABANCAY', DISTRITO: 'ABANCAY', LATITUD: '-13.6339', LONGITUD: '-72.8814' };
@@ -74,6 +76,32 @@ describe('ISS.01.03.01.01: miners with capacities in clean technologies', () => 
     expect((await compute(region, 'ISS.01.03.01.01', 2025)).numerator).toBe(0);
     // IOP.04.01 counts capacities in formalization, development and sustainability, not clean technologies
     expect((await compute(region, 'IOP.04.01', 2024)).numerator).toBe(0);
+  });
+
+  test('the report built from records follows a change of the data (measured once per version of the data)', async () => {
+    const event = await recordEvent(db, actor('regional', '03'), {
+      code: `APU-TL23-${suffix}`,
+      serviceCode: 'SS.01.03.01',
+      kind: 'training',
+      topic: 'Retortas',
+      date: '2023-03-10',
+      departmentCode: '03',
+      modality: 'presencial',
+      participants: [{ dni: dni(3), name: 'CUATRO', attended: true, passed: false }],
+    });
+    const measured = async () => (await withMeasuredValues(db, 'PNMPMMA-2030', seedMatrix(), 2023)).comparisons.find((c) => c.code === 'ISS.01.03.01.01')!;
+    const before = await measured();
+    expect(await measured()).toEqual(before);
+    expect(before.measured).toBe((await compute(auditor, 'ISS.01.03.01.01', 2023)).value);
+    const cuatro = event.roster.find((p) => p.name === 'CUATRO')!;
+    await setParticipantResult(db, actor('regional', '03'), event.id, cuatro.id, { attended: true, passed: true });
+    const national = await compute(auditor, 'ISS.01.03.01.01', 2023);
+    const after = await measured();
+    expect(after.measured).toBe(national.value);
+    expect(after.measured).not.toBe(before.measured);
+    // the records behind the denominator: one per declarant of P(2023), each in one department
+    expect(national.population).toHaveLength(national.denominator);
+    expect(national.records.every((r) => national.population!.some((p) => p.id === r.id))).toBe(true);
   });
 
   test('a regional official of another department sees none of these records', async () => {

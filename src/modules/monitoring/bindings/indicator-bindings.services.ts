@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../platform/db.ts';
 import { accidentIndex } from '../../services/services.domain.ts';
 import { percent, regionFigures, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.contract.ts';
-import { minerShare } from './indicator-bindings.mape.ts';
+import { minerShares } from './indicator-bindings.mape.ts';
 
 /**
  * Indicators of the PNMPMMA-2030 measured from what the policy's services deliver
@@ -44,12 +44,114 @@ const POPULATION_TEXT =
   'P(Y): declarants (RUC) of REINFO inscriptions vigente on 31 December of Y by the dated status history, counted once ' +
   '(a person by 10 + DNI + check digit). ';
 
-function populationShare(condition: string, description: string): IndicatorBinding {
-  return {
-    description: POPULATION_TEXT + description,
-    compute: async (tx, year) => ({ ...(await minerShare(tx, year, condition)), availability: 'complete', note: null }),
-  };
+/** An indicator that is a share of P(Y): the numerator's condition (SQL over `pop`) and its definition. */
+interface PopulationRule {
+  indicator: string;
+  condition: string;
+  description: string;
 }
+
+/**
+ * The indicators that are shares of the miners' population P(Y), one row each: the
+ * indicator, the services (or source) and filter of its numerator, its definition.
+ */
+const POPULATION_RULES: readonly PopulationRule[] = [
+  {
+    indicator: 'ISS.01.01.01.01',
+    condition: trained(['SS.01.01.01'], 'year', 'capacities'),
+    description: 'Numerator: those who attended and passed, in Y, a training of SS.01.01.01 (prevention and eradication of child and forced labour).',
+  },
+  {
+    indicator: 'ISS.01.03.01.01',
+    condition: trained(['SS.01.03.01'], 'year', 'capacities'),
+    description: 'Numerator: those who attended and passed, in Y, a training of SS.01.03.01 (clean technologies for gold processing).',
+  },
+  {
+    indicator: 'ISS.01.05.01.01',
+    condition: trained(['SS.01.05.01'], 'year', 'access'),
+    description:
+      'Numerator: those who received, in Y, labour formalization advice of SS.01.05.01 (attended; passing not required: the indicator counts access).',
+  },
+  {
+    indicator: 'ISS.01.06.01.01',
+    condition: trained(['SS.01.06.01'], 'year', 'capacities'),
+    description: 'Numerator: those who attended and passed, in Y, a training of SS.01.06.01 (mining exploitation and processing).',
+  },
+  {
+    indicator: 'ISS.01.06.02.01',
+    condition: trained(['SS.01.06.02'], 'cumulative', 'capacities'),
+    description:
+      'Numerator (cumulative): those who attended and passed, by 31 December of Y, a training of SS.01.06.02 (environmental impacts, deforestation).',
+  },
+  {
+    indicator: 'ISS.02.01.01.01',
+    condition: trained(['SS.02.01.01'], 'year', 'access'),
+    description: 'Numerator: those who received, in Y, technical assistance of SS.02.01.01 in the formalization process (attended).',
+  },
+  {
+    indicator: 'ISS.02.02.01.01',
+    condition: delivered('credit', 'year'),
+    description: 'Numerator: those granted, in Y, a credit of the formal banking system (service deliveries of kind credit, SS.02.02.01).',
+  },
+  {
+    indicator: 'ISS.02.03.01.01',
+    condition: trained(['SS.02.03.01'], 'year', 'capacities'),
+    description: 'Numerator: those who attended and passed, in Y, a training of SS.02.03.01 (business management).',
+  },
+  {
+    indicator: 'ISS.02.04.01.01',
+    condition: trained(['SS.02.04.01'], 'year', 'capacities'),
+    description: 'Numerator: those who attended and passed, in Y, a training of SS.02.04.01 (commercialization and traceability).',
+  },
+  {
+    indicator: 'IOP.04.01',
+    condition: trained(['SS.02.01.01', 'SS.01.06.01', 'SS.01.06.02'], 'year', 'capacities'),
+    description:
+      'Numerator: those who attended and passed, in Y, a training or technical assistance in formalization (SS.02.01.01), development of the mining ' +
+      'activity (SS.01.06.01) or its sustainability (SS.01.06.02): competences in formalization, development and sustainability.',
+  },
+  {
+    indicator: 'IOP.02.01',
+    condition: `EXISTS (SELECT 1 FROM certificates c WHERE c.organization_ruc = pop.ruc AND c.valid_from <= ${DAY} AND (c.valid_to IS NULL OR c.valid_to >= ${DAY}))`,
+    description:
+      'Numerator: those holding on 31 December of Y a certification for the gold trade (Fairmined, Fairmined Ecological, CRAFT) recorded in the traceability module.',
+  },
+  {
+    indicator: 'IOP.04.02',
+    condition: `EXISTS (SELECT 1 FROM ledger_events l WHERE l.actor_ruc = pop.ruc AND l.type = 'produce' AND ${inPeriod('l.date', 'year')}
+             AND NOT EXISTS (SELECT 1 FROM ledger_events r WHERE r.reverses = l.id))`,
+    description:
+      'Numerator: those who declared, in Y, production in the traceability ledger (a produce event not reversed): the information of their activity is traceable.',
+  },
+];
+
+/**
+ * Every population share of a year in one query, once per transaction: measuring the
+ * report's indicators one after the other in the same transaction reads P(Y) once.
+ */
+const sharesOf = new WeakMap<Queryable, Map<number, Promise<Map<string, Omit<BindingResult, 'availability' | 'note'>>>>>();
+function populationShares(tx: Queryable, year: number): Promise<Map<string, Omit<BindingResult, 'availability' | 'note'>>> {
+  const perTx = sharesOf.get(tx) ?? new Map<number, Promise<Map<string, Omit<BindingResult, 'availability' | 'note'>>>>();
+  sharesOf.set(tx, perTx);
+  let pending = perTx.get(year);
+  if (!pending) {
+    pending = minerShares(
+      tx,
+      year,
+      POPULATION_RULES.map((r) => r.condition),
+    ).then((results) => new Map(POPULATION_RULES.map((r, i) => [r.indicator, results[i]!])));
+    perTx.set(year, pending);
+  }
+  return pending;
+}
+
+/** The one function behind every population share: the rule's column of the year's shares. */
+const populationBinding = (rule: PopulationRule): IndicatorBinding => ({
+  description: POPULATION_TEXT + rule.description,
+  compute: async (tx, year) => ({ ...(await populationShares(tx, year)).get(rule.indicator)!, availability: 'complete', note: null }),
+});
+
+const POPULATION_BINDINGS: Readonly<Record<string, IndicatorBinding>> = Object.fromEntries(POPULATION_RULES.map((r) => [r.indicator, populationBinding(r)]));
 
 interface Unit {
   id: number;
@@ -72,6 +174,7 @@ async function unitShare(tx: Queryable, year: number, sql: string, kind: BoundRe
     numerator: counted.length,
     denominator: units.length,
     records: counted.map((u) => ({ kind, id: u.id, label: u.label, departmentCode: u.departmentCode })),
+    population: units.map((u) => ({ kind, id: u.id, label: u.label, departmentCode: u.departmentCode, counted: u.counted })),
     availability: 'complete',
     note: null,
     regions: regionFigures(units, value),
@@ -85,56 +188,7 @@ const count = (numerator: number, _denominator: number): number => numerator;
 export const REGIONAL_GOVERNMENTS = 26;
 
 export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
-  'ISS.01.01.01.01': populationShare(
-    trained(['SS.01.01.01'], 'year', 'capacities'),
-    'Numerator: those who attended and passed, in Y, a training of SS.01.01.01 (prevention and eradication of child and forced labour).',
-  ),
-  'ISS.01.03.01.01': populationShare(
-    trained(['SS.01.03.01'], 'year', 'capacities'),
-    'Numerator: those who attended and passed, in Y, a training of SS.01.03.01 (clean technologies for gold processing).',
-  ),
-  'ISS.01.05.01.01': populationShare(
-    trained(['SS.01.05.01'], 'year', 'access'),
-    'Numerator: those who received, in Y, labour formalization advice of SS.01.05.01 (attended; passing not required: the indicator counts access).',
-  ),
-  'ISS.01.06.01.01': populationShare(
-    trained(['SS.01.06.01'], 'year', 'capacities'),
-    'Numerator: those who attended and passed, in Y, a training of SS.01.06.01 (mining exploitation and processing).',
-  ),
-  'ISS.01.06.02.01': populationShare(
-    trained(['SS.01.06.02'], 'cumulative', 'capacities'),
-    'Numerator (cumulative): those who attended and passed, by 31 December of Y, a training of SS.01.06.02 (environmental impacts, deforestation).',
-  ),
-  'ISS.02.01.01.01': populationShare(
-    trained(['SS.02.01.01'], 'year', 'access'),
-    'Numerator: those who received, in Y, technical assistance of SS.02.01.01 in the formalization process (attended).',
-  ),
-  'ISS.02.02.01.01': populationShare(
-    delivered('credit', 'year'),
-    'Numerator: those granted, in Y, a credit of the formal banking system (service deliveries of kind credit, SS.02.02.01).',
-  ),
-  'ISS.02.03.01.01': populationShare(
-    trained(['SS.02.03.01'], 'year', 'capacities'),
-    'Numerator: those who attended and passed, in Y, a training of SS.02.03.01 (business management).',
-  ),
-  'ISS.02.04.01.01': populationShare(
-    trained(['SS.02.04.01'], 'year', 'capacities'),
-    'Numerator: those who attended and passed, in Y, a training of SS.02.04.01 (commercialization and traceability).',
-  ),
-  'IOP.04.01': populationShare(
-    trained(['SS.02.01.01', 'SS.01.06.01', 'SS.01.06.02'], 'year', 'capacities'),
-    'Numerator: those who attended and passed, in Y, a training or technical assistance in formalization (SS.02.01.01), development of the mining ' +
-      'activity (SS.01.06.01) or its sustainability (SS.01.06.02): competences in formalization, development and sustainability.',
-  ),
-  'IOP.02.01': populationShare(
-    `EXISTS (SELECT 1 FROM certificates c WHERE c.organization_ruc = pop.ruc AND c.valid_from <= ${DAY} AND (c.valid_to IS NULL OR c.valid_to >= ${DAY}))`,
-    'Numerator: those holding on 31 December of Y a certification for the gold trade (Fairmined, Fairmined Ecological, CRAFT) recorded in the traceability module.',
-  ),
-  'IOP.04.02': populationShare(
-    `EXISTS (SELECT 1 FROM ledger_events l WHERE l.actor_ruc = pop.ruc AND l.type = 'produce' AND ${inPeriod('l.date', 'year')}
-             AND NOT EXISTS (SELECT 1 FROM ledger_events r WHERE r.reverses = l.id))`,
-    'Numerator: those who declared, in Y, production in the traceability ledger (a produce event not reversed): the information of their activity is traceable.',
-  ),
+  ...POPULATION_BINDINGS,
   'ISS.01.02.01.01': {
     description:
       'Districts with MAPE population: the districts of the REINFO inscriptions vigente on 31 December of Y (dated status history). ' +
@@ -247,7 +301,9 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
          ORDER BY r.department_code`,
         'region',
       );
-      return { ...r, denominator: REGIONAL_GOVERNMENTS, value: percent(r.numerator, REGIONAL_GOVERNMENTS) };
+      // the denominator is the fixed number of regional governments, not a set of records
+      const { population: _reviews, ...rest } = r;
+      return { ...rest, denominator: REGIONAL_GOVERNMENTS, value: percent(r.numerator, REGIONAL_GOVERNMENTS) };
     },
   },
   'ISS.04.03.01.01': {
@@ -270,8 +326,8 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
       '(D.S. 024-2016-EM; accidentIndex in services.domain.ts). Hours worked: the workforce recorded per operation and year (mining_workforce); ' +
       'accidents (incapacitating and fatal) of those operations in Y. Numerator: accidents; denominator: hours worked. Fatal accidents count their days lost as recorded.',
     compute: async (tx, year) => {
-      const { rows } = await tx.query<{ id: string; department_code: string; accidents: number; days: string; hours: string }>(
-        `SELECT w.ruc::bigint AS id, w.department_code, w.hours_worked AS hours,
+      const { rows } = await tx.query<{ department_code: string; workers: number; accidents: number; days: string; hours: string }>(
+        `SELECT w.department_code, w.workers, w.hours_worked AS hours,
                 (SELECT count(*) FROM mining_accidents a WHERE a.ruc = w.ruc AND extract(year FROM a.occurred_on) = $1)::int AS accidents,
                 (SELECT coalesce(sum(a.days_lost), 0) FROM mining_accidents a WHERE a.ruc = w.ruc AND extract(year FROM a.occurred_on) = $1) AS days
          FROM mining_workforce w WHERE w.year = $1 ORDER BY w.department_code, w.ruc`,
@@ -299,6 +355,14 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
         numerator: total.accidents,
         denominator: total.hoursWorked,
         records: acc.map((a) => ({ kind: 'accident' as const, id: Number(a.id), label: a.label, departmentCode: a.department_code })),
+        // the denominator is the hours worked: the workforce recorded per operation
+        population: rows.map((w, i) => ({
+          kind: 'workforce' as const,
+          id: i + 1,
+          label: `${w.workers} trabajadores · ${w.hours} h · ${w.accidents} accidentes`,
+          departmentCode: w.department_code,
+          counted: Number(w.accidents) > 0,
+        })),
         availability: rows.length === 0 ? 'unavailable' : 'complete',
         note: rows.length === 0 ? 'no hours worked recorded for the year' : null,
         regions: [...byRegion.entries()].map(([code, t]) => ({

@@ -1,8 +1,9 @@
 import { withActor, type Actor, type Role } from '../../../platform/context.ts';
-import type { Database } from '../../../platform/db.ts';
+import type { Database, Queryable } from '../../../platform/db.ts';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import { peruToday } from '../../../platform/time.ts';
-import type { BindingResult, BoundRecord, IndicatorUnit, RegionFigure } from './binding.contract.ts';
+import type { BindingResult, BoundRecord, IndicatorUnit, PopulationRecord, RegionFigure } from './binding.contract.ts';
+import type { DrillDown } from './drilldown.schema.ts';
 import { bindingFor, boundIndicators, unboundReason } from './indicator-bindings.ts';
 import { findIndicator, currentValue, policyIndicatorCodes, type StoredValue } from '../policy-values.queries.ts';
 import { assertPolicyWriter, recordValueIn, requireIndicator, requirePolicy } from '../monitoring.service.ts';
@@ -40,6 +41,8 @@ export interface IndicatorMeasurement {
   /** What the caller's row-level security let the drill-down see. */
   scope: { scoped: boolean; regionCode: string | null; value: number | null; numerator: number; denominator: number; note: string };
   records: BoundRecord[];
+  /** The units of the denominator the caller may see, each with whether it is counted; null when the denominator is not a set of records. */
+  population: PopulationRecord[] | null;
 }
 
 /**
@@ -85,6 +88,40 @@ export async function measureIndicator(db: Database, actor: Actor, code: string,
         : `Only region ${region ?? '?'}: the records and counts you may see; value, numerator and denominator above are national.`,
     },
     records: own.result.records,
+    population: own.result.population ?? null,
+  };
+}
+
+/**
+ * The records behind an indicator's numerator or denominator for a year, as the caller
+ * may see them (row-level security), optionally of one department.
+ */
+export async function drillDownIndicator(
+  db: Database,
+  actor: Actor,
+  code: string,
+  indicatorCode: string,
+  q: { year: number; side: 'numerator' | 'denominator'; department?: string | undefined },
+): Promise<DrillDown> {
+  const m = await measureIndicator(db, actor, code, indicatorCode, q.year);
+  const inDepartment = (r: BoundRecord): boolean => q.department === undefined || r.departmentCode === q.department;
+  const available = q.side === 'numerator' || m.population !== null;
+  const records = q.side === 'numerator' ? m.records.filter(inDepartment).map((r) => ({ ...r, counted: true })) : (m.population ?? []).filter(inDepartment);
+  return {
+    policy: code,
+    indicator: indicatorCode,
+    name: m.name,
+    year: q.year,
+    unit: m.unit,
+    side: q.side,
+    value: m.value,
+    numerator: m.numerator,
+    denominator: m.denominator,
+    scope: { scoped: m.scope.scoped, regionCode: m.scope.regionCode, numerator: m.scope.numerator, denominator: m.scope.denominator },
+    available,
+    note: available ? m.note : 'The denominator is not a set of records: see the description.',
+    description: m.description,
+    records,
   };
 }
 
@@ -145,6 +182,83 @@ export async function storeMeasurements(
 }
 
 /**
+ * National measurements of a year, cached while the data has not changed. Every write
+ * appends to the audit log in its transaction, so the head of the audit chain is a
+ * version of the whole database (as for the public cache): the report built from records
+ * measures once per version of the data, not once per request. The head is read in the
+ * same transaction (and snapshot) as the measurements it keys. The aggregates are also
+ * stored (monitoring_measured_cache, migration 0020) so that a restarted server does not
+ * measure again data that has not changed.
+ */
+const MEASURED_CACHE_ENTRIES = 32;
+const measuredCache = new Map<string, Promise<Map<string, BindingResult>>>();
+
+async function measuredNationally(db: Database, code: string, year: number, indicatorCodes: readonly string[]): Promise<Map<string, BindingResult>> {
+  const bound = indicatorCodes.filter((c) => bindingFor(code, c) !== null);
+  return withActor(db, NATIONAL_READER, async (tx) => {
+    const { rows } = await tx.query<{ head: string }>('SELECT veta_audit_head()::text AS head');
+    const key = `${code}|${year}|${bound.join(',')}|${rows[0]?.head ?? ''}`;
+    const cached = measuredCache.get(key);
+    if (cached) {
+      measuredCache.delete(key); // most recently used last
+      measuredCache.set(key, cached);
+      return cached;
+    }
+    const head = rows[0]?.head ?? '';
+    const pending = (async () => {
+      const stored = await storedMeasurements(tx, code, year, bound, head);
+      if (stored) return stored;
+      const out = new Map<string, BindingResult>();
+      for (const c of bound) out.set(c, await bindingFor(code, c)!.compute(tx, year));
+      await storeMeasured(tx, code, year, bound, head, out);
+      return out;
+    })();
+    measuredCache.set(key, pending);
+    pending.catch(() => measuredCache.delete(key));
+    while (measuredCache.size > MEASURED_CACHE_ENTRIES) measuredCache.delete(measuredCache.keys().next().value!);
+    return pending;
+  });
+}
+
+type StoredMeasurement = Pick<BindingResult, 'value' | 'numerator' | 'denominator' | 'availability' | 'note'>;
+
+/** The measurements stored for this version of the data, if any (aggregates: no records). */
+async function storedMeasurements(
+  tx: Queryable,
+  code: string,
+  year: number,
+  bound: readonly string[],
+  head: string,
+): Promise<Map<string, BindingResult> | null> {
+  const { rows } = await tx.query<{ results: Record<string, StoredMeasurement> | string }>(
+    'SELECT results FROM monitoring_measured_cache WHERE policy_code = $1 AND year = $2 AND indicators = $3 AND data_version = $4',
+    [code, year, bound.join(','), head],
+  );
+  const raw = rows[0]?.results;
+  if (raw === undefined) return null;
+  const results = typeof raw === 'string' ? (JSON.parse(raw) as Record<string, StoredMeasurement>) : raw;
+  return new Map(bound.filter((c) => results[c] !== undefined).map((c) => [c, { ...results[c]!, records: [] }]));
+}
+
+async function storeMeasured(
+  tx: Queryable,
+  code: string,
+  year: number,
+  bound: readonly string[],
+  head: string,
+  out: Map<string, BindingResult>,
+): Promise<void> {
+  const results = Object.fromEntries(
+    [...out].map(([c, m]) => [c, { value: m.value, numerator: m.numerator, denominator: m.denominator, availability: m.availability, note: m.note }]),
+  );
+  await tx.query(
+    `INSERT INTO monitoring_measured_cache (policy_code, year, indicators, data_version, results) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (policy_code, year, indicators) DO UPDATE SET data_version = excluded.data_version, results = excluded.results, measured_at = now()`,
+    [code, year, bound.join(','), head, JSON.stringify(results)],
+  );
+}
+
+/**
  * The matrix with the values of year Y of its bound indicators replaced by the national
  * values measured from Veta's records (source `Veta records`), and the comparison with
  * what the matrix said. Measured as the national reader (aggregates only, no records), so
@@ -159,13 +273,12 @@ export async function withMeasuredValues(
 ): Promise<{ matrix: PolicyMatrix; comparisons: MeasuredComparison[] }> {
   const rows = matrix.rows.filter(isIndicatorRow);
   const comparisons: MeasuredComparison[] = [];
-  const measured = new Map<string, BindingResult>();
-  await withActor(db, NATIONAL_READER, async (tx) => {
-    for (const row of rows) {
-      const binding = bindingFor(code, row.code);
-      if (binding) measured.set(row.code, await binding.compute(tx, year));
-    }
-  });
+  const measured = await measuredNationally(
+    db,
+    code,
+    year,
+    rows.map((r) => r.code),
+  );
   const out: PolicyMatrix = {
     ...matrix,
     rows: matrix.rows.map((row) => {

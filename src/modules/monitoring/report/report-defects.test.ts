@@ -11,6 +11,8 @@ import { auditManagementIndex, ruleAlerts } from './audit.domain.ts';
 import { evaluateMatrix } from '../monitoring.domain.ts';
 import { renderReportHtml } from './report.html.ts';
 import { renderReportXlsx } from './report.xlsx.ts';
+import { reportDocument } from './report.pdf.ts';
+import type { TableCell } from 'pdfmake/interfaces.js';
 import { buildReportView, type ReportExtras } from './report.view.ts';
 
 const matrix = seedMatrix();
@@ -102,5 +104,60 @@ describe('values measured from the records', () => {
         .sheets.find((s) => s.code === 'IOP.01.01')!
         .fields.at(-1),
     ).toEqual(['Medición desde los registros de Veta', 'IGAFOM approved']);
+  });
+});
+
+describe('the XLSX stores baselines, targets and values as numbers', () => {
+  it('percentages as numbers with a percent format, so that Excel computes with them', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderReportXlsx(evaluation)) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Indicadores')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    let row: ExcelJS.Row | undefined;
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value === 'IOP.01.01') row = r;
+    });
+    const baseline = row!.getCell(header.indexOf('Línea base – Valor'));
+    expect(baseline.type).toBe(ExcelJS.ValueType.Number);
+    expect(baseline.value).toBeCloseTo(0.62, 10);
+    expect(baseline.numFmt).toBe('0%');
+    const target2024 = row!.getCell(header.indexOf('Logros esperados 2024'));
+    expect(target2024.type).toBe(ExcelJS.ValueType.Number);
+    expect(target2024.value).toBeCloseTo(0.645, 10);
+    expect(target2024.numFmt).toBe('0.0%');
+    // an index (no unit): a plain number
+    let index: ExcelJS.Row | undefined;
+    sheet.eachRow((r) => {
+      if (r.getCell(1).value === 'IOP.01.02') index = r;
+    });
+    const indexBaseline = index!.getCell(header.indexOf('Línea base – Valor'));
+    expect(indexBaseline.type).toBe(ExcelJS.ValueType.Number);
+    expect(indexBaseline.value).toBe(13.3);
+    expect(indexBaseline.numFmt).toBe('0.0');
+  });
+});
+
+describe('the PDF header of the matrix fits', () => {
+  it('no header spans rows (pdfmake does not grow spanned rows), and every word fits its column', async () => {
+    const { createRequire } = await import('node:module');
+    const { default: PDFDocument } = await import('pdfkit');
+    const require = createRequire(import.meta.url);
+    const doc = new PDFDocument();
+    doc.font(require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'));
+    const content = reportDocument(evaluation).content as {
+      table?: { headerRows?: number; widths: (number | string)[]; body: TableCell[][] };
+      fontSize?: number;
+    }[];
+    const matrixTable = content.find((c) => c.table?.headerRows === 2)!;
+    doc.fontSize(matrixTable.fontSize!);
+    const [head1, head2] = matrixTable.table!.body as Record<string, unknown>[][];
+    for (const cell of [...head1!, ...head2!]) expect(cell.rowSpan, String(cell.text)).toBeUndefined();
+    const label = head1!.find((c) => String(c.text).includes('Estándar de cumplimiento'))!;
+    expect(label).toBeDefined();
+    head1!.forEach((cell, i) => {
+      const width = matrixTable.table!.widths[i];
+      if (typeof width !== 'number' || cell.colSpan !== undefined || typeof cell.text !== 'string') return;
+      for (const word of cell.text.split(/\s+/)) expect(doc.widthOfString(word), `${word} in ${width} pt`).toBeLessThanOrEqual(width - 4);
+    });
   });
 });

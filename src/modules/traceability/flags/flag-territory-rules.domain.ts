@@ -35,5 +35,13 @@ export function protectedAreaOrigin(areas: FrontAreas, entry: Produce): Flag[] {
   const inside = (areas.get(frontAreaKey(site, actor)) ?? []).filter((a) => a.areaKind === 'protected');
   if (inside.length === 0) return [];
   const names = inside.map((a) => `${a.areaName}${a.category ? ` (${a.category})` : ''}`).join(', ');
-  return [makeFlag(PROTECTED_AREA_ORIGIN, { date, actor, lot, eventIds: [id], message: `${actor} produced at ${site} from a front inside the protected area ${names}` })];
+  return [
+    makeFlag(PROTECTED_AREA_ORIGIN, {
+      date,
+      actor,
+      lot,
+      eventIds: [id],
+      message: `${actor} produced at ${site} from a front inside the protected area ${names}`,
+    }),
+  ];
 }

@@ -10,7 +10,7 @@ import type { Queryable } from '../../../platform/db.ts';
 import { actorsOf } from '../ledger/balance.domain.ts';
 import { daysOfMonth, monthOf, type IsoDate } from '../../../kernel/peru-date.ts';
 import { capacityExceeded, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
-import type { Flag, FlagThresholds } from './flag-model.domain.ts';
+import type { Flag } from './flag-model.domain.ts';
 import { compareFlags, singleEventFlags } from './flags.domain.ts';
 import { claimsDownstream, fastResaleFlags, negativeBalanceFlags } from './flags.queries.ts';
 import { loadContext, loadThresholds } from '../ledger/ledger-context.queries.ts';

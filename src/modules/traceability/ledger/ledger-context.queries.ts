@@ -12,7 +12,15 @@ import type { Certificate } from '../certification/certification.domain.ts';
 import { FLAG_THRESHOLDS, type FlagThresholds } from '../flags/flag-model.domain.ts';
 import type { CertScheme } from './ledger.schema.ts';
 import type { ActorInfo, Inscription, LedgerContext, ReinfoStatus, SiteInfo } from './ledger.state.ts';
-import { actorFacts, frontAreasOf, mercuryCandidates, producerStratum, type InscriptionStatus, type RecpoFacts, type RightFacts } from '../origin/registry-facts.domain.ts';
+import {
+  actorFacts,
+  frontAreasOf,
+  mercuryCandidates,
+  producerStratum,
+  type InscriptionStatus,
+  type RecpoFacts,
+  type RightFacts,
+} from '../origin/registry-facts.domain.ts';
 import type { FlagContext } from '../flags/flags.domain.ts';
 import { frontAreasBySite } from '../../territory/areas.queries.ts';
 import { mercuryUseYears } from '../../services/mercury-facts.queries.ts';
@@ -119,10 +127,7 @@ export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: 
   const context: LedgerContext = { actors, sites: siteMap, certificates };
   if (!options.full) return { context, actorRegion, siteRegion };
   // other modules' facts, through their exported look-ups (complete whatever region the caller sees)
-  const [areas, mercury] = await Promise.all([
-    frontAreasBySite(tx, siteMap.keys()),
-    mercuryUseYears(tx, mercuryCandidates(actors.keys(), siteMap.values())),
-  ]);
+  const [areas, mercury] = await Promise.all([frontAreasBySite(tx, siteMap.keys()), mercuryUseYears(tx, mercuryCandidates(actors.keys(), siteMap.values()))]);
   return { context: { ...context, frontAreas: frontAreasOf(areas), mercury }, actorRegion, siteRegion };
 }
 

@@ -4,6 +4,7 @@
  * needs, never the whole ledger.
  */
 import type { Queryable } from '../../../platform/db.ts';
+import type { Narrow, Row } from '../../../platform/db/schema.generated.ts';
 import { ledgerEventSchema, type CertScheme, type LedgerEvent, type Material } from './ledger.schema.ts';
 import type { LedgerEntry, LedgerState, Lot, LotStatus } from './ledger.state.ts';
 import type { Mg } from './quantity.domain.ts';
@@ -20,18 +21,10 @@ const ENTRY_COLUMNS = `e.id, e.seq, e.payload, e.fine_mg::text AS fine_mg, e.inp
   e.untracked_mg::text AS untracked_mg, e.loss_mg::text AS loss_mg, e.input_ore_kg::text AS input_ore_kg, e.held_lot,
   (SELECT rv.id FROM ledger_events rv WHERE rv.reverses = e.id LIMIT 1) AS reversed_by`;
 
-interface EntryRow {
-  id: string;
-  seq: number;
-  payload: unknown;
-  fine_mg: string | null;
-  input_mg: string | null;
-  untracked_mg: string | null;
-  loss_mg: string | null;
-  input_ore_kg: string | null;
-  held_lot: string | null;
-  reversed_by: string | null;
-}
+/** The int8 quantities are read as text (exact, for BigInt). */
+type EntryRow = Pick<Row<'ledger_events'>, 'id' | 'seq' | 'payload' | 'held_lot'> & {
+  [K in 'fine_mg' | 'input_mg' | 'untracked_mg' | 'loss_mg' | 'input_ore_kg']: string | null;
+} & { reversed_by: Row<'ledger_events'>['id'] | null };
 
 const mg = (v: string | null): Mg => BigInt(v ?? '0');
 
@@ -47,7 +40,7 @@ function storedEvent(payload: unknown): LedgerEvent {
 
 function toEntry(r: EntryRow): LedgerEntry {
   const event = storedEvent(r.payload);
-  const base = { seq: Number(r.seq), canonical: '', reversedBy: r.reversed_by };
+  const base = { seq: r.seq, canonical: '', reversedBy: r.reversed_by };
   switch (event.type) {
     case 'produce':
       return { ...base, type: 'produce', event, fineMg: mg(r.fine_mg) };
@@ -94,21 +87,18 @@ export async function loadEntriesWhere(tx: Queryable, where: string, params: unk
   return new Map(rows.map((r) => [r.id, toEntry(r)]));
 }
 
-interface LotRow {
-  id: string;
-  holder_ruc: string;
-  material: Material;
+/** The int8 quantities are read as text (exact, for BigInt); material, status and certifications under a CHECK. */
+type LotRow = Narrow<
+  Pick<Row<'lots'>, 'id' | 'holder_ruc' | 'material' | 'status' | 'certifications' | 'created_by' | 'created_on'>,
+  { material: Material; status: LotStatus; certifications: CertScheme[] }
+> & {
   fine_mg: string;
   unknown_mg: string;
-  status: LotStatus;
-  certifications: CertScheme[];
-  created_by: string;
-  created_on: string;
   ore_kg: string | null;
   origins: Array<[string, string]> | string;
   parents: string[];
   history: string[];
-}
+};
 
 /**
  * Lots by id with their origin vectors, parents and live history. `historyDepth`

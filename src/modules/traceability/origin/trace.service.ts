@@ -6,6 +6,7 @@
  * natural person's name or RUC.
  */
 import type { Queryable } from '../../../platform/db.ts';
+import type { Narrow, Row } from '../../../platform/db/schema.generated.ts';
 import type { TraceJson } from '../ledger/ledger-contract.schema.ts';
 import { flagsOfEvents } from '../flags/flags.service.ts';
 import { loadLots } from '../ledger/ledger-state.queries.ts';
@@ -29,14 +30,12 @@ export async function traceLot(tx: Queryable, lotId: string, asOf: string): Prom
   };
 }
 
-interface ChainRow {
-  type: 'produce' | 'transfer' | 'process' | 'export' | 'reverse';
-  date: string;
-  lot: string | null;
-  new_lot: string | null;
-  site: string | null;
+/** A ledger event with its parties' labels; fine_mg read as text (exact, for BigInt). */
+type ChainRow = Narrow<
+  Pick<Row<'ledger_events'>, 'type' | 'date' | 'lot' | 'new_lot' | 'site' | 'claim'>,
+  { type: 'produce' | 'transfer' | 'process' | 'export' | 'reverse'; claim: CertScheme | null }
+> & {
   fine_mg: string | null;
-  claim: CertScheme | null;
   country: string | null;
   from_label: string | null;
   from_ruc: string | null;
@@ -48,7 +47,7 @@ interface ChainRow {
   to_kind: string | null;
   to_department: string | null;
   to_department_name: string | null;
-}
+};
 
 function party(r: ChainRow, side: 'from' | 'to') {
   const label = r[`${side}_label`];

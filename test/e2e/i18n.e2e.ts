@@ -1,0 +1,117 @@
+/**
+ * Spanish everywhere: the main pages as the public, a regional official (Puno), the national
+ * official, the auditor and a miner show no untranslated code (alert types, audit actions,
+ * observation kinds, message codes), department names keep their accents, and the English
+ * switch gives the same codes in English.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ExpedienteList, MinerExpediente } from '../../web/src/api/types.ts';
+import { launchChromium } from './browser.ts';
+import { expectNoUntranslatedCodes, untranslatedCodesIn } from './i18n.ts';
+import { apiAs, go, logIn, newTab } from './pages.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let punoExpediente: number;
+let minerExpediente: number | undefined;
+
+const PUBLIC_PAGES = ['/', '/mapa', '/territorio/situacion', '/registro', '/lotes/CECOMIP-2505-01', '/seguimiento', '/datos', '/cooperacion'];
+const OFFICIAL_PAGES = ['/region', '/buscar', '/expedientes', '/importaciones', '/trazabilidad', '/servicios'];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const puno: BrowserContext = await apiAs(browser, baseUrl, 'puno', 'veta-puno');
+  const list = (await (await puno.request.get('/api/formalization/expedientes?stage=in_progress&limit=20')).json()) as ExpedienteList;
+  punoExpediente = list.items[0]!.id;
+  await puno.close();
+  const miner = await apiAs(browser, baseUrl, 'cecomip', 'veta-minero');
+  minerExpediente = ((await (await miner.request.get('/api/me/expedientes')).json()) as MinerExpediente[])[0]?.id;
+  await miner.close();
+});
+
+/** Opens a page and checks it; a page that does not settle says which one it was. */
+async function check(page: Page, path: string, who: string): Promise<void> {
+  try {
+    await go(page, path);
+  } catch (err) {
+    throw new Error(`${who} ${path} did not settle: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+  }
+  await expectNoUntranslatedCodes(page, `${who} ${path}`);
+}
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the untranslated-code check', () => {
+  it('finds codes and lets legal acronyms, names, files and addresses pass', () => {
+    expect(untranslatedCodesIn('Comprador BUYER_NOT_REGISTERED · expediente.observe · reinfo.ruc.check_digit')).toEqual([
+      'BUYER_NOT_REGISTERED',
+      'expediente.observe',
+      'reinfo.ruc.check_digit',
+    ]);
+    expect(untranslatedCodesIn('Inscritos en el REINFO · IGAFOM · RUC 20600001010 · QUISPE MAMANI · CECOMIP-2505-01')).toEqual([]);
+    expect(untranslatedCodesIn('drem.puno.evilca · reinfo.csv · https://veta.gob.pe/api/datos · 13,660.975 g · e.g. 0.5')).toEqual([]);
+  });
+});
+
+describe('every main page, in Spanish', () => {
+  it('as the public', async () => {
+    const { page, context } = await newTab(browser, baseUrl);
+    for (const path of PUBLIC_PAGES) {
+      await check(page, path, 'public');
+    }
+    await context.close();
+  });
+
+  for (const [user, password] of [
+    ['puno', 'veta-puno'],
+    ['nacional', 'veta-nacional'],
+    ['auditor', 'veta-auditor'],
+  ] as const) {
+    it(`as ${user}`, async () => {
+      const { page, context } = await newTab(browser, baseUrl);
+      await logIn(page, user, password);
+      for (const path of [...OFFICIAL_PAGES, `/expedientes/${punoExpediente}`, '/seguimiento']) {
+        await check(page, path, user);
+      }
+      await context.close();
+    });
+  }
+
+  it('as a miner', async () => {
+    const { page, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'cecomip', 'veta-minero');
+    for (const path of ['/mis-tramites', ...(minerExpediente ? [`/expedientes/${minerExpediente}`] : []), '/lotes/CECOMIP-2505-01']) {
+      await check(page, path, 'miner');
+    }
+    await context.close();
+  });
+});
+
+describe('names and languages', () => {
+  it('writes department names with their accents, as INEI does', async () => {
+    const { page, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'nacional', 'veta-nacional');
+    await go(page, '/region');
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const unaccented of ['Apurimac', 'Huanuco', 'Junin', 'San Martin ']) expect(text).not.toContain(unaccented);
+    expect(await page.locator('main select option').allTextContents()).toEqual(expect.arrayContaining(['Apurímac', 'Huánuco', 'Junín', 'San Martín']));
+    await context.close();
+  });
+
+  it("shows an alert type in the reader's language", async () => {
+    const { page, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'nacional', 'veta-nacional');
+    await go(page, '/trazabilidad');
+    const spanish = (await page.locator('main').textContent()) ?? '';
+    expect(spanish).toMatch(/Comprador no inscrito en el RECPO|Vendedor sin inscripción vigente|Saldo negativo|Reventa inmediata/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const english = (await page.locator('main').textContent()) ?? '';
+    expect(english).toMatch(/Buyer not registered in RECPO|Seller without an active inscription|Negative balance|Immediate resale/);
+    await expectNoUntranslatedCodes(page, 'nacional /trazabilidad (en)');
+    await context.close();
+  });
+});
