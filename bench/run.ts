@@ -1,82 +1,169 @@
 /**
  * `npm run bench`: runs the benchmarks and writes BENCHMARKS.md. Native PostgreSQL
  * comes from DATABASE_URL or is started here (installed with apt-get when missing).
+ *
+ *   npm run bench                               # every section, BENCHMARKS.md written anew
+ *   npm run bench -- --only ledger,start        # those sections alone, spliced into BENCHMARKS.md
+ *
+ * With --only, each section rerun replaces the section of the same heading and the
+ * header says which sections were rerun, when, and under what load; the others keep the
+ * figures of the run that wrote them. `api` and `rights` read the database the `reinfo`
+ * section leaves (bench_reinfo_0): rerun them with it, or against a DATABASE_URL server
+ * that still has it. Sections: reinfo, api, rights, formalization, pglite, ledger, start,
+ * web, territory, opendata.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { apiSection, benchApi } from './api.bench.ts';
 import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
 import { benchFormalization, formalizationSection } from './formalization.bench.ts';
 import { benchLedger, ledgerSection } from './ledger.bench.ts';
+import { opendataSection, runOpendataBench } from './opendata.bench.ts';
 import { benchPglite, pgliteSection } from './pglite.bench.ts';
 import { webBench } from './web.bench.ts';
 import { nativePg } from './native-pg.ts';
 import { notes } from './notes.ts';
 import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
 import { benchRights, rightsSection } from './rights.bench.ts';
+import { benchTerritory, territorySection } from './territory-section.ts';
+import { parseOnly, splice, type Section } from './only.ts';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'veta-bench-'));
 const log = (m: string): void => {
   process.stderr.write(`${m}\n`);
 };
 
-const started = performance.now();
-const loadAtStart = os.loadavg()[0]!;
-const server = await nativePg();
-try {
-  log('REINFO import…');
-  const reinfo = await benchReinfoImport(server, dir);
-  log('public API…');
-  const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
-  log('mining rights as polygons…');
-  const rights = await benchRights(server.databaseUrl('bench_reinfo_0'), dir);
-  log('formalization analysis and policy report…');
-  const formalization = await benchFormalization(server, dir, undefined, { log });
-  log('PGlite vs native…');
-  const pglite = await benchPglite(server, dir, { log });
-  log('gold ledger…');
-  // BENCH_LEDGER_SIZES: the steps the ledger grows by (events in the database after each)
-  const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '1000000,3000000,10000000').split(',').map(Number);
-  const ledger = await benchLedger(server, dir, sizes, (process.env['BENCH_LEDGER_SCALE'] as 'national' | 'small' | undefined) ?? 'national', log);
-  log('embedded start…');
-  const start = await benchEmbeddedStart(dir);
-  log('web app…');
-  const web = await webBench(log);
+async function main(): Promise<void> {
+  const only = parseOnly(process.argv.slice(2));
+  const want = (s: Section): boolean => !only || only.includes(s);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'veta-bench-'));
+  const started = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
+  // the commands are measured as `npm start` and an installed `veta` run them: compiled
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  const server = await nativePg();
+  const results: Record<string, unknown> = {};
+  const out: Partial<Record<Section, string>> = {};
+  try {
+    let counted = 0;
+    if (want('reinfo')) {
+      log('REINFO import…');
+      const reinfo = await benchReinfoImport(server, dir);
+      results['reinfo'] = reinfo;
+      counted = reinfo.counted;
+      out.reinfo = reinfoImportSection(reinfo);
+    }
+    if (want('api')) {
+      log('public API…');
+      const api = await benchApi(server.databaseUrl('bench_reinfo_0'), dir);
+      results['api'] = api;
+      out.api = apiSection(api, counted || 100_000);
+    }
+    if (want('rights')) {
+      log('mining rights as polygons…');
+      const rights = await benchRights(server.databaseUrl('bench_reinfo_0'), dir);
+      results['rights'] = rights;
+      out.rights = rightsSection(rights);
+    }
+    if (want('formalization')) {
+      log('formalization analysis and policy report…');
+      const formalization = await benchFormalization(server, dir, undefined, { log });
+      results['formalization'] = formalization;
+      out.formalization = formalizationSection(formalization);
+    }
+    if (want('pglite')) {
+      log('PGlite vs native…');
+      const pglite = await benchPglite(server, dir, { log });
+      results['pglite'] = pglite;
+      out.pglite = pgliteSection(pglite);
+    }
+    if (want('ledger')) {
+      log('gold ledger…');
+      // BENCH_LEDGER_SIZES: the steps the ledger grows by (events in the database after each)
+      const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '1000000,3000000,10000000').split(',').map(Number);
+      const ledger = await benchLedger(server, dir, sizes, (process.env['BENCH_LEDGER_SCALE'] as 'national' | 'small' | undefined) ?? 'national', log);
+      results['ledger'] = ledger;
+      out.ledger = ledgerSection(ledger);
+    }
+    if (want('start')) {
+      log('embedded start…');
+      const start = await benchEmbeddedStart(dir);
+      results['start'] = start;
+      out.start = embeddedStartSection(start);
+    }
+    if (want('territory')) {
+      log('map tiles…');
+      const territory = await benchTerritory(await server.freshDatabase('bench_territory'), log);
+      results['territory'] = territory;
+      out.territory = territorySection(territory);
+    }
+    if (want('opendata')) {
+      log('open data downloads…');
+      const opendata = await runOpendataBench({ engine: 'native', server, log });
+      results['opendata'] = opendata;
+      out.opendata = opendataSection(opendata);
+    }
+    if (want('web')) {
+      log('web app…');
+      out.web = await webBench(log);
+    }
+  } finally {
+    server.stop();
+  }
 
   // the raw figures first: a page that fails to render does not lose the run
-  writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ reinfo, api, rights, formalization, pglite, ledger, start }, null, 1));
+  writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 1));
   log(`raw figures in ${path.join(dir, 'results.json')}`);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const minutes = ((performance.now() - started) / 60_000).toFixed(0);
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const machineLine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`;
+  if (only) {
+    const md = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
+    const note = `- Sections rerun alone (\`npm run bench -- --only ${only.join(',')}\`) on ${when} UTC, on ${machineLine}, load average at start ${loadAtStart.toFixed(1)}, ${minutes} min: ${only.join(', ')}. The other sections keep the figures of the run described above; ratios are within one run only.`;
+    writeFileSync(
+      'BENCHMARKS.md',
+      splice(
+        md,
+        only.map((s) => out[s]!),
+        note,
+      ),
+    );
+    log(`BENCHMARKS.md: ${only.join(', ')} spliced in`);
+    return;
+  }
   const machine = [
-    `- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
-    `- Node.js ${process.version}; PostgreSQL ${server.version} (native, with PostGIS); PGlite ${pkgVersion('@electric-sql/pglite')} with pglite-postgis ${pkgVersion('@electric-sql/pglite-postgis')}`,
-    `- Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average at start ${loadAtStart.toFixed(1)}; the whole run (data generation included) took ${((performance.now() - started) / 60_000).toFixed(0)} min; each figure is the median of several runs with min–max unless a number of runs is given.`,
+    `- Machine: ${machineLine}`,
+    `- Node.js ${process.version}; PostgreSQL ${server.version} (native, with PostGIS); PGlite ${pkgVersion('@electric-sql/pglite')} with pglite-postgis ${pkgVersion('@electric-sql/pglite-postgis')}; the commands run from the compiled build (dist/)`,
+    `- Run on ${when} UTC, load average at start ${loadAtStart.toFixed(1)}; the whole run (data generation included) took ${minutes} min; each figure is the median of several runs with min–max unless a number of runs is given.`,
   ].join('\n');
   const md = [
     '# Benchmarks',
     '',
-    'Regenerate with `npm run bench` (uses `DATABASE_URL`, or starts a throwaway PostgreSQL 15 + PostGIS cluster on loopback).',
+    'Regenerate with `npm run bench` (uses `DATABASE_URL`, or starts a throwaway PostgreSQL 15 + PostGIS cluster on loopback); `npm run bench -- --only <sections>` reruns some sections alone and says so here.',
     'Figures are ratios against a baseline measured in the same run, because these machines are noisy.',
     '',
     machine,
     '',
-    reinfoImportSection(reinfo),
-    apiSection(api, reinfo.counted),
-    rightsSection(rights),
-    ledgerSection(ledger),
-    formalizationSection(formalization),
-    pgliteSection(pglite),
-    embeddedStartSection(start),
-    web,
-    notes({ ledger, start, pglite }),
+    out.reinfo,
+    out.api,
+    out.rights,
+    out.ledger,
+    out.formalization,
+    out.pglite,
+    out.start,
+    out.territory,
+    out.opendata,
+    out.web,
+    notes(results as unknown as Parameters<typeof notes>[0]),
   ].join('\n');
   writeFileSync('BENCHMARKS.md', md);
   log('BENCHMARKS.md written');
-} finally {
-  server.stop();
 }
 
 function pkgVersion(name: string): string {
   return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve('bench/run.ts')) await main();

@@ -9,9 +9,10 @@ CREATE INDEX IF NOT EXISTS reinfo_inscriptions_front ON reinfo_inscriptions USIN
 CREATE FUNCTION veta_front_areas(codes text[])
 RETURNS TABLE (actor text, site text, kind text, name text, category text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT DISTINCT i.ruc::text, i.mining_right_code::text, a.kind, a.name, a.category
+  SELECT DISTINCT i.ruc::text, r.code, a.kind, a.name, a.category
   FROM (SELECT DISTINCT unnest(codes) AS k) k
-  JOIN reinfo_inscriptions i ON i.mining_right_code = k.k AND i.front IS NOT NULL
+  JOIN mining_rights r ON r.code = k.k
+  JOIN reinfo_inscriptions i ON i.mining_right_id = r.id AND i.front IS NOT NULL
   JOIN territory_areas a ON ST_Intersects(a.geom, i.front)
   ORDER BY 2, 1, 4
 $$;

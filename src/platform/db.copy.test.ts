@@ -66,6 +66,30 @@ describe('COPY on the platform’s Queryable (copyRows)', () => {
     });
   });
 
+  it('copies as an actor (SET LOCAL ROLE veta_app) into a staging table, the role kept; refused under row-level security', async () => {
+    await rolledBack(async (tx) => {
+      await tx.query(`SELECT set_config('role', 'veta_app', true)`);
+      await tx.exec(`CREATE TEMP TABLE copy_staged (id int, t text) ON COMMIT DROP`);
+      expect(
+        await copyRows(
+          tx,
+          'copy_staged',
+          ['id', 't'],
+          [
+            [1, 'uno'],
+            [2, 'dos'],
+          ],
+        ),
+      ).toBe(2);
+      const { rows } = await tx.query<{ who: string; n: number }>(`SELECT current_user AS who, (SELECT count(*) FROM copy_staged) AS n`);
+      expect(rows[0]).toEqual({ who: 'veta_app', n: 2 });
+    });
+    await rolledBack(async (tx) => {
+      await tx.query(`SELECT set_config('role', 'veta_app', true)`);
+      await expect(copyRows(tx, 'lot_origins', ['lot', 'site', 'mg'], [['L-1', 'S-1', 1]])).rejects.toThrow(/row-level security/);
+    });
+  });
+
   it('writes COPY text escapes', () => {
     expect(copyValue(null)).toBe('\\N');
     expect(copyValue('a\tb\nc\\d\re')).toBe('a\\tb\\nc\\\\d\\re');

@@ -249,16 +249,40 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   }
 }
 
-/** PGlite reads COPY's input from a Blob it mounts as `/dev/blob`. */
-async function pgliteCopy(
-  pg: { query: (sql: string, params?: unknown[], options?: { blob?: Blob }) => Promise<{ affectedRows?: number }> },
-  sql: string,
-  data: string | readonly string[],
-): Promise<number> {
+type PgliteQueryable = {
+  query: <T>(sql: string, params?: unknown[], options?: { blob?: Blob }) => Promise<{ rows: T[]; affectedRows?: number }>;
+};
+
+/**
+ * PGlite reads COPY's input from a Blob it mounts as `/dev/blob`: a file to PostgreSQL,
+ * which only its own user may COPY from. Under `SET LOCAL ROLE` (an actor's transaction)
+ * the COPY runs as that user and the role is restored after it; since that user is not
+ * held by row-level security, a table that has it is refused (as on PostgreSQL, where
+ * COPY FROM is refused under row-level security): COPY into staging tables, then INSERT.
+ */
+async function pgliteCopy(pg: PgliteQueryable, sql: string, data: string | readonly string[]): Promise<number> {
   const fromBlob = sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
-  if (fromBlob === sql) throw new Error('copyFrom: the statement must read FROM STDIN');
-  const r = await pg.query(fromBlob, [], { blob: new Blob(typeof data === 'string' ? [data] : [...data]) });
-  return r.affectedRows ?? 0;
+  const table = /^\s*COPY\s+([^\s(]+)/i.exec(sql)?.[1];
+  if (fromBlob === sql || !table) throw new Error('copyFrom: the statement must be COPY table (columns) FROM STDIN');
+  const blob = new Blob(typeof data === 'string' ? [data] : [...data]);
+  const { rows } = await pg.query<{ role: string; rls: boolean }>(
+    `SELECT current_setting('role') AS role, (SELECT relrowsecurity FROM pg_class WHERE oid = $1::regclass) AS rls`,
+    [table],
+  );
+  const role = rows[0]!.role;
+  if (role === 'none') return (await pg.query(fromBlob, [], { blob })).affectedRows ?? 0;
+  if (rows[0]!.rls) throw new Error(`copyFrom: ${table} has row-level security; COPY into a staging table instead`);
+  await pg.query('RESET ROLE');
+  let copied: number;
+  try {
+    copied = (await pg.query(fromBlob, [], { blob })).affectedRows ?? 0;
+  } catch (err) {
+    // the transaction is aborted and will roll back, role included
+    await pg.query(`SELECT set_config('role', $1, true)`, [role]).catch(() => undefined);
+    throw err;
+  }
+  await pg.query(`SELECT set_config('role', $1, true)`, [role]);
+  return copied;
 }
 
 async function openPostgres(url: string): Promise<Database> {

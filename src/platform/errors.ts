@@ -1,8 +1,11 @@
 /**
  * Domain errors: what a service refuses, independent of HTTP or the CLI. Each carries a
- * stable `code` and its `params` (for translation by the web app), and a message in
- * English for logs and API clients. The HTTP layer maps them to problem+json
- * (`problemOf` in http/problem.ts), the CLI to exit codes.
+ * stable `code` and its `params`, and a message in English for logs and API clients. The
+ * words a person reads come from the code: src/kernel/messages/ (es.ts, en.ts) has every
+ * code in Spanish and English, and a test fails when the sources use a code it lacks. The
+ * HTTP layer maps the errors to problem+json (`problemOf` in http/problem.ts: `code`,
+ * `params`), the web app and the CLI (`--lang`, LANG) render the code in the reader's
+ * language.
  */
 export type ErrorParams = Record<string, string | number | boolean | null>;
 

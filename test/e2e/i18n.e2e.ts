@@ -14,16 +14,29 @@ import { apiAs, go, logIn, newTab } from './pages.ts';
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let punoExpediente: number;
+let punoRecord: { inscription: number; right: string };
 let minerExpediente: number | undefined;
 
-const PUBLIC_PAGES = ['/', '/mapa', '/territorio/situacion', '/registro', '/lotes/CECOMIP-2505-01', '/seguimiento', '/datos', '/cooperacion'];
-const OFFICIAL_PAGES = ['/region', '/buscar', '/expedientes', '/importaciones', '/trazabilidad', '/servicios'];
+const PUBLIC_PAGES = [
+  '/',
+  '/mapa',
+  '/territorio/situacion',
+  '/registro',
+  '/lotes/CECOMIP-2505-01',
+  '/seguimiento',
+  '/datos',
+  '/cooperacion',
+  '/cooperacion/brechas',
+  '/cooperacion/aod',
+];
+const OFFICIAL_PAGES = ['/region', '/buscar', '/expedientes', '/importaciones', '/trazabilidad', '/servicios', '/encuestas/mpe_linea_base/resultados?por=sex'];
 
 beforeAll(async () => {
   browser = await launchChromium();
   const puno: BrowserContext = await apiAs(browser, baseUrl, 'puno', 'veta-puno');
   const list = (await (await puno.request.get('/api/formalization/expedientes?stage=in_progress&limit=20')).json()) as ExpedienteList;
   punoExpediente = list.items[0]!.id;
+  punoRecord = { inscription: list.items[0]!.inscriptionId, right: list.items[0]!.miningRightCode };
   await puno.close();
   const miner = await apiAs(browser, baseUrl, 'cecomip', 'veta-minero');
   minerExpediente = ((await (await miner.request.get('/api/me/expedientes')).json()) as MinerExpediente[])[0]?.id;
@@ -73,7 +86,8 @@ describe('every main page, in Spanish', () => {
     it(`as ${user}`, async () => {
       const { page, context } = await newTab(browser, baseUrl);
       await logIn(page, user, password);
-      for (const path of [...OFFICIAL_PAGES, `/expedientes/${punoExpediente}`, '/seguimiento']) {
+      const records = [`/expedientes/${punoExpediente}`, `/inscripciones/${punoRecord.inscription}`, `/derechos/${encodeURIComponent(punoRecord.right)}`];
+      for (const path of [...OFFICIAL_PAGES, ...records, '/seguimiento']) {
         await check(page, path, user);
       }
       await context.close();
@@ -98,6 +112,16 @@ describe('names and languages', () => {
     const text = (await page.locator('main').textContent()) ?? '';
     for (const unaccented of ['Apurimac', 'Huanuco', 'Junin', 'San Martin ']) expect(text).not.toContain(unaccented);
     expect(await page.locator('main select option').allTextContents()).toEqual(expect.arrayContaining(['Apurímac', 'Huánuco', 'Junín', 'San Martín']));
+    await context.close();
+  });
+
+  it('shows the survey figures by sex in Spanish', async () => {
+    const { page, context } = await newTab(browser, baseUrl);
+    await logIn(page, 'puno', 'veta-puno');
+    await go(page, '/encuestas/mpe_linea_base/resultados?por=sex');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toMatch(/Hombre|Mujer/);
+    expect(text).not.toMatch(/\b(Man|Woman|Sex)\b/);
     await context.close();
   });
 

@@ -85,4 +85,25 @@ describe('lists that scale', () => {
     await context.close();
     await api.close();
   });
+
+  it('the home page says what each number counts; the imports page lists the history with one import number', async () => {
+    const { page, errors, context } = await newTab(browser, baseUrl);
+    await go(page, '/');
+    const kpis = (await page.locator('.kpi').allTextContents()).join(' | ');
+    expect(kpis).toContain('Inscripciones en el REINFO');
+    await expect.poll(async () => (await page.locator('.kpi').allTextContents()).join(' | ')).toContain('Con expediente de formalización');
+    expect(await page.locator('main').textContent()).toContain('Cuenta expedientes, no inscripciones');
+    await logIn(page, 'nacional', 'veta-nacional');
+    await go(page, '/importaciones');
+    const history = page.getByTestId('import-history');
+    await expect.poll(() => history.getByRole('status').textContent()).toMatch(/\d+ resultados?/);
+    const api = await apiAs(browser, baseUrl, 'nacional', 'veta-nacional');
+    const first = ((await (await api.request.get('/api/imports?limit=1')).json()) as Page<{ importId: number | null }>).items[0]!;
+    if (first.importId !== null) expect(await history.locator('tbody tr').first().textContent()).toContain(`#${first.importId}`);
+    await shot(page, 'lists-03-imports');
+    await expectAccessible(page, 'imports-history');
+    expect(errors).toEqual([]);
+    await context.close();
+    await api.close();
+  });
 });

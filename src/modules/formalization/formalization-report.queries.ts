@@ -21,6 +21,68 @@ export interface ReportWindow {
 
 const scope = (col: string) => `CASE WHEN GROUPING(${col}) = 1 THEN 'national' ELSE ${col} END`;
 
+/**
+ * The report's read model: the expedientes' milestones and the requirements' positions at
+ * the cut-off, derived once per transaction into temporary tables that the report's six
+ * queries read, instead of each re-deriving them from every action through
+ * formalization_expedientes() (six times) and formalization_requirements() (four).
+ * Filled as the caller (row-level security applies to the derivation); dropped at commit.
+ * Only for a transaction: the queries fall back to the functions for any other window or
+ * connection.
+ */
+const models = new WeakMap<Queryable, { at: string; region: string | null }>();
+
+export async function prepareReportModel(tx: Queryable, w: ReportWindow): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS pg_temp.fr_expedientes, pg_temp.fr_requirements;
+    CREATE TEMP TABLE fr_expedientes ON COMMIT DROP AS SELECT * FROM formalization_expedientes(now(), NULL) WITH NO DATA;
+    CREATE TEMP TABLE fr_requirements ON COMMIT DROP AS SELECT * FROM formalization_requirements(now(), NULL) WITH NO DATA`);
+  await tx.query(`INSERT INTO fr_expedientes SELECT * FROM formalization_expedientes($1, $2)`, [w.at, w.region]);
+  // formalization_requirements (migration 0004) over the expedientes above
+  await tx.query(
+    `INSERT INTO fr_requirements
+     WITH last AS (
+       SELECT DISTINCT ON (a.expediente_id, a.requirement) a.expediente_id, a.requirement, a.type, a.at, a.actor_username
+       FROM expediente_actions a
+       WHERE a.at <= $1 AND a.requirement IS NOT NULL AND ($2::text IS NULL OR a.department_code = $2)
+       ORDER BY a.expediente_id, a.requirement, a.seq DESC)
+     SELECT x.expediente_id, x.inscription_id, x.department_code, x.stage, r.code, r.ord,
+            CASE l.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
+                        WHEN 'correct' THEN 'corrected' WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected'
+                        ELSE 'not_started' END,
+            l.at,
+            CASE r.code
+              WHEN 'technical_file' THEN
+                CASE WHEN x.igafom_approved_at IS NOT NULL AND x.mining_right_access_approved_at IS NOT NULL
+                          AND x.surface_land_approved_at IS NOT NULL
+                     THEN greatest(x.igafom_approved_at, x.mining_right_access_approved_at, x.surface_land_approved_at) END
+              WHEN 'start_authorization' THEN x.technical_file_approved_at
+              ELSE x.opened_at END,
+            CASE WHEN l.type = 'start_review' THEN l.actor_username END
+     FROM fr_expedientes x
+     CROSS JOIN (VALUES ('igafom', 1), ('mining_right_access', 2), ('surface_land', 3), ('technical_file', 4),
+                        ('start_authorization', 5)) r(code, ord)
+     LEFT JOIN last l ON l.expediente_id = x.expediente_id AND l.requirement = r.code`,
+    [w.at, w.region],
+  );
+  await tx.exec('ANALYZE fr_expedientes, fr_requirements');
+  models.set(tx, { at: w.at, region: w.region });
+}
+
+/**
+ * Where the queries read the expedientes (x) and the requirements (r) from: the read model
+ * when this transaction prepared one for the same cut-off and region, else the functions.
+ * Either way $1 (cut-off) and $2 (region) stay referenced and typed: an unused, untyped
+ * parameter is an error.
+ */
+function sources(tx: Queryable, w: ReportWindow): { x: string; r: string } {
+  const m = models.get(tx);
+  if (m && m.at === w.at && m.region === w.region) {
+    const typed = `WHERE $1::timestamptz IS NOT NULL OR $2::text IS NULL OR true`;
+    return { x: `(SELECT * FROM fr_expedientes ${typed})`, r: `(SELECT * FROM fr_requirements ${typed})` };
+  }
+  return { x: 'formalization_expedientes($1, $2)', r: 'formalization_requirements($1, $2)' };
+}
+
 export interface FunnelSqlRow {
   scope: string;
   milestone: Milestone;
@@ -31,10 +93,11 @@ export interface FunnelSqlRow {
 
 /** Expedientes reaching each milestone per month; cumulative from the first month on record. */
 export async function funnelRows(tx: Queryable, w: ReportWindow): Promise<FunnelSqlRow[]> {
+  const { x } = sources(tx, w);
   const { rows } = await tx.query<FunnelSqlRow>(
     `WITH m AS (
        SELECT x.department_code, v.milestone, to_char(v.d, 'YYYY-MM') AS month
-       FROM formalization_expedientes($1, $2) x
+       FROM ${x} x
        CROSS JOIN LATERAL (VALUES
          ('inscribed', x.inscribed_on),
          ('igafom_approved', veta_peru_date(x.igafom_approved_at)),
@@ -65,13 +128,35 @@ export interface StepStatRow {
   p90: number;
 }
 
+/** formalization_steps (migration 0004), over the read model's requirements when there is one. */
+function stepsSource(tx: Queryable, w: ReportWindow): string {
+  const { r } = sources(tx, w);
+  if (r.startsWith('formalization_')) return 'formalization_steps($1, $2)';
+  return `(WITH t AS (
+      SELECT a.expediente_id, a.department_code::text AS department_code, a.requirement, a.type, a.at,
+             lead(a.at) OVER w AS next_at, row_number() OVER w AS n
+      FROM expediente_actions a
+      WHERE a.at <= $1 AND a.requirement IS NOT NULL AND ($2::text IS NULL OR a.department_code = $2)
+      WINDOW w AS (PARTITION BY a.expediente_id, a.requirement ORDER BY a.seq))
+    SELECT t.department_code, t.requirement,
+           CASE t.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
+                       WHEN 'correct' THEN 'corrected' ELSE 'rejected' END AS step,
+           t.next_at AS ended_at, extract(epoch FROM t.next_at - t.at)::float8 / 86400 AS days
+    FROM t WHERE t.next_at IS NOT NULL AND t.type <> 'approve'
+    UNION ALL
+    SELECT r.department_code, r.requirement, 'awaiting_filing', t.at, extract(epoch FROM t.at - r.available_since)::float8 / 86400
+    FROM ${r} r
+    JOIN t ON t.expediente_id = r.expediente_id AND t.requirement = r.requirement AND t.n = 1
+    WHERE r.available_since IS NOT NULL)`;
+}
+
 /** Median and p90 (percentile_cont) of the days spent in each finished step that ended in the window. */
 export async function stepStats(tx: Queryable, w: ReportWindow): Promise<StepStatRow[]> {
   const { rows } = await tx.query<StepStatRow>(
     `SELECT ${scope('department_code')} AS scope, requirement, step, count(*)::int AS count,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
             percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-     FROM formalization_steps($1, $2)
+     FROM ${stepsSource(tx, w)} s
      WHERE ($3::date IS NULL OR veta_peru_date(ended_at) >= $3) AND ($4::date IS NULL OR veta_peru_date(ended_at) <= $4)
      GROUP BY GROUPING SETS ((department_code, requirement, step), (requirement, step))`,
     [w.at, w.region, w.from, w.to],
@@ -89,12 +174,13 @@ export interface PipelineRow {
 
 /** Where each requirement of the files not excluded stands at the cut-off. */
 export async function pipelineRows(tx: Queryable, w: ReportWindow): Promise<PipelineRow[]> {
+  const { r } = sources(tx, w);
   const { rows } = await tx.query<PipelineRow>(
     `WITH p AS (
        SELECT department_code, requirement,
               CASE WHEN status <> 'not_started' THEN status
                    WHEN available_since IS NOT NULL THEN 'awaiting_filing' ELSE 'not_available' END AS position
-       FROM formalization_requirements($1, $2) WHERE stage <> 'excluded')
+       FROM ${r} r WHERE stage <> 'excluded')
      SELECT ${scope('department_code')} AS scope, requirement, position, count(*)::int AS count
      FROM p GROUP BY GROUPING SETS ((department_code, requirement, position), (requirement, position))`,
     [w.at, w.region],
@@ -115,12 +201,13 @@ export interface StalledSqlRow {
 
 /** Requirements waiting (or available and never filed) longer than `thresholdDays`, longest first. */
 export async function stalledRows(tx: Queryable, w: ReportWindow, thresholdDays: number): Promise<StalledSqlRow[]> {
+  const { r: requirements } = sources(tx, w);
   const { rows } = await tx.query<StalledSqlRow>(
     `SELECT * FROM (
        SELECT r.expediente_id, r.inscription_id, r.department_code, r.requirement, r.status,
               coalesce(r.since, r.available_since) AS since, r.reviewer,
               extract(epoch FROM $1::timestamptz - coalesce(r.since, r.available_since))::float8 / 86400 AS days
-       FROM formalization_requirements($1, $2) r
+       FROM ${requirements} r
        WHERE r.stage NOT IN ('formalized', 'excluded')
          AND (r.status IN ('filed', 'under_review', 'observed', 'corrected')
               OR (r.status = 'not_started' AND r.available_since IS NOT NULL))) s
@@ -140,10 +227,11 @@ export interface BacklogSqlRow {
 
 /** Requirements under review per reviewer, and the queue nobody took up (filed or corrected). */
 export async function backlogRows(tx: Queryable, w: ReportWindow): Promise<BacklogSqlRow[]> {
+  const { r } = sources(tx, w);
   const { rows } = await tx.query<BacklogSqlRow>(
     `WITH b AS (
        SELECT department_code, CASE WHEN status = 'under_review' THEN reviewer END AS reviewer, since
-       FROM formalization_requirements($1, $2)
+       FROM ${r} r
        WHERE stage <> 'excluded' AND status IN ('filed', 'under_review', 'corrected'))
      SELECT ${scope('department_code')} AS scope, reviewer, count(*)::int AS pending, min(since) AS oldest_since
      FROM b GROUP BY GROUPING SETS ((department_code, reviewer), (reviewer))`,
@@ -166,12 +254,13 @@ interface TypologySqlRow {
 
 /** One row per expediente opened by the cut-off, with what its typology is derived from. */
 export async function typologyRows(tx: Queryable, w: ReportWindow): Promise<TypologySqlRow[]> {
+  const { x } = sources(tx, w);
   const { rows } = await tx.query<TypologySqlRow>(
     `SELECT x.expediente_id, x.department_code, x.stage, i.activity,
             CASE WHEN i.person_id IS NOT NULL THEN 'natural_person' ELSE coalesce(o.type, 'unknown') END AS organization_type,
             CASE WHEN i.person_id IS NULL THEN 'not_applicable' ELSE coalesce(p.sex, 'unknown') END AS sex,
             r.hectares, r.capacity, r.substance
-     FROM formalization_expedientes($1, $2) x
+     FROM ${x} x
      JOIN reinfo_inscriptions i ON i.id = x.inscription_id
      JOIN mining_rights r ON r.id = i.mining_right_id
      LEFT JOIN persons p ON p.id = i.person_id

@@ -21,14 +21,14 @@ export interface ActorLotsPage extends ActorLotsFilter {
   sort?: string | undefined;
   dir?: SortDir | undefined;
   after?: string | undefined;
-  /** Older callers' first page: only 0 (the pages after it go by `after`). */
-  offset?: 0;
+  /** Older callers' paging: rows to skip (prefer `after`). */
+  offset?: number | undefined;
 }
 
 /** A page of an actor's lots (newest activity first unless sorted otherwise), with the total of the filters. */
 export function ledgerActorLots(db: Database, actor: Actor, ruc: string, page: ActorLotsPage): Promise<ActorLotsJson> {
-  const { limit, sort = 'last', dir = 'desc', after, offset: _first, ...filter } = page;
-  const req = listRequest({ limit, sort, dir, after });
+  const { limit, sort = 'last', dir = 'desc', after, offset, ...filter } = page;
+  const req = listRequest({ limit, sort, dir, after, offset });
   return withActor(db, actor, async (tx) => {
     const { total, items: rows, next } = await actorLots(tx, ruc, filter, req);
     const dates = rows.flatMap((r) => [r.firstDate, r.lastDate]).sort();
@@ -54,7 +54,7 @@ export function ledgerActorLots(db: Database, actor: Actor, ruc: string, page: A
 
 /** Every filtered lot of the actor, a page at a time (for the export). */
 export function ledgerActorLotsAll(db: Database, actor: Actor, ruc: string, page: ActorLotsPage) {
-  return allPages((after) => ledgerActorLots(db, actor, ruc, { ...page, limit: 1000, after: after ?? undefined }));
+  return allPages((after) => ledgerActorLots(db, actor, ruc, { ...page, limit: 1000, offset: undefined, after: after ?? undefined }));
 }
 
 /** The stored code of a lot typed in any case (`cecomip-2505-01` → `CECOMIP-2505-01`), or the code as typed when none matches. */

@@ -123,6 +123,7 @@ export const actorLotsQuerySchema = listQuery({
     from: isoDate.optional().describe("the actor's last event on the lot on or after"),
     to: isoDate.optional().describe("the actor's last event on the lot on or before"),
     q: z.string().trim().min(1).max(128).optional().describe('part of the lot code (any case)'),
+    offset: z.coerce.number().int().min(0).max(100_000).optional().describe('rows to skip (older clients; prefer `after`)'),
   },
 });
 

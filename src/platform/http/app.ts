@@ -160,9 +160,9 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<V
     req.actor = await authenticate(deps.db, req);
     const access = config?.access;
     if (!access || access.includes('public')) return;
-    if (req.actor.role === 'public') throw new HttpProblem(401, 'Unauthorized', 'Log in or send a bearer token.');
+    if (req.actor.role === 'public') throw new HttpProblem(401, 'Unauthorized', 'Log in or send a bearer token.', { code: 'http.unauthorized' });
     if (!access.includes(req.actor.role)) {
-      throw new HttpProblem(403, 'Forbidden', `The role ${req.actor.role} may not do this.`);
+      throw new HttpProblem(403, 'Forbidden', `The role ${req.actor.role} may not do this.`, { code: 'http.forbidden', params: { role: req.actor.role } });
     }
   });
   app.addHook('onRequest', (req, reply, done) => {

@@ -1,7 +1,7 @@
 /**
  * Keyset paging over any SELECT: the list's query (`base`, its rows aliased `b`) is counted
  * once for the total and read one page past the cursor, ordered by the chosen column and
- * the id. Text columns order by veta_es_key (Spanish order, byte-compared, the same on
+ * the id (ascending, whatever the direction). Text columns order by veta_es_key (Spanish order, byte-compared, the same on
  * PGlite and PostgreSQL); nulls sort as the smallest value.
  */
 import type { Queryable } from '../db.ts';
@@ -44,15 +44,18 @@ export function pageSql(list: KeysetList, req: ListRequest): { sql: string; para
   const n = list.params.length;
   const dir = req.dir === 'desc' ? 'DESC' : 'ASC';
   const cmp = req.dir === 'desc' ? '<' : '>';
-  const after =
-    req.after === null
-      ? ''
-      : `WHERE (${key}, ${id}) ${cmp} (${cast(`$${n + 1}`, column)}, ${list.id.type === 'text' ? `($${n + 2}::text COLLATE "C")` : `$${n + 2}::bigint`})`;
+  // ties go by id ascending whatever the direction (the order a person expects among equals)
+  const k = cast(`$${n + 1}`, column);
+  const i = list.id.type === 'text' ? `($${n + 2}::text COLLATE "C")` : `$${n + 2}::bigint`;
+  const after = req.after === null ? '' : `WHERE ${key} ${cmp} ${k} OR (${key} = ${k} AND ${id} > ${i})`;
   const params: unknown[] = [...list.params];
   if (req.after !== null) params.push(req.after.key, req.after.id);
   params.push(req.limit + 1);
+  const limit = `LIMIT $${params.length}`;
+  if (req.offset) params.push(req.offset);
+  const offset = req.offset ? ` OFFSET $${params.length}` : '';
   return {
-    sql: `SELECT b.*, (${key})::text AS _sk, (${id})::text AS _id FROM (${list.base}) b ${after} ORDER BY ${key} ${dir}, ${id} ${dir} LIMIT $${params.length}`,
+    sql: `SELECT b.*, (${key})::text AS _sk, (${id})::text AS _id FROM (${list.base}) b ${after} ORDER BY ${key} ${dir}, ${id} ${limit}${offset}`,
     params,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The list contract on the real engine (PGlite, or PostgreSQL with DATABASE_URL): keyset
  * pages of any size, in any order, give every row exactly once, in Spanish order for text
- * (accents folded, Ñ between N and O), ties by id; a cursor is refused for another order.
+ * (accents folded, Ñ between N and O), ties by id ascending; a cursor is refused for another order.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -41,10 +41,10 @@ function expected(rows: Row[], sort: 'name' | 'amount' | 'day', dir: SortDir): n
   const cmp = (a: Row, b: Row): number => {
     const [va, vb] = [value(a), value(b)];
     const c = typeof va === 'string' && sort === 'name' ? spanishCompare(va, vb as string) : va < vb ? -1 : va > vb ? 1 : 0;
-    return c !== 0 ? c : a.id - b.id;
+    // ties by id ascending in both directions
+    return c !== 0 ? (dir === 'asc' ? c : -c) : a.id - b.id;
   };
-  const sorted = [...rows].sort(cmp).map((r) => r.id);
-  return dir === 'asc' ? sorted : sorted.reverse();
+  return [...rows].sort(cmp).map((r) => r.id);
 }
 
 async function readAll(rows: Row[], sort: 'name' | 'amount' | 'day', dir: SortDir, limit: number) {

@@ -76,6 +76,8 @@ export interface ListRequest {
   dir: SortDir;
   limit: number;
   after: Cursor | null;
+  /** Older clients' paging: rows to skip (after the cursor, if any); keyset paging needs none. */
+  offset?: number;
 }
 
 export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.sort, c.dir, c.key, c.id])).toString('base64url');
@@ -101,6 +103,6 @@ export function decodeCursor(cursor: string | undefined | null, sort: string, di
 }
 
 /** The list request of a parsed `listQuery`. */
-export function listRequest(query: { sort: string; dir: SortDir; limit: number; after?: string | undefined }): ListRequest {
-  return { sort: query.sort, dir: query.dir, limit: query.limit, after: decodeCursor(query.after, query.sort, query.dir) };
+export function listRequest(query: { sort: string; dir: SortDir; limit: number; after?: string | undefined; offset?: number | undefined }): ListRequest {
+  return { sort: query.sort, dir: query.dir, limit: query.limit, after: decodeCursor(query.after, query.sort, query.dir), ...(query.offset ? { offset: query.offset } : {}) };
 }

@@ -14,7 +14,15 @@ import { listPage, listQuery, listRequest, LIST_FORMATS } from '../http/list.ts'
 import { importHistoryPage, listImportHistory, type ImportHistoryFilter, type ImportHistoryRow } from './history.queries.ts';
 
 const counts = z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number() });
-const rowError = z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string(), code: z.string().optional() });
+const rowError = z.object({
+  row: z.number(),
+  column: z.string(),
+  value: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  /** What the code's message interpolates (src/kernel/messages/). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 
 export const importHistoryEntry = z.object({
   importId: z.number().nullable(),
@@ -47,6 +55,7 @@ function errorsOf(result: Record<string, unknown> | null): z.infer<typeof rowErr
     value: String(e['value'] ?? e['id'] ?? ''),
     message: String(e['message'] ?? ''),
     ...(typeof e['code'] === 'string' ? { code: e['code'] } : {}),
+    ...(e['params'] && typeof e['params'] === 'object' ? { params: e['params'] as Record<string, string | number> } : {}),
   }));
 }
 
@@ -68,7 +77,8 @@ function entry(r: ImportHistoryRow): z.infer<typeof importHistoryDetail> {
     createdAt: r.created_at,
     finishedAt: r.finished_at,
     counts: { inserted: num(c['inserted']), updated: num(c['updated']), unchanged: num(c['unchanged']), rejected: num(c['rejected']) },
-    records: r.records,
+    // an upload counts the rows it read; an import from the CLI or the demo, the rows its counts add up to
+    records: r.records ?? (r.import_id !== null ? num(c['inserted']) + num(c['updated']) + num(c['unchanged']) + num(c['rejected']) : null),
     errorCount: errors.length,
     errors,
   };

@@ -1,4 +1,4 @@
-/** Words of the area overlaps (warnings on an inscription) and of the territory's red flags, Spanish first. */
+/** Words of the area overlaps (warnings on an inscription), Spanish first. */
 import { defineMessages } from '../i18n/i18n.tsx';
 
 export const om = defineMessages(
@@ -18,8 +18,6 @@ export const om = defineMessages(
     'ov.area': 'Área',
     'ov.category': 'Categoría',
     'ov.hectares': 'Hectáreas superpuestas',
-    'flag.PROTECTED_AREA_ORIGIN': 'Producción desde un frente dentro de un área natural protegida',
-    'flag.ECOLOGICAL_CLAIM_WITH_MERCURY': 'Venta como Fairmined Ecológico de una organización que usó mercurio',
   },
   {
     'ov.title': 'Overlap with protected or exclusion areas',
@@ -37,7 +35,5 @@ export const om = defineMessages(
     'ov.area': 'Area',
     'ov.category': 'Category',
     'ov.hectares': 'Hectares overlapping',
-    'flag.PROTECTED_AREA_ORIGIN': 'Production from a front inside a protected natural area',
-    'flag.ECOLOGICAL_CLAIM_WITH_MERCURY': 'Sold as Fairmined Ecological by an organization that used mercury',
   },
 );

@@ -30,7 +30,9 @@ interface HistoryEntry {
   records: number | null;
   errorCount: number;
 }
-const HISTORY_KINDS = ['reinfo', 'recpo', 'ledger'] as const;
+const HISTORY_KINDS = ['reinfo', 'recpo', 'ledger', 'cadastre', 'dac', 'areas', 'policy_matrix', 'trainings', 'survey-submissions', 'iati'] as const;
+type HistoryKind = (typeof HISTORY_KINDS)[number];
+const isKind = (k: string): k is HistoryKind => HISTORY_KINDS.some((x) => x === k);
 const HISTORY_STATUSES = ['done', 'failed', 'running', 'interrupted'] as const;
 
 type Kind = 'reinfo' | 'recpo' | 'ledger';
@@ -265,13 +267,20 @@ function ImportHistory({ refresh }: { refresh: number }) {
     { key: 'when', sort: 'created', numeric: true, label: th('ih.when'), value: (r) => r.createdAt, render: (r) => fmtDateTime(r.createdAt) },
     { key: 'who', sort: 'actor', label: th('ih.who'), value: (r) => r.actor },
     { key: 'file', sort: 'file', label: th('ih.file'), value: (r) => r.fileName },
-    { key: 'kind', sort: 'kind', label: th('ih.kind'), value: (r) => (HISTORY_KINDS.some((k) => k === r.kind) ? t(`im.kind.${r.kind as 'reinfo'}`) : r.kind) },
+    { key: 'kind', sort: 'kind', label: th('ih.kind'), value: (r) => (isKind(r.kind) ? th(`ih.kind.${r.kind}`) : r.kind) },
     { key: 'status', sort: 'status', label: th('ih.status'), value: (r) => t(`im.status.${r.status === 'interrupted' ? 'failed' : r.status}`) },
     { key: 'records', numeric: true, label: th('ih.records'), value: (r) => r.records, format: fmtInt },
-    { key: 'inserted', numeric: true, label: t('im.inserted'), value: (r) => r.counts.inserted, format: fmtInt },
-    { key: 'updated', numeric: true, label: t('im.updated'), value: (r) => r.counts.updated, format: fmtInt },
-    { key: 'unchanged', numeric: true, label: t('im.unchanged'), value: (r) => r.counts.unchanged, format: fmtInt },
-    { key: 'rejected', numeric: true, label: t('im.rejected'), value: (r) => r.counts.rejected, format: fmtInt },
+    {
+      key: 'result',
+      label: th('ih.result'),
+      value: (r) =>
+        th('ih.counts', {
+          inserted: fmtInt(r.counts.inserted),
+          updated: fmtInt(r.counts.updated),
+          unchanged: fmtInt(r.counts.unchanged),
+          rejected: fmtInt(r.counts.rejected),
+        }),
+    },
     {
       key: 'errors',
       label: th('ih.errors'),
@@ -287,7 +296,7 @@ function ImportHistory({ refresh }: { refresh: number }) {
           <option value="">{tl('list.any')}</option>
           {HISTORY_KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(`im.kind.${k}`)}
+              {th(`ih.kind.${k}`)}
             </option>
           ))}
         </select>

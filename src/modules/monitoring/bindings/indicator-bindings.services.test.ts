@@ -99,6 +99,14 @@ describe('ISS.01.03.01.01: miners with capacities in clean technologies', () => 
     const after = await measured();
     expect(after.measured).toBe(national.value);
     expect(after.measured).not.toBe(before.measured);
+    // the aggregates are kept for this version of the data (a restarted server does not measure again)
+    const { rows } = await db.query<{ results: Record<string, { value: number | null }> | string; current: boolean }>(
+      `SELECT results, data_version = veta_audit_head() AS current FROM monitoring_measured_cache
+       WHERE policy_code = 'PNMPMMA-2030' AND year = 2023 AND indicators LIKE '%ISS.01.03.01.01%'`,
+    );
+    const kept = rows.find((r) => r.current)!;
+    const results = typeof kept.results === 'string' ? (JSON.parse(kept.results) as Record<string, { value: number | null }>) : kept.results;
+    expect(results['ISS.01.03.01.01']!.value).toBe(after.measured);
     // the records behind the denominator: one per declarant of P(2023), each in one department
     expect(national.population).toHaveLength(national.denominator);
     expect(national.records.every((r) => national.population!.some((p) => p.id === r.id))).toBe(true);

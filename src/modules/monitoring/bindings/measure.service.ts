@@ -51,45 +51,67 @@ export interface IndicatorMeasurement {
  * gets their region's records and counts only, and the scope says so.
  */
 export async function measureIndicator(db: Database, actor: Actor, code: string, indicatorCode: string, year: number): Promise<IndicatorMeasurement> {
+  return (await measureIndicators(db, actor, code, [indicatorCode], year))[0]!;
+}
+
+/**
+ * Measures bound indicators for a year in one transaction per reader (the caller's, and
+ * the national reader's when the caller sees one region): the bindings that share a
+ * population read it once per transaction.
+ */
+async function measureIndicators(db: Database, actor: Actor, code: string, indicatorCodes: readonly string[], year: number): Promise<IndicatorMeasurement[]> {
   if (!MAY_MEASURE.includes(actor.role))
     throw new ForbiddenError('policy.measure.forbidden', `The role ${actor.role} may not measure indicators.`, { role: actor.role });
-  const binding = bindingFor(code, indicatorCode);
   const own = await withActor(db, actor, async (tx) => {
     const policy = await requirePolicy(tx, code);
-    const indicator = await requireIndicator(tx, policy, indicatorCode);
-    if (!binding) throw NotFoundError.of(`A binding of ${indicatorCode} to Veta's records`, 'policy.binding.not_found', { indicator: indicatorCode });
-    return { indicator, stored: await currentValue(tx, indicator.id, year), result: await binding.compute(tx, year) };
+    const out = [];
+    for (const indicatorCode of indicatorCodes) {
+      const indicator = await requireIndicator(tx, policy, indicatorCode);
+      const binding = bindingFor(code, indicatorCode);
+      if (!binding) throw NotFoundError.of(`A binding of ${indicatorCode} to Veta's records`, 'policy.binding.not_found', { indicator: indicatorCode });
+      out.push({ code: indicatorCode, binding, indicator, stored: await currentValue(tx, indicator.id, year), result: await binding.compute(tx, year) });
+    }
+    return out;
   });
   const seesAll = SEES_EVERY_REGION.includes(actor.role);
-  const national = seesAll || !binding ? own.result : await withActor(db, NATIONAL_READER, (tx) => binding.compute(tx, year));
+  const national = seesAll
+    ? own.map((o) => o.result)
+    : await withActor(db, NATIONAL_READER, async (tx) => {
+        const out: BindingResult[] = [];
+        for (const o of own) out.push(await o.binding.compute(tx, year));
+        return out;
+      });
   const region = seesAll ? null : actor.region;
-  return {
-    policy: code,
-    indicator: indicatorCode,
-    name: own.indicator.name,
-    year,
-    description: binding?.description ?? '',
-    value: national.value,
-    unit: binding?.unit ?? 'percent',
-    numerator: national.numerator,
-    denominator: national.denominator,
-    regions: national.regions ?? [],
-    availability: national.availability,
-    note: national.note,
-    stored: own.stored,
-    scope: {
-      scoped: !seesAll,
-      regionCode: region,
-      value: own.result.value,
-      numerator: own.result.numerator,
-      denominator: own.result.denominator,
-      note: seesAll
-        ? 'All regions: the records behind the national value.'
-        : `Only region ${region ?? '?'}: the records and counts you may see; value, numerator and denominator above are national.`,
-    },
-    records: own.result.records,
-    population: own.result.population ?? null,
-  };
+  return own.map((o, i) => {
+    const n = national[i]!;
+    return {
+      policy: code,
+      indicator: o.code,
+      name: o.indicator.name,
+      year,
+      description: o.binding.description,
+      value: n.value,
+      unit: o.binding.unit ?? 'percent',
+      numerator: n.numerator,
+      denominator: n.denominator,
+      regions: n.regions ?? [],
+      availability: n.availability,
+      note: n.note,
+      stored: o.stored,
+      scope: {
+        scoped: !seesAll,
+        regionCode: region,
+        value: o.result.value,
+        numerator: o.result.numerator,
+        denominator: o.result.denominator,
+        note: seesAll
+          ? 'All regions: the records behind the national value.'
+          : `Only region ${region ?? '?'}: the records and counts you may see; value, numerator and denominator above are national.`,
+      },
+      records: o.result.records,
+      population: o.result.population ?? null,
+    };
+  });
 }
 
 /**
@@ -133,9 +155,7 @@ export async function measurePolicy(db: Database, actor: Actor, code: string, ye
     for (const [c] of boundIndicators(code)) if (await findIndicator(tx, policy.id, c)) codes.push(c);
     return codes;
   });
-  const out: IndicatorMeasurement[] = [];
-  for (const c of present) out.push(await measureIndicator(db, actor, code, c, year));
-  return out;
+  return measureIndicators(db, actor, code, present, year);
 }
 
 export interface UnboundIndicator {

@@ -1,0 +1,109 @@
+/**
+ * The report's read model (prepareReportModel: milestones and requirement positions derived
+ * once per transaction) gives every query the rows the analysis functions give.
+ */
+import { describe, expect, test } from 'vitest';
+import { testDb } from '../../../test/db.ts';
+import { actor } from '../../../test/factories.ts';
+import { withActor } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db.ts';
+import { importInscriptions, inscriptionRowIn } from './formalization-db.fixtures.ts';
+import * as sql from './formalization-report.queries.ts';
+import { playScript, type Script } from './formalization-script.fixtures.ts';
+
+const db = await testDb();
+const AMAZONAS = { DEPARTAMENTO: 'AMAZONAS', PROVINCIA: 'CHACHAPOYAS', DISTRITO: 'CHACHAPOYAS', LATITUD: '-6.2317', LONGITUD: '-77.8690' };
+const official = actor('regional', '01');
+const [a, b, c] = await importInscriptions(db, [inscriptionRowIn(AMAZONAS), inscriptionRowIn(AMAZONAS), inscriptionRowIn(AMAZONAS)]);
+const scripts: Script[] = [
+  {
+    inscriptionId: a!,
+    openedAt: '2024-01-10',
+    steps: [
+      ['2024-01-12', 'file', 'surface_land'],
+      ['2024-01-22', 'start_review', 'surface_land'],
+      ['2024-02-20', 'approve', 'surface_land'],
+      ['2024-01-20', 'file', 'igafom'],
+      ['2024-01-25', 'start_review', 'igafom'],
+      ['2024-02-04', 'approve', 'igafom'],
+    ],
+  },
+  {
+    inscriptionId: b!,
+    openedAt: '2024-02-01',
+    steps: [
+      ['2024-03-02', 'file', 'igafom'],
+      ['2024-03-12', 'start_review', 'igafom'],
+      ['2024-03-22', 'reject', 'igafom', { reason: 'El IGAFOM no corresponde al frente declarado' }],
+      ['2024-04-01', 'file', 'igafom'],
+    ],
+  },
+  {
+    inscriptionId: c!,
+    openedAt: '2024-03-01',
+    steps: [
+      ['2024-03-05', 'file', 'surface_land'],
+      ['2024-03-08', 'start_review', 'surface_land'],
+    ],
+  },
+];
+for (const s of scripts) await playScript(db, official, s);
+
+const everything = async (tx: Queryable, w: sql.ReportWindow): Promise<Record<string, unknown[]>> => {
+  const sorted = (rows: unknown[]): unknown[] => rows.map((r) => JSON.stringify(r)).sort();
+  return {
+    funnel: sorted(await sql.funnelRows(tx, w)),
+    steps: sorted(await sql.stepStats(tx, w)),
+    pipeline: sorted(await sql.pipelineRows(tx, w)),
+    stalled: sorted(await sql.stalledRows(tx, w, 30)),
+    backlog: sorted(await sql.backlogRows(tx, w)),
+    typology: sorted(await sql.typologyRows(tx, w)),
+  };
+};
+
+describe('the formalization report’s read model', () => {
+  for (const [who, region] of [
+    ['national', null],
+    ['national', '01'],
+    ['regional', '01'],
+  ] as const) {
+    test(`gives the rows of the analysis functions (${who} official, region ${region ?? 'all'})`, async () => {
+      const reader = who === 'national' ? actor('national') : actor('regional', '01');
+      const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region, from: '2021-01-01', to: '2024-12-31' };
+      const plain = await withActor(db, reader, (tx) => everything(tx, w));
+      const modelled = await withActor(db, reader, async (tx) => {
+        await sql.prepareReportModel(tx, w);
+        return everything(tx, w);
+      });
+      expect(plain.pipeline!.length).toBeGreaterThan(0);
+      expect(plain.steps!.length).toBeGreaterThan(0);
+      expect(plain.typology!.some((r) => String(r).includes('"department_code":"01"'))).toBe(true);
+      expect(modelled).toEqual(plain);
+    });
+  }
+
+  test('the queries read the prepared tables (emptied, they answer nothing)', async () => {
+    const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
+    const { before, after } = await withActor(db, actor('national'), async (tx) => {
+      await sql.prepareReportModel(tx, w);
+      const before = await sql.pipelineRows(tx, w);
+      await tx.exec('DELETE FROM fr_requirements; DELETE FROM fr_expedientes');
+      return { before, after: [...(await sql.pipelineRows(tx, w)), ...(await sql.typologyRows(tx, w))] };
+    });
+    expect(before.length).toBeGreaterThan(0);
+    expect(after).toEqual([]);
+  });
+
+  test('a window other than the one prepared reads the functions', async () => {
+    const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
+    const earlier = { ...w, at: '2024-02-15T00:00:00-05:00' };
+    const [plain, modelled] = await Promise.all([
+      withActor(db, actor('national'), (tx) => sql.pipelineRows(tx, earlier)),
+      withActor(db, actor('national'), async (tx) => {
+        await sql.prepareReportModel(tx, w);
+        return sql.pipelineRows(tx, earlier);
+      }),
+    ]);
+    expect(modelled).toEqual(plain);
+  });
+});
