@@ -82,7 +82,7 @@ describe('veta CLI', { timeout: 300_000 }, () => {
     const good = file('good.csv', toCsv(rows));
     const first = await veta(['import', 'reinfo', good, '--json', '--as-of', '2024-05-01']);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(JSON.parse(first.stdout)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 0, errors: [], warnings: expect.any(Array) });
     const again = await veta(['import', 'reinfo', good, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
 

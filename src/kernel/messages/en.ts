@@ -265,7 +265,7 @@ export const en: Record<MessageCode, string> = {
   'alertInfo:REGION_MISMATCH': 'The lot declares a region other than that of its origin.',
   'alertInfo:CERTIFIED_CLAIM_UNCERTIFIED': 'Gold whose origin is not certified was sold as certified.',
   'alertInfo:FAST_RESALE': 'The buyer resold the lot a few days after buying it.',
-  'alertInfo:PROTECTED_AREA_ORIGIN': 'The production was declared from a front inside a protected natural area or its buffer zone (SERNANP).',
+  'alertInfo:PROTECTED_AREA_ORIGIN': 'The production was declared from a front inside a protected natural area (SERNANP).',
   'alertInfo:ECOLOGICAL_CLAIM_WITH_MERCURY': 'Gold of an organization that used mercury that year was sold as FAIRMINED ECOLOGICAL.',
 
   'observation:ND_AS_NUMBER': 'ND published as a number',

@@ -288,7 +288,7 @@ export const es = {
   'alertInfo:REGION_MISMATCH': 'El lote declara una región distinta de la de su origen.',
   'alertInfo:CERTIFIED_CLAIM_UNCERTIFIED': 'Se vendió como certificado oro cuyo origen no está certificado.',
   'alertInfo:FAST_RESALE': 'El comprador revendió el lote pocos días después de comprarlo.',
-  'alertInfo:PROTECTED_AREA_ORIGIN': 'La producción se declaró desde un frente dentro de un área natural protegida o de su zona de amortiguamiento (SERNANP).',
+  'alertInfo:PROTECTED_AREA_ORIGIN': 'La producción se declaró desde un frente dentro de un área natural protegida (SERNANP).',
   'alertInfo:ECOLOGICAL_CLAIM_WITH_MERCURY': 'Se vendió como FAIRMINED ECOLÓGICO oro de una organización que usó mercurio ese año.',
 
   // Observation kinds of the policy report's audit

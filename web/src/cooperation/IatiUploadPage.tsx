@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
 import { useSession } from '../app/session.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { m } from './messages.ts';
@@ -19,6 +20,7 @@ type IatiError = IatiResult['errors'][number];
 /** An agency's IATI activity file, uploaded by the cooperation unit: the same import as `veta import iati`. */
 export function IatiUploadPage() {
   const t = useT(m);
+  const server = useServerT();
   const { me } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [onlyPeru, setOnlyPeru] = useState(true);
@@ -49,7 +51,7 @@ export function IatiUploadPage() {
       setResult(await api<IatiResult>(`/api/cooperation/iati${onlyPeru ? '?country=PE' : ''}`, { method: 'POST', body }));
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) setResult(err.problem as unknown as IatiResult);
-      else setFailure(err instanceof Error ? err.message : String(err));
+      else setFailure(server.error(err));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,11 @@
 /** The form of one workflow action (review, observe, approve, file, correct…): builds the API's body. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { ActionBody, AllowedAction, ExpedienteDetail } from '../api/types.ts';
 import { common } from '../i18n/common.ts';
 import { peruToday } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { useTerm } from '../ui/bits.tsx';
 import { readUpload, type UploadDoc } from '../ui/upload.ts';
 import { m } from './expediente-messages.ts';
@@ -33,6 +34,7 @@ export function ActionForm({ detail, action, onDone, onCancel }: Props) {
   const t = useT(m);
   const tc = useT(common);
   const term = useTerm();
+  const server = useServerT();
   const { type, requirement } = action;
   const id = `act-${type}-${requirement ?? 'x'}`;
   const openObs = detail.state.openObservations.filter((o) => o.requirement === requirement);
@@ -95,8 +97,7 @@ export function ActionForm({ detail, action, onDone, onCancel }: Props) {
       const result = await api<ExpedienteDetail>(`/api/formalization/expedientes/${detail.id}/actions`, { method: 'POST', json: body });
       onDone(result);
     } catch (err) {
-      const p = err instanceof ApiError ? err.problem : undefined;
-      setError([p?.detail ?? (err instanceof Error ? err.message : String(err)), ...(p?.errors ?? []).map((x) => `${x.path}: ${x.message}`)].join(' · '));
+      setError(server.error(err));
       setBusy(false);
     }
   };

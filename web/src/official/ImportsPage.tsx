@@ -4,6 +4,7 @@ import type { Job } from '../api/types.ts';
 import { useSession } from '../app/session.tsx';
 import { fmtInt, fmtPct, peruToday } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ServerMessage, useServerT, type MessageParams } from '../i18n/server.tsx';
 import { Facts, PageHeader } from '../ui/bits.tsx';
 import { downloadBlob, downloadText } from '../ui/csv.ts';
 import { csvOf, DataTable, type Column } from '../ui/DataTable.tsx';
@@ -41,6 +42,8 @@ interface RowError {
   column: string;
   value: string;
   message: string;
+  code?: string;
+  params?: MessageParams;
 }
 interface Result {
   counts: Record<string, number>;
@@ -57,6 +60,8 @@ function resultOf(job: Job): Result {
         column: String(e['column'] ?? e['field'] ?? ''),
         value: String(e['value'] ?? e['id'] ?? ''),
         message: String(e['message'] ?? ''),
+        ...(typeof e['code'] === 'string' ? { code: e['code'] } : {}),
+        ...(e['params'] && typeof e['params'] === 'object' ? { params: e['params'] as MessageParams } : {}),
       }))
     : [];
   const counts: Record<string, number> = {};
@@ -66,6 +71,7 @@ function resultOf(job: Job): Result {
 
 export function ImportsPage() {
   const t = useT(m);
+  const server = useServerT();
   const th = useT(ih);
   const { me } = useSession();
   const national = me?.role === 'national' || me?.role === 'admin';
@@ -124,7 +130,7 @@ export function ImportsPage() {
     { key: 'row', label: t('im.row'), value: (r) => r.row, numeric: true },
     { key: 'col', label: t('im.column'), value: (r) => r.column },
     { key: 'val', label: t('im.value'), value: (r) => r.value },
-    { key: 'why', label: t('im.why'), value: (r) => r.message },
+    { key: 'why', label: t('im.why'), value: (r) => server.rowError(r).text, render: (r) => <ServerMessage message={server.rowError(r)} /> },
   ];
   const base = (uploaded?.name ?? 'lista').replace(/\.[^.]+$/, '');
   const isXlsx = !!uploaded && /\.xlsx$/i.test(uploaded.name);
@@ -206,7 +212,9 @@ export function ImportsPage() {
           <progress className="progress" aria-label={t('im.progress')} max={job.total ?? 1} value={result ? (job.total ?? 1) : job.processed} />
           {result && (
             <>
-              {job.status === 'failed' && <p className="state state-error">{result.message ?? t('im.failedNothing')}</p>}
+              {job.status === 'failed' && (
+                <p className="state state-error">{server.lang === 'en' && result.message ? result.message : t('im.failedNothing')}</p>
+              )}
               {entry?.jobId === job.id && entry.records !== null && (
                 <p data-testid="import-summary">
                   {th('ih.summary', {

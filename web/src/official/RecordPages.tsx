@@ -1,13 +1,14 @@
 /** An inscription and a mining right. */
 import { useMemo, useState } from 'react';
 import type { Geometry } from 'geojson';
-import { api, ApiError, useApi } from '../api/client.ts';
+import { api, useApi } from '../api/client.ts';
 import type { ExpedienteDetail, InscriptionDetail, MiningRight } from '../api/types.ts';
 import { Link, navigate } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { fmtDate, fmtHa, fmtNum } from '../i18n/format.ts';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { Facts, PageHeader, StageBadge, StatusBadge, useTerm } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
@@ -34,6 +35,7 @@ function Stratum({ stratum }: { stratum: InscriptionDetail['stratum'] }) {
 
 function ExpedienteLink({ ins }: { ins: InscriptionDetail }) {
   const t = useT(m);
+  const server = useServerT();
   const { me } = useSession();
   const index = useExpedienteIndex(ins.expedienteId === null ? undefined : [{ inscription: ins.id }]);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +53,7 @@ function ExpedienteLink({ ins }: { ins: InscriptionDetail }) {
       forgetExpedienteIndex();
       navigate(`/expedientes/${created.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(server.error(err));
     }
   };
   return (

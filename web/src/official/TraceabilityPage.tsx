@@ -5,6 +5,7 @@ import { Link, navigate } from '../app/router.tsx';
 import { common } from '../i18n/common.ts';
 import { fmtDate, fmtGrams, fmtPct, peruToday } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { Badge, Facts, PageHeader, useTerm } from '../ui/bits.tsx';
 import { ChartCard } from '../ui/ChartCard.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
@@ -20,10 +21,11 @@ const registerGraph = async (): Promise<void> => {
 function FlagsTable({ flags, csv }: { flags: readonly Flag[]; csv: string }) {
   const t = useT(m);
   const term = useTerm();
+  const server = useServerT();
   const columns: Column<Flag>[] = [
     { key: 'date', label: t('tr.date'), value: (f) => f.date, render: (f) => fmtDate(f.date) },
     { key: 'sev', label: t('tr.severity'), value: (f) => f.severity, render: (f) => <Badge kind={f.severity}>{term('severity', f.severity)}</Badge> },
-    { key: 'code', label: t('tr.code'), value: (f) => f.code, render: (f) => <code>{f.code}</code> },
+    { key: 'code', label: t('tr.code'), value: (f) => server.label('alert', f.code) },
     { key: 'actor', label: t('tr.actor'), value: (f) => f.actor },
     {
       key: 'lot',
@@ -31,7 +33,8 @@ function FlagsTable({ flags, csv }: { flags: readonly Flag[]; csv: string }) {
       value: (f) => f.lot,
       render: (f) => (f.lot ? <Link to={`/trazabilidad/${encodeURIComponent(f.lot)}`}>{f.lot}</Link> : '—'),
     },
-    { key: 'msg', label: t('tr.message'), value: (f) => f.message },
+    // the flag's English message is more specific; a Spanish screen shows what the alert means
+    { key: 'msg', label: t('tr.message'), value: (f) => (server.lang === 'en' ? f.message : server.label('alertInfo', f.code)) },
     { key: 'ev', label: t('tr.evidence'), value: (f) => f.eventIds.join(' ') },
   ];
   return <DataTable columns={columns} rows={flags} csvName={csv} pageSize={25} />;

@@ -3,6 +3,7 @@ import { qs, useApi } from '../api/client.ts';
 import type { ActionOut, AuditEntry, ExpedienteDetail } from '../api/types.ts';
 import { fmtDate, fmtDateTime, fmtInt } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { Badge, useTerm } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
@@ -133,11 +134,12 @@ export function Documents({ detail }: { detail: ExpedienteDetail }) {
 export function AuditTrail({ id }: { id: number }) {
   const t = useT(m);
   const audit = useApi<AuditEntry[]>(`/api/audit${qs({ entity: 'expediente', entityId: id, limit: 100 })}`);
+  const server = useServerT();
   const columns: Column<AuditEntry>[] = [
     { key: 'seq', label: t('e.seq'), value: (a) => a.seq, numeric: true },
     { key: 'at', label: t('e.at'), value: (a) => a.at, render: (a) => fmtDateTime(a.at) },
     { key: 'actor', label: t('e.actor'), value: (a) => `${a.actor} (${a.actorRole})` },
-    { key: 'action', label: t('e.action'), value: (a) => a.action },
+    { key: 'action', label: t('e.action'), value: (a) => server.label('audit', a.action) },
     { key: 'hash', label: t('e.hash'), value: (a) => a.hash, render: (a) => <code title={a.hash}>{a.hash.slice(0, 12)}…</code> },
   ];
   return (

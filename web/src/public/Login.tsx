@@ -4,6 +4,7 @@ import type { Me } from '../api/types.ts';
 import { navigate } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { defineMessages, useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { m } from './messages.ts';
 
@@ -22,6 +23,7 @@ function home(me: Me): string {
 export function Login({ query }: { query: URLSearchParams }) {
   const t = useT(m);
   const tl = useT(lm);
+  const server = useServerT();
   const { login } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -39,7 +41,7 @@ export function Login({ query }: { query: URLSearchParams }) {
       if (err instanceof ApiError && err.status === 429) {
         const seconds = Number((err.problem as { params?: { retryAfterSeconds?: number } }).params?.retryAfterSeconds ?? 60);
         setError(tl('login.locked', { seconds }));
-      } else setError(err instanceof ApiError && err.status === 401 ? t('login.wrong') : err instanceof Error ? err.message : String(err));
+      } else setError(err instanceof ApiError && err.status === 401 ? t('login.wrong') : server.error(err));
       setBusy(false);
     }
   };

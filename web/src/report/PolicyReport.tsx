@@ -4,6 +4,7 @@ import type { Band, Evaluation, PolicySummary } from '../api/types.ts';
 import { setQuery } from '../app/router.tsx';
 import { fmtPct } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { BandsChart } from '../ui/BandsChart.tsx';
 import { BandLight, Kpi, PageHeader, useTerm } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
@@ -21,6 +22,7 @@ type Discrepancy = Evaluation['discrepancies'][number];
 function Tables({ ev, csv }: { ev: Evaluation; csv: string }) {
   const t = useT(m);
   const term = useTerm();
+  const server = useServerT();
   const band = (b: Band) => <BandLight band={b} />;
   const names = new Map<string, string>([...ev.objectives, ...ev.indicators].map((e) => [e.code, e.name]));
   const objColumns: Column<Objective>[] = [
@@ -43,7 +45,7 @@ function Tables({ ev, csv }: { ev: Evaluation; csv: string }) {
     { key: 'field', label: t('field'), value: (d) => (d.field === 'avance1' ? t('avance1') : t('avance2')) },
     { key: 'pub', label: t('published'), value: (d) => d.published, render: (d) => av(d.published), numeric: true },
     { key: 'comp', label: t('computed'), value: (d) => d.computed, render: (d) => av(d.computed), numeric: true },
-    { key: 'kind', label: t('kind'), value: (d) => d.kind, render: (d) => <code>{d.kind}</code> },
+    { key: 'kind', label: t('kind'), value: (d) => server.label('observation', d.kind) },
     { key: 'why', label: t('reason'), value: (d) => d.reason },
   ];
   return (

@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client.ts';
 import type { Job } from '../api/types.ts';
 import { fmtInt } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useServerT } from '../i18n/server.tsx';
 import { fileText, rejectedRowsCsv, rejectedRowsXlsx, uploadForm } from '../official/import-files.ts';
 import { Facts, PageHeader } from '../ui/bits.tsx';
 import { downloadBlob, downloadText } from '../ui/csv.ts';
@@ -23,6 +24,7 @@ type Key = keyof typeof m.es & string;
 /** Upload of an attendance list to the shared import pipeline (`POST /api/imports/trainings`), its progress and its row errors in Spanish. */
 export function UploadPage() {
   const t = useT(m);
+  const server = useServerT();
   const [file, setFile] = useState<File | null>(null);
   const [skip, setSkip] = useState(false);
   const [sending, setSending] = useState(false);
@@ -62,7 +64,7 @@ export function UploadPage() {
   const errors = (Array.isArray(result['errors']) ? result['errors'] : []) as RowError[];
   const why = (e: RowError): string => {
     const key = `err.${e.code}` as Key;
-    return key in m.es ? t(key) : e.message;
+    return key in m.es ? t(key) : server.rowError(e).text;
   };
   const columns: Column<RowError>[] = [
     { key: 'row', label: t('up.row'), value: (r) => r.row, numeric: true },

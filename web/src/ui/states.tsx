@@ -3,6 +3,7 @@ import { ApiError, type ApiState } from '../api/client.ts';
 import { Link, useLocation } from '../app/router.tsx';
 import { common } from '../i18n/common.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ServerMessage, useServerT } from '../i18n/server.tsx';
 
 export function Loading() {
   const t = useT(common);
@@ -16,16 +17,20 @@ export function Loading() {
 /** Says what went wrong in words a user can act on (log in, no access, offline). */
 export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const t = useT(common);
+  const server = useServerT();
   const { href } = useLocation();
   if (error.status === 401) return <LoginNeeded next={href} />;
+  // the server's code says what went wrong in the reader's language, never its English detail
   const text =
-    error.status === 404
-      ? t('state.notFound')
-      : error.status === 403
-        ? t('state.forbidden')
-        : error.status === 0
-          ? t('state.offline')
-          : t('state.error', { detail: error.message });
+    error.status === 404 ? (
+      t('state.notFound')
+    ) : error.status === 403 ? (
+      t('state.forbidden')
+    ) : error.status === 0 ? (
+      t('state.offline')
+    ) : (
+      <ServerMessage message={server.problem(error.problem, error.status)} />
+    );
   return (
     <div className="state state-error" role="alert">
       <p>{text}</p>
