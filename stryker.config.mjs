@@ -12,5 +12,7 @@ export default {
   concurrency: 2,
   timeoutMS: 20000,
   tempDirName: '.stryker-tmp',
+  // build outputs and data folders are not copied into the sandbox (the web build may be rewritten meanwhile)
+  ignorePatterns: ['/web/dist', '/dist', '/data', '/bench/data', '/reports', '/test-results', '/tmp', '/.stryker-tmp*'],
   cleanTempDir: 'always',
 };

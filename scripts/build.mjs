@@ -50,6 +50,15 @@ const perFile = {
 const next = `${DIST}.next`;
 rmSync(next, { recursive: true, force: true });
 const entryPoints = sources(SRC);
+// a source that does not compile leaves the last dist/ (stale: bin/veta.js then runs the
+// sources through tsx, which reports the error where it is); npm install and npm start go on
+const failed = (err) => {
+  rmSync(next, { recursive: true, force: true });
+  process.stderr.write(`the server and CLI were not compiled: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(args.has('--when-stale') ? 0 : 1);
+};
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
 const result = await esbuild.build({
   entryPoints,
   outdir: next,

@@ -18,7 +18,7 @@ let personRuc: string;
 beforeAll(async () => {
   browser = await launchChromium();
   official = await apiAs(browser, baseUrl, 'puno', 'veta-puno');
-  const hits = (await (await official.request.get('/api/registry/search?q=MAMANI&limit=20')).json()) as SearchHit[];
+  const hits = ((await (await official.request.get('/api/registry/search?q=MAMANI&limit=20')).json()) as { items: SearchHit[] }).items;
   const hit = hits.find((h) => h.kind === 'person');
   if (!hit) throw new Error('no demo person named MAMANI in Puno');
   person = (await (await official.request.get(`/api/registry/persons/${hit.id}`)).json()) as Person;

@@ -1,6 +1,6 @@
 /** The hash chain detects an edited, a deleted and a reordered entry. */
 import { describe, expect, test } from 'vitest';
-import { appendAudit, verifyAudit } from '../../src/platform/audit/audit.ts';
+import { appendAudit, appendAuditMany, verifyAudit } from '../../src/platform/audit/audit.ts';
 import type { Queryable } from '../../src/platform/db.ts';
 import { testDb } from '../db.ts';
 import { actor } from '../factories.ts';
@@ -67,5 +67,36 @@ describe('audit chain', () => {
     });
     expect(result.ok).toBe(false);
     expect(result.broken!.seq).toBe(seqs[1]);
+  });
+});
+
+describe('bulk appends', () => {
+  test('appendAuditMany chains in order, one entry per item, the same chain as one by one (null before, past dates)', async () => {
+    await db
+      .transaction(async (tx) => {
+        const before = await verifyAudit(tx);
+        const items = Array.from({ length: 1203 }, (_, i) => ({
+          actor: actor('regional'),
+          entry: { action: 'test.bulk', entity: 'test-bulk', entityId: i, regionCode: '21', after: i % 2 ? { i, note: 'ñandú' } : null },
+          at: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
+        }));
+        await appendAuditMany(tx, items);
+        const after = await verifyAudit(tx);
+        expect(after.ok).toBe(true);
+        expect(after.entries).toBe(before.entries + 1203);
+        const { rows } = await tx.query<{ entity_id: string; at: string; after: unknown }>(
+          `SELECT entity_id, at, after FROM audit_log WHERE entity = 'test-bulk' ORDER BY seq`,
+        );
+        expect(rows.map((r) => Number(r.entity_id))).toEqual(items.map((_, i) => i));
+        expect(rows[0]?.after).toBeNull();
+        expect(rows[1]?.after).toEqual({ i: 1, note: 'ñandú' });
+        // one more appended one by one chains onto the bulk's head
+        await appendAudit(tx, actor('national'), { action: 'test.write', entity: 'test', entityId: 'x' });
+        expect((await verifyAudit(tx)).ok).toBe(true);
+        throw new Rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
   });
 });

@@ -20,6 +20,15 @@ const projects: DatasetDefinition = {
   frequency: 'continuous',
   filters: ['region', 'year'],
   regionField: 'department_code',
+  alternates: [
+    {
+      format: 'IATI',
+      mediaType: 'application/xml',
+      path: '/api/cooperation/iati.xml',
+      title: t('Proyectos como archivo de actividades IATI 2.03', 'Projects as an IATI 2.03 activity file'),
+      conformsTo: 'http://reference.iatistandard.org/203/activity-standard/',
+    },
+  ],
   fields: [
     { name: 'identifier', type: 'string', description: t('Identificador (IATI o de Veta)', 'Identifier (IATI or Veta)') },
     {

@@ -5,6 +5,7 @@
  * permanence facts the suspension check reads. Deterministic; inserted set-based.
  */
 import { createHash } from 'node:crypto';
+import { appendAuditMany } from '../../platform/audit/audit.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { applyAction, initialState } from '../formalization/formalization.domain.ts';
 import { insertActions, insertDocuments, type NewAction, type NewDocument } from '../formalization/formalization.queries.ts';
@@ -377,6 +378,24 @@ export async function loadFormalizationDemo(tx: Queryable, seed = 2031): Promise
     );
   });
   await insertActions(tx, actions);
+  // every stored action has its audit entry, as the service writes one: the expediente page's audit panel reads them
+  const AUDIT_ROLE = { miner: 'miner', regional_official: 'regional', national_official: 'national', system: 'admin' } as const;
+  await appendAuditMany(
+    tx,
+    [...actions]
+      .sort((a, b) => a.action.at.localeCompare(b.action.at))
+      .map(({ action, departmentCode }) => ({
+        actor: { username: action.actor.userId, role: AUDIT_ROLE[action.actor.role], region: null, ruc: null, userId: null },
+        entry: {
+          action: `expediente.${action.type}`,
+          entity: 'expediente',
+          entityId: action.expedienteId,
+          regionCode: departmentCode,
+          after: { actionId: action.id },
+        },
+        at: new Date(action.at),
+      })),
+  );
   await tx.query(`SELECT setval(pg_get_serial_sequence('expediente_actions', 'id'), $1)`, [nextId]);
   await insertDocuments(tx, documents);
   await insertPermanenceFacts(tx, r, inscriptions);

@@ -188,7 +188,7 @@ describe('an expediente through HTTP', () => {
     expect((await refused(expedienteId, arequipa, { type: 'start_review', requirement: 'igafom' })).status).toBe(404);
     expect((await call<Problem>('POST', '/api/formalization/expedientes', arequipa, { inscriptionId: otherInscriptionId })).status).toBe(404);
     const list = await call<List>('GET', '/api/formalization/expedientes?region=21', arequipa);
-    expect(list.body).toEqual({ total: 0, items: [] });
+    expect(list.body).toEqual({ total: 0, items: [], next: null });
     expect((await call<Problem>('GET', `/api/formalization/expedientes/${expedienteId}`, otherMiner)).status).toBe(404);
     expect((await call<Window>('GET', '/api/me/expedientes', otherMiner)).body).toEqual([]);
   });
@@ -211,9 +211,9 @@ describe('an expediente through HTTP', () => {
     expect(byInscription.body).toMatchObject({ total: 1, items: [{ id: expedienteId, inscriptionId, ruc: minerRuc, departmentCode: '21' }] });
     const byRuc = await call<List>('GET', `/api/formalization/expedientes?ruc=${minerRuc}`, await authHeaders('national'));
     expect(byRuc.body.items.map((i) => i.id)).toEqual([expedienteId]);
-    expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${minerRuc}&region=04`, puno)).body).toEqual({ total: 0, items: [] });
-    expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${companyRuc()}`, puno)).body).toEqual({ total: 0, items: [] });
-    expect((await call<List>('GET', `/api/formalization/expedientes?inscription=${inscriptionId}`, arequipa)).body).toEqual({ total: 0, items: [] });
+    expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${minerRuc}&region=04`, puno)).body).toEqual({ total: 0, items: [], next: null });
+    expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${companyRuc()}`, puno)).body).toEqual({ total: 0, items: [], next: null });
+    expect((await call<List>('GET', `/api/formalization/expedientes?inscription=${inscriptionId}`, arequipa)).body).toEqual({ total: 0, items: [], next: null });
     expect((await call<Problem>('GET', '/api/formalization/expedientes?ruc=2060', puno)).status).toBe(400);
   });
 

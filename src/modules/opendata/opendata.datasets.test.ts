@@ -97,6 +97,19 @@ describe('the catalog', () => {
   });
 });
 
+describe('the cooperation projects as IATI', () => {
+  test('the catalog lists the IATI activity file beside the downloads, and it answers', async () => {
+    const projects = catalog.find((d) => d.id === 'cooperacion-proyectos')!;
+    const iati = projects.alternates.find((a) => a.format === 'IATI')!;
+    expect(iati).toMatchObject({ mediaType: 'application/xml', conformsTo: 'http://reference.iatistandard.org/203/activity-standard/' });
+    const res = await get(new URL(iati.url).pathname);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<iati-activities[^>]*version="2\.03"/);
+    const ckan = (await get('/api/3/action/package_show?id=cooperacion-proyectos')).json<{ result: { resources: { format: string; url: string }[] } }>();
+    expect(ckan.result.resources.find((r) => r.format === 'IATI')?.url).toBe(iati.url);
+  });
+});
+
 describe('every dataset in every format', () => {
   test('parses, matches its dictionary, and carries no personal data', async () => {
     // The fixture seeds these; others (finished formalization steps, other modules' datasets) may be empty here.

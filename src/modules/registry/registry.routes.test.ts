@@ -18,27 +18,27 @@ const get = async (url: string, role: Parameters<typeof authHeaders>[0] = 'natio
 
 describe('registry search', () => {
   test('by name without accents or case, by DNI, by RUC and by right code', async () => {
-    const byName = (await get('/api/registry/search?q=naupari cardenas jose')).json<{ kind: string; label: string }[]>();
+    const byName = (await get('/api/registry/search?q=naupari cardenas jose')).json<{ items: { kind: string; label: string }[] }>().items;
     expect(byName.find((h) => h.kind === 'person')?.label).toBe('ÑAUPARI CÁRDENAS JOSÉ PRUEBA');
-    const byDni = (await get(`/api/registry/search?q=${row.RUC!.slice(2, 10)}`)).json<{ kind: string }[]>();
+    const byDni = (await get(`/api/registry/search?q=${row.RUC!.slice(2, 10)}`)).json<{ items: { kind: string }[] }>().items;
     expect(byDni[0]?.kind).toBe('person');
-    const byRuc = (await get(`/api/registry/search?q=${row.RUC}`)).json<{ kind: string }[]>();
+    const byRuc = (await get(`/api/registry/search?q=${row.RUC}`)).json<{ items: { kind: string }[] }>().items;
     expect(byRuc.map((h) => h.kind)).toContain('inscription');
-    const byCode = (await get(`/api/registry/search?q=${row['CODIGO UNICO']}`)).json<{ kind: string }[]>();
+    const byCode = (await get(`/api/registry/search?q=${row['CODIGO UNICO']}`)).json<{ items: { kind: string }[] }>().items;
     expect(byCode[0]?.kind).toBe('mining_right');
   });
 
   test('a regional official finds only their region', async () => {
-    const res = (await get(`/api/registry/search?q=${other.RUC}`, 'regional', { region: '21' })).json<unknown[]>();
+    const res = (await get(`/api/registry/search?q=${other.RUC}`, 'regional', { region: '21' })).json<{ items: unknown[] }>().items;
     expect(res).toHaveLength(0);
-    const own = (await get(`/api/registry/search?q=${other.RUC}`, 'regional', { region: '04' })).json<unknown[]>();
+    const own = (await get(`/api/registry/search?q=${other.RUC}`, 'regional', { region: '04' })).json<{ items: unknown[] }>().items;
     expect(own.length).toBeGreaterThan(0);
   });
 });
 
 describe('inscriptions', () => {
   const inscriptionId = async (ruc: string) =>
-    (await get(`/api/registry/search?q=${ruc}`)).json<{ kind: string; id: number }[]>().find((h) => h.kind === 'inscription')!.id;
+    (await get(`/api/registry/search?q=${ruc}`)).json<{ items: { kind: string; id: number }[] }>().items.find((h) => h.kind === 'inscription')!.id;
 
   test('detail with stratum and history; status change is audited and lands in the history', async () => {
     const id = await inscriptionId(row.RUC!);
@@ -211,8 +211,8 @@ describe('profiles lead to the formalization expediente', () => {
     const miner = buildReinfoRow({ NOMBRE: 'CCAHUANA TTITO ROSA EXPEDIENTE' });
     await importReinfo(db, actor('national'), readCsv(Buffer.from(toCsv([miner]))), { fileName: 'e.csv', sha256: 'e'.repeat(64), asOf: '2024-01-01' });
     type Hit = { kind: string; id: number };
-    const id = (await get(`/api/registry/search?q=${miner.RUC}`)).json<Hit[]>().find((h) => h.kind === 'inscription')!.id;
-    const personId = (await get(`/api/registry/search?q=${miner.RUC!.slice(2, 10)}`)).json<Hit[]>().find((h) => h.kind === 'person')!.id;
+    const id = (await get(`/api/registry/search?q=${miner.RUC}`)).json<{ items: Hit[] }>().items.find((h) => h.kind === 'inscription')!.id;
+    const personId = (await get(`/api/registry/search?q=${miner.RUC!.slice(2, 10)}`)).json<{ items: Hit[] }>().items.find((h) => h.kind === 'person')!.id;
     type Ref = { id: number; ruc: string; expedienteId: number | null };
     expect((await get(`/api/registry/persons/${personId}`)).json<{ inscriptions: Ref[] }>().inscriptions).toEqual([
       expect.objectContaining({ id, ruc: miner.RUC, expedienteId: null }),

@@ -72,7 +72,11 @@ describe("an actor's lots", () => {
   });
 
   test('export: the CSV holds the filtered lots in the same order', async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/ledger/lots?actor=${cast.miner}&sort=lot&dir=asc&format=csv`, headers: await authHeaders('national') });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/ledger/lots?actor=${cast.miner}&sort=lot&dir=asc&format=csv`,
+      headers: await authHeaders('national'),
+    });
     const rows = parse(res.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r['lot'])).toEqual([`${p}A`, `${p}B`, `${p}C`, `${p}D`]);
     expect(rows.map((r) => Number(r['fineGrams']))).toEqual([270, 90, 45, 180]);

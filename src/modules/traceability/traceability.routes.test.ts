@@ -225,7 +225,7 @@ describe("officials' readings", () => {
     const seen = await lotsOf(cast.trader, puno);
     expect(seen.lots.map((l) => l.lot)).toEqual([`${p}D`, `${p}C2`, `${p}P`]);
     expect(seen.lots[0]).toMatchObject({ material: 'dore', fineGrams: null, status: null, holder: null });
-    expect(await lotsOf(cast.plant, puno)).toEqual({ actor: cast.plant, total: 0, lots: [] });
+    expect(await lotsOf(cast.plant, puno)).toEqual({ actor: cast.plant, total: 0, items: [], next: null, lots: [] });
     // a miner: its own lots, no one else's
     const own = await authHeaders('miner', { ruc: cast.miner });
     expect((await lotsOf(cast.miner, own)).lots.map((l) => l.lot)).toEqual([`${p}C`]);

@@ -449,6 +449,14 @@ export interface Tables {
     hours_worked: number;
     recorded_by: string;
   };
+  monitoring_measured_cache: {
+    policy_code: string;
+    year: number;
+    indicators: string;
+    data_version: string;
+    measured_at: Date;
+    results: Json;
+  };
   official_certifications: {
     id: number;
     department_code: string;

@@ -104,5 +104,11 @@ export function decodeCursor(cursor: string | undefined | null, sort: string, di
 
 /** The list request of a parsed `listQuery`. */
 export function listRequest(query: { sort: string; dir: SortDir; limit: number; after?: string | undefined; offset?: number | undefined }): ListRequest {
-  return { sort: query.sort, dir: query.dir, limit: query.limit, after: decodeCursor(query.after, query.sort, query.dir), ...(query.offset ? { offset: query.offset } : {}) };
+  return {
+    sort: query.sort,
+    dir: query.dir,
+    limit: query.limit,
+    after: decodeCursor(query.after, query.sort, query.dir),
+    ...(query.offset ? { offset: query.offset } : {}),
+  };
 }

@@ -350,7 +350,7 @@ export function UserPage({ id }: { id: string }) {
           <UserFacts user={u} />
           <div className="grid grid-2">
             <EditScope key={`${u.role}|${u.region ?? ''}|${u.ruc ?? ''}|${u.displayName}`} user={u} onDone={user.reload} />
-            <ActiveToggle key={String(u.active)} user={u} onDone={user.reload} />
+            <ActiveToggle user={u} onDone={user.reload} />
             <ResetPassword user={u} onDone={user.reload} />
           </div>
         </>
@@ -433,8 +433,10 @@ function ActiveToggle({ user: u, onDone }: { user: AdminUser; onDone: () => void
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
+    setDone(null);
     try {
       await api(`/api/admin/users/${u.id}/${deactivating ? 'deactivate' : 'reactivate'}`, { method: 'POST', json: { reason: reason.trim() } });
+      setReason('');
       setDone(deactivating ? t('users.deactivated.ok') : t('users.reactivated.ok'));
       onDone();
     } catch (err) {

@@ -140,6 +140,7 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
   const stalledDays = Number(query.get('stalledDays') ?? 90) || 90;
   const [days, setDays] = useState(String(stalledDays));
   const [chosen, setChosen] = useState(region);
+  const stageTerm = useTerm();
   const departments = useApi<Department[]>(regional ? null : '/api/public/territory/departments');
   const report = useApi<FormalizationReport>(`/api/formalization/report${qs({ region: region || undefined, stalledDays })}`);
   const apply = (e: FormEvent): void => {
@@ -209,6 +210,8 @@ export function RegionalDashboard({ query }: { query: URLSearchParams }) {
                   />
                   <Kpi label={t('rd.inProgress')} value={fmtInt(inProgress)} />
                   <Kpi label={t('rd.suspended')} value={fmtInt(scope.byStage.suspended ?? 0)} />
+                  {/* the cards add up to the expedientes: formalized + in progress + suspended + excluded */}
+                  <Kpi label={stageTerm('stage', 'excluded')} value={fmtInt(scope.byStage.excluded ?? 0)} />
                   <Kpi label={t('rd.stalled', { days: scope.stalled.thresholdDays })} value={fmtInt(scope.stalled.count)} />
                 </div>
                 <div className="grid grid-2">

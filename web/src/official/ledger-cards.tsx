@@ -4,7 +4,10 @@ import type { ActorLots, Balance, Certificate, Premium } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
 import { fmtDate, fmtGrams, fmtInt, fmtUsd, peruToday } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useState } from 'react';
 import { useTerm } from '../ui/bits.tsx';
+import { listMessages } from '../ui/list-messages.ts';
+import { ListTable, type ListColumn } from '../ui/ListTable.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { m } from './messages.ts';
@@ -71,21 +74,25 @@ export function PremiumCard({ ruc }: { ruc: string }) {
   );
 }
 
-/** The lots the actor produced, bought, sold, processed or exported, newest first. */
+/** The lots the actor produced, bought, sold, processed or exported: newest first, sortable, filtered, paged, exported. */
 export function LotsCard({ ruc }: { ruc: string }) {
   const t = useT(m);
+  const tl = useT(listMessages);
   const term = useTerm();
-  const lots = useApi<ActorLots>(`/api/ledger/lots${qs({ actor: ruc, limit: 100 })}`);
-  type Row = ActorLots['lots'][number];
-  const columns: Column<Row>[] = [
-    { key: 'lot', label: t('o.lot'), value: (r) => r.lot, render: (r) => <Link to={`/trazabilidad/${encodeURIComponent(r.lot)}`}>{r.lot}</Link> },
-    { key: 'd', label: t('o.lastDate'), value: (r) => r.lastDate, render: (r) => fmtDate(r.lastDate) },
+  const [role, setRole] = useState('');
+  const [status, setStatus] = useState('');
+  const [code, setCode] = useState('');
+  type Row = ActorLots['items'][number];
+  const columns: ListColumn<Row>[] = [
+    { key: 'lot', sort: 'lot', label: t('o.lot'), value: (r) => r.lot, render: (r) => <Link to={`/trazabilidad/${encodeURIComponent(r.lot)}`}>{r.lot}</Link> },
+    { key: 'd', sort: 'last', numeric: true, label: t('o.lastDate'), value: (r) => r.lastDate, render: (r) => fmtDate(r.lastDate) },
     { key: 'roles', label: t('o.lotRoles'), value: (r) => r.roles.map((x) => t(`o.role.${x}`)).join(', ') },
-    { key: 'mat', label: t('o.material'), value: (r) => term('material', r.material) },
-    { key: 'g', label: t('o.fine'), value: (r) => r.fineGrams, format: fmtGrams, numeric: true },
-    { key: 'st', label: t('o.lotStatus'), value: (r) => (r.status ? t(`o.st.${r.status}`) : '—') },
+    { key: 'mat', sort: 'material', label: t('o.material'), value: (r) => term('material', r.material) },
+    { key: 'g', sort: 'fine', label: t('o.fine'), value: (r) => r.fineGrams, format: fmtGrams, numeric: true },
+    { key: 'st', sort: 'status', label: t('o.lotStatus'), value: (r) => (r.status ? t(`o.st.${r.status}`) : '—') },
     {
       key: 'holder',
+      sort: 'holder',
       label: t('o.holder'),
       value: (r) => (r.holder ? `${r.holder.name ?? ''} ${r.holder.ruc}`.trim() : t('o.hidden')),
       render: (r) =>
@@ -101,17 +108,50 @@ export function LotsCard({ ruc }: { ruc: string }) {
     },
     { key: 'flags', label: t('o.flags'), value: (r) => r.flags, format: fmtInt, numeric: true },
   ];
+  const filters = (
+    <>
+      <div className="field">
+        <label htmlFor={`lots-role-${ruc}`}>{t('o.lotRoles')}</label>
+        <select id={`lots-role-${ruc}`} value={role} onChange={(e) => setRole(e.target.value)}>
+          <option value="">{tl('list.any')}</option>
+          {(['produced', 'bought', 'sold', 'processed', 'output', 'exported'] as const).map((x) => (
+            <option key={x} value={x}>
+              {t(`o.role.${x}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`lots-status-${ruc}`}>{t('o.lotStatus')}</label>
+        <select id={`lots-status-${ruc}`} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{tl('list.any')}</option>
+          {(['open', 'depleted', 'consumed', 'exported'] as const).map((x) => (
+            <option key={x} value={x}>
+              {t(`o.st.${x}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`lots-q-${ruc}`}>{tl('col.lotCode')}</label>
+        <input id={`lots-q-${ruc}`} type="search" value={code} maxLength={128} onChange={(e) => setCode(e.target.value)} />
+      </div>
+    </>
+  );
   return (
     <section className="card" data-testid="actor-lots">
       <h3>{t('o.lots')}</h3>
-      <Async state={lots}>
-        {(l) => (
-          <>
-            <DataTable columns={columns} rows={l.lots} csvName={`lotes-${ruc}`} rowKey={(r) => r.lot} />
-            {l.total > l.lots.length && <p className="note">{t('o.lotsShown', { n: fmtInt(l.lots.length), total: fmtInt(l.total) })}</p>}
-          </>
-        )}
-      </Async>
+      <ListTable
+        path="/api/ledger/lots"
+        params={{ actor: ruc, role, status, q: code.trim() }}
+        columns={columns}
+        rowKey={(r) => r.lot}
+        sort="last"
+        dir="desc"
+        pageSize={50}
+        exportName={`lotes-${ruc}`}
+        filters={filters}
+      />
     </section>
   );
 }

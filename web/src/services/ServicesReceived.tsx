@@ -4,6 +4,9 @@ import { useT } from '../i18n/i18n.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { m } from './messages.ts';
+import { rm, type RecordMessage } from './records.messages.ts';
+
+const KIND_LABEL: Readonly<Record<string, RecordMessage>> = { lab_analysis: 'kind.lab', fondo_minero: 'kind.fondo', credit: 'kind.credit' };
 
 interface Received {
   events: { id: number; code: string; serviceCode: string; topic: string; date: string; attended: boolean; passed: boolean }[];
@@ -13,6 +16,7 @@ interface Received {
 /** The services a person or an organization received (profiles): events with their result, and deliveries. */
 export function ServicesReceived({ ruc }: { ruc: string }) {
   const t = useT(m);
+  const tr = useT(rm);
   const state = useApi<Received>(`/api/services/received?ruc=${encodeURIComponent(ruc)}`);
   type Ev = Received['events'][number];
   type De = Received['deliveries'][number];
@@ -50,6 +54,7 @@ export function ServicesReceived({ ruc }: { ruc: string }) {
                       render: (d) => fmtDate(d.deliveredOn ?? d.requestedOn),
                     },
                     { key: 'service', label: t('service'), value: (d) => d.serviceCode },
+                    { key: 'kind', label: tr('dd.kind'), value: (d) => tr(KIND_LABEL[d.kind] ?? 'kind.lab') },
                     { key: 'what', label: t('received.delivery'), value: (d) => `${d.reference}${d.item ? ` · ${d.item}` : ''}` },
                   ]}
                   rows={r.deliveries}

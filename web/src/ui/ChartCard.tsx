@@ -20,11 +20,11 @@ export function specIsEmpty(spec: ChartSpec): boolean {
   switch (spec.kind) {
     case 'bar':
     case 'line':
-      return spec.categories.length === 0 || spec.series.every((x) => x.values.every((v) => !v));
+      return (spec.categories?.length ?? 0) === 0 || (spec.series ?? []).every((x) => (x.values ?? []).every((v) => !v));
     case 'funnel':
-      return spec.steps.every((x) => !x.value);
+      return (spec.steps ?? []).every((x) => !x.value);
     case 'donut':
-      return spec.slices.every((x) => !x.value);
+      return (spec.slices ?? []).every((x) => !x.value);
   }
 }
 
@@ -50,7 +50,7 @@ export function ChartCard<R>({ title, columns, rows, csvName, height = 300, note
   const tn = useT(own);
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
-  if (empty ?? (rows.length === 0 || (chart.spec !== undefined && specIsEmpty(chart.spec)))) {
+  if (empty ?? (chart.spec !== undefined ? specIsEmpty(chart.spec) : (rows?.length ?? 0) === 0)) {
     return (
       <section className="card chart-card" aria-label={title}>
         <h3>{title}</h3>
