@@ -62,9 +62,12 @@ describe('the CLI in Spanish and English', { timeout: 300_000 }, () => {
     expect(es.code).toBe(1);
     expect(es.stderr).toMatch(/fila 2, RUC: El dígito verificador del RUC es incorrecto\. \(valor: 20123456780\)/);
     expect(es.stderr).toMatch(/fila 3, ESTADO: Debe ser VIGENTE, SUSPENDIDO o EXCLUIDO\./);
+    expect(es.stderr).toContain('insertadas 0, actualizadas 0, sin cambios 0, rechazadas 2');
+    expect(es.stderr).toContain('Rechazado: no se importó nada. Errores escritos en');
     const en = await veta(['--lang', 'en', 'import', 'reinfo', csv]);
     expect(en.code).toBe(1);
     expect(en.stderr).toMatch(/row 2, RUC: RUC check digit is wrong\. \(value: 20123456780\)/);
+    expect(en.stderr).toContain('Rejected: nothing was imported. Errors written to');
     const byEnv = await veta(['import', 'reinfo', csv], { LANG: 'en_US.UTF-8' });
     expect(byEnv.stderr).toMatch(/row 3, ESTADO: Must be VIGENTE, SUSPENDIDO or EXCLUIDO\./);
     const bad = await veta(['import', 'reinfo', csv, '--lang', 'fr']);

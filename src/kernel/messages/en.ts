@@ -59,6 +59,11 @@ export const en: Record<MessageCode, string> = {
   'shapefile.missing_dbf': 'The archive has no .dbf beside the .shp.',
   'shapefile.unreadable': 'The shapefile cannot be read.',
 
+  'cli.import.counts': 'inserted {inserted}, updated {updated}, unchanged {unchanged}, rejected {rejected}',
+  'cli.import.more': '… and {n} more',
+  'cli.import.rejected': 'Rejected: nothing was imported. Errors written to {file}',
+  'cli.import.skipped': '{n} row(s) skipped; written to {file}',
+
   'reinfo.required': 'Required value is empty.',
   'reinfo.ruc.check_digit': 'RUC check digit is wrong.',
   'reinfo.ruc.format': 'RUC must have 11 digits starting with 10, 15, 16, 17 or 20.',

@@ -70,6 +70,12 @@ export const es = {
   'shapefile.missing_dbf': 'El archivo comprimido no contiene el .dbf junto al .shp.',
   'shapefile.unreadable': 'No se puede leer el shapefile.',
 
+  // The CLI's import lines
+  'cli.import.counts': 'insertadas {inserted}, actualizadas {updated}, sin cambios {unchanged}, rechazadas {rejected}',
+  'cli.import.more': '… y {n} más',
+  'cli.import.rejected': 'Rechazado: no se importó nada. Errores escritos en {file}',
+  'cli.import.skipped': '{n} fila(s) omitidas; escritas en {file}',
+
   // REINFO import
   'reinfo.required': 'Valor obligatorio vacío.',
   'reinfo.ruc.check_digit': 'El dígito verificador del RUC es incorrecto.',

@@ -46,6 +46,7 @@ function codesInSources(): Map<string, string> {
       add(m[1]);
       add(m[2]);
     }
+    for (const m of s.matchAll(new RegExp(`\\bsay\\(\\s*'(${CODE})'`, 'g'))) add(m[1]);
     const prefix = /code: `(\w+)\.\$\{code\}`/.exec(s)?.[1];
     if (prefix) for (const m of s.matchAll(new RegExp(`\\bfail\\(\\s*[^,()]+,\\s*'(${CODE})'`, 'g'))) add(`${prefix}.${m[1]}`);
     else for (const m of s.matchAll(new RegExp(`'(${DOTTED})',\\s*(?:'[^']* [^']*'|\`)`, 'g'))) add(m[1]);

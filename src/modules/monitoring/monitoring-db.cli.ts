@@ -135,6 +135,7 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
         availability: m.availability,
         note: m.note,
         records: m.records.length,
+        population: m.population === null ? null : m.population.length,
         stored: m.stored === null ? null : { value: m.stored.value, source: m.stored.source, date: m.stored.date },
         storedNow: stored.includes(m.indicator),
       })),

@@ -4,7 +4,7 @@
  * 1 rejected (nothing written, FILE.errors.csv), 2 usage, 3 done with rows skipped
  * (FILE.rejected.csv), 4 data folder locked. JSON on stdout, messages on stderr.
  */
-import { messageLang, rowErrorText } from '../../kernel/messages/index.ts';
+import { messageLang, renderMessage, rowErrorText, type MessageParams } from '../../kernel/messages/index.ts';
 import { access, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
@@ -39,6 +39,9 @@ export interface ImportCliOptions {
   json?: boolean;
 }
 
+/** A line for the person at the terminal, in the CLI's language (src/kernel/messages/). */
+const say = (code: string, params: MessageParams): string => renderMessage(messageLang(), code, params) ?? code;
+
 /** The import of one file by the CLI, on an open database; returns the exit code. */
 export async function importAction(db: Database, decl: AnyImportDeclaration, file: string, o: ImportCliOptions, io: CliIo = processIo): Promise<ExitCode> {
   await access(file).catch(() => {
@@ -51,14 +54,14 @@ export async function importAction(db: Database, decl: AnyImportDeclaration, fil
     if (o.json) io.out(`${JSON.stringify(importSummary(decl, result, records))}\n`);
     else {
       for (const e of result.errors.slice(0, 50)) io.err(`${rowErrorText(e, messageLang())}\n`);
-      if (result.errors.length > 50) io.err(`… and ${result.errors.length - 50} more\n`);
+      if (result.errors.length > 50) io.err(`${say('cli.import.more', { n: result.errors.length - 50 })}\n`);
     }
-    io.err(`inserted ${result.inserted}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected}\n`);
+    io.err(`${say('cli.import.counts', { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected })}\n`);
   };
   const refuse = async (result: ImportResult, records: number): Promise<ExitCode> => {
     await writeFile(`${file}.errors.csv`, errorsCsv(result.errors));
     report(result, records);
-    io.err(`Rejected: nothing was imported. Errors written to ${file}.errors.csv\n`);
+    io.err(`${say('cli.import.rejected', { file: `${file}.errors.csv` })}\n`);
     return ExitCode.rejected;
   };
 
@@ -100,7 +103,7 @@ export async function importAction(db: Database, decl: AnyImportDeclaration, fil
   if (result.rejected === 0) return ExitCode.ok;
   const rejectedCsv = rejectedRowsCsvOf(source, result.errors);
   await writeFile(`${file}.rejected.csv`, rejectedCsv ?? errorsCsv(result.errors));
-  io.err(`${result.rejected} row(s) skipped; written to ${file}.rejected.csv\n`);
+  io.err(`${say('cli.import.skipped', { n: result.rejected, file: `${file}.rejected.csv` })}\n`);
   return ExitCode.skipped;
 }
 

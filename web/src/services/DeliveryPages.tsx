@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import * as s from '../../../src/modules/services/services.schema.ts';
+import { SAMPLE_METHOD } from '../../../src/modules/services/services.domain.ts';
 import { qs, useApi } from '../api/client.ts';
 import { Link, setQuery } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { fmtDate, fmtInt, fmtNum, fmtPct, peruToday } from '../i18n/format.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { useLang, useT } from '../i18n/i18n.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
@@ -264,7 +265,7 @@ export function ReviewsPage({ query }: { query: URLSearchParams }) {
                       <dt>{t('r.seed')}</dt>
                       <dd data-testid="review-seed">{r.seed}</dd>
                       <dt>{t('r.method')}</dt>
-                      <dd>{r.method}</dd>
+                      <dd>{r.method === SAMPLE_METHOD ? t('r.methodText') : r.method}</dd>
                       <dt>{t('r.population')}</dt>
                       <dd>{fmtInt(r.population)}</dd>
                       <dt>{t('r.share')}</dt>
@@ -399,6 +400,7 @@ function recordLink(r: Drill['records'][number]): string | null {
 /** The records behind an indicator's numerator and denominator, from the service page or the report. */
 export function IndicatorRecordsPage({ query }: { query: URLSearchParams }) {
   const t = useT(rm);
+  const { lang } = useLang();
   const code = query.get('code') ?? 'ISS.01.03.01.01';
   const year = Number(query.get('year')) || Number(peruToday().slice(0, 4)) - 1;
   const side = query.get('side') === 'denominator' ? 'denominator' : 'numerator';
@@ -437,7 +439,8 @@ export function IndicatorRecordsPage({ query }: { query: URLSearchParams }) {
             {d.scope.scoped && (
               <p className="note">{t('dd.scoped', { region: d.scope.regionCode ?? '?', n: fmtInt(d.scope.numerator), d: fmtInt(d.scope.denominator) })}</p>
             )}
-            <p className="note">{d.description}</p>
+            {/* the binding's definition is written in English; a Spanish screen points to the technical sheet instead */}
+            <p className="note">{lang === 'en' ? d.description : t('dd.definition')}</p>
             {!d.available ? (
               <p className="state">{t('dd.unavailable')}</p>
             ) : (
@@ -445,7 +448,7 @@ export function IndicatorRecordsPage({ query }: { query: URLSearchParams }) {
                 caption={t(d.side === 'numerator' ? 'dd.numerator' : 'dd.denominator')}
                 columns={[
                   { key: 'dep', label: t('f.departmentCode'), value: (r: Drill['records'][number]) => r.departmentCode },
-                  { key: 'kind', label: t('dd.kind'), value: (r) => r.kind },
+                  { key: 'kind', label: t('dd.kind'), value: (r) => t(`rk.${r.kind}` as RecordMessage) },
                   {
                     key: 'label',
                     label: t('dd.record'),

@@ -154,7 +154,8 @@ export function RecordForm({ idPrefix, fields, schema, action, initial = {}, fix
         .filter(([name]) => !fields.some((f) => f.name === name))
         .map(([name, message]) => (
           <p className="field-error" role="alert" key={name}>
-            {name}: {message}
+            {rm.es[`f.${name}` as keyof typeof rm.es] === undefined ? '' : `${t(`f.${name}` as RecordMessage)}: `}
+            {message}
           </p>
         ))}
       <button type="submit" disabled={busy}>
