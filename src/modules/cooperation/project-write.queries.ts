@@ -3,6 +3,7 @@
  * handful of statements (rows travel as one JSON array each), whatever their number.
  */
 import type { Queryable } from '../../platform/db.ts';
+import type { Row } from '../../platform/db/schema.generated.ts';
 import type { ProjectInput } from './cooperation.schema.ts';
 
 export interface ProjectWrite {
@@ -47,7 +48,7 @@ const RECORD_COLUMNS = `identifier text, source text, agency_code text, reportin
 /** Inserts the projects at version 1; their ids by identifier. */
 export async function insertProjects(tx: Queryable, writes: readonly ProjectWrite[]): Promise<Map<string, number>> {
   if (writes.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: string; identifier: string }>(
+  const { rows } = await tx.query<Pick<Row<'coop_projects'>, 'id' | 'identifier'>>(
     `INSERT INTO coop_projects (identifier, source, agency_code, reporting_org_ref, reporting_org_name, title_es, title_en, description_es,
        description_en, status, start_date, end_date, default_currency, countries, sectors, sector_level, strata, aspects, policy_codes,
        content_hash, updated_by, version)
@@ -57,7 +58,7 @@ export async function insertProjects(tx: Queryable, writes: readonly ProjectWrit
      RETURNING id, identifier`,
     [JSON.stringify(writes.map((w) => record(w)))],
   );
-  return new Map(rows.map((r) => [r.identifier, Number(r.id)]));
+  return new Map(rows.map((r) => [r.identifier, r.id]));
 }
 
 /** Replaces the content of stored projects (by id) with their new version; their children are removed (re-inserted by `insertChildren`). */

@@ -131,16 +131,20 @@ export async function formalizationReport(db: Database, actor: Actor, o: ReportO
   const now = o.now ?? new Date();
   const w: sql.ReportWindow = { at: o.to ? peruDayEnd(o.to) : now.toISOString(), region: o.region ?? null, from: o.from ?? null, to: o.to ?? null };
   const cutoffDate = o.to ?? peruToday(now);
-  const raw = await withActor(db, actor, async (tx) => ({
-    funnel: await sql.funnelRows(tx, w),
-    steps: await sql.stepStats(tx, w),
-    pipeline: await sql.pipelineRows(tx, w),
-    stalled: await sql.stalledRows(tx, w, o.stalledDays),
-    backlog: await sql.backlogRows(tx, w),
-    typology: await sql.typologyRows(tx, w),
-    names: await sql.departmentNames(tx),
-    rules: await stratumRules(tx),
-  }));
+  const raw = await withActor(db, actor, async (tx) => {
+    // the expedientes' milestones, derived once for the six queries below
+    await sql.prepareReportModel(tx, w);
+    return {
+      funnel: await sql.funnelRows(tx, w),
+      steps: await sql.stepStats(tx, w),
+      pipeline: await sql.pipelineRows(tx, w),
+      stalled: await sql.stalledRows(tx, w, o.stalledDays),
+      backlog: await sql.backlogRows(tx, w),
+      typology: await sql.typologyRows(tx, w),
+      names: await sql.departmentNames(tx),
+      rules: await stratumRules(tx),
+    };
+  });
   const num = (v: string | null): number | null => (v === null ? null : Number(v));
   const items: TypologyItem[] = raw.typology.map((r) => ({
     region: r.department_code,

@@ -61,7 +61,7 @@ describe('veta policy import', () => {
     await createUser(db, { username, displayName: username, password: 'x-password', role: 'regional', regionCode: '21' });
     const refused = await veta(['import', SEED_CSV_PATH, '--policy', newCode(), '--as', username]);
     expect(refused.exitCode).toBe(ExitCode.rejected);
-    expect(refused.stderr).toContain('may not change policy data');
+    expect(refused.stderr).toContain('no puede modificar los datos de la política');
     expect((await veta(['import', SEED_CSV_PATH, '--as', 'nobody-such'])).exitCode).toBe(ExitCode.usage);
   });
 });
@@ -95,7 +95,7 @@ describe('veta policy export and report from the database', () => {
     expect((await readFile(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const missing = await veta([...args, '--policy', 'NO-SUCH-POLICY']);
     expect(missing.exitCode).toBe(ExitCode.usage);
-    expect(missing.stderr).toContain('Policy NO-SUCH-POLICY not found');
+    expect(missing.stderr).toContain('No hay una política NO-SUCH-POLICY.');
   });
 });
 

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { errorText } from '../../kernel/messages/index.ts';
 import { formatMatrixError, parseMatrixFile } from './matrix/matrix.parse.ts';
 import { evaluateMatrix, type Evaluation } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
@@ -137,7 +138,7 @@ export async function withPolicyDatabase<T>(io: PolicyCliIo, as: string | undefi
     return await open(async (db) => fn(db, await cliActor(db, as)));
   } catch (error) {
     if (error instanceof DomainError) {
-      throw new CliError(error.message, error.kind === 'forbidden' ? ExitCode.rejected : ExitCode.usage);
+      throw new CliError(errorText(error), error.kind === 'forbidden' ? ExitCode.rejected : ExitCode.usage);
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 /** SQL of the surveys module: forms (versioned) and submissions (once per instanceID). */
 import type { Queryable } from '../../platform/db.ts';
+import type { Row } from '../../platform/db/schema.generated.ts';
 import type { Answers, FormDefinition } from './xlsform.model.ts';
 
 export interface StoredForm {
@@ -66,11 +67,13 @@ export async function listForms(tx: Queryable): Promise<FormSummary[]> {
 }
 
 export async function formSource(tx: Queryable, formId: string, version: string): Promise<{ name: string; content: Buffer } | undefined> {
-  const { rows } = await tx.query<{ name: string; content: Buffer }>(
+  const { rows } = await tx.query<{ name: Row<'survey_forms'>['source_name']; content: Row<'survey_forms'>['source'] }>(
     `SELECT source_name AS name, source AS content FROM survey_forms WHERE form_id = $1 AND version = $2`,
     [formId, version],
   );
-  return rows[0];
+  // bytea is a Uint8Array on PGlite and a Buffer on pg: the same bytes as a Buffer on both.
+  const r = rows[0];
+  return r && { name: r.name, content: Buffer.from(r.content.buffer, r.content.byteOffset, r.content.byteLength) };
 }
 
 export interface Receipt {
