@@ -10,18 +10,17 @@ import { OdaPage } from './OdaPage.tsx';
 import { ProjectForm } from './ProjectForm.tsx';
 import { ProjectPage } from './ProjectPage.tsx';
 import { ProjectsPage } from './ProjectsPage.tsx';
-import { canEditProjects } from './types.ts';
 
 function CoopNav() {
   const t = useT(m);
   const { path } = useLocation();
-  const { me } = useSession();
+  const { can } = useSession();
   const links: [string, string][] = [
     ['/cooperacion', t('nav.projects')],
     ['/cooperacion/brechas', t('nav.matrix')],
     ['/cooperacion/aod', t('nav.oda')],
   ];
-  if (canEditProjects(me?.role)) links.push(['/cooperacion/proyectos/nuevo', t('nav.new')], ['/cooperacion/iati', t('nav.iati')]);
+  if (can('POST /api/cooperation/projects')) links.push(['/cooperacion/proyectos/nuevo', t('nav.new')], ['/cooperacion/iati', t('nav.iati')]);
   return (
     <nav aria-label={t('nav.label')} className="subnav">
       <ul>

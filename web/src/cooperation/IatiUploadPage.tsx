@@ -6,7 +6,6 @@ import { useServerT } from '../i18n/server.tsx';
 import { PageHeader } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { m } from './messages.ts';
-import { canEditProjects } from './types.ts';
 
 interface IatiResult {
   activities: number;
@@ -21,13 +20,13 @@ type IatiError = IatiResult['errors'][number];
 export function IatiUploadPage() {
   const t = useT(m);
   const server = useServerT();
-  const { me } = useSession();
+  const { can } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [onlyPeru, setOnlyPeru] = useState(true);
   const [result, setResult] = useState<IatiResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!canEditProjects(me?.role))
+  if (!can('POST /api/cooperation/iati'))
     return (
       <p className="state" role="alert">
         {t('form.notAllowed')}

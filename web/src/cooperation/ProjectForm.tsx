@@ -8,7 +8,7 @@ import { PageHeader } from '../ui/bits.tsx';
 import { Loading } from '../ui/states.tsx';
 import { labels, m } from './messages.ts';
 import { EMPTY, fromProject, toInput, type FormState } from './project-form.ts';
-import { ASPECTS, canEditProjects, FLOW_KINDS, STATUSES, STRATA, type Agency, type Flow, type Project } from './types.ts';
+import { ASPECTS, FLOW_KINDS, STATUSES, STRATA, type Agency, type Flow, type Project } from './types.ts';
 
 function Checks({
   legend,
@@ -48,7 +48,7 @@ const CODES = ['coop.identifier_taken', 'coop.version_conflict', 'coop.invalid_r
 export function ProjectForm({ id }: { id?: number }) {
   const t = useT(m);
   const l = useT(labels);
-  const { me } = useSession();
+  const { can } = useSession();
   const agencies = useApi<Agency[]>('/api/cooperation/agencies');
   const departments = useApi<Department[]>('/api/public/territory/departments');
   const project = useApi<Project>(id ? `/api/cooperation/projects/${id}` : null);
@@ -59,7 +59,7 @@ export function ProjectForm({ id }: { id?: number }) {
     if (project.data) setForm(fromProject(project.data));
   }, [project.data]);
 
-  if (!canEditProjects(me?.role))
+  if (!can('POST /api/cooperation/projects'))
     return (
       <p className="state" role="alert">
         {t('form.notAllowed')}

@@ -7,7 +7,7 @@ import { Facts, PageHeader } from '../ui/bits.tsx';
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Async } from '../ui/states.tsx';
 import { labels, m } from './messages.ts';
-import { canEditProjects, type Project } from './types.ts';
+import type { Project } from './types.ts';
 
 type FlowRow = Project['flows'][number];
 
@@ -15,7 +15,7 @@ export function ProjectPage({ id }: { id: number }) {
   const t = useT(m);
   const l = useT(labels);
   const { lang } = useLang();
-  const { me } = useSession();
+  const { can } = useSession();
   const project = useApi<Project>(`/api/cooperation/projects/${id}`);
   const flowColumns: Column<FlowRow>[] = [
     { key: 'kind', label: t('col.kind'), value: (f) => l(`kind.${f.kind}`) },
@@ -32,7 +32,7 @@ export function ProjectPage({ id }: { id: number }) {
         return (
           <>
             <PageHeader title={title} subtitle={p.identifier}>
-              {canEditProjects(me?.role) && (
+              {can('PUT /api/cooperation/projects/:id') && (
                 <Link className="button" to={`/cooperacion/proyectos/${p.id}/editar`}>
                   {t('project.edit')}
                 </Link>

@@ -56,7 +56,7 @@ export function clusterLayer(map: L.Map, fc: FeatureCollection<Point, PointProps
       const [lon, lat] = f.geometry.coordinates as [number, number];
       if (!bounds.contains([lat, lon])) continue;
       const p = map.project([lat, lon], zoom);
-      const key = zoom >= 13 ? `${lat},${lon}` : `${Math.floor(p.x / 56)}:${Math.floor(p.y / 56)}`;
+      const key = zoom >= 13 ? `${lat},${lon}` : `${Math.floor(p.x / 64)}:${Math.floor(p.y / 64)}`;
       const c = cells.get(key);
       if (c) {
         c.n++;
@@ -71,7 +71,7 @@ export function clusterLayer(map: L.Map, fc: FeatureCollection<Point, PointProps
         continue;
       }
       const d = Math.round(22 + Math.min(26, Math.log2(c.n) * 4));
-      L.marker(at, { icon: L.divIcon({ className: 'cluster', html: String(c.n), iconSize: [d, d] }), keyboard: false, title: countLabel(c.n) })
+      L.marker(at, { icon: L.divIcon({ className: 'cluster', html: String(c.n), iconSize: [d, d] }), keyboard: false, title: countLabel(c.n), zIndexOffset: c.n })
         .on('click', () => map.setView(at, Math.min(map.getZoom() + 2, 17)))
         .addTo(group);
     }

@@ -73,9 +73,9 @@ export function ImportsPage() {
   const t = useT(m);
   const server = useServerT();
   const th = useT(ih);
-  const { me } = useSession();
-  const national = me?.role === 'national' || me?.role === 'admin';
-  const kinds: Kind[] = national ? ['reinfo', 'recpo', 'ledger'] : ['reinfo'];
+  // only the imports the server lets this role run (the auditor reads the history, uploads nothing)
+  const { can } = useSession();
+  const kinds: Kind[] = (['reinfo', 'recpo', 'ledger'] as const).filter((k) => can(`POST /api/imports/${k}`));
   const [kind, setKind] = useState<Kind>('reinfo');
   const [file, setFile] = useState<File | null>(null);
   const [asOf, setAsOf] = useState(peruToday());
@@ -157,6 +157,7 @@ export function ImportsPage() {
   return (
     <>
       <PageHeader title={t('im.title')} subtitle={t('im.subtitle')} />
+      {kinds.length > 0 && (
       <form className="card" onSubmit={(e) => void submit(e)} style={{ maxWidth: 640 }}>
         <div className="field">
           <label htmlFor="im-kind">{t('im.kind')}</label>
@@ -195,6 +196,7 @@ export function ImportsPage() {
           {sent !== null ? `${t('im.uploading')} ${fmtPct(sent * 100, 0)}` : t('im.upload')}
         </button>
       </form>
+      )}
       {error && <ErrorBox error={error} />}
       {job && (
         <section className="card" aria-live="polite" style={{ marginTop: 16 }}>

@@ -36,7 +36,7 @@ function Stratum({ stratum }: { stratum: InscriptionDetail['stratum'] }) {
 function ExpedienteLink({ ins }: { ins: InscriptionDetail }) {
   const t = useT(m);
   const server = useServerT();
-  const { me } = useSession();
+  const { can } = useSession();
   const index = useExpedienteIndex(ins.expedienteId === null ? undefined : [{ inscription: ins.id }]);
   const [error, setError] = useState<string | null>(null);
   if (ins.expedienteId !== null) {
@@ -59,7 +59,7 @@ function ExpedienteLink({ ins }: { ins: InscriptionDetail }) {
   return (
     <div>
       <p>{t('p.noExpediente')}</p>
-      {me?.role === 'regional' && (
+      {can('POST /api/formalization/expedientes') && (
         <button type="button" onClick={() => void open()}>
           {t('i.openExpediente')}
         </button>

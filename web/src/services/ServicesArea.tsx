@@ -43,6 +43,7 @@ interface Summary {
 
 function ServicePage({ query }: { query: URLSearchParams }) {
   const t = useT(m);
+  const { can } = useSession();
   const service = query.get('service') ?? 'SS.01.03.01';
   const year = Number(query.get('year')) || Number(peruToday().slice(0, 4)) - 1;
   const summary = useApi<Summary>(`/api/services/summary${qs({ service, year })}`);
@@ -70,8 +71,8 @@ function ServicePage({ query }: { query: URLSearchParams }) {
         </div>
       </form>
       <p className="row" style={{ justifyContent: 'flex-start', gap: 16 }}>
-        <Link to="/servicios/evento">{t('newEvent')}</Link>
-        <Link to="/servicios/carga">{t('upload')}</Link>
+        {can('POST /api/services/events') && <Link to="/servicios/evento">{t('newEvent')}</Link>}
+        {can('POST /api/imports/trainings') && <Link to="/servicios/carga">{t('upload')}</Link>}
         <Link to="/servicios/eventos">{t('allEvents')}</Link>
         <Link to="/servicios/registros">{t('allRecords')}</Link>
       </p>

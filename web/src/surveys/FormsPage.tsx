@@ -26,7 +26,7 @@ export function useOnline(): boolean {
 
 export function FormsPage() {
   const t = useT(m);
-  const { me } = useSession();
+  const { me, can } = useSession();
   const online = useOnline();
   const [forms, setForms] = useState<StoredForm[] | null>(null);
   const [records, setRecords] = useState<CaptureRecord[]>([]);
@@ -72,7 +72,7 @@ export function FormsPage() {
           </ul>
         )}
       </section>
-      {me && ['national', 'admin'].includes(me.role) && <FormUpload onDone={loadForms} />}
+      {can('POST /api/surveys/forms') && <FormUpload onDone={loadForms} />}
       <section className="card" aria-labelledby="survey-outbox">
         <h2 id="survey-outbox">{t('outbox')}</h2>
         {records.length === 0 ? (

@@ -41,7 +41,8 @@ export function DataTable<R>({ columns, rows, caption, csvName, pageSize = 50, r
     return v ?? '—';
   };
   return (
-    <div className="table-wrap">
+    // focusable: a table wider than a phone scrolls sideways, and a keyboard must be able to scroll it
+    <div className="table-wrap" tabIndex={0} {...(caption ? { role: 'region', 'aria-label': caption } : {})}>
       <table>
         {caption && <caption>{caption}</caption>}
         <thead>

@@ -113,7 +113,7 @@ export function ListTable<R>(props: Props<R>) {
                     </div>
                   )}
                 </div>
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
                   <table>
                     {caption && <caption>{caption}</caption>}
                     <thead>
