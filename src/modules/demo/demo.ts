@@ -194,7 +194,11 @@ export async function loadDemo(db: Database): Promise<DemoSummary> {
         after: { username: u.username, role: u.role },
       });
     }
-    await appendAudit(tx, SYSTEM, { action: 'demo.load', entity: 'demo', after: { inscriptions: result.inserted, skipped: result.rejected, asOf: DEMO_AS_OF } });
+    await appendAudit(tx, SYSTEM, {
+      action: 'demo.load',
+      entity: 'demo',
+      after: { inscriptions: result.inserted, skipped: result.rejected, asOf: DEMO_AS_OF },
+    });
   });
   // every table was just filled, and PGlite has no autovacuum to notice
   await db.exec('ANALYZE');

@@ -213,7 +213,11 @@ describe('an expediente through HTTP', () => {
     expect(byRuc.body.items.map((i) => i.id)).toEqual([expedienteId]);
     expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${minerRuc}&region=04`, puno)).body).toEqual({ total: 0, items: [], next: null });
     expect((await call<List>('GET', `/api/formalization/expedientes?ruc=${companyRuc()}`, puno)).body).toEqual({ total: 0, items: [], next: null });
-    expect((await call<List>('GET', `/api/formalization/expedientes?inscription=${inscriptionId}`, arequipa)).body).toEqual({ total: 0, items: [], next: null });
+    expect((await call<List>('GET', `/api/formalization/expedientes?inscription=${inscriptionId}`, arequipa)).body).toEqual({
+      total: 0,
+      items: [],
+      next: null,
+    });
     expect((await call<Problem>('GET', '/api/formalization/expedientes?ruc=2060', puno)).status).toBe(400);
   });
 

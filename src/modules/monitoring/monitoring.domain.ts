@@ -1,5 +1,14 @@
 import { auditPublished } from './report/audit.domain.ts';
-import { avanceTipo1, avanceTipo2, ceplanMethod, countBands, managementIndex, objectiveAggregate, trafficLight, type AvanceInput } from './matrix/ceplan.domain.ts';
+import {
+  avanceTipo1,
+  avanceTipo2,
+  ceplanMethod,
+  countBands,
+  managementIndex,
+  objectiveAggregate,
+  trafficLight,
+  type AvanceInput,
+} from './matrix/ceplan.domain.ts';
 import { isIndicatorRow, missingParents, objectiveCodeOf } from './matrix/hierarchy.domain.ts';
 import type {
   AvanceField,

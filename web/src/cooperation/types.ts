@@ -12,4 +12,3 @@ export type Flow = z.input<typeof s.flowSchema>;
 
 // The lists are the domain's own (pure code, shared with the server), not copies.
 export { ASPECTS, FLOW_KINDS, PROJECT_STATUSES as STATUSES, STRATA } from '../../../src/modules/cooperation/cooperation.domain.ts';
-

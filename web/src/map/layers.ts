@@ -71,7 +71,12 @@ export function clusterLayer(map: L.Map, fc: FeatureCollection<Point, PointProps
         continue;
       }
       const d = Math.round(22 + Math.min(26, Math.log2(c.n) * 4));
-      L.marker(at, { icon: L.divIcon({ className: 'cluster', html: String(c.n), iconSize: [d, d] }), keyboard: false, title: countLabel(c.n), zIndexOffset: c.n })
+      L.marker(at, {
+        icon: L.divIcon({ className: 'cluster', html: String(c.n), iconSize: [d, d] }),
+        keyboard: false,
+        title: countLabel(c.n),
+        zIndexOffset: c.n,
+      })
         .on('click', () => map.setView(at, Math.min(map.getZoom() + 2, 17)))
         .addTo(group);
     }

@@ -214,7 +214,13 @@ export function ActionForm({ detail, action, onDone, onCancel }: Props) {
       )}
       {['file', 'correct', 'observe', 'approve', 'reject'].includes(type) && (
         <Field id={`${id}-docs`} label={t('f.documents')}>
-          <input id={`${id}-docs`} type="file" multiple required={(type === 'file' || type === 'correct') && !needsAccess} onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+          <input
+            id={`${id}-docs`}
+            type="file"
+            multiple
+            required={(type === 'file' || type === 'correct') && !needsAccess}
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
         </Field>
       )}
       {error && (

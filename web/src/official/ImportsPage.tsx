@@ -158,44 +158,44 @@ export function ImportsPage() {
     <>
       <PageHeader title={t('im.title')} subtitle={t('im.subtitle')} />
       {kinds.length > 0 && (
-      <form className="card" onSubmit={(e) => void submit(e)} style={{ maxWidth: 640 }}>
-        <div className="field">
-          <label htmlFor="im-kind">{t('im.kind')}</label>
-          <select id="im-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`im.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="im-file">{t('im.file')}</label>
-          <input
-            id="im-file"
-            type="file"
-            required
-            accept={kind === 'ledger' ? '.jsonl,.json,.txt' : '.csv,.xlsx,.txt'}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        {kind === 'reinfo' && (
+        <form className="card" onSubmit={(e) => void submit(e)} style={{ maxWidth: 640 }}>
           <div className="field">
-            <label htmlFor="im-asof">{t('im.asOf')}</label>
-            <input id="im-asof" type="date" required value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+            <label htmlFor="im-kind">{t('im.kind')}</label>
+            <select id="im-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`im.kind.${k}`)}
+                </option>
+              ))}
+            </select>
           </div>
-        )}
-        {kind !== 'ledger' && (
           <div className="field">
-            <label className="check">
-              <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} /> {t('im.skip')}
-            </label>
+            <label htmlFor="im-file">{t('im.file')}</label>
+            <input
+              id="im-file"
+              type="file"
+              required
+              accept={kind === 'ledger' ? '.jsonl,.json,.txt' : '.csv,.xlsx,.txt'}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
           </div>
-        )}
-        <button type="submit" disabled={!file || sent !== null || (job !== null && !result)}>
-          {sent !== null ? `${t('im.uploading')} ${fmtPct(sent * 100, 0)}` : t('im.upload')}
-        </button>
-      </form>
+          {kind === 'reinfo' && (
+            <div className="field">
+              <label htmlFor="im-asof">{t('im.asOf')}</label>
+              <input id="im-asof" type="date" required value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+            </div>
+          )}
+          {kind !== 'ledger' && (
+            <div className="field">
+              <label className="check">
+                <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} /> {t('im.skip')}
+              </label>
+            </div>
+          )}
+          <button type="submit" disabled={!file || sent !== null || (job !== null && !result)}>
+            {sent !== null ? `${t('im.uploading')} ${fmtPct(sent * 100, 0)}` : t('im.upload')}
+          </button>
+        </form>
       )}
       {error && <ErrorBox error={error} />}
       {job && (

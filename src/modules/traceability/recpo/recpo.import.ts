@@ -8,7 +8,15 @@
 import type { Actor } from '../../../platform/context.ts';
 import type { Database, Queryable } from '../../../platform/db.ts';
 import type { Table } from '../../../platform/files/tabular.ts';
-import { defineImport, runImport, runImportIn, tableSource, yieldToEventLoop, type ImportProgress, type ImportResult } from '../../../platform/imports/index.ts';
+import {
+  defineImport,
+  runImport,
+  runImportIn,
+  tableSource,
+  yieldToEventLoop,
+  type ImportProgress,
+  type ImportResult,
+} from '../../../platform/imports/index.ts';
 import { checkRecpoRows, RECPO_COLUMNS, validateRecpoRow, type DepartmentIndex, type RecpoColumn, type RecpoRow } from './recpo.validate.ts';
 
 export interface RecpoImportOptions {
