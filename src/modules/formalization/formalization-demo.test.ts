@@ -52,6 +52,14 @@ async function playDemo(): Promise<StoredAction[][]> {
            AND NOT EXISTS (SELECT 1 FROM expediente_documents d WHERE d.action_id = a.id)`,
       );
       expect(Number(bad.rows[0]!.n)).toBe(0);
+      // every stored action has its audit entry, as the service writes one (the expediente page's audit panel once read none)
+      const unaudited = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM expediente_actions a JOIN expedientes e ON e.id = a.expediente_id
+          WHERE e.ruc = $1 AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'expediente' AND l.entity_id = a.expediente_id::text
+                                             AND l.action = 'expediente.' || a.type AND l.after->>'actionId' = a.id::text)`,
+        [RUC],
+      );
+      expect(unaudited.rows[0]!.n).toBe(0);
       throw new Rollback();
     })
     .catch((e: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * The drill-down through HTTP: the records behind a measured indicator's numerator and
- * denominator, under row-level security. Data in Pasco (19), a department no other test uses.
+ * denominator, under row-level security. Data in Pasco (19); other files may add some there too.
  */
 import { describe, expect, test } from 'vitest';
 import { seedMatrix } from '../../../../test/fixtures/monitoring/seed-matrix.ts';
@@ -48,16 +48,21 @@ describe('drill-down: the records behind numerator and denominator', () => {
   test('a regional official gets their region: the counted record and every unit of the population', async () => {
     const num = (await get(url('numerator'), 'regional', { region: '19' })).json<Drill>();
     const den = (await get(url('denominator'), 'regional', { region: '19' })).json<Drill>();
-    expect(num.scope).toMatchObject({ scoped: true, regionCode: '19', numerator: 1, denominator: 3 });
-    expect(num.records.map((r) => r.label.split(' · ')[0])).toEqual(['PASCO DRILL 1']);
-    expect(den.records).toHaveLength(3);
+    // other test files may have put inscriptions in Pasco too: ours are three of the population, one of them counted
+    const name = (r: Drill['records'][number]) => r.label.split(' · ')[0];
+    const ours = (rs: Drill['records']) => rs.filter((r) => name(r)?.startsWith('PASCO DRILL ')).map(name);
+    expect(num.scope).toMatchObject({ scoped: true, regionCode: '19' });
+    expect(num.scope.denominator).toBe(den.records.length);
+    expect(num.scope.numerator).toBe(num.records.length);
+    expect(ours(num.records)).toEqual(['PASCO DRILL 1']);
+    expect(ours(den.records).sort()).toEqual(['PASCO DRILL 1', 'PASCO DRILL 2', 'PASCO DRILL 3']);
     expect(den.records.filter((r) => r.counted).map((r) => r.id)).toEqual(num.records.map((r) => r.id));
     expect(den.records.every((r) => r.kind === 'inscription' && r.departmentCode === '19')).toBe(true);
     for (const m of miners) expect(JSON.stringify(den)).not.toContain(m.RUC!.slice(2, 10));
     // national figures are the same for everyone
     const national = (await get(url('denominator', '&department=19'), 'national')).json<Drill>();
     expect(national).toMatchObject({ numerator: num.numerator, denominator: num.denominator });
-    expect(national.records).toHaveLength(3);
+    expect(national.records).toHaveLength(den.records.length);
   });
 
   test('an indicator whose denominator is not a set of records says so; the public may not drill down', async () => {

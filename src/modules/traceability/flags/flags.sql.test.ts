@@ -114,7 +114,10 @@ beforeAll(async () => {
 
 describe('flags on the stored ledger', () => {
   test('the scenario raises every kind of flag the registry facts call for', () => {
-    expect([...new Set(flags.map((f) => f.code))].sort()).toEqual([
+    // flags from other modules' records (protected areas, mercury use) depend on what other test files have put on this
+    // worker's database near the scenario's sites; flags-other-modules.sql.test.ts covers them
+    const fromOtherModules = new Set(['PROTECTED_AREA_ORIGIN', 'ECOLOGICAL_CLAIM_WITH_MERCURY']);
+    expect([...new Set(flags.map((f) => f.code))].filter((c) => !fromOtherModules.has(c)).sort()).toEqual([
       'BUYER_NOT_REGISTERED',
       'CAPACITY_EXCEEDED',
       'CERTIFIED_CLAIM_UNCERTIFIED',
