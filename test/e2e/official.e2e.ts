@@ -76,8 +76,8 @@ describe('a regional official', () => {
     expect(await checklistItem.textContent()).toContain('Aprobado');
 
     const audit = page.getByTestId('audit');
-    await audit.getByText('expediente.approve').waitFor();
-    expect(await audit.textContent()).toContain('expediente.start_review');
+    await audit.getByText('Aprobación').first().waitFor();
+    expect(await audit.textContent()).toContain('Inicio de evaluación');
     expect(await audit.textContent()).toContain('puno (regional)');
     await shot(page, 'official-03-expediente-after-approval');
     await expectAccessible(page, 'expediente');

@@ -37,7 +37,9 @@ export function offlinePwa() {
       maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
       runtimeCaching: [
         {
-          urlPattern: ({ url, request }) => request.method === 'GET' && (url.pathname === '/api/auth/me' || url.pathname.startsWith('/api/surveys/forms')),
+          urlPattern: ({ url, request }) =>
+            request.method === 'GET' &&
+            (url.pathname === '/api/auth/me' || url.pathname === '/api/auth/permissions' || url.pathname.startsWith('/api/surveys/forms')),
           handler: 'NetworkFirst',
           options: { cacheName: 'veta-api', networkTimeoutSeconds: 8, expiration: { maxEntries: 200 } },
         },
