@@ -1,8 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { auditCommand } from '../platform/audit/audit.cli.ts';
-import { userCommand as platformUserCommand } from '../platform/auth/auth.cli.ts';
-import { isValidRuc } from '../modules/registry/registry.domain.ts';
 import { loadConfig } from '../platform/config.ts';
 import { CliError, ExitCode } from '../platform/exit-codes.ts';
 import { migrate } from '../platform/migrate.ts';
@@ -45,8 +43,8 @@ export function demoCommand(): Command {
     });
 }
 
-/** `veta user …` (platform/auth/auth.cli.ts), with the registry's RUC rule. */
-export const userCommand = (): Command => platformUserCommand(isValidRuc);
+/** `veta user …` (platform/auth/auth.cli.ts). */
+export { userCommand } from '../platform/auth/auth.cli.ts';
 export { auditCommand };
 
 export function openapiCommand(): Command {

@@ -38,33 +38,40 @@ export function entryHash(entry: ChainedEntry): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The entry as it is chained and stored: the fields the hash covers, in canonical form. */
+function chainedEntry(actor: Actor, e: AuditEntry, at: Date, prevHash: string): ChainedEntry {
+  return {
+    at: at.toISOString(),
+    actor: actor.username,
+    actorRole: actor.role,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+    regionCode: e.regionCode ?? null,
+    before: asStored(e.before),
+    after: asStored(e.after),
+    prevHash,
+  };
+}
+
 /**
- * Appends many entries to the hash chain in order, in the caller's transaction: one lock,
- * one read of the head, the chain computed here, rows written in batches (a bulk load,
- * such as the demo's thousands of expediente actions, would otherwise pay three round
- * trips per entry).
+ * Appends entries to the hash chain in order, inside the caller's transaction, so the
+ * audit rows commit or roll back with the change they record. An advisory lock
+ * serialises appenders so that two transactions never chain onto the same head; the head
+ * is read once and the chain computed here, rows written in batches (a bulk load, such as
+ * the demo's thousands of expediente actions, pays three round trips in all, not per
+ * entry). Returns the new head.
  */
-export async function appendAuditMany(tx: Queryable, entries: readonly { actor: Actor; entry: AuditEntry; at: Date }[]): Promise<void> {
-  if (entries.length === 0) return;
+export async function appendAuditMany(tx: Queryable, entries: readonly { actor: Actor; entry: AuditEntry; at: Date }[]): Promise<string | null> {
+  if (entries.length === 0) return null;
   await tx.query('SELECT pg_advisory_xact_lock(7002)');
   const { rows } = await tx.query<{ head: string }>('SELECT veta_audit_head() AS head');
   let prevHash = rows[0]?.head ?? GENESIS_HASH;
   const chained: (ChainedEntry & { hash: string })[] = [];
-  for (const { actor, entry: e, at } of entries) {
-    const entry: ChainedEntry = {
-      at: at.toISOString(),
-      actor: actor.username,
-      actorRole: actor.role,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-      regionCode: e.regionCode ?? null,
-      before: asStored(e.before),
-      after: asStored(e.after),
-      prevHash,
-    };
-    prevHash = entryHash(entry);
-    chained.push({ ...entry, hash: prevHash });
+  for (const { actor, entry, at } of entries) {
+    const c = chainedEntry(actor, entry, at, prevHash);
+    prevHash = entryHash(c);
+    chained.push({ ...c, hash: prevHash });
   }
   for (let i = 0; i < chained.length; i += 1000) {
     const batch = chained.slice(i, i + 1000);
@@ -77,47 +84,12 @@ export async function appendAuditMany(tx: Queryable, entries: readonly { actor: 
       [JSON.stringify(batch)],
     );
   }
+  return prevHash;
 }
 
-/**
- * Appends one entry to the hash chain inside the caller's transaction, so the audit
- * row commits or rolls back with the change it records. An advisory lock serialises
- * appenders so that two transactions never chain onto the same head.
- */
+/** Appends one entry to the hash chain inside the caller's transaction (see `appendAuditMany`); returns its hash. */
 export async function appendAudit(tx: Queryable, actor: Actor, e: AuditEntry, now = new Date()): Promise<string> {
-  await tx.query('SELECT pg_advisory_xact_lock(7002)');
-  const { rows } = await tx.query<{ head: string }>('SELECT veta_audit_head() AS head');
-  const entry: ChainedEntry = {
-    at: now.toISOString(),
-    actor: actor.username,
-    actorRole: actor.role,
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-    regionCode: e.regionCode ?? null,
-    before: asStored(e.before),
-    after: asStored(e.after),
-    prevHash: rows[0]?.head ?? GENESIS_HASH,
-  };
-  const hash = entryHash(entry);
-  await tx.query(
-    `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_id, region_code, before, after, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`,
-    [
-      entry.at,
-      entry.actor,
-      entry.actorRole,
-      entry.action,
-      entry.entity,
-      entry.entityId,
-      entry.regionCode,
-      entry.before === null ? null : JSON.stringify(entry.before),
-      entry.after === null ? null : JSON.stringify(entry.after),
-      entry.prevHash,
-      hash,
-    ],
-  );
-  return hash;
+  return (await appendAuditMany(tx, [{ actor, entry: e, at: now }]))!;
 }
 
 export type AuditRow = Row<'audit_log'>;

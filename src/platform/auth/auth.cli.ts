@@ -23,8 +23,7 @@ const days = (raw: string): number => {
   return n;
 };
 
-/** `isValidRuc` is the registry's RUC rule, given by the CLI (the platform does not import modules). */
-export function userCommand(isValidRuc: (ruc: string) => boolean): Command {
+export function userCommand(): Command {
   const cmd = new Command('user').description('manage users and their API tokens');
   cmd
     .command('add')
@@ -42,7 +41,7 @@ export function userCommand(isValidRuc: (ruc: string) => boolean): Command {
     .action(async (username: string, o: { role: UserRole; region?: string; ruc?: string; name?: string; as?: string; json?: boolean }) => {
       const generated = !process.env['VETA_PASSWORD'];
       const password = process.env['VETA_PASSWORD'] || randomBytes(18).toString('base64url');
-      const problems = checkNewUser({ username, password, role: o.role, region: o.region ?? null, ruc: o.ruc ?? null }, isValidRuc);
+      const problems = checkNewUser({ username, password, role: o.role, region: o.region ?? null, ruc: o.ruc ?? null });
       if (problems.length > 0) {
         if (o.json) printJson({ errors: problems });
         throw new CliError(problems.map((p) => `${p.field}: ${p.message}`).join('\n'), ExitCode.rejected);

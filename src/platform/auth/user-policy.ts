@@ -3,6 +3,7 @@
  * API). The demo creates its users through `createUser` directly and keeps its short,
  * documented passwords; every other path goes through `checkNewUser`.
  */
+import { isValidRuc } from '../../kernel/ruc.ts';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 export interface UserProblem {
@@ -53,7 +54,7 @@ export interface NewUserInput {
  * the miner; a region must be an INEI department code and a RUC carry its check digit.
  * Used for a new account and for an administrator's change of role, region or RUC.
  */
-export function checkRoleScope(u: { role: string; region?: string | null; ruc?: string | null }, isValidRuc: (ruc: string) => boolean): UserProblem[] {
+export function checkRoleScope(u: { role: string; region?: string | null; ruc?: string | null }): UserProblem[] {
   const problems: UserProblem[] = [];
   const regional = u.role === 'regional' || u.role === 'surveyor';
   if (regional && !u.region) problems.push({ field: 'region', code: 'region.required', message: `The role ${u.role} needs a department code.` });
@@ -66,11 +67,8 @@ export function checkRoleScope(u: { role: string; region?: string | null; ruc?: 
   return problems;
 }
 
-/**
- * Every problem of a new account at once. `isValidRuc` is the registry's RUC rule (SUNAT
- * check digit), passed in because the platform does not import domain modules.
- */
-export function checkNewUser(u: NewUserInput, isValidRuc: (ruc: string) => boolean): UserProblem[] {
+/** Every problem of a new account at once (the RUC by SUNAT's rule, `src/kernel/ruc.ts`). */
+export function checkNewUser(u: NewUserInput): UserProblem[] {
   const problems: UserProblem[] = [];
   if (!USERNAME_PATTERN.test(u.username)) {
     problems.push({
@@ -80,21 +78,6 @@ export function checkNewUser(u: NewUserInput, isValidRuc: (ruc: string) => boole
     });
   }
   problems.push(...checkPassword(u.password, u.username));
-  problems.push(...checkRoleScope(u, isValidRuc));
+  problems.push(...checkRoleScope(u));
   return problems;
-}
-
-const RUC_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
-
-/**
- * SUNAT's RUC rule (11 digits, prefix 10/15/16/17/20, módulo-11 check digit) for the HTTP
- * routes, which get no module's code: the same rule as the registry's `isValidRuc`, and a
- * test holds the two together.
- */
-export function rucCheckDigitOk(ruc: string): boolean {
-  if (!/^(10|15|16|17|20)\d{9}$/.test(ruc)) return false;
-  let sum = 0;
-  for (let i = 0; i < 10; i++) sum += Number(ruc[i]) * RUC_WEIGHTS[i]!;
-  const d = 11 - (sum % 11);
-  return (d === 10 ? 0 : d === 11 ? 1 : d) === Number(ruc[10]);
 }

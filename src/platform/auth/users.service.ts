@@ -12,7 +12,7 @@ import type { Database } from '../db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { createUser, hashPassword } from './auth.ts';
 import { revokeUserTokens } from './tokens.ts';
-import { checkNewUser, checkPassword, checkRoleScope, rucCheckDigitOk, type UserProblem } from './user-policy.ts';
+import { checkNewUser, checkPassword, checkRoleScope, type UserProblem } from './user-policy.ts';
 import {
   countActiveAdmins,
   endUserSessions,
@@ -66,7 +66,7 @@ export async function addUser(db: Database, by: Actor, n: NewAccount): Promise<{
   const password = n.password ?? generatePassword();
   const region = regionOnly(n.role, n.region ?? null);
   const ruc = rucOnly(n.role, n.ruc ?? null);
-  const problems = checkNewUser({ username: n.username, password, role: n.role, region, ruc }, rucCheckDigitOk);
+  const problems = checkNewUser({ username: n.username, password, role: n.role, region, ruc });
   if (problems.length > 0) throw invalid(problems);
   const id = await db.transaction(async (tx) => {
     if (await usernameTaken(tx, n.username)) throw new ConflictError('user.exists', `The user ${n.username} already exists.`, { username: n.username });
@@ -100,7 +100,7 @@ export async function updateUser(db: Database, by: Actor, id: number, c: Account
     region: regionOnly(role, c.region === undefined ? before.region : c.region),
     ruc: rucOnly(role, c.ruc === undefined ? before.ruc : c.ruc),
   };
-  const problems = checkRoleScope(next, rucCheckDigitOk);
+  const problems = checkRoleScope(next);
   if (problems.length > 0) throw invalid(problems);
   if (before.role === 'admin' && role !== 'admin') await keepAnAdmin(db, by, before, 'user.demote_self');
   await db.transaction(async (tx) => {
