@@ -1,8 +1,9 @@
 /**
  * REINFO import, a declaration on the shared import pipeline (platform/imports): every row
- * validated (reinfo.validate.ts), the file staged with COPY,
- * geography checked in PostGIS, then upserted with a handful of set-based statements, all
- * in one transaction — a rejected file or a killed process leaves the database as it was.
+ * validated (reinfo.validate.ts), the file staged with COPY, geography checked (fronts
+ * inside their department's polygons by reinfo-import-geography.ts, the rest in PostGIS),
+ * then upserted with a handful of set-based statements, all in one transaction — a
+ * rejected file or a killed process leaves the database as it was.
  * Status changes are followed by the inscriptions' expedientes (formalization).
  */
 import type { Actor } from '../../platform/context.ts';
@@ -14,6 +15,7 @@ import { nameKey } from '../../platform/text.ts';
 import { followReinfoStatus, type ReinfoStatusChange } from '../formalization/reinfo-status.service.ts';
 import { areaOverlaps, type AreaOverlap } from '../territory/areas.queries.ts';
 import { territoryIndex } from '../territory/territory-index.ts';
+import { departmentShapes, insideDepartment, type DepartmentShapes } from './reinfo-import-geography.ts';
 import { DEPARTMENT_SLACK_METERS } from './registry.domain.ts';
 import {
   checkReinfoHeaders,
@@ -37,7 +39,10 @@ export interface ReinfoImportOptions {
 
 const CHUNK = 5000;
 
-export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
+/** What the write needs besides what validation does: the department polygons for the geography check's first pass. */
+type ReinfoImportPrep = ReinfoPrep & { shapes: DepartmentShapes };
+
+export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoImportPrep>({
   kind: 'reinfo',
   title: 'a REINFO list',
   formats: ['csv', 'xlsx'],
@@ -45,7 +50,11 @@ export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
   checkHeaders: checkReinfoHeaders,
   access: ['regional', 'national', 'admin'],
   statistics: REGISTRY_TABLES,
-  prepare: async (tx, ctx) => ({ territory: await territoryIndex(tx), allowedRegion: ctx.actor.role === 'regional' ? ctx.actor.region : null }),
+  prepare: async (tx, ctx) => ({
+    territory: await territoryIndex(tx),
+    allowedRegion: ctx.actor.role === 'regional' ? ctx.actor.region : null,
+    shapes: await departmentShapes(tx),
+  }),
   validate: (record, ctx) =>
     validateReinfoRow(record, ctx.prep, {
       latLon: ctx.present.has('LATITUD') && ctx.present.has('LONGITUD'),
@@ -53,9 +62,9 @@ export const reinfoImport = defineImport<ReinfoColumn, ReinfoRow, ReinfoPrep>({
     }),
   checkRows: (rows, ctx) => checkReinfoRows(rows, ctx.prep.territory.departmentNames),
   async write(tx, rows, ctx) {
-    await stage(tx, rows, ctx.progress);
+    await stage(tx, rows, ctx.prep.shapes, ctx.progress);
     const chunks = ranges(rows);
-    const errors = [...(await geographyErrors(tx, chunks)), ...(await rightDepartmentErrors(tx))];
+    const errors = [...(await geographyErrors(tx)), ...(await rightDepartmentErrors(tx))];
     const none = { inserted: 0, updated: 0, unchanged: 0, errors };
     if (ctx.checkOnly || (errors.length > 0 && !ctx.skipInvalid)) return none;
     if (errors.length > 0) await tx.query('DELETE FROM reinfo_staging WHERE row_no = ANY($1::int[])', [[...new Set(errors.map((e) => e.row))]]);
@@ -116,6 +125,9 @@ function takeWarnings(importId: number | null): OverlapWarning[] {
 
 /** After the write: the areas of the rows inserted or updated (their fronts and the rights they declare), in file order. */
 async function overlapWarnings(tx: Queryable): Promise<OverlapWarning[]> {
+  // no area the actor may see (none loaded yet): no overlap, and no need to look
+  const { rows: any } = await tx.query<{ some: boolean }>('SELECT EXISTS (SELECT 1 FROM territory_areas) AS some');
+  if (!any[0]?.some) return [];
   const { rows } = await tx.query<{ row_no: number; id: string; right_id: string; right_code: string }>(
     `SELECT s.row_no, i.id, i.mining_right_id AS right_id, s.right_code FROM reinfo_staging s
      JOIN reinfo_inscriptions i ON i.ruc = s.ruc AND i.mining_right_code = s.right_code AND i.activity = s.activity
@@ -175,13 +187,6 @@ async function eachRange(chunks: readonly Range[], run: (range: Range) => Promis
   }
 }
 
-/** The same, collecting each range's rows. */
-async function collectRanges<T>(chunks: readonly Range[], run: (range: Range) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  await eachRange(chunks, async (range) => out.push(...(await run(range))));
-  return out;
-}
-
 const STAGE_CHUNK = 20_000;
 const STAGED_COLUMNS = [
   'row_no',
@@ -201,15 +206,24 @@ const STAGED_COLUMNS = [
   'lat',
   'name_key',
   'right_key',
-  'front',
+  'inside',
 ];
 
-async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, total: number, phase: 'stage') => void): Promise<void> {
+async function stage(
+  tx: Queryable,
+  rows: ReinfoRow[],
+  shapes: DepartmentShapes,
+  progress: (done: number, total: number, phase: 'stage') => void,
+): Promise<void> {
+  // the front is built from lon/lat by PostgreSQL (the same double precision values as an EWKT
+  // text would give, without writing and parsing one); `inside`: the first pass of the geography check
   await tx.exec(`DROP TABLE IF EXISTS reinfo_staging; CREATE TEMP TABLE reinfo_staging (
     row_no int PRIMARY KEY, ruc text, name text, kind text, dni text, org_type text, right_code text, right_name text,
     department_code text, district_code text, activity text, status text, inscription_date date, lon float8, lat float8,
-    name_key text, right_key text, front geometry(Point, 4326), existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
-  // COPY, a chunk at a time (for the progress bar); the front as EWKT, which the geometry column parses
+    name_key text, right_key text, inside boolean NOT NULL,
+    front geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED,
+    existing_id bigint, existing_status text, changed boolean) ON COMMIT DROP`);
+  // COPY, a chunk at a time (for the progress bar)
   for (let i = 0; i < rows.length; i += STAGE_CHUNK) {
     const c = rows.slice(i, i + STAGE_CHUNK);
     await copyRows(
@@ -234,7 +248,7 @@ async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, 
         r.lat,
         nameKey(r.name),
         nameKey(r.rightName),
-        `SRID=4326;POINT(${r.lon} ${r.lat})`,
+        insideDepartment(shapes, r.departmentCode, r.lon, r.lat),
       ]),
     );
     progress(Math.min(i + STAGE_CHUNK, rows.length), rows.length, 'stage');
@@ -245,16 +259,15 @@ async function stage(tx: Queryable, rows: ReinfoRow[], progress: (done: number, 
   await tx.exec('ANALYZE reinfo_staging (row_no, ruc, kind, dni, right_code, department_code, district_code, activity)');
 }
 
-/** The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the polygons are simplified). */
-async function geographyErrors(tx: Queryable, chunks: readonly Range[]): Promise<RowError[]> {
-  const rows = await collectRanges(
-    chunks,
-    async ([lo, hi]) =>
-      (
-        await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
-          `WITH outside AS (
+/**
+ * The mining front must lie in the named department (with DEPARTMENT_SLACK_METERS of slack: the
+ * polygons are simplified). Only the fronts the first pass did not find inside (reinfo-import-geography.ts).
+ */
+async function geographyErrors(tx: Queryable): Promise<RowError[]> {
+  const { rows } = await tx.query<{ row_no: number; lat: number; lon: number; named: string; actual: string | null }>(
+    `WITH outside AS (
        SELECT s.row_no, s.lat, s.lon, s.front, s.department_code FROM reinfo_staging s
-       WHERE s.row_no BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM department_parts p
+       WHERE NOT s.inside AND NOT EXISTS (SELECT 1 FROM department_parts p
                          WHERE p.department_code = s.department_code AND ST_Intersects(p.geom, s.front)))
      SELECT o.row_no, o.lat, o.lon, d.name AS named,
             (SELECT d2.name FROM department_parts p2 JOIN departments d2 ON d2.code = p2.department_code
@@ -264,10 +277,8 @@ async function geographyErrors(tx: Queryable, chunks: readonly Range[]): Promise
        -- within the slack of one of its parts: the planar box (0.02° > the slack in Peru's latitudes) lets the index skip the rest
        SELECT 1 FROM department_parts p3
         WHERE p3.department_code = o.department_code AND ST_DWithin(p3.geom, o.front, 0.02)
-          AND ST_DWithin(p3.geom::geography, o.front::geography, ${DEPARTMENT_SLACK_METERS}))`,
-          [lo, hi],
-        )
-      ).rows,
+          AND ST_DWithin(p3.geom::geography, o.front::geography, ${DEPARTMENT_SLACK_METERS}))
+     ORDER BY o.row_no`,
   );
   return rows.map((r) => ({
     row: r.row_no,

@@ -75,6 +75,8 @@ export function utf8Stream(): { write(chunk: Uint8Array): string; end(): string 
 export type CellProblem = { code: 'cell.nul' | 'cell.control' | 'cell.replacement' | 'cell.surrogate'; message: string; at: number };
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Any character one of the checks below may refuse (controls, surrogates, U+FFFD). */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF\uFFFD]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -82,6 +84,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * character, a lone surrogate, or U+FFFD — a letter an earlier conversion already lost.
  */
 export function cellProblem(value: string): CellProblem | null {
+  // one pass for the usual clean cell; the precise checks below say which problem it is
+  if (!SUSPECT.test(value)) return null;
   const c = CONTROL.exec(value);
   if (c) {
     return c[0] === '\u0000'
