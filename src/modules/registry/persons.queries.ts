@@ -59,6 +59,9 @@ export async function membersOfOrganization(tx: Queryable, organizationId: numbe
 
 /** Pairs of unmerged persons whose names are trigram-similar (at least `minSimilarity`). */
 export async function similarPersonPairs(tx: Queryable, minSimilarity: number) {
+  // `%` (the trigram index's operator) filters at pg_trgm's threshold, 0.3 by default: at the
+  // minimum similarity asked for, the join keeps only candidate pairs instead of most of the table
+  await tx.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(minSimilarity)]);
   const { rows } = await tx.query<{
     a_id: number;
     a_dni: string;
