@@ -10,6 +10,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { importInscriptions, inscriptionRowIn } from './formalization-db.fixtures.ts';
 import * as sql from './formalization-report.queries.ts';
 import { playScript, type Script } from './formalization-script.fixtures.ts';
+import { appendAction } from './formalization.service.ts';
 
 const db = await testDb();
 const AMAZONAS = { DEPARTAMENTO: 'AMAZONAS', PROVINCIA: 'CHACHAPOYAS', DISTRITO: 'CHACHAPOYAS', LATITUD: '-6.2317', LONGITUD: '-77.8690' };
@@ -48,6 +49,30 @@ const scripts: Script[] = [
   },
 ];
 for (const s of scripts) await playScript(db, official, s);
+// A corrected inscription date: the read model takes the open action as its latest amendment left it.
+{
+  const { rows } = await db.query<{ id: string; expediente_id: string; payload: Record<string, unknown> }>(
+    `SELECT a.id::text, a.expediente_id::text, a.payload FROM expediente_actions a JOIN expedientes e ON e.id = a.expediente_id
+     WHERE a.type = 'open' AND e.inscription_id = $1`,
+    [a],
+  );
+  const open = rows[0]!;
+  await appendAction(
+    db,
+    official,
+    Number(open.expediente_id),
+    {
+      type: 'amend',
+      payload: {
+        amendsActionId: open.id,
+        reason: 'Fecha de inscripción errada',
+        replacement: { type: 'open', payload: { ...open.payload, inscribedOn: '2022-05-05' } },
+      },
+      documents: [],
+    },
+    new Date('2024-03-01T15:00:00.000Z'),
+  );
+}
 
 const everything = async (tx: Queryable, w: sql.ReportWindow): Promise<Record<string, unknown[]>> => {
   const sorted = (rows: unknown[]): unknown[] => rows.map((r) => JSON.stringify(r)).sort();
@@ -78,6 +103,7 @@ describe('the formalization report’s read model', () => {
       expect(plain.pipeline!.length).toBeGreaterThan(0);
       expect(plain.steps!.length).toBeGreaterThan(0);
       expect(plain.typology!.some((r) => String(r).includes('"department_code":"01"'))).toBe(true);
+      expect(plain.funnel!.some((r) => String(r).includes('"month":"2022-05"'))).toBe(true);
       expect(modelled).toEqual(plain);
     });
   }
@@ -105,5 +131,20 @@ describe('the formalization report’s read model', () => {
       }),
     ]);
     expect(modelled).toEqual(plain);
+  });
+
+  test('percentileCont is PostgreSQL’s percentile_cont, to the last bit', async () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 400 - 3;
+    for (const n of [1, 2, 3, 10, 11, 101, 1000]) {
+      const values = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? Math.round(random()) : random() / 3));
+      const { rows } = await db.query<{ median: number; p90: number }>(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90
+         FROM unnest($1::float8[]) v`,
+        [values],
+      );
+      const sorted = Float64Array.from(values).sort();
+      expect([sql.percentileCont(sorted, 0.5), sql.percentileCont(sorted, 0.9)]).toEqual([Number(rows[0]!.median), Number(rows[0]!.p90)]);
+    }
   });
 });

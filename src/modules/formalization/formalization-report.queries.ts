@@ -26,30 +26,86 @@ const scope = (col: string) => `CASE WHEN GROUPING(${col}) = 1 THEN 'national' E
  * the cut-off, derived once per transaction into temporary tables that the report's six
  * queries read, instead of each re-deriving them from every action through
  * formalization_expedientes() (six times) and formalization_requirements() (four).
+ * The actions are read once: one windowed pass over the requirement actions
+ * (fr_actions: each action with the time of the next one on its track and its place on
+ * it) gives the approvals, the last action per requirement and the finished steps; the
+ * few expediente-level actions (open, suspend, exclude, reinstate, amend) give the
+ * rest. Same rows as formalization_expedientes/_requirements/_steps of migration 0004
+ * (formalization-report-model.test.ts).
  * Filled as the caller (row-level security applies to the derivation); dropped at commit.
  * Only for a transaction: the queries fall back to the functions for any other window or
  * connection.
  */
 const models = new WeakMap<Queryable, { at: string; region: string | null }>();
 
+/** Action type → the requirement status it leaves (formalization_requirements). */
+const STATUS_OF = `CASE l.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
+                        WHEN 'correct' THEN 'corrected' WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected'
+                        ELSE 'not_started' END`;
+const approvedAt = (code: string): string => `max(f.at) FILTER (WHERE f.type = 'approve' AND f.requirement = '${code}')`;
+
 export async function prepareReportModel(tx: Queryable, w: ReportWindow): Promise<void> {
-  await tx.exec(`DROP TABLE IF EXISTS pg_temp.fr_expedientes, pg_temp.fr_requirements;
+  // Sorts and hashes of a few hundred thousand rows stay in memory (the default 4 MB spills
+  // them to disk); float8 text is exact (shortest round trip) for the step durations read below.
+  await tx.exec(`SET LOCAL work_mem = '128MB'; SET LOCAL extra_float_digits = 1; SET LOCAL jit = off;
+    DROP TABLE IF EXISTS pg_temp.fr_actions, pg_temp.fr_expedientes, pg_temp.fr_requirements;
+    CREATE TEMP TABLE fr_actions (expediente_id bigint, department_code text, requirement text, type text, at timestamptz,
+                                  next_at timestamptz, n integer, reviewer text) ON COMMIT DROP;
     CREATE TEMP TABLE fr_expedientes ON COMMIT DROP AS SELECT * FROM formalization_expedientes(now(), NULL) WITH NO DATA;
     CREATE TEMP TABLE fr_requirements ON COMMIT DROP AS SELECT * FROM formalization_requirements(now(), NULL) WITH NO DATA`);
-  await tx.query(`INSERT INTO fr_expedientes SELECT * FROM formalization_expedientes($1, $2)`, [w.at, w.region]);
-  // formalization_requirements (migration 0004) over the expedientes above
+  // The requirement actions, in the index's order (expediente, requirement, seq): no sort.
   await tx.query(
-    `INSERT INTO fr_requirements
-     WITH last AS (
-       SELECT DISTINCT ON (a.expediente_id, a.requirement) a.expediente_id, a.requirement, a.type, a.at, a.actor_username
+    `INSERT INTO fr_actions
+     SELECT a.expediente_id, a.department_code::text, a.requirement, a.type, a.at, lead(a.at) OVER w, (row_number() OVER w)::int,
+            CASE WHEN a.type = 'start_review' THEN a.actor_username END
+     FROM expediente_actions a
+     WHERE a.at <= $1 AND a.requirement IS NOT NULL AND ($2::text IS NULL OR a.department_code = $2)
+     WINDOW w AS (PARTITION BY a.expediente_id, a.requirement ORDER BY a.seq)`,
+    [w.at, w.region],
+  );
+  // formalization_expedientes (migration 0004): the same columns and rules
+  await tx.query(
+    `INSERT INTO fr_expedientes
+     WITH q AS (
+       SELECT a.id, a.expediente_id, a.seq, a.type, a.at, a.payload
        FROM expediente_actions a
-       WHERE a.at <= $1 AND a.requirement IS NOT NULL AND ($2::text IS NULL OR a.department_code = $2)
-       ORDER BY a.expediente_id, a.requirement, a.seq DESC)
-     SELECT x.expediente_id, x.inscription_id, x.department_code, x.stage, r.code, r.ord,
-            CASE l.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
-                        WHEN 'correct' THEN 'corrected' WHEN 'approve' THEN 'approved' WHEN 'reject' THEN 'rejected'
-                        ELSE 'not_started' END,
-            l.at,
+       WHERE a.at <= $1 AND a.requirement IS NULL AND ($2::text IS NULL OR a.department_code = $2)),
+     g AS (
+       SELECT q.expediente_id, min(q.at) FILTER (WHERE q.type = 'open') AS opened_at,
+              (array_agg(q.type ORDER BY q.seq DESC) FILTER (WHERE q.type IN ('suspend', 'exclude', 'reinstate')))[1] AS last_event,
+              max(q.at) AS last_action_at
+       FROM q GROUP BY q.expediente_id),
+     r AS (
+       SELECT f.expediente_id, ${approvedAt('igafom')} AS igafom, ${approvedAt('mining_right_access')} AS access,
+              ${approvedAt('surface_land')} AS land, ${approvedAt('technical_file')} AS technical,
+              ${approvedAt('start_authorization')} AS start, max(f.at) AS last_action_at
+       FROM fr_actions f GROUP BY f.expediente_id),
+     -- The inscription date of the \`open\` action, as its latest amendment left it.
+     o AS (
+       SELECT DISTINCT ON (op.expediente_id) op.expediente_id,
+              coalesce(m.payload #>> '{replacement,payload,inscribedOn}', op.payload ->> 'inscribedOn')::date AS inscribed_on
+       FROM q op
+       LEFT JOIN q m ON m.expediente_id = op.expediente_id AND m.type = 'amend' AND m.payload ->> 'amendsActionId' = op.id::text
+       WHERE op.type = 'open'
+       ORDER BY op.expediente_id, m.seq DESC NULLS LAST)
+     SELECT e.id, e.inscription_id, e.department_code::text, g.opened_at, o.inscribed_on,
+            r.igafom, r.access, r.land, r.technical, r.start, greatest(g.last_action_at, r.last_action_at),
+            CASE WHEN g.last_event = 'exclude' THEN 'excluded'
+                 WHEN g.last_event = 'suspend' THEN 'suspended'
+                 WHEN r.start IS NOT NULL THEN 'formalized'
+                 WHEN r.technical IS NOT NULL THEN 'start_authorization'
+                 WHEN r.igafom IS NOT NULL AND r.access IS NOT NULL AND r.land IS NOT NULL THEN 'technical_file'
+                 ELSE 'in_progress' END
+     FROM expedientes e
+     JOIN g ON g.expediente_id = e.id AND g.opened_at IS NOT NULL
+     JOIN o ON o.expediente_id = e.id
+     LEFT JOIN r ON r.expediente_id = e.id`,
+    [w.at, w.region],
+  );
+  // formalization_requirements (migration 0004): the last action of a track has no next one
+  await tx.exec(
+    `INSERT INTO fr_requirements
+     SELECT x.expediente_id, x.inscription_id, x.department_code, x.stage, r.code, r.ord, ${STATUS_OF}, l.at,
             CASE r.code
               WHEN 'technical_file' THEN
                 CASE WHEN x.igafom_approved_at IS NOT NULL AND x.mining_right_access_approved_at IS NOT NULL
@@ -57,12 +113,11 @@ export async function prepareReportModel(tx: Queryable, w: ReportWindow): Promis
                      THEN greatest(x.igafom_approved_at, x.mining_right_access_approved_at, x.surface_land_approved_at) END
               WHEN 'start_authorization' THEN x.technical_file_approved_at
               ELSE x.opened_at END,
-            CASE WHEN l.type = 'start_review' THEN l.actor_username END
+            l.reviewer
      FROM fr_expedientes x
      CROSS JOIN (VALUES ('igafom', 1), ('mining_right_access', 2), ('surface_land', 3), ('technical_file', 4),
                         ('start_authorization', 5)) r(code, ord)
-     LEFT JOIN last l ON l.expediente_id = x.expediente_id AND l.requirement = r.code`,
-    [w.at, w.region],
+     LEFT JOIN fr_actions l ON l.expediente_id = x.expediente_id AND l.requirement = r.code AND l.next_at IS NULL`,
   );
   await tx.exec('ANALYZE fr_expedientes, fr_requirements');
   models.set(tx, { at: w.at, region: w.region });
@@ -128,35 +183,79 @@ export interface StepStatRow {
   p90: number;
 }
 
-/** formalization_steps (migration 0004), over the read model's requirements when there is one. */
-function stepsSource(tx: Queryable, w: ReportWindow): string {
-  const { r } = sources(tx, w);
-  if (r.startsWith('formalization_')) return 'formalization_steps($1, $2)';
-  return `(WITH t AS (
-      SELECT a.expediente_id, a.department_code::text AS department_code, a.requirement, a.type, a.at,
-             lead(a.at) OVER w AS next_at, row_number() OVER w AS n
-      FROM expediente_actions a
-      WHERE a.at <= $1 AND a.requirement IS NOT NULL AND ($2::text IS NULL OR a.department_code = $2)
-      WINDOW w AS (PARTITION BY a.expediente_id, a.requirement ORDER BY a.seq))
-    SELECT t.department_code, t.requirement,
-           CASE t.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
-                       WHEN 'correct' THEN 'corrected' ELSE 'rejected' END AS step,
-           t.next_at AS ended_at, extract(epoch FROM t.next_at - t.at)::float8 / 86400 AS days
-    FROM t WHERE t.next_at IS NOT NULL AND t.type <> 'approve'
-    UNION ALL
-    SELECT r.department_code, r.requirement, 'awaiting_filing', t.at, extract(epoch FROM t.at - r.available_since)::float8 / 86400
-    FROM ${r} r
-    JOIN t ON t.expediente_id = r.expediente_id AND t.requirement = r.requirement AND t.n = 1
-    WHERE r.available_since IS NOT NULL)`;
+/**
+ * percentile_cont of PostgreSQL on sorted values: the linear interpolation between the
+ * values at floor and ceil of p·(n − 1), computed as PostgreSQL computes it (the same
+ * float8 result).
+ */
+export function percentileCont(sorted: Float64Array, p: number): number {
+  const at = p * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  const first = sorted[lo]!;
+  return hi > lo ? first + (at - lo) * (sorted[hi]! - first) : first;
+}
+
+/**
+ * Time in step over the read model: the finished steps' durations of each region,
+ * requirement and step read once (as text, exact), and the median and p90 of every
+ * region and of the nation computed here, as percentile_cont computes them; a GROUPING
+ * SETS percentile in SQL sorts every duration twice, at national size the report's
+ * largest cost.
+ */
+async function modelStepStats(tx: Queryable, w: ReportWindow): Promise<StepStatRow[]> {
+  const { rows } = await tx.query<{ department_code: string; requirement: RequirementCode; step: Step; days: string }>(
+    `SELECT department_code, requirement, step, string_agg(days::text, ',') AS days
+     FROM (
+       SELECT f.department_code, f.requirement,
+              CASE f.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
+                          WHEN 'correct' THEN 'corrected' ELSE 'rejected' END AS step,
+              f.next_at AS ended_at, extract(epoch FROM f.next_at - f.at)::float8 / 86400 AS days
+       FROM fr_actions f WHERE f.next_at IS NOT NULL AND f.type <> 'approve'
+       UNION ALL
+       SELECT r.department_code, r.requirement, 'awaiting_filing', f.at, extract(epoch FROM f.at - r.available_since)::float8 / 86400
+       FROM fr_requirements r
+       JOIN fr_actions f ON f.expediente_id = r.expediente_id AND f.requirement = r.requirement AND f.n = 1
+       WHERE r.available_since IS NOT NULL) s
+     WHERE ($1::date IS NULL OR veta_peru_date(ended_at) >= $1) AND ($2::date IS NULL OR veta_peru_date(ended_at) <= $2)
+     GROUP BY department_code, requirement, step`,
+    [w.from, w.to],
+  );
+  const stat = (scope: string, requirement: RequirementCode, step: Step, days: Float64Array): StepStatRow => {
+    days.sort();
+    return { scope, requirement, step, count: days.length, median: percentileCont(days, 0.5), p90: percentileCont(days, 0.9) };
+  };
+  const out: StepStatRow[] = [];
+  const national = new Map<string, { requirement: RequirementCode; step: Step; parts: Float64Array[] }>();
+  for (const r of rows) {
+    const days = Float64Array.from(r.days.split(','), Number);
+    const key = `${r.requirement}/${r.step}`;
+    const n = national.get(key) ?? { requirement: r.requirement, step: r.step, parts: [] };
+    n.parts.push(days.slice());
+    national.set(key, n);
+    out.push(stat(r.department_code, r.requirement, r.step, days));
+  }
+  for (const { requirement, step, parts } of national.values()) {
+    const all = new Float64Array(parts.reduce((k, p) => k + p.length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      all.set(p, offset);
+      offset += p.length;
+    }
+    out.push(stat('national', requirement, step, all));
+  }
+  return out;
 }
 
 /** Median and p90 (percentile_cont) of the days spent in each finished step that ended in the window. */
 export async function stepStats(tx: Queryable, w: ReportWindow): Promise<StepStatRow[]> {
+  const m = models.get(tx);
+  if (m && m.at === w.at && m.region === w.region) return modelStepStats(tx, w);
   const { rows } = await tx.query<StepStatRow>(
     `SELECT ${scope('department_code')} AS scope, requirement, step, count(*)::int AS count,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
             percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-     FROM ${stepsSource(tx, w)} s
+     FROM formalization_steps($1, $2) s
      WHERE ($3::date IS NULL OR veta_peru_date(ended_at) >= $3) AND ($4::date IS NULL OR veta_peru_date(ended_at) <= $4)
      GROUP BY GROUPING SETS ((department_code, requirement, step), (requirement, step))`,
     [w.at, w.region, w.from, w.to],

@@ -35,6 +35,7 @@ const byReq = rank<string>(REQUIREMENT_CODES);
 const byStep = rank<string>(STEPS);
 const byPosition = rank<string>(POSITIONS);
 const byMilestone = rank<string>(MILESTONES);
+const byStage = rank<string>(STAGES);
 
 type TypologyItem = Record<(typeof TYPOLOGY_DIMENSIONS)[number], string> & { stage: Stage };
 
@@ -112,7 +113,17 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
       .map((b) => ({ reviewer: b.reviewer, pending: b.pending, oldestSince: iso(b.oldest_since) }))
       .sort((a, b) => Number(a.reviewer === null) - Number(b.reviewer === null) || b.pending - a.pending || (a.reviewer ?? '').localeCompare(b.reviewer ?? '')),
     typology: {
-      cube: [...cube.values()].sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
+      // Ties broken on every dimension: the order must not depend on the order rows come from SQL.
+      cube: [...cube.values()].sort(
+        (a, b) =>
+          b.count - a.count ||
+          a.region.localeCompare(b.region) ||
+          a.stratum.localeCompare(b.stratum) ||
+          a.activity.localeCompare(b.activity) ||
+          a.organizationType.localeCompare(b.organizationType) ||
+          a.sex.localeCompare(b.sex) ||
+          byStage(a.stage) - byStage(b.stage),
+      ),
       byStage: Object.fromEntries(
         TYPOLOGY_DIMENSIONS.map((d) => [
           d,
