@@ -57,30 +57,12 @@ export async function membersOfOrganization(tx: Queryable, organizationId: numbe
   return rows;
 }
 
-/** Pairs of unmerged persons whose names are trigram-similar (at least `minSimilarity`). */
-export async function similarPersonPairs(tx: Queryable, minSimilarity: number) {
-  // `%` (the trigram index's operator) filters at pg_trgm's threshold, 0.3 by default: at the
-  // minimum similarity asked for, the join keeps only candidate pairs instead of most of the table
-  await tx.query("SELECT set_config('pg_trgm.similarity_threshold', $1, true)", [String(minSimilarity)]);
-  const { rows } = await tx.query<{
-    a_id: number;
-    a_dni: string;
-    a_name: string;
-    b_id: number;
-    b_dni: string;
-    b_name: string;
-    sim: number;
-    same_birth: boolean;
-  }>(
-    `SELECT a.id AS a_id, a.dni AS a_dni, a.full_name AS a_name, b.id AS b_id, b.dni AS b_dni, b.full_name AS b_name,
-            similarity(a.search_key, b.search_key) AS sim,
-            coalesce(a.birth_date = b.birth_date, false) AS same_birth
-     FROM persons a JOIN persons b ON a.id < b.id AND a.search_key % b.search_key
-     WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND similarity(a.search_key, b.search_key) >= $1
-     ORDER BY sim DESC, a.id LIMIT 200`,
-    [minSimilarity],
+/** The persons not merged into another that the caller sees, with their search keys (possible duplicates are found from these). */
+export async function unmergedPersonNames(tx: Queryable) {
+  const { rows } = await tx.query<{ id: number; dni: string; full_name: string; key: string; birth_date: string | null }>(
+    'SELECT id, dni, full_name, search_key AS key, birth_date::text AS birth_date FROM persons WHERE merged_into IS NULL',
   );
-  return rows;
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 export async function lockPersons(tx: Queryable, ids: readonly number[]) {

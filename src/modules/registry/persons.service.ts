@@ -4,6 +4,7 @@ import { withActor, type Actor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { expedienteIdsOfInscriptions } from '../formalization/formalization.queries.ts';
+import { similarPairs } from './name-similarity.domain.ts';
 import * as q from './persons.queries.ts';
 
 /** Inscriptions as a profile lists them, each with its expediente when the caller may see one. */
@@ -62,12 +63,12 @@ export async function getOrganization(db: Database, actor: Actor, id: number) {
 
 /** Possible duplicate persons: similar names under different DNIs (a typo in one of them). */
 export async function duplicatePersons(db: Database, actor: Actor, minSimilarity = 0.75) {
-  const rows = await withActor(db, actor, (tx) => q.similarPersonPairs(tx, minSimilarity));
-  return rows.map((r) => ({
-    a: { id: Number(r.a_id), dni: r.a_dni, fullName: r.a_name },
-    b: { id: Number(r.b_id), dni: r.b_dni, fullName: r.b_name },
-    similarity: Number(r.sim),
-    sameBirthDate: r.same_birth,
+  const persons = await withActor(db, actor, (tx) => q.unmergedPersonNames(tx));
+  return similarPairs(persons, minSimilarity, 200).map(({ a, b, similarity }) => ({
+    a: { id: a.id, dni: a.dni, fullName: a.full_name },
+    b: { id: b.id, dni: b.dni, fullName: b.full_name },
+    similarity,
+    sameBirthDate: a.birth_date !== null && a.birth_date === b.birth_date,
   }));
 }
 
