@@ -31,8 +31,9 @@ export function splice(md: string, sections: readonly string[], note: string): s
     const text = s.replace(/\n*$/, '\n\n');
     if (at >= 0) parts[at] = text;
     else {
+      // the targets' summary opens the page; other new sections go before "Reading the figures"
       const reading = parts.findIndex((p) => p.startsWith('## Reading the figures'));
-      parts.splice(reading >= 0 ? reading : parts.length, 0, text);
+      parts.splice(heading.startsWith('## Targets') ? 1 : reading >= 0 ? reading : parts.length, 0, text);
     }
   }
   const header = parts[0]!.replace(/\n*$/, '');

