@@ -83,6 +83,7 @@ export function similarPairs<T extends NamedRecord>(records: readonly T[], min: 
     .sort((p, q) => p.tokens.length - q.tokens.length);
   // A little below `min` when choosing candidates: a float4 similarity can round up to it.
   const t = Math.max(0, min - 1e-6);
+  const minimum = Math.fround(min);
   const prefix = (n: number): number => Math.min(n, n - Math.ceil(t * n - 1e-9) + 1);
   const index = new Map<number, number[]>();
   const seen = new Int32Array(items.length).fill(-1);
@@ -99,7 +100,8 @@ export function similarPairs<T extends NamedRecord>(records: readonly T[], min: 
         // sizes only grow along `items`: y has at most n trigrams, and below t·n it cannot reach t
         if (y.tokens.length < t * n - 1e-9) continue;
         const s = trigramSimilarity(overlap(x.tokens, y.tokens), n, y.tokens.length);
-        if (s < min) continue;
+        // PostgreSQL compares float4 to float4: `min` rounded as `similarity(…) >= $1` rounds it
+        if (s < minimum) continue;
         const [a, b] = x.record.id < y.record.id ? [x.record, y.record] : [y.record, x.record];
         found.push({ a, b, similarity: s });
       }
