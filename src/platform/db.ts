@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import type { Client as PgClient, ClientBase as PgClientBase } from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
-import { slimPostgis } from './postgis-bundle.ts';
+import { libraryOnFirstUse, slimPostgis } from './postgis-bundle.ts';
 
 /** What both engines answer to: parameterised SQL returning rows. */
 export interface Queryable {
@@ -185,7 +185,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       import('@electric-sql/pglite/contrib/unaccent'),
     ]);
     const pg: PGliteType = await PGlite.create(memory ? undefined : path.join(dataDir, 'pgdata'), {
-      extensions: { postgis, pg_trgm, unaccent },
+      extensions: { libraryOnFirstUse, postgis, pg_trgm, unaccent },
       parsers: { [INT8]: Number, [NUMERIC]: identity, [DATE]: identity },
       ...(loadDataDir ? { loadDataDir } : {}),
       // PostgreSQL zeroes its shared buffers at start, and in WebAssembly that runs in
