@@ -1,19 +1,21 @@
 /**
- * The PostGIS extension for PGlite, from a slimmed copy of its bundle. The package's
- * bundle (20 MB gzip, 91 MB of files) also carries the raster, topology and tiger
- * geocoder extensions, the legacy scripts and every upgrade path; PGlite unpacks all of
- * it and compiles each `.so` it finds on every start. Veta uses PostGIS alone, so the
- * first start writes a bundle of just `postgis-3.so`, its control file, its install
- * script and PROJ's data into `node_modules/.cache/veta/`, and every start loads that
- * one (about half the time of opening the database). When the cache cannot be written
- * the package's bundle is used as it is.
+ * The PostGIS extension for PGlite, from a slimmed, unpacked copy of its bundle. The
+ * package's bundle (20 MB gzip, 91 MB of files) also carries the raster, topology and
+ * tiger geocoder extensions, the legacy scripts and every upgrade path; PGlite unzips and
+ * untars all of it into its in-memory file system on every start. Veta uses PostGIS
+ * alone, so the first start unpacks just `postgis-3.so`, its control file, its install
+ * script and PROJ's data into `node_modules/.cache/veta/postgis-<version>/`, and every
+ * start mounts that folder (Emscripten's NODEFS) and links its files where PostgreSQL
+ * looks for them: nothing is unpacked or copied at start, and a file is read only when
+ * PostgreSQL opens it. When the cache cannot be written the package's bundle is used as
+ * it is.
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createGunzip, createGzip } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import tar from 'tar-stream';
 
@@ -31,63 +33,77 @@ export function keptInSlimBundle(name: string): boolean {
   );
 }
 
-/** Writes the slim bundle of `bundle` to `target` (through a temporary file, so a crash leaves none). */
-export async function writeSlimBundle(bundle: string, target: string): Promise<void> {
-  const extract = tar.extract();
-  const pack = tar.pack();
+/**
+ * Unpacks the files of `bundle` PostGIS needs into the folder `target` (through a
+ * temporary folder renamed into place, so a crash or a failure leaves none).
+ */
+export async function unpackSlimBundle(bundle: string, target: string): Promise<void> {
   const temporary = `${target}.${process.pid}.tmp`;
-  const copy = async (): Promise<void> => {
+  rmSync(temporary, { recursive: true, force: true });
+  const extract = tar.extract();
+  const unpack = async (): Promise<void> => {
     for await (const entry of extract) {
-      // directories are left out: PGlite creates a file's folders as it writes it
-      if (entry.header.type !== 'file' || !keptInSlimBundle(entry.header.name)) {
+      const name = path.posix.normalize(entry.header.name);
+      if (entry.header.type !== 'file' || !keptInSlimBundle(name) || name.startsWith('..')) {
         entry.resume();
         continue;
       }
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
-      await new Promise<void>((resolve, reject) => pack.entry(entry.header, Buffer.concat(chunks), (err) => (err ? reject(err) : resolve())));
+      const file = path.join(temporary, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, Buffer.concat(chunks));
     }
-    pack.finalize();
   };
   try {
-    await Promise.all([
-      pipeline(createReadStream(bundle), createGunzip(), extract),
-      copy(),
-      // stored, not compressed (PGlite only reads gzip): 34 MB of files unpack in a
-      // tenth of the time at every start, for 34 MB on disk instead of 9
-      pipeline(pack, createGzip({ level: 0 }), createWriteStream(temporary)),
-    ]);
-    renameSync(temporary, target);
+    await Promise.all([pipeline(createReadStream(bundle), createGunzip(), extract), unpack()]);
+    if (!existsSync(path.join(temporary, 'lib/postgresql/postgis-3.so'))) throw new Error(`${bundle} has no lib/postgresql/postgis-3.so`);
+    try {
+      renameSync(temporary, target);
+    } catch (err) {
+      // another process unpacked it meanwhile: theirs stays
+      if (!existsSync(target)) throw err;
+      rmSync(temporary, { recursive: true, force: true });
+    }
   } catch (err) {
-    pack.destroy();
-    rmSync(temporary, { force: true });
+    rmSync(temporary, { recursive: true, force: true });
     throw err;
   }
 }
 
+/** Every file under `dir`, as paths relative to it with `/`. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? filesUnder(dir, rel) : [rel];
+  });
+}
+
 const require = createRequire(import.meta.url);
 
-/** The package's own bundle and where its slim copy is kept. */
-function bundlePaths(): { bundle: string; slim: string } {
+/** The package's own bundle and where its slim copy is unpacked. */
+function bundlePaths(): { bundle: string; cache: string; slim: string } {
   const dist = path.dirname(require.resolve('@electric-sql/pglite-postgis')); // the package exports no package.json
   const { version } = JSON.parse(readFileSync(path.join(dist, '..', 'package.json'), 'utf8')) as { version: string };
   const bundle = path.join(dist, 'postgis.tar.gz');
   const cache = path.resolve(fileURLToPath(new URL('../../node_modules/.cache/veta', import.meta.url)));
-  return { bundle, slim: path.join(cache, `postgis-${version}-slim-stored.tar.gz`) };
+  return { bundle, cache, slim: path.join(cache, `postgis-${version}`) };
 }
 
-let slimming: Promise<URL | null> | undefined;
+let slimming: Promise<{ root: string; files: string[] } | null> | undefined;
 
-/** The slim bundle's URL, written on first use; null when it cannot be. */
-function slimBundle(): Promise<URL | null> {
+/** The unpacked slim bundle and its files, unpacked on first use; null when it cannot be. */
+function slimBundle(): Promise<{ root: string; files: string[] } | null> {
   slimming ??= (async () => {
     try {
-      const { bundle, slim } = bundlePaths();
+      const { bundle, cache, slim } = bundlePaths();
       if (!existsSync(slim)) {
-        mkdirSync(path.dirname(slim), { recursive: true });
-        await writeSlimBundle(bundle, slim);
+        mkdirSync(cache, { recursive: true });
+        await unpackSlimBundle(bundle, slim);
+        // the slim bundles earlier versions kept as archives
+        for (const f of readdirSync(cache)) if (/^postgis-.*-slim.*\.tar\.gz$/.test(f)) rmSync(path.join(cache, f), { force: true });
       }
-      return pathToFileURL(slim);
+      return { root: slim, files: filesUnder(slim) };
     } catch (err) {
       process.stderr.write(`PostGIS: using the full extension bundle (${err instanceof Error ? err.message : String(err)})\n`);
       return null;
@@ -96,14 +112,42 @@ function slimBundle(): Promise<URL | null> {
   return slimming;
 }
 
-/** PGlite's PostGIS extension, loading the slim bundle when there is one. */
+/** The parts of Emscripten's module and file system the mount below uses. */
+interface EmscriptenModule {
+  FS: {
+    filesystems: Record<string, unknown>;
+    mkdirTree(path: string): void;
+    mount(type: unknown, opts: { root: string }, mountpoint: string): void;
+    symlink(target: string, path: string): void;
+  };
+}
+
+type EmscriptenOpts = { preRun?: ((module: EmscriptenModule) => void)[]; PGLITE_ENV?: Record<string, string> } & Record<string, unknown>;
+
+/** Where the slim folder is mounted inside PGlite's file system. */
+const MOUNT = '/veta-postgis';
+
+/** PGlite's PostGIS extension, its files mounted from the unpacked slim bundle when there is one. */
 export async function slimPostgis(): Promise<Extension> {
   const { postgis } = await import('@electric-sql/pglite-postgis');
   const slim = await slimBundle();
   if (slim === null) return postgis;
   return {
     name: postgis.name,
-    setup: async (pg, emscriptenOpts) => ({ ...(await postgis.setup(pg, emscriptenOpts)), bundlePath: slim }),
+    setup: async (pg, emscriptenOpts) => {
+      const { emscriptenOpts: opts } = (await postgis.setup(pg, emscriptenOpts)) as { emscriptenOpts: EmscriptenOpts };
+      // PostgreSQL's installation prefix inside PGlite, as the package tells PROJ where its data is
+      const prefix = (opts.PGLITE_ENV?.['PROJ_DATA'] ?? '/pglite/share/proj').replace(/\/share\/proj$/, '');
+      const link = ({ FS }: EmscriptenModule): void => {
+        FS.mkdirTree(MOUNT);
+        FS.mount(FS.filesystems['NODEFS'], { root: slim.root }, MOUNT);
+        for (const file of slim.files) {
+          FS.mkdirTree(path.posix.dirname(`${prefix}/${file}`));
+          FS.symlink(`${MOUNT}/${file}`, `${prefix}/${file}`);
+        }
+      };
+      return { emscriptenOpts: { ...opts, preRun: [...(opts.preRun ?? []), link] } };
+    },
   };
 }
 
