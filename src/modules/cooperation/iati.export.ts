@@ -5,7 +5,7 @@
  * Veta's vocabularies (99: the reporting organisation's own), regions as `location`
  * elements whose ref is the UBIGEO code; the import reads both back.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import { iatiRoleCode, iatiStatusCode, iatiTransactionCode, type FlowKind } from './cooperation.domain.ts';
 import type { Agency, Project } from './cooperation.schema.ts';
 import { VETA_VOCABULARY } from './iati.parse.ts';
@@ -107,6 +107,8 @@ function activity(p: Project, agency: Agency | undefined, departmentName: (code:
 /** The IATI 2.03 XML of the projects, generated at `now`. */
 export function iatiXml(projects: readonly Project[], agencies: readonly Agency[], departments: ReadonlyMap<string, string>, now: Date): string {
   const byCode = new Map(agencies.map((a) => [a.code, a]));
+  // loaded when a file is written (see xmlParser in iati.parse.ts)
+  const { XMLBuilder } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
   const body = builder.build({
     'iati-activities': {

@@ -4,7 +4,8 @@
  * activities and errors out. The IATI Standard's activity elements read here:
  * https://iatistandard.org/en/iati-standard/203/activity-standard/
  */
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import { IATI_ORG_ROLE, IATI_STATUS, IATI_TRANSACTION_KIND, type FlowKind, type PartnerRole } from './cooperation.domain.ts';
 import type { ProjectInputIn } from './cooperation.schema.ts';
 
@@ -41,17 +42,28 @@ interface XmlNode {
   [key: string]: XmlNode[] | string | undefined;
 }
 
-const META = XMLParser.getMetaDataSymbol() as unknown as string;
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  alwaysCreateTextNode: true,
-  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
-  captureMetaData: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-});
+/**
+ * fast-xml-parser, loaded when a file is first read (its ESM build is some forty modules
+ * that every server start would otherwise load); its CommonJS build is one file.
+ */
+let loaded: { parser: XMLParser; meta: string } | undefined;
+function xmlParser(): { parser: XMLParser; meta: string } {
+  if (!loaded) {
+    const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    const parser = new Parser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      alwaysCreateTextNode: true,
+      isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+      captureMetaData: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      processEntities: true,
+    });
+    loaded = { parser, meta: Parser.getMetaDataSymbol() as unknown as string };
+  }
+  return loaded;
+}
 
 const kids = (n: XmlNode | undefined, name: string): XmlNode[] => {
   const v = n?.[name];
@@ -101,6 +113,7 @@ const esEn = (m: Map<string, string>): { es: string | null; en: string | null } 
 
 /** Parses the file; `errors` lists what the XSD cannot check (codes, currencies, duplicates). */
 export function parseIati(xml: string): { activities: IatiActivity[]; errors: IatiError[] } {
+  const { parser, meta: META } = xmlParser();
   const doc = parser.parse(xml) as XmlNode;
   const lineAt = lineIndex(xml);
   const lineOf = (n: XmlNode | undefined): number => {

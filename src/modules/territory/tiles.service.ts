@@ -3,8 +3,6 @@
  * One code path chosen by capability: PostGIS encodes (ST_AsMVT) where it can; where it
  * cannot (PGlite), the same features are cut and encoded in JS by geojson-vt + vt-pbf.
  */
-import GeoJSONVT from 'geojson-vt';
-import { fromGeojsonVt } from 'vt-pbf';
 import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
 import type { Database, Queryable } from '../../platform/db.ts';
 import { classifyFront } from './situation.domain.ts';
@@ -93,6 +91,8 @@ export async function renderTile(
     if (encoder === 'postgis') return mvtTile(tx, layer, z, x, y, q);
     const features = await tileFeatures(tx, q);
     if (features.length === 0) return new Uint8Array();
+    // loaded with the first tile cut here, not at every server start
+    const [{ default: GeoJSONVT }, { fromGeojsonVt }] = await Promise.all([import('geojson-vt'), import('vt-pbf')]);
     const index = new GeoJSONVT({ type: 'FeatureCollection', features } as never, {
       maxZoom: z,
       indexMaxZoom: z,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import QRCode from 'qrcode';
 import type { RouteModule } from '../../platform/http/app.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { peruToday } from '../../platform/time.ts';
@@ -67,6 +66,7 @@ export const traceabilityRoutes: RouteModule = async (app, deps) => {
     handler: async (req, reply) => {
       const lot = await canonicalLotCode(db, PUBLIC_ACTOR, req.params.lot);
       if (!(await hasPublicPassport(db, lot))) throw notFound(`Lot ${req.params.lot}`);
+      const { default: QRCode } = await import('qrcode'); // loaded with the first passport, not at start
       const svg = await QRCode.toString(passportUrl(req, lot), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.type('image/svg+xml').send(svg);
     },

@@ -6,8 +6,9 @@
  */
 import { messageLang, renderMessage, rowErrorText, type MessageParams } from '../../kernel/messages/index.ts';
 import { access, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar as Bar } from 'cli-progress';
 import { cliActor, withDatabase } from '../cli/context.ts';
 import type { Database } from '../db.ts';
 import { CliError, ExitCode } from '../exit-codes.ts';
@@ -110,6 +111,8 @@ export async function importAction(db: Database, decl: AnyImportDeclaration, fil
 /** A progress bar on a terminal for big files; a line per phase otherwise. */
 function cliProgress(io: CliIo, total: number | undefined): { update: (phase: ImportPhase, done: number, all: number) => void; stop: () => void } {
   if (io.isTTY && io === processIo && (total ?? 0) >= 5000) {
+    // loaded for a terminal only: an import from a script or a pipe never needs it
+    const { SingleBar } = createRequire(import.meta.url)('cli-progress') as { SingleBar: typeof Bar };
     const bar = new SingleBar({ stream: process.stderr, format: '{phase} [{bar}] {percentage}% | {value}/{total} rows | {speed} rows/s', etaBuffer: 50 });
     const started = Date.now();
     bar.start(total!, 0, { phase: 'validate', speed: '0' });

@@ -4,8 +4,7 @@
  * `shapefile` package. Coordinates come back as the file has them; the `.prj` text is
  * returned for the caller to decide the CRS.
  */
-import JSZip from 'jszip';
-import { open } from 'shapefile';
+import type JSZip from 'jszip';
 import { FileRejected } from './errors.ts';
 
 export interface ShapefileFeature {
@@ -26,9 +25,11 @@ export const isZip = (bytes: Uint8Array): boolean => bytes.length > 4 && bytes[0
 
 /** Reads the first `.shp` layer of a zip archive with its `.dbf`, `.prj` and `.cpg` (DBF encoding, default UTF-8). */
 export async function readZippedShapefile(bytes: Uint8Array, maxFeatures = 2_000_000): Promise<Shapefile> {
+  // loaded when a shapefile is first read, not at every start
+  const [{ default: Zip }, { open }] = await Promise.all([import('jszip'), import('shapefile')]);
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await Zip.loadAsync(bytes);
   } catch {
     throw new FileRejected('file.format', 'The file is not a readable zip archive');
   }
