@@ -18,4 +18,14 @@ export async function refreshStatistics(db: Queryable, tables: readonly string[]
 }
 
 export const REGISTRY_TABLES = ['persons', 'organizations', 'mining_rights', 'reinfo_inscriptions', 'inscription_status_history'] as const;
-export const LEDGER_TABLES = ['ledger_events', 'ledger_moves', 'ledger_actor_days', 'ledger_lot_events', 'lots', 'lot_inputs', 'lot_origins'] as const;
+export const LEDGER_TABLES = [
+  'ledger_events',
+  'ledger_moves',
+  'ledger_actor_days',
+  'ledger_actor_months',
+  'ledger_actor_years',
+  'ledger_lot_events',
+  'lots',
+  'lot_inputs',
+  'lot_origins',
+] as const;

@@ -1,9 +1,11 @@
 /**
  * Set-based readings of the stored ledger: mass balances (one actor, or every
- * actor of a period) over the live gold moved per actor and day, and the national
+ * actor of a period) over the live gold moved per actor and day (rolled up per month
+ * and year: whole years and months are read from the rollups), and the national
  * view of production against exports. Same rules as balance.domain.ts (the tests
  * compare both on random histories).
  */
+import { addDays, yearOf, type IsoDate } from '../../kernel/peru-date.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { keysetPage, type KeysetList } from '../../platform/http/list-keyset.ts';
 import type { ListRequest, Page } from '../../platform/http/list.ts';
@@ -13,12 +15,102 @@ import type { LotRole } from './traceability-api.schema.ts';
 
 const NET = 'm.produced_mg + m.bought_mg - m.sold_mg - m.loss_mg';
 
+/**
+ * Where the live gold moved per actor is summed: per day (ledger_actor_days), and
+ * rolled up per month and per year by the database (migration 0025), each rollup row
+ * with the number of day rows it sums and the department of those days, under the
+ * same row-level security as the days.
+ */
+const LEVELS = {
+  years: { table: 'ledger_actor_years', column: 'year', rolled: true },
+  months: { table: 'ledger_actor_months', column: 'month', rolled: true },
+  days: { table: 'ledger_actor_days', column: 'date', rolled: false },
+} as const;
+
+/** Rows of one level dated in `[from, until)` (from null: since the beginning), counted in the opening or in the period. */
+export interface BalanceSpan {
+  level: keyof typeof LEVELS;
+  from: IsoDate | null;
+  until: IsoDate;
+  opening: boolean;
+}
+
+const monthStart = (date: IsoDate): IsoDate => `${date.slice(0, 7)}-01`;
+const yearStart = (date: IsoDate): IsoDate => `${date.slice(0, 4)}-01-01`;
+const nextMonth = (date: IsoDate): IsoDate => addDays(monthStart(date), 32).slice(0, 7) + '-01';
+const nextYear = (date: IsoDate): IsoDate => `${String(yearOf(date) + 1).padStart(4, '0')}-01-01`;
+
+/** `[from, until)` as whole years, whole months and days, each row of the ledger in exactly one span. */
+function cover(from: IsoDate | null, until: IsoDate, opening: boolean): BalanceSpan[] {
+  const span = (level: BalanceSpan['level'], a: IsoDate | null, b: IsoDate): BalanceSpan[] =>
+    a !== null && a >= b ? [] : [{ level, from: a, until: b, opening }];
+  // the first whole month and year from `from`, and the ends of the last ones before `until`
+  const m0 = from === null ? null : from === monthStart(from) ? from : nextMonth(from);
+  const m1 = monthStart(until);
+  if (m0 !== null && m0 >= m1) return span('days', from, until);
+  const y0 = from === null ? null : from === yearStart(from) ? from : nextYear(from);
+  const y1 = yearStart(until);
+  if (y0 !== null && y0 >= y1) return [...span('days', from, m0!), ...span('months', m0, m1), ...span('days', m1, until)];
+  return [
+    ...(m0 === null ? [] : span('days', from, m0)),
+    ...(m0 === null ? [] : span('months', m0, y0!)),
+    ...span('years', y0, y1),
+    ...span('months', y1, m1),
+    ...span('days', m1, until),
+  ];
+}
+
+/**
+ * The spans of a balance over `[from, to]`: the opening (everything before `from`, or
+ * up to `to` when the period is empty) and the period, read as whole years and months
+ * from the rollups and as days only at the ragged ends. A yearly balance reads one
+ * row per actor and year, however many events the ledger holds.
+ */
+export function balanceSpans(from: IsoDate, to: IsoDate): BalanceSpan[] {
+  const end = addDays(to, 1);
+  return from < end ? [...openingSpans(from), ...cover(from, end, false)] : openingSpans(end);
+}
+
+/** The spans of everything dated before `date`, counted in the opening. */
+export function openingSpans(date: IsoDate): BalanceSpan[] {
+  return cover(null, date, true);
+}
+
+/**
+ * The rows of `spans` as (actor_ruc, opening, produced, bought, sold, loss), with their
+ * bounds appended to `params`; `where` filters every level's rows (alias m). One scan
+ * per level (its spans OR-ed), so that a table without a usable date order is read once.
+ */
+export function balanceRows(spans: readonly BalanceSpan[], params: unknown[], where = 'true'): string {
+  const param = (v: string): string => `$${params.push(v)}::date`;
+  // every opening span lies before every span of the period
+  const split = spans.find((s) => !s.opening)?.from ?? null;
+  return (Object.keys(LEVELS) as Array<keyof typeof LEVELS>)
+    .flatMap((level) => {
+      const { table, column, rolled } = LEVELS[level];
+      const at = `m.${column}`;
+      const ranges = spans
+        .filter((s) => s.level === level)
+        .map((s) => (s.from === null ? `${at} < ${param(s.until)}` : `(${at} >= ${param(s.from)} AND ${at} < ${param(s.until)})`));
+      if (ranges.length === 0) return [];
+      let sums = `${NET}, 0, 0, 0, 0`;
+      if (split !== null) {
+        const p = param(split);
+        const inPeriod = (c: string): string => `CASE WHEN ${at} >= ${p} THEN ${c} ELSE 0 END`;
+        sums = [`CASE WHEN ${at} < ${p} THEN ${NET} ELSE 0 END`, ...['m.produced_mg', 'm.bought_mg', 'm.sold_mg', 'm.loss_mg'].map(inPeriod)].join(', ');
+      }
+      return [`SELECT m.actor_ruc, ${sums} FROM ${table} m WHERE (${ranges.join(' OR ')})${rolled ? ' AND m.days > 0' : ''} AND ${where}`];
+    })
+    .join('\n     UNION ALL ');
+}
+
 const BALANCE_COLUMNS = `
-  coalesce(sum(${NET}) FILTER (WHERE m.date < $1), 0)::text AS opening,
-  coalesce(sum(m.produced_mg) FILTER (WHERE m.date >= $1), 0)::text AS produced,
-  coalesce(sum(m.bought_mg) FILTER (WHERE m.date >= $1), 0)::text AS bought,
-  coalesce(sum(m.sold_mg) FILTER (WHERE m.date >= $1), 0)::text AS sold,
-  coalesce(sum(m.loss_mg) FILTER (WHERE m.date >= $1), 0)::text AS loss`;
+  coalesce(sum(s.opening), 0)::text AS opening,
+  coalesce(sum(s.produced), 0)::text AS produced,
+  coalesce(sum(s.bought), 0)::text AS bought,
+  coalesce(sum(s.sold), 0)::text AS sold,
+  coalesce(sum(s.loss), 0)::text AS loss`;
+const SPAN_COLUMNS = 's(actor_ruc, opening, produced, bought, sold, loss)';
 
 interface BalanceRow {
   actor: string;
@@ -40,14 +132,12 @@ function toBalance(r: BalanceRow, from: string, to: string): ActorBalance {
   return { actor: r.actor, from, to, openingMg, producedMg, boughtMg, soldMg, lossMg, closingMg: openingMg + producedMg + boughtMg - soldMg - lossMg };
 }
 
-/** Mass balance of one actor over `[from, to]`, both inclusive; reversed events count nowhere. */
+/** Mass balance of one actor over `[from, to]`, both inclusive; reversed events count nowhere (their reversals subtract). */
 export async function actorBalance(tx: Queryable, actor: string, from: string, to: string): Promise<ActorBalance> {
-  const { rows } = await tx.query<BalanceRow>(
-    `SELECT $3::text AS actor, ${BALANCE_COLUMNS}
-     FROM ledger_actor_days m WHERE m.actor_ruc = $3 AND m.date <= $2`,
-    [from, to, actor],
-  );
-  return toBalance(rows[0]!, from, to);
+  const params: unknown[] = [actor];
+  const rows = balanceRows(balanceSpans(from, to), params, 'm.actor_ruc = $1');
+  const { rows: out } = await tx.query<BalanceRow>(`SELECT $1::text AS actor, ${BALANCE_COLUMNS} FROM (${rows}) ${SPAN_COLUMNS}`, params);
+  return toBalance(out[0]!, from, to);
 }
 
 /** Whether the caller sees any day of the actor in the ledger (row-level security decides: region, own RUC). */
@@ -58,13 +148,14 @@ export async function actorVisible(tx: Queryable, actor: string): Promise<boolea
 
 /** Mass balance of every actor that moved gold up to `to`, over `[from, to]`. */
 export async function allBalances(tx: Queryable, from: string, to: string): Promise<ActorBalance[]> {
-  const { rows } = await tx.query<BalanceRow>(
-    `SELECT m.actor_ruc AS actor, ${BALANCE_COLUMNS}
-     FROM ledger_actor_days m WHERE m.date <= $2
-     GROUP BY m.actor_ruc ORDER BY m.actor_ruc`,
-    [from, to],
+  const params: unknown[] = [];
+  const rows = balanceRows(balanceSpans(from, to), params);
+  const { rows: out } = await tx.query<BalanceRow>(
+    `SELECT s.actor_ruc AS actor, ${BALANCE_COLUMNS} FROM (${rows}) ${SPAN_COLUMNS}
+     GROUP BY s.actor_ruc ORDER BY s.actor_ruc`,
+    params,
   );
-  return rows.map((r) => toBalance(r, from, to));
+  return out.map((r) => toBalance(r, from, to));
 }
 
 /**

@@ -287,6 +287,28 @@ export interface Tables {
     live_events: number;
     region_code: string | null;
   };
+  ledger_actor_months: {
+    month: string;
+    actor_ruc: string;
+    region_code: string | null;
+    produced_mg: number;
+    bought_mg: number;
+    sold_mg: number;
+    loss_mg: number;
+    live_events: number;
+    days: number;
+  };
+  ledger_actor_years: {
+    year: string;
+    actor_ruc: string;
+    region_code: string | null;
+    produced_mg: number;
+    bought_mg: number;
+    sold_mg: number;
+    loss_mg: number;
+    live_events: number;
+    days: number;
+  };
   ledger_events: {
     id: string;
     seq: number;

@@ -8,6 +8,7 @@ import type { Queryable } from '../../../platform/db.ts';
 import { makeFlag, type Flag } from './flag-model.domain.ts';
 import { LIVE, list } from '../ledger/ledger-state.queries.ts';
 import { mgToGrams } from '../ledger/quantity.domain.ts';
+import { balanceRows, openingSpans } from '../traceability.queries.ts';
 
 interface NegativeBalanceScope {
   from: string;
@@ -25,14 +26,17 @@ export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalance
     scope.actors === null
       ? 'SELECT DISTINCT d.actor_ruc AS actor FROM ledger_actor_days d WHERE d.date BETWEEN $1 AND $2 AND $3::json IS NULL'
       : 'SELECT DISTINCT json_array_elements_text($3::json) AS actor';
+  // the stock before the period: whole years and months from the rollups, days of the month (as balances read it)
+  const params: unknown[] = [scope.from, scope.to, scope.actors === null ? null : list(scope.actors), scope.toleranceMg.toString()];
+  const opening = balanceRows(openingSpans(scope.from), params);
   const { rows } = await tx.query<{ actor: string; date: string; closing: string }>(
     `WITH scope AS (${actors}),
      days AS (
        SELECT d.actor_ruc, d.date, ${net} AS net FROM scope k JOIN ledger_actor_days d ON d.actor_ruc = k.actor
        WHERE d.date BETWEEN $1 AND $2 AND d.live_events > 0),
      opening AS (
-       SELECT d.actor_ruc, sum(${net}) AS o FROM scope k JOIN ledger_actor_days d ON d.actor_ruc = k.actor
-       WHERE d.date < $1 GROUP BY d.actor_ruc),
+       SELECT s.actor_ruc, sum(s.net) AS o FROM scope k JOIN (${opening}) s(actor_ruc, net, p, b, x, l) ON s.actor_ruc = k.actor
+       GROUP BY s.actor_ruc),
      series AS (
        SELECT d.actor_ruc, d.date, coalesce(o.o, 0) AS opening,
               coalesce(o.o, 0) + sum(d.net) OVER (PARTITION BY d.actor_ruc ORDER BY d.date) AS closing
@@ -41,7 +45,7 @@ export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalance
        SELECT s.*, coalesce(lag(s.closing) OVER (PARTITION BY s.actor_ruc ORDER BY s.date), s.opening) AS prev FROM series s)
      SELECT actor_ruc AS actor, date, closing::text AS closing FROM marked
      WHERE closing < -$4::numeric AND prev >= -$4::numeric`,
-    [scope.from, scope.to, scope.actors === null ? null : list(scope.actors), scope.toleranceMg.toString()],
+    params,
   );
   if (rows.length === 0) return [];
   const { rows: ids } = await tx.query<{ actor: string; date: string; ids: string[] }>(

@@ -38,10 +38,16 @@ export async function visibleFlags(tx: Queryable, flags: readonly Flag[]): Promi
   return flags.filter((f) => f.eventIds.some((id) => seen.has(id)));
 }
 
-/** The actors among `rucs` the caller sees a day of (region, own RUC). */
+/**
+ * The actors among `rucs` the caller sees a day of (region, own RUC): read from the
+ * yearly rollup (migration 0025), whose rows carry the department of the days they sum
+ * under the same row-level security — one row per actor and year instead of every day.
+ */
 export async function visibleActors(tx: Queryable, rucs: readonly string[]): Promise<Set<string>> {
   if (rucs.length === 0) return new Set();
-  const { rows } = await tx.query<{ ruc: string }>('SELECT DISTINCT actor_ruc AS ruc FROM ledger_actor_days WHERE actor_ruc = ANY($1::text[])', [rucs]);
+  const { rows } = await tx.query<{ ruc: string }>('SELECT DISTINCT actor_ruc AS ruc FROM ledger_actor_years WHERE actor_ruc = ANY($1::text[]) AND days > 0', [
+    rucs,
+  ]);
   return new Set(rows.map((r) => r.ruc));
 }
 
