@@ -59,7 +59,11 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   // thread: load the server's modules meanwhile.
   const opening = openVeta(config);
   opening.catch(() => undefined);
-  const [{ createServer }, { loadDemo }] = await Promise.all([import('../server.ts'), import('../modules/demo/demo.ts')]);
+  // the route modules too (createServer finds them loaded): every module's routes, schemas and services
+  const [{ createServer }, { loadDemo }] = await Promise.all([
+    import('../server.ts').then(async (server) => (await server.routeModules(), server)),
+    import('../modules/demo/demo.ts'),
+  ]);
   const db = await opening.catch((err: unknown) => {
     if (err instanceof DataDirLockedError) throw new CliError(err.message, ExitCode.locked);
     throw err;
