@@ -28,15 +28,15 @@ export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalance
       : 'SELECT DISTINCT json_array_elements_text($3::json) AS actor';
   // the stock before the period: whole years and months from the rollups, days of the month (as balances read it)
   const params: unknown[] = [scope.from, scope.to, scope.actors === null ? null : list(scope.actors), scope.toleranceMg.toString()];
-  const opening = balanceRows(openingSpans(scope.from), params);
+  // each level's rows filtered to the scope inside the union: a join on the union's result read every actor's rows
+  const opening = balanceRows(openingSpans(scope.from), params, 'm.actor_ruc IN (SELECT actor FROM scope)');
   const { rows } = await tx.query<{ actor: string; date: string; closing: string }>(
     `WITH scope AS (${actors}),
      days AS (
        SELECT d.actor_ruc, d.date, ${net} AS net FROM scope k JOIN ledger_actor_days d ON d.actor_ruc = k.actor
        WHERE d.date BETWEEN $1 AND $2 AND d.live_events > 0),
      opening AS (
-       SELECT s.actor_ruc, sum(s.net) AS o FROM scope k JOIN (${opening}) s(actor_ruc, net, p, b, x, l) ON s.actor_ruc = k.actor
-       GROUP BY s.actor_ruc),
+       SELECT s.actor_ruc, sum(s.net) AS o FROM (${opening}) s(actor_ruc, net, p, b, x, l) GROUP BY s.actor_ruc),
      series AS (
        SELECT d.actor_ruc, d.date, coalesce(o.o, 0) AS opening,
               coalesce(o.o, 0) + sum(d.net) OVER (PARTITION BY d.actor_ruc ORDER BY d.date) AS closing
