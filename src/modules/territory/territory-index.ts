@@ -15,13 +15,12 @@ export function territoryIndex(db: Queryable): Promise<TerritoryIndex> {
 }
 
 async function build(db: Queryable): Promise<TerritoryIndex> {
-  const [deps, provs, dists] = await Promise.all([
-    db.query<{ code: string; name: string; name_key: string }>('SELECT code, name, name_key FROM departments'),
-    db.query<{ code: string; department_code: string; name_key: string }>('SELECT code, department_code, name_key FROM provinces'),
-    db.query<{ code: string; province_code: string; name_key: string; reniec_code: string | null }>(
-      'SELECT code, province_code, name_key, reniec_code FROM districts',
-    ),
-  ]);
+  // one after the other: `db` may be one connection (a transaction), which runs one query at a time
+  const deps = await db.query<{ code: string; name: string; name_key: string }>('SELECT code, name, name_key FROM departments');
+  const provs = await db.query<{ code: string; department_code: string; name_key: string }>('SELECT code, department_code, name_key FROM provinces');
+  const dists = await db.query<{ code: string; province_code: string; name_key: string; reniec_code: string | null }>(
+    'SELECT code, province_code, name_key, reniec_code FROM districts',
+  );
   const index: TerritoryIndex = {
     departments: new Map(deps.rows.map((d) => [d.name_key, d.code])),
     departmentNames: new Map(deps.rows.map((d) => [d.code, d.name])),
