@@ -81,6 +81,44 @@ export function similarPairs<T extends NamedRecord>(records: readonly T[], min: 
     .map((record, k) => ({ record, tokens: Int32Array.from(sets[k]!, (t) => rank.get(t)!).sort() }))
     .filter((x) => x.tokens.length > 0)
     .sort((p, q) => p.tokens.length - q.tokens.length);
+  // The most similar pairs first: a pass at a higher threshold compares far fewer names,
+  // and once it finds `limit` pairs they are the answer (every pair it did not find is
+  // less similar than all of them). A list of many namesakes (the same name under
+  // different DNIs) is answered by the first pass.
+  // The first pass needs no comparison at all: similarity 1 is the same set of trigrams.
+  const same = samePairs(items, limit);
+  if (same.length >= limit || Math.fround(min) >= 1) return same;
+  const ladder = [0.95, 0.9, 0.85, 0.8].filter((t) => t > min);
+  for (const threshold of [...ladder, min]) {
+    const found = pairsAtLeast(items, threshold, limit);
+    if (found.length >= limit || threshold === min) return found;
+  }
+  return [];
+}
+
+/** The first `limit` pairs of `items` with the same trigrams (similarity 1), in the order of similarPairs. */
+function samePairs<T extends NamedRecord>(items: readonly { record: T; tokens: Int32Array }[], limit: number): SimilarPair<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const key = x.tokens.join(',');
+    const g = groups.get(key);
+    if (g) g.push(x.record);
+    else groups.set(key, [x.record]);
+  }
+  const found: SimilarPair<T>[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((p, q) => p.id - q.id);
+    // a group's own first `limit` pairs, by (a, b): no later pair of it can be among the first `limit` overall
+    let taken = 0;
+    for (let i = 0; i < g.length && taken < limit; i++)
+      for (let j = i + 1; j < g.length && taken < limit; j++, taken++) found.push({ a: g[i]!, b: g[j]!, similarity: 1 });
+  }
+  return found.sort(byRank).slice(0, limit);
+}
+
+/** The first `limit` pairs of `items` (sorted by size) whose similarity is at least `min`. */
+function pairsAtLeast<T extends NamedRecord>(items: readonly { record: T; tokens: Int32Array }[], min: number, limit: number): SimilarPair<T>[] {
   // A little below `min` when choosing candidates: a float4 similarity can round up to it.
   const t = Math.max(0, min - 1e-6);
   const minimum = Math.fround(min);
