@@ -6,7 +6,7 @@
  * far (p50/p99, against a single primary-key probe of the same lots) and one year's
  * mass balance for every actor.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -47,6 +47,8 @@ export interface LedgerStep {
 }
 
 export interface LedgerBench {
+  /** Native PostgreSQL or the embedded database (absent in runs before it was recorded: native). */
+  engine?: 'native' | 'pglite';
   scale: keyof typeof SCALES;
   registry: { inscriptions: number; rights: number; traders: number; plants: number; recpo: number };
   generateSeconds: number;
@@ -107,6 +109,50 @@ async function measure(db: Database, lots: string[]): Promise<{ trace: Percentil
   return { trace: quantiles(traceMs), probe: quantiles(probeMs) };
 }
 
+/** Where the ledger grows: the processes' environment, the bench's own connection, and the COPY baseline. */
+interface LedgerTarget {
+  engine: 'native' | 'pglite';
+  env: NodeJS.ProcessEnv;
+  open: () => Promise<Database>;
+  copySeconds: (file: string, runs: number) => Promise<Figure>;
+}
+
+/** Native PostgreSQL: one fresh database on `server`. */
+async function nativeTarget(server: NativePg): Promise<LedgerTarget> {
+  const url = await server.freshDatabase('bench_ledger');
+  return {
+    engine: 'native',
+    env: { DATABASE_URL: url },
+    open: () => openDatabase({ databaseUrl: url }),
+    copySeconds: (file, runs) => copySeconds(url, file, runs),
+  };
+}
+
+/** PGlite: one data folder, opened by each `veta` process and by the bench in turn (one process at a time holds it). */
+function pgliteTarget(dataDir: string): LedgerTarget {
+  const open = (): Promise<Database> => openDatabase({ dataDir });
+  return {
+    engine: 'pglite',
+    env: { DATABASE_URL: '', VETA_DATA_DIR: dataDir },
+    open,
+    copySeconds: async (file, runs) => {
+      const text = readFileSync(file, 'utf8');
+      const db = await open();
+      try {
+        const samples: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          await db.exec('DROP TABLE IF EXISTS copy_target; CREATE TABLE copy_target (line text)');
+          samples.push(await time(() => db.copyFrom!('COPY copy_target (line) FROM STDIN', text)));
+          await db.exec('DROP TABLE copy_target');
+        }
+        return figure(samples);
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
 export async function benchLedger(
   server: NativePg,
   dir: string,
@@ -114,63 +160,81 @@ export async function benchLedger(
   scale: keyof typeof SCALES = 'national',
   log: (m: string) => void = () => undefined,
 ): Promise<LedgerBench> {
+  return runLedger(await nativeTarget(server), dir, sizes, scale, log);
+}
+
+/** The same steps on the embedded database, at the small scale. */
+export async function benchLedgerPglite(dir: string, sizes: number[], log: (m: string) => void = () => undefined): Promise<LedgerBench> {
+  const dataDir = path.join(dir, `ledger-pglite-${Date.now()}`);
+  mkdirSync(dataDir, { recursive: true });
+  return runLedger(pgliteTarget(dataDir), path.join(dir, 'pglite'), sizes, 'small', log);
+}
+
+async function runLedger(target: LedgerTarget, dir: string, sizes: number[], scale: keyof typeof SCALES, log: (m: string) => void): Promise<LedgerBench> {
   const total = sizes.at(-1)!;
   let m: Awaited<ReturnType<typeof generate>> | undefined;
   const generateSeconds = await time(async () => (m = await generate(scale, path.join(dir, 'ledger'), total, sizes.slice(0, -1))));
   const manifest = m!;
-  const url = await server.freshDatabase('bench_ledger');
-  const env = { DATABASE_URL: url };
+  const env = target.env;
   for (const args of [['migrate'], ['import', 'reinfo', manifest.files.reinfo, '--as-of', '2024-01-01'], ['import', 'recpo', manifest.files.recpo]]) {
     const r = await veta(args, env);
     if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   }
-  const db = await openDatabase({ databaseUrl: url });
-  try {
-    const registry = {
-      inscriptions: await count(db, 'SELECT count(*) AS n FROM reinfo_inscriptions'),
-      rights: await count(db, 'SELECT count(*) AS n FROM mining_rights'),
-      traders: await count(db, "SELECT count(DISTINCT ruc) AS n FROM recpo_registrations WHERE kind = 'trader'"),
-      plants: await count(db, "SELECT count(DISTINCT ruc) AS n FROM recpo_registrations WHERE kind = 'plant'"),
-      recpo: await count(db, 'SELECT count(*) AS n FROM recpo_registrations'),
-    };
-    const steps: LedgerStep[] = [];
-    let before = 0;
-    for (const [i, part] of manifest.files.ledgerParts.entries()) {
-      log(`  ledger step ${i + 1}/${manifest.files.ledgerParts.length}: ${part}`);
-      const partEvents = (sizes[i] ?? total) - (sizes[i - 1] ?? 0);
-      const copy = await copySeconds(url, part, partEvents >= 5_000_000 ? 2 : 3);
-      let result = { code: 0, stdout: '', stderr: '', peakMiB: 0 };
-      const importSeconds = await time(async () => (result = await veta(['ledger', 'import', part, '--json'], env)));
-      if (result.code !== 0) throw new Error(`ledger import ${part}: ${result.stderr.slice(0, 2000)} ${result.stdout.slice(0, 2000)}`);
-      const counted = await count(db, 'SELECT count(*) AS n FROM ledger_events');
-      const { trace, probe } = await measure(db, spread(manifest.deepLots, counted, TRACED));
-      const samples: number[] = [];
-      let actors = 0;
-      for (let k = 0; k < 3; k++) {
-        samples.push(await time(async () => (actors = (await ledgerBalances(db, ADMIN, '2024-01-01', '2024-12-31')).balances.length)));
-      }
-      steps.push({
-        counted,
-        partEvents: counted - before,
-        copy,
-        importSeconds,
-        importPeakMiB: result.peakMiB,
-        trace,
-        probe,
-        balance: figure(samples),
-        actors,
-        lots: await count(db, 'SELECT count(*) AS n FROM lots'),
-        tableBytes: await count(
-          db,
-          `SELECT sum(pg_total_relation_size(c))::bigint AS n FROM unnest(ARRAY['ledger_events','ledger_moves','ledger_actor_days','ledger_lot_events','lots','lot_inputs','lot_origins']::regclass[]) c`,
-        ),
-      });
-      before = counted;
+  // the bench's own connection, closed while a `veta` process runs (PGlite allows one process)
+  const opened = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
+    const db = await target.open();
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
     }
-    return { scale, registry, generateSeconds, steps };
-  } finally {
-    await db.close();
+  };
+  const registry = await opened(async (db) => ({
+    inscriptions: await count(db, 'SELECT count(*) AS n FROM reinfo_inscriptions'),
+    rights: await count(db, 'SELECT count(*) AS n FROM mining_rights'),
+    traders: await count(db, "SELECT count(DISTINCT ruc) AS n FROM recpo_registrations WHERE kind = 'trader'"),
+    plants: await count(db, "SELECT count(DISTINCT ruc) AS n FROM recpo_registrations WHERE kind = 'plant'"),
+    recpo: await count(db, 'SELECT count(*) AS n FROM recpo_registrations'),
+  }));
+  const steps: LedgerStep[] = [];
+  let before = 0;
+  for (const [i, part] of manifest.files.ledgerParts.entries()) {
+    log(`  ledger step ${i + 1}/${manifest.files.ledgerParts.length} (${target.engine}): ${part}`);
+    const partEvents = (sizes[i] ?? total) - (sizes[i - 1] ?? 0);
+    const copy = await target.copySeconds(part, partEvents >= 5_000_000 ? 2 : 3);
+    let result = { code: 0, stdout: '', stderr: '', peakMiB: 0 };
+    const importSeconds = await time(async () => (result = await veta(['ledger', 'import', part, '--json'], env)));
+    if (result.code !== 0) throw new Error(`ledger import ${part}: ${result.stderr.slice(0, 2000)} ${result.stdout.slice(0, 2000)}`);
+    steps.push(
+      await opened(async (db) => {
+        const counted = await count(db, 'SELECT count(*) AS n FROM ledger_events');
+        const { trace, probe } = await measure(db, spread(manifest.deepLots, counted, TRACED));
+        const samples: number[] = [];
+        let actors = 0;
+        for (let k = 0; k < 3; k++) {
+          samples.push(await time(async () => (actors = (await ledgerBalances(db, ADMIN, '2024-01-01', '2024-12-31')).balances.length)));
+        }
+        return {
+          counted,
+          partEvents: counted - before,
+          copy,
+          importSeconds,
+          importPeakMiB: result.peakMiB,
+          trace,
+          probe,
+          balance: figure(samples),
+          actors,
+          lots: await count(db, 'SELECT count(*) AS n FROM lots'),
+          tableBytes: await count(
+            db,
+            `SELECT sum(pg_total_relation_size(c))::bigint AS n FROM unnest(ARRAY['ledger_events','ledger_moves','ledger_actor_days','ledger_actor_months','ledger_actor_years','ledger_lot_events','lots','lot_inputs','lot_origins']::regclass[]) c`,
+          ),
+        };
+      }),
+    );
+    before = steps.at(-1)!.counted;
   }
+  return { engine: target.engine, scale, registry, generateSeconds, steps };
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -182,10 +246,11 @@ export function ledgerSection(b: LedgerBench): string {
   const last = b.steps.at(-1);
   const perEvent = (s: LedgerStep): number => s.importSeconds / s.partEvents;
   return [
-    `## Gold ledger, growing ${b.steps.map((s) => short(s.counted)).join(' → ')} events (issues 5 and 7)`,
+    `## Gold ledger${b.engine === 'pglite' ? ' on PGlite (small scale)' : ''}, growing ${b.steps.map((s) => short(s.counted)).join(' → ')} events (issues 5 and 7)`,
     '',
     `One generated ledger (\`npm run bench:data -- --scale ${b.scale} --cuts …\`, ${b.generateSeconds.toFixed(0)} s to generate): producers from the REINFO list, 2–6 input merges at traders (fan-in fixed per chain), plants with recovery 0.95, refineries, exporters; 2 % flagged patterns; chains continue across parts. ` +
       `Registry counted in the database: ${n(b.registry.inscriptions)} REINFO inscriptions on ${n(b.registry.rights)} mining rights, ${n(b.registry.recpo)} RECPO registrations (${n(b.registry.traders)} traders, ${n(b.registry.plants)} plants). ` +
+      (b.engine === 'pglite' ? 'The embedded database (PGlite + PostGIS, one data folder): ' : '') +
       'Each step imports the next part of the file into the same database with `veta ledger import PART.jsonl --json` (a process, one run, one transaction), after a plain `COPY` of the same lines into an unindexed table (the baseline). ' +
       `Trace: \`ledgerTrace\` (origin vector, certification and the flags of the lot's lineage) of ${TRACED} lots 5+ hops deep spread over everything imported so far, in process; baseline: one primary-key read of the same lot as the same role. Balance: every actor over 2024.`,
     '',

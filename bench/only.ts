@@ -25,7 +25,8 @@ export function parseOnly(argv: readonly string[]): Section[] | null {
  */
 export function splice(md: string, sections: readonly string[], note: string): string {
   const parts = md.split(/^(?=## )/m);
-  for (const s of sections) {
+  // a section's text may hold several `## ` sections (the ledger's native and PGlite tables): each replaces its own
+  for (const s of sections.flatMap((t) => t.split(/^(?=## )/m).filter((x) => x.startsWith('## ')))) {
     const heading = s.split('\n', 1)[0]!;
     const at = parts.findIndex((p) => p.split('\n', 1)[0] === heading);
     const text = s.replace(/\n*$/, '\n\n');

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { apiSection, benchApi } from './api.bench.ts';
 import { benchEmbeddedStart, embeddedStartSection } from './embedded-start.bench.ts';
 import { benchFormalization, formalizationSection } from './formalization.bench.ts';
-import { benchLedger, ledgerSection } from './ledger.bench.ts';
+import { benchLedger, benchLedgerPglite, ledgerSection } from './ledger.bench.ts';
 import { opendataSection, runOpendataBench } from './opendata.bench.ts';
 import { benchPglite, pgliteSection } from './pglite.bench.ts';
 import { webBench } from './web.bench.ts';
@@ -86,7 +86,10 @@ async function main(): Promise<void> {
       const sizes = (process.env['BENCH_LEDGER_SIZES'] ?? '1000000,3000000,10000000').split(',').map(Number);
       const ledger = await benchLedger(server, dir, sizes, (process.env['BENCH_LEDGER_SCALE'] as 'national' | 'small' | undefined) ?? 'national', log);
       results['ledger'] = ledger;
-      out.ledger = ledgerSection(ledger);
+      log('gold ledger on PGlite, small scale…');
+      const small = await benchLedgerPglite(dir, [10_000, 50_000], log);
+      results['ledgerPglite'] = small;
+      out.ledger = `${ledgerSection(ledger)}\n${ledgerSection(small)}`;
     }
     if (want('start')) {
       log('embedded start…');
