@@ -264,7 +264,7 @@ export function ledgerSection(b: LedgerBench): string {
     first && last && b.steps.length > 1
       ? `Growth from ${n(first.counted)} to ${n(last.counted)} events (×${(last.counted / first.counted).toFixed(1)}): import time per event ×${(perEvent(last) / perEvent(first)).toFixed(2)} (constant = linear), ` +
         `trace p50 ×${(last.trace.p50 / first.trace.p50).toFixed(2)}, p99 ×${(last.trace.p99 / first.trace.p99).toFixed(2)}, key probe p50 ×${(last.probe.p50 / first.probe.p50).toFixed(2)}, ` +
-        `yearly balance ×${(last.balance.median / first.balance.median).toFixed(2)} (it reads per-actor-day totals, but scans them all: see below), ledger tables ×${(last.tableBytes / first.tableBytes).toFixed(1)}.`
+        `yearly balance ×${(last.balance.median / first.balance.median).toFixed(2)} (whole years and months from the per-actor rollups, the ragged days from the per-actor-day totals), ledger tables ×${(last.tableBytes / first.tableBytes).toFixed(1)}.`
       : '',
     '',
   ].join('\n');
