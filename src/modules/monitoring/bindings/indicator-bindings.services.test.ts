@@ -175,3 +175,30 @@ describe('deliveries and other records', () => {
     expect((await compute(region, 'ISS.01.02.01.01', 2023)).numerator).toBe(0);
   });
 });
+
+test('the shares of the miners’ population measured together read the population once and equal each measured alone', async () => {
+  const codes = boundIndicators('PNMPMMA-2030')
+    .map(([c]) => c)
+    .filter((c) => ['IOP.01.01', 'IOP.03.01', 'ISS.01.03.01.01'].includes(c));
+  expect(codes).toHaveLength(3);
+  const bindings = Object.fromEntries(boundIndicators('PNMPMMA-2030'));
+  const alone = [];
+  for (const code of codes) alone.push(await withActor(db, region, (tx) => bindings[code]!.compute(tx, 2024)));
+  let populationReads = 0;
+  const together = await withActor(db, region, async (tx) => {
+    // the same transaction object for every indicator, its population queries counted
+    const counted = {
+      ...tx,
+      query: ((sql: string, params?: unknown[]) => {
+        if (sql.includes('status_on AS')) populationReads++;
+        return tx.query(sql, params);
+      }) as typeof tx.query,
+    };
+    const out = [];
+    for (const code of codes) out.push(await bindings[code]!.compute(counted, 2024));
+    return out;
+  });
+  expect(together).toEqual(alone);
+  expect(populationReads).toBe(1);
+  expect(together.every((r) => r.denominator === alone[0]!.denominator)).toBe(true);
+});

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../platform/db.ts';
 import { accidentIndex } from '../../services/services.domain.ts';
 import { percent, regionFigures, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.contract.ts';
-import { minerShares } from './indicator-bindings.mape.ts';
+import { populationShare, registerPopulationShares, VIGENTE_ON_CUTOFF } from './population.ts';
 
 /**
  * Indicators of the PNMPMMA-2030 measured from what the policy's services deliver
@@ -125,30 +125,13 @@ const POPULATION_RULES: readonly PopulationRule[] = [
   },
 ];
 
-/**
- * Every population share of a year in one query, once per transaction: measuring the
- * report's indicators one after the other in the same transaction reads P(Y) once.
- */
-const sharesOf = new WeakMap<Queryable, Map<number, Promise<Map<string, Omit<BindingResult, 'availability' | 'note'>>>>>();
-function populationShares(tx: Queryable, year: number): Promise<Map<string, Omit<BindingResult, 'availability' | 'note'>>> {
-  const perTx = sharesOf.get(tx) ?? new Map<number, Promise<Map<string, Omit<BindingResult, 'availability' | 'note'>>>>();
-  sharesOf.set(tx, perTx);
-  let pending = perTx.get(year);
-  if (!pending) {
-    pending = minerShares(
-      tx,
-      year,
-      POPULATION_RULES.map((r) => r.condition),
-    ).then((results) => new Map(POPULATION_RULES.map((r, i) => [r.indicator, results[i]!])));
-    perTx.set(year, pending);
-  }
-  return pending;
-}
+// measured with the MAPE shares in one pass over P(Y), once per transaction (population.ts)
+registerPopulationShares(Object.fromEntries(POPULATION_RULES.map((r) => [r.indicator, () => r.condition])));
 
 /** The one function behind every population share: the rule's column of the year's shares. */
 const populationBinding = (rule: PopulationRule): IndicatorBinding => ({
   description: POPULATION_TEXT + rule.description,
-  compute: async (tx, year) => ({ ...(await populationShares(tx, year)).get(rule.indicator)!, availability: 'complete', note: null }),
+  compute: async (tx, year) => ({ ...(await populationShare(tx, year, rule.indicator)).share, availability: 'complete', note: null }),
 });
 
 const POPULATION_BINDINGS: Readonly<Record<string, IndicatorBinding>> = Object.fromEntries(POPULATION_RULES.map((r) => [r.indicator, populationBinding(r)]));
@@ -197,10 +180,8 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
       unitShare(
         tx,
         year,
-        `, pop AS (SELECT DISTINCT i.district_code FROM reinfo_inscriptions i
-                   WHERE i.district_code IS NOT NULL AND i.inscription_date <= (SELECT day FROM cutoff)
-                     AND (SELECT h.status FROM inscription_status_history h WHERE h.inscription_id = i.id AND h.effective_date <= (SELECT day FROM cutoff)
-                          ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) = 'vigente')
+        `, ${VIGENTE_ON_CUTOFF},
+         pop AS (SELECT DISTINCT i.district_code FROM vigente_on i WHERE i.district_code IS NOT NULL)
          SELECT d.code::int AS id, d.name AS label, left(d.code, 2) AS department_code,
                 EXISTS (SELECT 1 FROM district_health_access a WHERE a.district_code = d.code AND a.since <= (SELECT day FROM cutoff)) AS counted
          FROM pop JOIN districts d ON d.code = pop.district_code ORDER BY d.code`,
@@ -264,10 +245,8 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
       unitShare(
         tx,
         year,
-        `, pop AS (SELECT DISTINCT i.department_code FROM reinfo_inscriptions i
-                   WHERE i.inscription_date <= (SELECT day FROM cutoff)
-                     AND (SELECT h.status FROM inscription_status_history h WHERE h.inscription_id = i.id AND h.effective_date <= (SELECT day FROM cutoff)
-                          ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) = 'vigente')
+        `, ${VIGENTE_ON_CUTOFF},
+         pop AS (SELECT DISTINCT i.department_code FROM vigente_on i)
          SELECT d.code::int AS id, d.name AS label, d.code AS department_code,
                 EXISTS (SELECT 1 FROM regional_capacities c WHERE c.department_code = d.code AND c.attained_on <= (SELECT day FROM cutoff)) AS counted
          FROM pop JOIN departments d ON d.code = pop.department_code ORDER BY d.code`,
