@@ -182,7 +182,7 @@ test('the shares of the miners’ population measured together read the populati
     .filter((c) => ['IOP.01.01', 'IOP.03.01', 'ISS.01.03.01.01'].includes(c));
   expect(codes).toHaveLength(3);
   const bindings = Object.fromEntries(boundIndicators('PNMPMMA-2030'));
-  const alone = [];
+  const alone: BindingResult[] = [];
   for (const code of codes) alone.push(await withActor(db, region, (tx) => bindings[code]!.compute(tx, 2024)));
   let populationReads = 0;
   const together = await withActor(db, region, async (tx) => {
@@ -194,7 +194,7 @@ test('the shares of the miners’ population measured together read the populati
         return tx.query(sql, params);
       }) as typeof tx.query,
     };
-    const out = [];
+    const out: BindingResult[] = [];
     for (const code of codes) out.push(await bindings[code]!.compute(counted, 2024));
     return out;
   });
