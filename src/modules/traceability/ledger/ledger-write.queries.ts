@@ -1,10 +1,13 @@
 /**
- * Set-based writes of what an import derived: one INSERT … SELECT FROM unnest(…)
- * per table and batch of rows, on both engines. The arrays travel as array
- * literals built here in one pass (pg's own serialisation of array parameters,
- * element by element, costs more than the insert).
+ * Set-based writes of what an import derived, one statement per table and batch, on
+ * both engines. The tables the import reads back (events, lots and their links) are
+ * COPYed into temporary stages (COPY refuses tables with row-level security) and
+ * inserted from there; the moves and day totals, which it never reads, travel as one
+ * INSERT … SELECT FROM unnest(…) of array literals built here in one pass (pg's own
+ * serialisation of array parameters, element by element, costs more than the insert),
+ * so that the import can run that statement while it reduces the next batch.
  */
-import type { Queryable } from '../../../platform/db.ts';
+import { copyRows, type Queryable } from '../../../platform/db.ts';
 
 const BATCH = 20_000;
 
@@ -45,14 +48,27 @@ const PARAM: Record<SqlType, [string, string]> = {
   'text[]': ['text', '::text[]'],
 };
 
-/** INSERT INTO table (columns) SELECT … FROM unnest(…) [suffix], in batches. */
-async function insertRows<R>(tx: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[], suffix = ''): Promise<void> {
-  const sql =
+/** INSERT INTO table (columns) SELECT … FROM unnest($first+1, …) [suffix]. */
+function insertSql<R>(table: string, columns: readonly Column<R>[], first: number, suffix = ''): string {
+  return (
     `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) ` +
     `SELECT ${columns.map((c, i) => `c${i}${PARAM[c.type][1]}`).join(', ')} ` +
-    `FROM unnest(${columns.map((c, i) => `$${i + 1}::${PARAM[c.type][0]}[]`).join(', ')}) AS t(${columns.map((_c, i) => `c${i}`).join(', ')}) ${suffix}`;
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows.slice(start, start + BATCH);
+    `FROM unnest(${columns.map((c, i) => `$${first + i + 1}::${PARAM[c.type][0]}[]`).join(', ')}) AS t(${columns.map((_c, i) => `c${i}`).join(', ')}) ${suffix}`
+  );
+}
+
+/** INSERT INTO table (columns) SELECT … FROM unnest(…) [suffix], in batches. */
+async function insertRows<R>(
+  tx: Queryable,
+  table: string,
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  suffix = '',
+  perStatement = BATCH,
+): Promise<void> {
+  const sql = insertSql(table, columns, 0, suffix);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const batch = rows.slice(start, start + perStatement);
     await tx.query(
       sql,
       columns.map((c) => arrayLiteral(c, batch)),
@@ -245,20 +261,67 @@ export interface LedgerWrites {
   origins: OriginRecord[];
 }
 
-export async function writeLedger(tx: Queryable, w: LedgerWrites): Promise<void> {
-  await insertRows(tx, 'ledger_events', EVENT_COLUMNS, w.events);
-  await insertRows(tx, 'ledger_moves', MOVE_COLUMNS, w.moves);
-  await insertRows(
+/** The rows as COPY input (the fallback without COPY: INSERTs, see copyRows). */
+async function copyInto<R>(tx: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = new Array<(Cell | readonly string[])[]>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    values[i] = columns.map((c) => c.value(row));
+  }
+  await copyRows(
     tx,
-    'ledger_actor_days',
-    DAY_COLUMNS,
-    w.days,
-    `ON CONFLICT (actor_ruc, date) DO UPDATE SET produced_mg = ledger_actor_days.produced_mg + EXCLUDED.produced_mg,
-       bought_mg = ledger_actor_days.bought_mg + EXCLUDED.bought_mg, sold_mg = ledger_actor_days.sold_mg + EXCLUDED.sold_mg,
-       loss_mg = ledger_actor_days.loss_mg + EXCLUDED.loss_mg, live_events = ledger_actor_days.live_events + EXCLUDED.live_events`,
+    table,
+    columns.map((c) => c.name),
+    values,
   );
-  await insertRows(tx, 'ledger_lot_events', LOT_EVENT_COLUMNS, w.lotEvents);
-  await insertRows(
+}
+
+/**
+ * One INSERT [suffix] of the rows: COPYed into a temporary stage of the table's columns
+ * (dropped at commit, emptied after each use), then inserted from it; without COPY, one
+ * INSERT … SELECT FROM unnest(…).
+ */
+async function stagedInsert<R>(tx: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[], suffix = ''): Promise<void> {
+  if (rows.length === 0) return;
+  if (!tx.copyFrom) return insertRows(tx, table, columns, rows, suffix, Infinity);
+  const stage = `veta_stage_${table}`;
+  const names = columns.map((c) => c.name).join(', ');
+  await tx.exec(`CREATE TEMP TABLE IF NOT EXISTS ${stage} ON COMMIT DROP AS SELECT ${names} FROM ${table} WITH NO DATA`);
+  await copyInto(tx, stage, columns, rows);
+  await tx.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM ${stage} ${suffix}`);
+  await tx.exec(`TRUNCATE ${stage}`);
+}
+
+const DAYS_UPSERT = `ON CONFLICT (actor_ruc, date) DO UPDATE SET produced_mg = ledger_actor_days.produced_mg + EXCLUDED.produced_mg,
+   bought_mg = ledger_actor_days.bought_mg + EXCLUDED.bought_mg, sold_mg = ledger_actor_days.sold_mg + EXCLUDED.sold_mg,
+   loss_mg = ledger_actor_days.loss_mg + EXCLUDED.loss_mg, live_events = ledger_actor_days.live_events + EXCLUDED.live_events`;
+
+/** A statement with its parameters, built now, run later. */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly string[];
+}
+
+/**
+ * The moves and the day totals of a batch as ONE statement (the rollup triggers of
+ * ledger_actor_days run once per statement). Nothing the import reads: the import may run
+ * it while it reduces the next batch (see ledger.import.ts).
+ */
+export function totalsStatement(w: Pick<LedgerWrites, 'moves' | 'days'>): Statement | null {
+  const moves = w.moves.length > 0 ? insertSql('ledger_moves', MOVE_COLUMNS, 0) : null;
+  const days = w.days.length > 0 ? insertSql('ledger_actor_days', DAY_COLUMNS, moves ? MOVE_COLUMNS.length : 0, DAYS_UPSERT) : null;
+  const params = [...(moves ? MOVE_COLUMNS.map((c) => arrayLiteral(c, w.moves)) : []), ...(days ? DAY_COLUMNS.map((c) => arrayLiteral(c, w.days)) : [])];
+  if (moves && days) return { sql: `WITH moves AS (${moves}) ${days}`, params };
+  const sql = moves ?? days;
+  return sql === null ? null : { sql, params };
+}
+
+/** What the import reads back (events, lots and their links): written before the next batch is read. */
+export async function writeLedgerState(tx: Queryable, w: LedgerWrites): Promise<void> {
+  await stagedInsert(tx, 'ledger_events', EVENT_COLUMNS, w.events);
+  await stagedInsert(tx, 'ledger_lot_events', LOT_EVENT_COLUMNS, w.lotEvents);
+  await stagedInsert(
     tx,
     'lots',
     LOT_COLUMNS,
@@ -266,11 +329,11 @@ export async function writeLedger(tx: Queryable, w: LedgerWrites): Promise<void>
     `ON CONFLICT (id) DO UPDATE SET holder_ruc = EXCLUDED.holder_ruc, fine_mg = EXCLUDED.fine_mg, unknown_mg = EXCLUDED.unknown_mg,
        status = EXCLUDED.status, ore_kg = EXCLUDED.ore_kg, region_code = EXCLUDED.region_code`,
   );
-  await insertRows(tx, 'lot_inputs', INPUT_COLUMNS, w.inputs);
+  await stagedInsert(tx, 'lot_inputs', INPUT_COLUMNS, w.inputs);
   for (let start = 0; start < w.originLots.length; start += BATCH) {
     await tx.query('DELETE FROM lot_origins o USING json_array_elements_text($1::json) k(lot) WHERE o.lot = k.lot', [
       JSON.stringify(w.originLots.slice(start, start + BATCH)),
     ]);
   }
-  await insertRows(tx, 'lot_origins', ORIGIN_COLUMNS, w.origins);
+  await stagedInsert(tx, 'lot_origins', ORIGIN_COLUMNS, w.origins);
 }

@@ -2,9 +2,12 @@
  * `veta ledger import FILE.jsonl`, a declaration on the shared import pipeline: the pure
  * reducer (`applyEvents`) run against the current state of only the lots, events, actors
  * and sites each batch of the file touches, loaded from SQL; what it derives is written
- * set-based in the same transaction, so later batches see it. All or nothing: any error
+ * set-based in the same transaction, so later batches see it (the moves and day totals,
+ * which no batch reads, are written while the next batch is reduced; the last ones by
+ * `finish`). Registry facts read for one batch are kept for the next. All or nothing: any error
  * rolls the whole file back, and every error is reported with its line, event id and
- * field. Memory is O(batch), work O(file): the database is never read whole.
+ * field. Memory is O(batch) plus the registry facts named so far, work O(file): the
+ * database is never read whole.
  */
 import type { Actor } from '../../../platform/context.ts';
 import type { Database, Queryable } from '../../../platform/db.ts';
@@ -19,13 +22,15 @@ import {
   type ImportSource,
   type RowError,
 } from '../../../platform/imports/index.ts';
+import { yieldToEventLoop } from '../../../platform/imports/pipeline.ts';
 import { LEDGER_TABLES } from '../../../platform/statistics.ts';
 import { applyEvents, type ImportSummary } from './ledger.domain.ts';
 import { canonicalEventContent, validateEvent, type LedgerError, type LedgerEvent, type RowEvent } from './ledger.schema.ts';
-import { affectedLots } from './ledger.state.ts';
+import { affectedLots, type ActorInfo, type LedgerContext, type LedgerState, type SiteInfo } from './ledger.state.ts';
+import type { Certificate } from '../certification/certification.domain.ts';
 import { loadContext } from './ledger-context.queries.ts';
 import { LIST, list, loadEntries, loadLots, partialState } from './ledger-state.queries.ts';
-import { writeLedger } from './ledger-write.queries.ts';
+import { totalsStatement, writeLedgerState, type LedgerWrites, type Statement } from './ledger-write.queries.ts';
 import { createdLots, ledgerWrites, sha256 } from './ledger.records.ts';
 
 export interface LedgerImportOptions {
@@ -63,7 +68,33 @@ interface Run {
   /** Lots whose creating event was rejected, with its row (for the messages of later batches). */
   rejectedLots: Map<string, number>;
   importId: () => Promise<number>;
+  /** Registry facts already read by earlier batches (the import does not change them). */
+  facts: FactCache;
+  /** The previous batch's moves and day totals, not yet written (nothing the import reads). */
+  totals: Statement | null;
 }
+
+interface FactCache {
+  /** RUCs and site codes asked for, found or not. */
+  readonly askedRucs: Set<string>;
+  readonly askedSites: Set<string>;
+  readonly actors: Map<string, ActorInfo>;
+  readonly sites: Map<string, SiteInfo>;
+  readonly actorRegion: Map<string, string | null>;
+  readonly siteRegion: Map<string, string>;
+  /** Certificates by producer asked for (none: an empty list). */
+  readonly certificates: Map<string, Certificate[]>;
+}
+
+const emptyFacts = (): FactCache => ({
+  askedRucs: new Set(),
+  askedSites: new Set(),
+  actors: new Map(),
+  sites: new Map(),
+  actorRegion: new Map(),
+  siteRegion: new Map(),
+  certificates: new Map(),
+});
 
 const toRowError = (e: LedgerError): RowError => ({ row: e.row, column: e.field, value: e.id, message: e.message, code: `ledger.${e.field || 'line'}` });
 const toLedgerError = (e: RowError): LedgerError => ({ row: e.row, id: e.value, field: e.column, message: e.message });
@@ -84,7 +115,7 @@ export const ledgerImport = defineImport<string, RowEvent, Run>({
   statistics: LEDGER_TABLES,
   async prepare(tx) {
     const { rows } = await tx.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ledger_events');
-    return { seq: Number(rows[0]?.seq ?? 0), errors: [], rejectedLots: new Map(), importId: async () => 0 };
+    return { seq: Number(rows[0]?.seq ?? 0), errors: [], rejectedLots: new Map(), importId: async () => 0, facts: emptyFacts(), totals: null };
   },
   // validated once, by the reducer (validateEvent) in write: here the line is JSON already
   validate: (record) => ({ row: record.row, event: record.json as LedgerEvent }),
@@ -94,6 +125,11 @@ export const ledgerImport = defineImport<string, RowEvent, Run>({
     run.errors = [];
     const counts = await applyBatch(tx, batch, run, ctx.asOf);
     return { inserted: counts.inserted, updated: 0, unchanged: counts.unchanged, errors: run.errors.map(toRowError) };
+  },
+  async finish(tx, ctx) {
+    const totals = ctx.prep.totals;
+    ctx.prep.totals = null;
+    if (totals) await tx.query(totals.sql, [...totals.params]);
   },
   summary: ledgerSummary,
 });
@@ -175,8 +211,39 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: stri
   const entries = new Map([...targets, ...(await loadEntries(tx, historyIds))]);
   const loaded = partialState(entries, loadedLots);
   const producers = refs.flatMap((r) => r.producer);
-  const { context, actorRegion, siteRegion } = await loadContext(tx, rucs, sites, { full: false, certified: producers, asOf });
+  const { context, actorRegion, siteRegion } = await cachedContext(tx, run.facts, rucs, sites, producers, asOf);
 
+  // the previous batch's totals are written while this one is reduced (the reduction reads none of them)
+  const totals = run.totals;
+  run.totals = null;
+  const writing = totals ? tx.query(totals.sql, [...totals.params]).then(() => undefined) : Promise.resolve();
+  writing.catch(() => undefined);
+  if (totals) await yieldToEventLoop(); // the statement is on its way before the reduction takes the thread
+  let derived: Awaited<ReturnType<typeof reduce>>;
+  try {
+    derived = await reduce(tx, fresh, run, loaded, context, actorRegion, siteRegion, counts, writing);
+  } finally {
+    await writing.catch(() => undefined);
+  }
+  await writing;
+  if (derived === null) return counts;
+  await writeLedgerState(tx, derived);
+  run.totals = totalsStatement(derived);
+  return counts;
+}
+
+/** The reducer on the batch, and what it derived (null: nothing new); `writing` is awaited before any query. */
+async function reduce(
+  tx: Queryable,
+  fresh: RowEvent[],
+  run: Run,
+  loaded: LedgerState,
+  context: LedgerContext,
+  actorRegion: ReadonlyMap<string, string | null>,
+  siteRegion: ReadonlyMap<string, string>,
+  counts: { inserted: number; unchanged: number },
+  writing: Promise<void>,
+): Promise<LedgerWrites | null> {
   let result = applyEvents(context, loaded, fresh);
   if (result.errors.length > 0) {
     run.errors.push(...result.errors.map((e) => withRejectedLot(e, run.rejectedLots)));
@@ -196,8 +263,9 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: stri
     }
   }
   counts.unchanged += result.unchanged;
-  if (result.inserted === 0) return counts;
+  if (result.inserted === 0) return null;
   counts.inserted += result.inserted;
+  await writing;
   const importId = await run.importId();
   const regions = { actorRegion, siteRegion: new Map(siteRegion) };
   const writes = ledgerWrites(loaded, result.state, run.seq + 1, importId, regions);
@@ -210,8 +278,28 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: stri
     for (const origin of writes.origins) origin.region ??= regions.siteRegion.get(origin.site) ?? null;
   }
   run.seq += writes.events.length;
-  await writeLedger(tx, writes);
-  return counts;
+  return writes;
+}
+
+/** The registry facts of a batch: those earlier batches read, and one look-up for the rest. */
+async function cachedContext(tx: Queryable, facts: FactCache, rucs: Set<string>, sites: Set<string>, producers: string[], asOf: string) {
+  const newRucs = [...rucs].filter((ruc) => !facts.askedRucs.has(ruc));
+  const newSites = [...sites].filter((site) => !facts.askedSites.has(site));
+  const newProducers = [...new Set(producers)].filter((ruc) => !facts.certificates.has(ruc));
+  if (newRucs.length > 0 || newSites.length > 0 || newProducers.length > 0) {
+    const loaded = await loadContext(tx, newRucs, newSites, { full: false, certified: newProducers, asOf });
+    newRucs.forEach((ruc) => facts.askedRucs.add(ruc));
+    newSites.forEach((site) => facts.askedSites.add(site));
+    for (const [ruc, info] of loaded.context.actors) facts.actors.set(ruc, info);
+    for (const [code, info] of loaded.context.sites) facts.sites.set(code, info);
+    for (const [ruc, region] of loaded.actorRegion) facts.actorRegion.set(ruc, region);
+    for (const [code, region] of loaded.siteRegion) facts.siteRegion.set(code, region);
+    for (const ruc of newProducers) facts.certificates.set(ruc, []);
+    for (const c of loaded.context.certificates ?? []) facts.certificates.get(c.organization)?.push(c);
+  }
+  const certificates = [...new Set(producers)].flatMap((ruc) => facts.certificates.get(ruc) ?? []);
+  const context: LedgerContext = { actors: facts.actors, sites: facts.sites, certificates };
+  return { context, actorRegion: facts.actorRegion, siteRegion: facts.siteRegion };
 }
 
 /**
