@@ -3,8 +3,8 @@
  * API). The demo creates its users through `createUser` directly and keeps its short,
  * documented passwords; every other path goes through `checkNewUser`.
  */
+import { createRequire } from 'node:module';
 import { isValidRuc } from '../../kernel/ruc.ts';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 export interface UserProblem {
   field: 'username' | 'password' | 'region' | 'ruc';
@@ -20,8 +20,18 @@ export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
 export const DEPARTMENT_PATTERN = /^(0[1-9]|1\d|2[0-5])$/;
 
 let common: Set<string> | undefined;
-/** ~49,000 passwords most often found in breaches (zxcvbn-ts's common list), lower-cased. */
-const commonPasswords = (): Set<string> => (common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase())));
+/**
+ * ~49,000 passwords most often found in breaches (zxcvbn-ts's common list), lower-cased;
+ * the package decompresses its lists when loaded, so it is loaded with the first password
+ * checked, not by every command and server start.
+ */
+const commonPasswords = (): Set<string> => {
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  }
+  return common;
+};
 
 /**
  * Password rules of OWASP ASVS 4.0.3 level 2: V2.1.1 length ≥ 12, V2.1.2 up to 128,
