@@ -85,51 +85,15 @@ export function targetRows(m: Measured): TargetRow[] {
     rows.push(none('yearly balance of every actor, 10M events', '< 3 s, flat (growth ≤ ×1.5)', 'ledger'));
   }
 
-  const f = m.formalization;
-  if (f) {
-    rows.push({
-      figure: 'formalization report, national, whole process',
-      measured: `${fmt(f.report.cli.median, 2)} s`,
-      target: '< 3 s',
-      met: f.report.cli.median < 3,
-      section: 'formalization',
-    });
-    rows.push({
-      figure: '`veta policy measure`, national, whole process',
-      measured: `${fmt(f.policy.cli.median, 2)} s`,
-      target: '< 1.5 s',
-      met: f.policy.cli.median < 1.5,
-      section: 'formalization',
-    });
-  } else {
-    rows.push(none('formalization report, national, whole process', '< 3 s', 'formalization'));
-    rows.push(none('`veta policy measure`, national, whole process', '< 1.5 s', 'formalization'));
-  }
-
-  const start = m.start;
-  rows.push(
-    start
-      ? {
-          figure: 'embedded warm start (`npm start` on a folder already set up)',
-          measured: `${fmt(start.warm.median, 2)} s`,
-          target: '< 1.5 s',
-          met: start.warm.median < 1.5,
-          section: 'start',
-        }
-      : none('embedded warm start (`npm start` on a folder already set up)', '< 1.5 s', 'start'),
-  );
-  const floor = m.pglite?.pglite.floor;
-  rows.push(
-    floor
-      ? {
-          figure: "every CLI command's floor on the embedded database (`veta migrate`, nothing to do)",
-          measured: `${fmt(floor.median, 2)} s`,
-          target: '< 1.2 s',
-          met: floor.median < 1.2,
-          section: 'pglite',
-        }
-      : none("every CLI command's floor on the embedded database (`veta migrate`, nothing to do)", '< 1.2 s', 'pglite'),
-  );
+  // a whole-process time under a limit, or not measured
+  const underSeconds = (figure: string, limit: number, section: keyof Measured, median: number | undefined): TargetRow =>
+    median === undefined
+      ? none(figure, `< ${limit} s`, section)
+      : { figure, measured: `${fmt(median, 2)} s`, target: `< ${limit} s`, met: median < limit, section };
+  rows.push(underSeconds('formalization report, national, whole process', 3, 'formalization', m.formalization?.report.cli.median));
+  rows.push(underSeconds('`veta policy measure`, national, whole process', 1.5, 'formalization', m.formalization?.policy.cli.median));
+  rows.push(underSeconds('embedded warm start (`npm start` on a folder already set up)', 1.5, 'start', m.start?.warm.median));
+  rows.push(underSeconds("every CLI command's floor on the embedded database (`veta migrate`, nothing to do)", 1.2, 'pglite', m.pglite?.pglite.floor.median));
   return rows;
 }
 
