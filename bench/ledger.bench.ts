@@ -53,6 +53,8 @@ export interface LedgerBench {
   registry: { inscriptions: number; rights: number; traders: number; plants: number; recpo: number };
   generateSeconds: number;
   steps: LedgerStep[];
+  /** Why the steps stop before the last size, when a step failed (its figures up to then are kept). */
+  failed?: string;
 }
 
 const quantiles = (xs: number[]): Percentiles => {
@@ -198,13 +200,21 @@ async function runLedger(target: LedgerTarget, dir: string, sizes: number[], sca
   }));
   const steps: LedgerStep[] = [];
   let before = 0;
+  let failed: string | undefined;
   for (const [i, part] of manifest.files.ledgerParts.entries()) {
+    if (failed) break;
     log(`  ledger step ${i + 1}/${manifest.files.ledgerParts.length} (${target.engine}): ${part}`);
     const partEvents = (sizes[i] ?? total) - (sizes[i - 1] ?? 0);
     const copy = await target.copySeconds(part, partEvents >= 5_000_000 ? 2 : 3);
     let result = { code: 0, stdout: '', stderr: '', peakMiB: 0 };
     const importSeconds = await time(async () => (result = await veta(['ledger', 'import', part, '--json'], env)));
-    if (result.code !== 0) throw new Error(`ledger import ${part}: ${result.stderr.slice(0, 2000)} ${result.stdout.slice(0, 2000)}`);
+    if (result.code !== 0) {
+      // the earlier steps' figures stand; the page says where the growth stopped and why
+      failed = `ledger import of step ${i + 1} (${part}) exited ${result.code}: ${result.stderr.slice(0, 2000)} ${result.stdout.slice(0, 2000)}`;
+      log(`  ${failed}`);
+      if (steps.length === 0) throw new Error(failed);
+      break;
+    }
     steps.push(
       await opened(async (db) => {
         const counted = await count(db, 'SELECT count(*) AS n FROM ledger_events');
@@ -234,7 +244,7 @@ async function runLedger(target: LedgerTarget, dir: string, sizes: number[], sca
     );
     before = steps.at(-1)!.counted;
   }
-  return { engine: target.engine, scale, registry, generateSeconds, steps };
+  return { engine: target.engine, scale, registry, generateSeconds, steps, ...(failed ? { failed } : {}) };
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -266,6 +276,7 @@ export function ledgerSection(b: LedgerBench): string {
         `trace p50 ×${(last.trace.p50 / first.trace.p50).toFixed(2)}, p99 ×${(last.trace.p99 / first.trace.p99).toFixed(2)}, key probe p50 ×${(last.probe.p50 / first.probe.p50).toFixed(2)}, ` +
         `yearly balance ×${(last.balance.median / first.balance.median).toFixed(2)} (whole years and months from the per-actor rollups, the ragged days from the per-actor-day totals), ledger tables ×${(last.tableBytes / first.tableBytes).toFixed(1)}.`
       : '',
+    ...(b.failed ? ['', `**The growth stopped here**: ${b.failed.replace(/\s+/g, ' ')}`] : []),
     '',
   ].join('\n');
 }

@@ -110,5 +110,8 @@ export function targetsSection(m: Measured, at: MeasuredAt): string {
     '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.figure} | ${r.measured} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} | ${at[r.section] ?? '—'} |`),
     '',
+    ...(rows.some((r) => r.met !== true)
+      ? ['Why a target is missed, from its profile, and what it would take: "What the unmet targets would take" below (kept by hand, dated).', '']
+      : []),
   ].join('\n');
 }

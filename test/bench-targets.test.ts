@@ -39,6 +39,20 @@ describe('the targets of issue 18 against a run', () => {
     const md = targetsSection(m, { reinfo: '2026-12-03 07:00', ledger: '2026-12-03 07:30', start: '2026-12-03 07:00' });
     expect(md).toContain('3 of 8 targets met');
     expect(md).toContain('not all measured in the same run');
+    expect(md).toContain('What the unmet targets would take');
+  });
+
+  it('says nothing of unmet targets when every target is met', () => {
+    const m = {
+      reinfo: [{ rows: 100_000, copy: fig(0.3), cli: fig(1.5), peakMiB: fig(400), counted: 100_000, rights: 60_000 }],
+      ledger: { scale: 'national', registry: {}, generateSeconds: 1, steps: [step(1e6, 1.2, 20, 2, 10, 1.0), step(1e7, 10, 150, 4, 15, 1.4)] },
+      formalization: { report: { cli: fig(2.5) }, policy: { cli: fig(1.2) } },
+      pglite: { pglite: { floor: fig(1.1) } },
+      start: { first: 30, warm: fig(1.4) },
+    } as unknown as Measured;
+    const md = targetsSection(m, {});
+    expect(md).toContain('8 of 8 targets met');
+    expect(md).not.toContain('What the unmet targets would take');
   });
 
   it('opens the page when first spliced in', () => {
