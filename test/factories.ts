@@ -3,7 +3,15 @@ import { stringify } from 'csv-stringify/sync';
 import { withCheckDigit } from '../src/modules/registry/registry.domain.ts';
 import type { Actor } from '../src/platform/context.ts';
 
-let counter = Math.floor(Math.random() * 1_000_000);
+/**
+ * The keys of one test file must not meet another's: the files of a worker share its
+ * database, and a RUC drawn twice mixes two files' records (a trader's lots, a flag).
+ * A worker runs its files one after another, so the counter starts at the clock (in
+ * milliseconds, wrapping after about 66 minutes): a later file starts past every key an
+ * earlier one drew unless that one drew more than one per millisecond it ran. (A random
+ * start in a range of 1,000,000 let two files of one worker draw the same keys now and then.)
+ */
+let counter = Date.now() % 4_000_000;
 const next = (): number => ++counter;
 
 // ranges the demo and bench generators never use (DNIs from 40 100 000 upwards, rights below 80 000 000)
