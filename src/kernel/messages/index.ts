@@ -20,12 +20,15 @@ export function isMessageCode(code: string): code is MessageCode {
   return Object.prototype.hasOwnProperty.call(es, code);
 }
 
-const numbers = new Intl.NumberFormat('es-PE', { maximumFractionDigits: 3 });
+// Built at the first number written: loading ICU's es-PE data costs every command and
+// server start some 20 ms, and most never format a number in a message.
+let numbers: Intl.NumberFormat | undefined;
+const formatNumber = (value: number): string => (numbers ??= new Intl.NumberFormat('es-PE', { maximumFractionDigits: 3 })).format(value);
 
 /** A parameter as text: numbers in es-PE, booleans as sí/no (yes/no), null as a dash. */
 export function formatParam(value: string | number | boolean | null | undefined, lang: MessageLang): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return Number.isFinite(value) ? numbers.format(value) : String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? formatNumber(value) : String(value);
   if (typeof value === 'boolean') return value ? (lang === 'es' ? 'sí' : 'yes') : 'no';
   return value;
 }
