@@ -22,6 +22,7 @@ import { generate, type SCALES } from './generate/national.ts';
 import type { NativePg } from './native-pg.ts';
 import { veta } from './reinfo-import.bench.ts';
 import { figure, fmt, show, time, type Figure } from './stats.ts';
+import { profileStatements, profileTable, type StatementProfile } from './statement-profile.ts';
 
 export const ADMIN: Actor = { username: 'bench', role: 'admin', region: null, ruc: null, userId: null };
 /** The synthetic data's "today": the report's cut-off and the end of every history. */
@@ -55,8 +56,8 @@ export interface FormalizationBench {
   counts: DatasetCounts;
   reinfoImportSeconds: number | null;
   loader: ExpedienteLoad;
-  report: { cli: Figure; inProcess: Figure; bytes: number; scopes: number };
-  policy: { cli: Figure; inProcess: Figure; indicators: Indicator[] };
+  report: { cli: Figure; inProcess: Figure; bytes: number; scopes: number; profile?: StatementProfile };
+  policy: { cli: Figure; inProcess: Figure; indicators: Indicator[]; profile?: StatementProfile };
 }
 
 export interface FormalizationOptions {
@@ -189,6 +190,8 @@ export async function benchFormalization(server: NativePg, dir: string, reinfoDa
   let counts: DatasetCounts;
   let inReport: Awaited<ReturnType<typeof reportInProcess>>;
   let inPolicy: Awaited<ReturnType<typeof policyInProcess>>;
+  let reportProfile: StatementProfile;
+  let policyProfile: StatementProfile;
   try {
     await loadPolicy(db);
     counts = await datasetCounts(db);
@@ -196,6 +199,9 @@ export async function benchFormalization(server: NativePg, dir: string, reinfoDa
     inReport = await reportInProcess(db, runs);
     log('  policy measure…');
     inPolicy = await policyInProcess(db, runs);
+    // one more run of each with every statement timed: where the time goes, at national size
+    reportProfile = await profileStatements(db, 1, (timed) => formalizationReport(timed, ADMIN, { to: CUTOFF, stalledDays: DEFAULT_STALLED_DAYS }));
+    policyProfile = await profileStatements(db, 1, (timed) => measurePolicy(timed, ADMIN, DEFAULT_POLICY_CODE, POLICY_YEAR));
   } finally {
     await db.close();
   }
@@ -207,8 +213,8 @@ export async function benchFormalization(server: NativePg, dir: string, reinfoDa
     counts,
     reinfoImportSeconds,
     loader,
-    report: { cli: cliReport.figure, inProcess: inReport.figure, bytes: cliReport.bytes, scopes: inReport.scopes },
-    policy: { cli: cliPolicy.figure, inProcess: inPolicy.figure, indicators: cliPolicy.indicators },
+    report: { cli: cliReport.figure, inProcess: inReport.figure, bytes: cliReport.bytes, scopes: inReport.scopes, profile: reportProfile },
+    policy: { cli: cliPolicy.figure, inProcess: inPolicy.figure, indicators: cliPolicy.indicators, profile: policyProfile },
   };
 }
 
@@ -256,5 +262,9 @@ export function formalizationSection(b: FormalizationBench): string {
     '',
     `Measured for ${POLICY_YEAR}: ${indicatorLine(b.policy.indicators)}.`,
     '',
+    ...(b.report.profile ? ["Where the report's time goes (one more run in process, each statement timed):", '', profileTable(b.report.profile), ''] : []),
+    ...(b.policy.profile
+      ? ["Where the policy measurement's time goes (one more run in process, each statement timed):", '', profileTable(b.policy.profile), '']
+      : []),
   ].join('\n');
 }

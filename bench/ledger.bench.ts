@@ -19,6 +19,7 @@ import type { DeepLot } from './generate/ledger.ts';
 import type { NativePg } from './native-pg.ts';
 import { veta } from './reinfo-import.bench.ts';
 import { figure, fmt, show, time, type Figure } from './stats.ts';
+import { profileStatements, profileTable, type StatementProfile } from './statement-profile.ts';
 
 const ADMIN = { username: 'bench', role: 'admin' as const, region: null, ruc: null, userId: null };
 const TRACED = 300;
@@ -39,6 +40,8 @@ export interface LedgerStep {
   /** Peak resident memory of the import process. */
   importPeakMiB: number;
   trace: Percentiles;
+  /** The statements of the slowest traces of the step (absent in runs before it was recorded). */
+  traceProfile?: StatementProfile;
   probe: Percentiles;
   balance: Figure;
   actors: number;
@@ -92,7 +95,10 @@ async function count(db: Database, sql: string): Promise<number> {
   return Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
 }
 
-async function measure(db: Database, lots: string[]): Promise<{ trace: Percentiles; probe: Percentiles }> {
+/** How many of the slowest traces are traced again, statement by statement, for the step's profile. */
+const PROFILED = 30;
+
+async function measure(db: Database, lots: string[]): Promise<{ trace: Percentiles; probe: Percentiles; traceProfile: StatementProfile }> {
   for (const lot of lots.slice(0, 20)) await ledgerTrace(db, ADMIN, lot, '2025-12-31'); // warm-up
   const traceMs: number[] = [];
   for (const lot of lots) {
@@ -101,6 +107,14 @@ async function measure(db: Database, lots: string[]): Promise<{ trace: Percentil
     traceMs.push(performance.now() - t);
     if (!r) throw new Error(`no trace for ${lot}`);
   }
+  // the tail that decides p99, again with each statement timed
+  const slowest = lots
+    .map((lot, i) => ({ lot, ms: traceMs[i]! }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, PROFILED)
+    .map((x) => x.lot);
+  let next = 0;
+  const traceProfile = await profileStatements(db, slowest.length, (timed) => ledgerTrace(timed, ADMIN, slowest[next++]!, '2025-12-31'));
   // baseline: one primary-key read of the same lot, through the same connection and role
   const probeMs: number[] = [];
   for (const lot of lots) {
@@ -108,7 +122,7 @@ async function measure(db: Database, lots: string[]): Promise<{ trace: Percentil
     await withActor(db, ADMIN, (tx) => tx.query('SELECT * FROM lots WHERE id = $1', [lot]));
     probeMs.push(performance.now() - t);
   }
-  return { trace: quantiles(traceMs), probe: quantiles(probeMs) };
+  return { trace: quantiles(traceMs), probe: quantiles(probeMs), traceProfile };
 }
 
 /** Where the ledger grows: the processes' environment, the bench's own connection, and the COPY baseline. */
@@ -218,7 +232,7 @@ async function runLedger(target: LedgerTarget, dir: string, sizes: number[], sca
     steps.push(
       await opened(async (db) => {
         const counted = await count(db, 'SELECT count(*) AS n FROM ledger_events');
-        const { trace, probe } = await measure(db, spread(manifest.deepLots, counted, TRACED));
+        const { trace, probe, traceProfile } = await measure(db, spread(manifest.deepLots, counted, TRACED));
         const samples: number[] = [];
         let actors = 0;
         for (let k = 0; k < 3; k++) {
@@ -231,6 +245,7 @@ async function runLedger(target: LedgerTarget, dir: string, sizes: number[], sca
           importSeconds,
           importPeakMiB: result.peakMiB,
           trace,
+          traceProfile,
           probe,
           balance: figure(samples),
           actors,
@@ -277,6 +292,14 @@ export function ledgerSection(b: LedgerBench): string {
         `yearly balance ×${(last.balance.median / first.balance.median).toFixed(2)} (whole years and months from the per-actor rollups, the ragged days from the per-actor-day totals), ledger tables ×${(last.tableBytes / first.tableBytes).toFixed(1)}.`
       : '',
     ...(b.failed ? ['', `**The growth stopped here**: ${b.failed.replace(/\s+/g, ' ')}`] : []),
+    ...(last?.traceProfile
+      ? [
+          '',
+          `Where a trace's time goes at ${n(last.counted)} events: the ${last.traceProfile.runs} slowest of the ${TRACED} traces run again with each statement timed (in process, ${b.engine ?? 'native'}), per trace:`,
+          '',
+          profileTable(last.traceProfile, 12),
+        ]
+      : []),
     '',
   ].join('\n');
 }
