@@ -5,13 +5,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { breakdownTable, profileProcess, type CpuBreakdown } from './cpu-profile.ts';
 import { figure, show, type Figure } from './stats.ts';
 
 const BIN = path.resolve('bin/veta.js');
 
-async function startUntilHealthy(dataDir: string, port: number): Promise<{ seconds: number; child: ChildProcess }> {
+async function startUntilHealthy(dataDir: string, port: number, nodeArgs: string[] = []): Promise<{ seconds: number; child: ChildProcess }> {
   const t = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], {
     env: { ...process.env, DATABASE_URL: '', VETA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -39,6 +40,8 @@ const stop = (child: ChildProcess): Promise<void> =>
 export interface StartBench {
   first: number;
   warm: Figure;
+  /** One more warm start under V8's profiler (absent in runs before it was recorded). */
+  warmProfile?: CpuBreakdown;
 }
 
 export async function benchEmbeddedStart(dir: string, warmRuns = 5): Promise<StartBench> {
@@ -54,7 +57,9 @@ export async function benchEmbeddedStart(dir: string, warmRuns = 5): Promise<Sta
     warm.push(r.seconds);
     await stop(r.child);
   }
-  return { first: first.seconds, warm: figure(warm) };
+  // one more, profiled (the profiler slows it a little): where a warm start's time goes
+  const warmProfile = await profileProcess(async (nodeArgs) => stop((await startUntilHealthy(dataDir, port, nodeArgs)).child));
+  return { first: first.seconds, warm: figure(warm), warmProfile };
 }
 
 export function embeddedStartSection(b: StartBench): string {
@@ -68,5 +73,13 @@ export function embeddedStartSection(b: StartBench): string {
     `| first start on an empty folder (slimmed PostGIS bundle, initdb, migrations, UBIGEO, demo data) | ${b.first.toFixed(2)} s (1 run) | < 45 s |`,
     `| warm restart of the same folder | ${show(b.warm, 's')} | < 3 s |`,
     '',
+    ...(b.warmProfile
+      ? [
+          'Where a warm start goes (one more warm start under `node --cpu-prof`, samples grouped; the server stops right after the first answer):',
+          '',
+          breakdownTable(b.warmProfile),
+          '',
+        ]
+      : []),
   ].join('\n');
 }

@@ -27,10 +27,13 @@ import {
 import type { NativePg } from './native-pg.ts';
 import { veta } from './reinfo-import.bench.ts';
 import { figure, fmt, show, time, type Figure } from './stats.ts';
+import { breakdownTable, profileProcess, type CpuBreakdown } from './cpu-profile.ts';
 
 export interface EngineRun {
   /** `veta migrate` on the up-to-date database: Node's start, opening the engine, the migrations check. */
   floor: Figure;
+  /** One more `veta migrate` under V8's profiler (absent in runs before it was recorded). */
+  floorProfile?: CpuBreakdown;
   import: Figure;
   loader: ExpedienteLoad;
   counts: DatasetCounts;
@@ -81,6 +84,10 @@ async function engineRun(
     floor.push(await time(async () => (r = await veta(['migrate'], env))));
     if (r.code !== 0) throw new Error(`${engine} migrate: ${r.stderr}`);
   }
+  const floorProfile = await profileProcess(async (nodeArgs) => {
+    const r = await veta(['migrate'], env, nodeArgs);
+    if (r.code !== 0) throw new Error(`${engine} migrate: ${r.stderr}`);
+  });
   log(`  ${engine}: expedientes, policy, in-process figures…`);
   let loader: ExpedienteLoad;
   let counts: DatasetCounts;
@@ -104,6 +111,7 @@ async function engineRun(
   const cliPolicy = await policyCli(env, runs);
   return {
     floor: figure(floor),
+    floorProfile,
     import: figure(samples),
     loader: loader!,
     counts,
@@ -181,5 +189,8 @@ export function pgliteSection(b: PgliteBench): string {
     '',
     `Net of each engine's floor (whole-process median minus the \`veta migrate\` median): import ${net((e) => e.import)}, formalization report ${net((e) => e.reportCli)}, policy measurement ${net((e) => e.policyCli)} — at this size the commands on PGlite mostly pay for opening the engine.`,
     '',
+    ...(b.pglite.floorProfile
+      ? ['Where the floor goes on PGlite (one more `veta migrate` under `node --cpu-prof`, samples grouped):', '', breakdownTable(b.pglite.floorProfile), '']
+      : []),
   ].join('\n');
 }

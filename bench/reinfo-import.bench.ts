@@ -21,9 +21,13 @@ const BIN = path.resolve('bin/veta.js');
 const PROBE = pathToFileURL(path.resolve('bench/rss-probe.mjs')).href;
 
 /** A `veta` process: its exit code, output and peak resident memory (MiB; 0 when it did not say). */
-export function veta(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; peakMiB: number }> {
+export function veta(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string; peakMiB: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', PROBE, BIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', PROBE, BIN, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
