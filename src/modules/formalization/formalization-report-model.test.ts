@@ -74,6 +74,12 @@ for (const s of scripts) await playScript(db, official, s);
   );
 }
 
+class Rollback extends Error {
+  constructor(readonly rows: unknown[]) {
+    super('rolled back');
+  }
+}
+
 const everything = async (tx: Queryable, w: sql.ReportWindow): Promise<Record<string, unknown[]>> => {
   const sorted = (rows: unknown[]): unknown[] => rows.map((r) => JSON.stringify(r)).sort();
   return {
@@ -87,17 +93,20 @@ const everything = async (tx: Queryable, w: sql.ReportWindow): Promise<Record<st
 };
 
 describe('the formalization report’s read model', () => {
-  for (const [who, region] of [
-    ['national', null],
-    ['national', '01'],
-    ['regional', '01'],
+  for (const [who, region, derive] of [
+    ['national', null, true],
+    ['national', '01', true],
+    ['regional', '01', true],
+    ['national', null, false],
+    ['national', '01', false],
+    ['regional', '01', false],
   ] as const) {
-    test(`gives the rows of the analysis functions (${who} official, region ${region ?? 'all'})`, async () => {
+    test(`gives the rows of the analysis functions (${who} official, region ${region ?? 'all'}, ${derive ? 'derived' : 'kept'})`, async () => {
       const reader = who === 'national' ? actor('national') : actor('regional', '01');
       const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region, from: '2021-01-01', to: '2024-12-31' };
       const plain = await withActor(db, reader, (tx) => everything(tx, w));
       const modelled = await withActor(db, reader, async (tx) => {
-        await sql.prepareReportModel(tx, w);
+        await sql.prepareReportModel(tx, w, { derive });
         return everything(tx, w);
       });
       expect(plain.pipeline!.length).toBeGreaterThan(0);
@@ -111,7 +120,7 @@ describe('the formalization report’s read model', () => {
   test('the queries read the prepared tables (emptied, they answer nothing)', async () => {
     const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
     const { before, after } = await withActor(db, actor('national'), async (tx) => {
-      await sql.prepareReportModel(tx, w);
+      await sql.prepareReportModel(tx, w, { derive: true });
       const before = await sql.pipelineRows(tx, w);
       await tx.exec('DELETE FROM fr_requirements; DELETE FROM fr_expedientes');
       return { before, after: [...(await sql.pipelineRows(tx, w)), ...(await sql.typologyRows(tx, w))] };
@@ -119,6 +128,54 @@ describe('the formalization report’s read model', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(after).toEqual([]);
   });
+
+  test('the queries read the kept tables when the cut-off is after the last action (emptied, they answer nothing)', async () => {
+    const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
+    const read = async (tx: Queryable): Promise<unknown[]> => {
+      await sql.prepareReportModel(tx, w);
+      return [...(await sql.pipelineRows(tx, w)), ...(await sql.typologyRows(tx, w)), ...(await sql.stepStats(tx, w)), ...(await sql.funnelRows(tx, w))];
+    };
+    const before = await withActor(db, actor('national'), read);
+    const after = await db
+      .transaction(async (owner) => {
+        // as the tables' owner, rolled back: the application may not change them
+        await owner.exec(
+          'DELETE FROM formalization_kept_requirements; DELETE FROM formalization_kept_expedientes; DELETE FROM formalization_kept_actions; DELETE FROM formalization_kept_steps; DELETE FROM formalization_kept_milestones',
+        );
+        await owner.exec(`SELECT set_config('role', 'veta_app', true), set_config('veta.role', 'national', true)`);
+        throw new Rollback(await read(owner));
+      })
+      .catch((e: unknown) => (e instanceof Rollback ? e.rows : Promise.reject(e)));
+    expect(before.length).toBeGreaterThan(0);
+    expect(after).toEqual([]);
+  });
+
+  test('a cut-off before the last action derives the model', async () => {
+    const w: sql.ReportWindow = { at: '2024-02-15T00:00:00-05:00', region: null, from: null, to: null };
+    const rows = await withActor(db, actor('national'), async (tx) => {
+      await sql.prepareReportModel(tx, w);
+      await tx.exec('DELETE FROM fr_requirements');
+      return sql.pipelineRows(tx, w);
+    });
+    expect(rows).toEqual([]);
+  });
+
+  for (const derive of [true, false]) {
+    test(`stalledSummary is stalledRows' first rows per region and nation, and its counts (${derive ? 'derived' : 'kept'})`, async () => {
+      const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
+      const { rows, summary } = await withActor(db, actor('national'), async (tx) => {
+        await sql.prepareReportModel(tx, w, { derive });
+        return { rows: await sql.stalledRows(tx, w, 30), summary: await sql.stalledSummary(tx, w, 30, 1) };
+      });
+      expect(rows.length).toBeGreaterThan(1);
+      const first = rows.filter((r, k) => k === 0 || rows.findIndex((o) => o.department_code === r.department_code) === k);
+      expect(summary.items).toEqual(first);
+      const counts = new Map<string, number>();
+      for (const r of rows)
+        counts.set(`${r.department_code}/${r.requirement}/${r.status}`, (counts.get(`${r.department_code}/${r.requirement}/${r.status}`) ?? 0) + 1);
+      expect(new Map(summary.counts.map((c) => [`${c.department_code}/${c.requirement}/${c.status}`, c.count]))).toEqual(counts);
+    });
+  }
 
   test('a window other than the one prepared reads the functions', async () => {
     const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };

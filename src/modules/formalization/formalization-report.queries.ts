@@ -34,9 +34,17 @@ const scope = (col: string) => `CASE WHEN GROUPING(${col}) = 1 THEN 'national' E
  * (formalization-report-model.test.ts).
  * Filled as the caller (row-level security applies to the derivation); dropped at commit.
  * Only for a transaction: the queries fall back to the functions for any other window or
- * connection.
+ * connection. When the cut-off is at or after the last action the caller sees, the same
+ * rows are those the database keeps as actions are recorded (migration 0027), and the
+ * queries read those instead (formalization-report-kept.test.ts).
  */
-const models = new WeakMap<Queryable, { at: string; region: string | null }>();
+interface Model {
+  at: string;
+  region: string | null;
+  /** The tables the database keeps (migration 0027) instead of this transaction's. */
+  kept: boolean;
+}
+const models = new WeakMap<Queryable, Model>();
 
 /** Action type → the requirement status it leaves (formalization_requirements). */
 const STATUS_OF = `CASE l.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
@@ -44,11 +52,40 @@ const STATUS_OF = `CASE l.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN
                         ELSE 'not_started' END`;
 const approvedAt = (code: string): string => `max(f.at) FILTER (WHERE f.type = 'approve' AND f.requirement = '${code}')`;
 
-export async function prepareReportModel(tx: Queryable, w: ReportWindow): Promise<void> {
+export interface PrepareOptions {
+  /** Derive the read model in this transaction even when the kept one would serve (tests). */
+  derive?: boolean;
+}
+
+/**
+ * The read model of the report for the window: the one the database keeps as actions are
+ * recorded (migration 0027) when the cut-off is at or after the last action the caller
+ * sees (then every action counts, as in the kept rows), else derived in this transaction.
+ */
+export async function prepareReportModel(tx: Queryable, w: ReportWindow, o: PrepareOptions = {}): Promise<void> {
   // Sorts and hashes of a few hundred thousand rows stay in memory (the default 4 MB spills
   // them to disk); float8 text is exact (shortest round trip) for the step durations read below.
-  await tx.exec(`SET LOCAL work_mem = '128MB'; SET LOCAL extra_float_digits = 1; SET LOCAL jit = off;
-    DROP TABLE IF EXISTS pg_temp.fr_actions, pg_temp.fr_expedientes, pg_temp.fr_requirements;
+  await tx.exec(`SET LOCAL work_mem = '128MB'; SET LOCAL extra_float_digits = 1; SET LOCAL jit = off`);
+  if (!o.derive) {
+    const { rows } = await tx.query<{ kept: boolean }>(
+      `SELECT coalesce(max(last_action_at) <= $1::timestamptz, true) AS kept
+       FROM formalization_kept_expedientes WHERE $2::text IS NULL OR department_code = $2`,
+      [w.at, w.region],
+    );
+    if (rows[0]?.kept) {
+      // Row-level security makes the planner expect a row or two of each kept table: nested
+      // loops over tens of thousands (the typology's joins).
+      await tx.exec('SET LOCAL enable_nestloop = off');
+      models.set(tx, { at: w.at, region: w.region, kept: true });
+      return;
+    }
+  }
+  await deriveReportModel(tx, w);
+  models.set(tx, { at: w.at, region: w.region, kept: false });
+}
+
+async function deriveReportModel(tx: Queryable, w: ReportWindow): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS pg_temp.fr_actions, pg_temp.fr_expedientes, pg_temp.fr_requirements;
     CREATE TEMP TABLE fr_actions (expediente_id bigint, department_code text, requirement text, type text, at timestamptz,
                                   next_at timestamptz, n integer, reviewer text) ON COMMIT DROP;
     CREATE TEMP TABLE fr_expedientes ON COMMIT DROP AS SELECT * FROM formalization_expedientes(now(), NULL) WITH NO DATA;
@@ -120,22 +157,74 @@ export async function prepareReportModel(tx: Queryable, w: ReportWindow): Promis
      LEFT JOIN fr_actions l ON l.expediente_id = x.expediente_id AND l.requirement = r.code AND l.next_at IS NULL`,
   );
   await tx.exec('ANALYZE fr_expedientes, fr_requirements');
-  models.set(tx, { at: w.at, region: w.region });
+}
+
+interface Sources {
+  /** expedientes (formalization_expedientes) */
+  x: string;
+  /** requirements (formalization_requirements) */
+  r: string;
+  /** finished steps (formalization_steps): department_code, requirement, step, ended_on (Peru), days */
+  s: string;
+  /** the milestones each expediente reached: department_code, milestone, month ('YYYY-MM', Peru) */
+  m: string;
 }
 
 /**
- * Where the queries read the expedientes (x) and the requirements (r) from: the read model
- * when this transaction prepared one for the same cut-off and region, else the functions.
- * Either way $1 (cut-off) and $2 (region) stay referenced and typed: an unused, untyped
+ * Where the queries read the read model from, when this transaction prepared one for the
+ * same cut-off and region (else null: the functions). `at` and `region` (the cut-off and
+ * region parameters, $1 and $2 unless told) stay referenced and typed: an unused, untyped
  * parameter is an error.
  */
-function sources(tx: Queryable, w: ReportWindow): { x: string; r: string } {
+function model(tx: Queryable, w: ReportWindow, at = '$1', region = '$2'): Sources | null {
   const m = models.get(tx);
-  if (m && m.at === w.at && m.region === w.region) {
-    const typed = `WHERE $1::timestamptz IS NOT NULL OR $2::text IS NULL OR true`;
-    return { x: `(SELECT * FROM fr_expedientes ${typed})`, r: `(SELECT * FROM fr_requirements ${typed})` };
+  if (!m || m.at !== w.at || m.region !== w.region) return null;
+  if (m.kept) {
+    const mine = `(${region}::text IS NULL OR department_code = ${region}) AND ${at}::timestamptz IS NOT NULL`;
+    return {
+      x: `(SELECT * FROM formalization_kept_expedientes WHERE opened_at IS NOT NULL AND ${mine})`,
+      r: `(SELECT * FROM formalization_kept_requirements WHERE ${mine})`,
+      s: `(SELECT department_code, requirement, step, ended_on, days FROM formalization_kept_steps WHERE ${mine})`,
+      m: `(SELECT department_code, milestone, month FROM formalization_kept_milestones WHERE ${mine})`,
+    };
   }
-  return { x: 'formalization_expedientes($1, $2)', r: 'formalization_requirements($1, $2)' };
+  const always = `${at}::timestamptz IS NOT NULL OR ${region}::text IS NULL OR true`;
+  const typed = `WHERE ${always}`;
+  return {
+    m: milestones(`(SELECT * FROM fr_expedientes ${typed})`),
+    x: `(SELECT * FROM fr_expedientes ${typed})`,
+    r: `(SELECT * FROM fr_requirements ${typed})`,
+    // the finished steps of formalization_steps, from the actions read once
+    s: `(SELECT f.department_code, f.requirement,
+                CASE f.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
+                            WHEN 'correct' THEN 'corrected' ELSE 'rejected' END AS step,
+                veta_peru_date(f.next_at) AS ended_on, extract(epoch FROM f.next_at - f.at)::float8 / 86400 AS days
+         FROM fr_actions f WHERE f.next_at IS NOT NULL AND f.type <> 'approve' AND (${always})
+         UNION ALL
+         SELECT r.department_code, r.requirement, 'awaiting_filing', veta_peru_date(f.at), extract(epoch FROM f.at - r.available_since)::float8 / 86400
+         FROM fr_requirements r
+         JOIN fr_actions f ON f.expediente_id = r.expediente_id AND f.requirement = r.requirement AND f.n = 1
+         WHERE r.available_since IS NOT NULL)`,
+  };
+}
+
+/** The milestones the expedientes `x` reached, per month (as formalization_kept_milestones keeps them). */
+const milestones = (x: string): string => `(
+  SELECT x.department_code, v.milestone, to_char(v.d, 'YYYY-MM') AS month
+  FROM ${x} x
+  CROSS JOIN LATERAL (VALUES
+    ('inscribed', x.inscribed_on),
+    ('igafom_approved', veta_peru_date(x.igafom_approved_at)),
+    ('mining_right_access_approved', veta_peru_date(x.mining_right_access_approved_at)),
+    ('surface_land_approved', veta_peru_date(x.surface_land_approved_at)),
+    ('technical_file_approved', veta_peru_date(x.technical_file_approved_at)),
+    ('start_authorization_approved', veta_peru_date(x.start_authorization_approved_at)),
+    ('formalized', veta_peru_date(x.start_authorization_approved_at))) v(milestone, d)
+  WHERE v.d IS NOT NULL)`;
+
+function sources(tx: Queryable, w: ReportWindow): Omit<Sources, 's'> {
+  const x = 'formalization_expedientes($1, $2)';
+  return model(tx, w) ?? { x, r: 'formalization_requirements($1, $2)', m: milestones(x) };
 }
 
 export interface FunnelSqlRow {
@@ -148,20 +237,9 @@ export interface FunnelSqlRow {
 
 /** Expedientes reaching each milestone per month; cumulative from the first month on record. */
 export async function funnelRows(tx: Queryable, w: ReportWindow): Promise<FunnelSqlRow[]> {
-  const { x } = sources(tx, w);
+  const { m } = sources(tx, w);
   const { rows } = await tx.query<FunnelSqlRow>(
-    `WITH m AS (
-       SELECT x.department_code, v.milestone, to_char(v.d, 'YYYY-MM') AS month
-       FROM ${x} x
-       CROSS JOIN LATERAL (VALUES
-         ('inscribed', x.inscribed_on),
-         ('igafom_approved', veta_peru_date(x.igafom_approved_at)),
-         ('mining_right_access_approved', veta_peru_date(x.mining_right_access_approved_at)),
-         ('surface_land_approved', veta_peru_date(x.surface_land_approved_at)),
-         ('technical_file_approved', veta_peru_date(x.technical_file_approved_at)),
-         ('start_authorization_approved', veta_peru_date(x.start_authorization_approved_at)),
-         ('formalized', veta_peru_date(x.start_authorization_approved_at))) v(milestone, d)
-       WHERE v.d IS NOT NULL),
+    `WITH m AS ${m},
      c AS (
        SELECT ${scope('department_code')} AS scope, milestone, month, count(*)::int AS count
        FROM m GROUP BY GROUPING SETS ((department_code, milestone, month), (milestone, month))),
@@ -196,30 +274,29 @@ export function percentileCont(sorted: Float64Array, p: number): number {
   return hi > lo ? first + (at - lo) * (sorted[hi]! - first) : first;
 }
 
+/** The float8 values of a concatenation of float8send outputs (big-endian IEEE 754). */
+function float8s(bytes: Uint8Array): Float64Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float64Array(bytes.byteLength / 8);
+  for (let k = 0; k < out.length; k++) out[k] = view.getFloat64(k * 8);
+  return out;
+}
+
 /**
  * Time in step over the read model: the finished steps' durations of each region,
- * requirement and step read once (as text, exact), and the median and p90 of every
+ * requirement and step read once (their float8 bits, exact: float8send of each, joined
+ * into one bytea per group, cheaper to read than their text), and the median and p90 of every
  * region and of the nation computed here, as percentile_cont computes them; a GROUPING
  * SETS percentile in SQL sorts every duration twice, at national size the report's
  * largest cost.
  */
-async function modelStepStats(tx: Queryable, w: ReportWindow): Promise<StepStatRow[]> {
-  const { rows } = await tx.query<{ department_code: string; requirement: RequirementCode; step: Step; days: string }>(
-    `SELECT department_code, requirement, step, string_agg(days::text, ',') AS days
-     FROM (
-       SELECT f.department_code, f.requirement,
-              CASE f.type WHEN 'file' THEN 'filed' WHEN 'start_review' THEN 'under_review' WHEN 'observe' THEN 'observed'
-                          WHEN 'correct' THEN 'corrected' ELSE 'rejected' END AS step,
-              f.next_at AS ended_at, extract(epoch FROM f.next_at - f.at)::float8 / 86400 AS days
-       FROM fr_actions f WHERE f.next_at IS NOT NULL AND f.type <> 'approve'
-       UNION ALL
-       SELECT r.department_code, r.requirement, 'awaiting_filing', f.at, extract(epoch FROM f.at - r.available_since)::float8 / 86400
-       FROM fr_requirements r
-       JOIN fr_actions f ON f.expediente_id = r.expediente_id AND f.requirement = r.requirement AND f.n = 1
-       WHERE r.available_since IS NOT NULL) s
-     WHERE ($1::date IS NULL OR veta_peru_date(ended_at) >= $1) AND ($2::date IS NULL OR veta_peru_date(ended_at) <= $2)
+async function modelStepStats(tx: Queryable, w: ReportWindow, m: Sources): Promise<StepStatRow[]> {
+  const { rows } = await tx.query<{ department_code: string; requirement: RequirementCode; step: Step; days: Uint8Array }>(
+    `SELECT department_code, requirement, step, string_agg(float8send(days), ''::bytea) AS days
+     FROM ${m.s} s
+     WHERE ($1::date IS NULL OR ended_on >= $1) AND ($2::date IS NULL OR ended_on <= $2)
      GROUP BY department_code, requirement, step`,
-    [w.from, w.to],
+    [w.from, w.to, w.at, w.region],
   );
   const stat = (scope: string, requirement: RequirementCode, step: Step, days: Float64Array): StepStatRow => {
     days.sort();
@@ -228,10 +305,11 @@ async function modelStepStats(tx: Queryable, w: ReportWindow): Promise<StepStatR
   const out: StepStatRow[] = [];
   const national = new Map<string, { requirement: RequirementCode; step: Step; parts: Float64Array[] }>();
   for (const r of rows) {
-    const days = Float64Array.from(r.days.split(','), Number);
+    const days = float8s(r.days);
     const key = `${r.requirement}/${r.step}`;
     const n = national.get(key) ?? { requirement: r.requirement, step: r.step, parts: [] };
-    n.parts.push(days.slice());
+    // sorted in place by stat; the nation's values are sorted again once joined
+    n.parts.push(days);
     national.set(key, n);
     out.push(stat(r.department_code, r.requirement, r.step, days));
   }
@@ -249,8 +327,8 @@ async function modelStepStats(tx: Queryable, w: ReportWindow): Promise<StepStatR
 
 /** Median and p90 (percentile_cont) of the days spent in each finished step that ended in the window. */
 export async function stepStats(tx: Queryable, w: ReportWindow): Promise<StepStatRow[]> {
-  const m = models.get(tx);
-  if (m && m.at === w.at && m.region === w.region) return modelStepStats(tx, w);
+  const m = model(tx, w, '$3', '$4');
+  if (m) return modelStepStats(tx, w, m);
   const { rows } = await tx.query<StepStatRow>(
     `SELECT ${scope('department_code')} AS scope, requirement, step, count(*)::int AS count,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
@@ -315,6 +393,50 @@ export async function stalledRows(tx: Queryable, w: ReportWindow, thresholdDays:
     [w.at, w.region, thresholdDays],
   );
   return rows.map((r) => ({ ...r, expediente_id: Number(r.expediente_id), inscription_id: Number(r.inscription_id) }));
+}
+
+export interface StalledSummary {
+  /** The rows of stalledRows among the first `perScope` of their region or of the nation, in its order. */
+  items: StalledSqlRow[];
+  /** How many rows of stalledRows there are per region, requirement and status. */
+  counts: { department_code: string; requirement: RequirementCode; status: RequirementStatus; count: number }[];
+}
+
+/**
+ * What the report shows of stalledRows, in one pass: the longest-waiting `perScope` of
+ * each region and of the nation, and the counts; not tens of thousands of rows.
+ */
+export async function stalledSummary(tx: Queryable, w: ReportWindow, thresholdDays: number, perScope: number): Promise<StalledSummary> {
+  const { r: requirements } = sources(tx, w);
+  const { rows } = await tx.query<StalledSqlRow & { kind: 'count' | 'item'; count: number }>(
+    `WITH s AS (
+       SELECT * FROM (
+         SELECT r.expediente_id, r.inscription_id, r.department_code, r.requirement, r.status,
+                coalesce(r.since, r.available_since) AS since, r.reviewer,
+                extract(epoch FROM $1::timestamptz - coalesce(r.since, r.available_since))::float8 / 86400 AS days
+         FROM ${requirements} r
+         WHERE r.stage NOT IN ('formalized', 'excluded')
+           AND (r.status IN ('filed', 'under_review', 'observed', 'corrected')
+                OR (r.status = 'not_started' AND r.available_since IS NOT NULL))) s
+       WHERE s.days > $3),
+     t AS (
+       SELECT s.*, row_number() OVER (PARTITION BY department_code ORDER BY days DESC, expediente_id, requirement) AS in_region,
+              row_number() OVER (ORDER BY days DESC, expediente_id, requirement) AS in_nation
+       FROM s)
+     SELECT 'item' AS kind, expediente_id, inscription_id, department_code, requirement, status, since, reviewer, days, NULL::int AS count
+     FROM t WHERE in_region <= $4 OR in_nation <= $4
+     UNION ALL
+     SELECT 'count', NULL, NULL, department_code, requirement, status, NULL, NULL, NULL, count(*)::int
+     FROM s GROUP BY department_code, requirement, status
+     ORDER BY kind DESC, days DESC, expediente_id, requirement`,
+    [w.at, w.region, thresholdDays, perScope],
+  );
+  const out: StalledSummary = { items: [], counts: [] };
+  for (const { kind, count, ...r } of rows) {
+    if (kind === 'count') out.counts.push({ department_code: r.department_code, requirement: r.requirement, status: r.status, count });
+    else out.items.push({ ...r, expediente_id: Number(r.expediente_id), inscription_id: Number(r.inscription_id) });
+  }
+  return out;
 }
 
 export interface BacklogSqlRow {

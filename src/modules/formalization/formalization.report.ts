@@ -10,7 +10,7 @@ import type { Database } from '../../platform/db.ts';
 import { peruToday } from '../../platform/time.ts';
 import { stratumRules } from '../registry/registry.queries.ts';
 import { deriveStratum } from '../registry/strata.domain.ts';
-import { crossTab, MILESTONES, NATIONAL_SCOPE } from './formalization-funnel.domain.ts';
+import { MILESTONES, NATIONAL_SCOPE } from './formalization-funnel.domain.ts';
 import * as sql from './formalization-report.queries.ts';
 import { POSITIONS, STALLED_ITEMS_LIMIT, STEPS, TYPOLOGY_DIMENSIONS, type FormalizationReport, type ScopeReport } from './formalization-report.schema.ts';
 import { REQUIREMENT_CODES } from './formalization.schema.ts';
@@ -43,26 +43,47 @@ interface Data {
   funnel: sql.FunnelSqlRow[];
   steps: sql.StepStatRow[];
   pipeline: sql.PipelineRow[];
-  stalled: sql.StalledSqlRow[];
+  stalled: sql.StalledSummary;
   backlog: sql.BacklogSqlRow[];
-  items: TypologyItem[];
+  /** The typology cube of each region: its cells by key. */
+  cubes: Map<string, Map<string, CubeCell>>;
 }
 
-function scopeReport(data: Data, scope: string, name: string, stalledDays: number): ScopeReport {
-  const mine = <T extends { scope: string }>(rows: readonly T[]): T[] => rows.filter((r) => r.scope === scope);
-  const items = scope === NATIONAL_SCOPE ? data.items : data.items.filter((i) => i.region === scope);
-  const stalled = scope === NATIONAL_SCOPE ? data.stalled : data.stalled.filter((s) => s.department_code === scope);
-  const funnel = mine(data.funnel).sort((a, b) => byMilestone(a.milestone) - byMilestone(b.milestone) || a.month.localeCompare(b.month));
-  const stalledByStep = new Map<string, { requirement: (typeof REQUIREMENT_CODES)[number]; step: (typeof STEPS)[number]; count: number }>();
-  for (const s of stalled) {
-    const step = s.status === 'not_started' ? 'awaiting_filing' : (s.status as (typeof STEPS)[number]);
-    const key = `${s.requirement}/${step}`;
-    const entry = stalledByStep.get(key) ?? { requirement: s.requirement, step, count: 0 };
-    entry.count += 1;
-    stalledByStep.set(key, entry);
+type CubeCell = ScopeReport['typology']['cube'][number];
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * crossTab of formalization-funnel.domain.ts over counted cells: the same rows, columns
+ * and cells (keys sorted) as over the items the cells count, without a pass per item.
+ */
+function crossTab<T>(cells: readonly T[], rowKey: (cell: T) => string, columnKey: (cell: T) => string, weight: (cell: T) => number) {
+  const counts = new Map<string, { row: string; column: string; count: number }>();
+  const rows = new Set<string>();
+  const columns = new Set<string>();
+  for (const item of cells) {
+    const row = rowKey(item);
+    const column = columnKey(item);
+    rows.add(row);
+    columns.add(column);
+    const key = `${row}\u0000${column}`;
+    const cell = counts.get(key) ?? { row, column, count: 0 };
+    cell.count += weight(item);
+    counts.set(key, cell);
   }
-  const cube = new Map<string, ScopeReport['typology']['cube'][number]>();
+  return {
+    rows: [...rows].sort(byText),
+    columns: [...columns].sort(byText),
+    cells: [...counts.values()].sort((a, b) => byText(a.row, b.row) || byText(a.column, b.column)),
+  };
+}
+
+/** The typology cube of the items of each region (a cell per distinct item, counted). */
+function cubesOf(items: readonly TypologyItem[]): Map<string, Map<string, CubeCell>> {
+  const cubes = new Map<string, Map<string, CubeCell>>();
   for (const i of items) {
+    let cube = cubes.get(i.region);
+    if (!cube) cubes.set(i.region, (cube = new Map()));
     const key = [i.region, i.stratum, i.activity, i.organizationType, i.sex, i.stage].join('/');
     const cell = cube.get(key) ?? {
       region: i.region,
@@ -76,11 +97,30 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
     cell.count += 1;
     cube.set(key, cell);
   }
+  return cubes;
+}
+
+function scopeReport(data: Data, scope: string, name: string, stalledDays: number): ScopeReport {
+  const mine = <T extends { scope: string }>(rows: readonly T[]): T[] => rows.filter((r) => r.scope === scope);
+  // The typology cube's cells (one per distinct item, with its count) stand for the items:
+  // the counts, stages and cross-tabs below are read from them.
+  const cells = scope === NATIONAL_SCOPE ? [...data.cubes.values()].flatMap((c) => [...c.values()]) : [...(data.cubes.get(scope)?.values() ?? [])];
+  const stalled = scope === NATIONAL_SCOPE ? data.stalled.items : data.stalled.items.filter((s) => s.department_code === scope);
+  const stalledCounts = scope === NATIONAL_SCOPE ? data.stalled.counts : data.stalled.counts.filter((s) => s.department_code === scope);
+  const funnel = mine(data.funnel).sort((a, b) => byMilestone(a.milestone) - byMilestone(b.milestone) || a.month.localeCompare(b.month));
+  const stalledByStep = new Map<string, { requirement: (typeof REQUIREMENT_CODES)[number]; step: (typeof STEPS)[number]; count: number }>();
+  for (const s of stalledCounts) {
+    const step = s.status === 'not_started' ? 'awaiting_filing' : (s.status as (typeof STEPS)[number]);
+    const key = `${s.requirement}/${step}`;
+    const entry = stalledByStep.get(key) ?? { requirement: s.requirement, step, count: 0 };
+    entry.count += s.count;
+    stalledByStep.set(key, entry);
+  }
   return {
     scope,
     name,
-    expedientes: items.length,
-    byStage: Object.fromEntries(STAGES.map((s) => [s, items.filter((i) => i.stage === s).length])) as ScopeReport['byStage'],
+    expedientes: cells.reduce((n, c) => n + c.count, 0),
+    byStage: Object.fromEntries(STAGES.map((s) => [s, cells.reduce((n, c) => n + (c.stage === s ? c.count : 0), 0)])) as ScopeReport['byStage'],
     funnel: {
       totals: MILESTONES.map((milestone) => ({
         milestone,
@@ -96,7 +136,7 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
       .map((s) => ({ requirement: s.requirement, step: s.step, count: s.count, medianDays: s.median, p90Days: s.p90 })),
     stalled: {
       thresholdDays: stalledDays,
-      count: stalled.length,
+      count: stalledCounts.reduce((n, s) => n + s.count, 0),
       byStep: [...stalledByStep.values()].sort((a, b) => byReq(a.requirement) - byReq(b.requirement) || byStep(a.step) - byStep(b.step)),
       items: stalled.slice(0, STALLED_ITEMS_LIMIT).map((s) => ({
         expedienteId: s.expediente_id,
@@ -114,7 +154,7 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
       .sort((a, b) => Number(a.reviewer === null) - Number(b.reviewer === null) || b.pending - a.pending || (a.reviewer ?? '').localeCompare(b.reviewer ?? '')),
     typology: {
       // Ties broken on every dimension: the order must not depend on the order rows come from SQL.
-      cube: [...cube.values()].sort(
+      cube: cells.sort(
         (a, b) =>
           b.count - a.count ||
           a.region.localeCompare(b.region) ||
@@ -128,9 +168,10 @@ function scopeReport(data: Data, scope: string, name: string, stalledDays: numbe
         TYPOLOGY_DIMENSIONS.map((d) => [
           d,
           crossTab(
-            items,
-            (i) => i.stage,
-            (i) => i[d],
+            cells,
+            (c) => c.stage,
+            (c) => c[d],
+            (c) => c.count,
           ),
         ]),
       ) as ScopeReport['typology']['byStage'],
@@ -149,7 +190,7 @@ export async function formalizationReport(db: Database, actor: Actor, o: ReportO
       funnel: await sql.funnelRows(tx, w),
       steps: await sql.stepStats(tx, w),
       pipeline: await sql.pipelineRows(tx, w),
-      stalled: await sql.stalledRows(tx, w, o.stalledDays),
+      stalled: await sql.stalledSummary(tx, w, o.stalledDays, STALLED_ITEMS_LIMIT),
       backlog: await sql.backlogRows(tx, w),
       typology: await sql.typologyRows(tx, w),
       names: await sql.departmentNames(tx),
@@ -165,7 +206,7 @@ export async function formalizationReport(db: Database, actor: Actor, o: ReportO
     sex: r.sex,
     stratum: deriveStratum(raw.rules, { hectares: num(r.hectares), capacity: num(r.capacity), substance: r.substance, date: cutoffDate }).stratum,
   }));
-  const data: Data = { ...raw, items };
+  const data: Data = { ...raw, cubes: cubesOf(items) };
   const codes = o.region ? [o.region] : [...new Set(items.map((i) => i.region))].sort();
   const seesAll = !o.region && (actor.role === 'national' || actor.role === 'auditor' || actor.role === 'admin');
   return {

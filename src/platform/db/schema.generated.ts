@@ -220,6 +220,62 @@ export interface Tables {
     opened_at: Date;
     opened_by: string;
   };
+  formalization_kept_actions: {
+    expediente_id: number;
+    department_code: string;
+    ruc: string;
+    requirement: string;
+    seq: number;
+    type: string;
+    at: Date;
+    next_at: Date | null;
+    n: number;
+    reviewer: string | null;
+  };
+  formalization_kept_expedientes: {
+    expediente_id: number;
+    inscription_id: number;
+    department_code: string;
+    ruc: string;
+    opened_at: Date | null;
+    inscribed_on: string | null;
+    igafom_approved_at: Date | null;
+    mining_right_access_approved_at: Date | null;
+    surface_land_approved_at: Date | null;
+    technical_file_approved_at: Date | null;
+    start_authorization_approved_at: Date | null;
+    last_action_at: Date;
+    stage: string;
+  };
+  formalization_kept_milestones: {
+    expediente_id: number;
+    department_code: string;
+    ruc: string;
+    milestone: string;
+    month: string;
+  };
+  formalization_kept_requirements: {
+    expediente_id: number;
+    inscription_id: number;
+    department_code: string;
+    ruc: string;
+    stage: string;
+    requirement: string;
+    ord: number;
+    status: string;
+    since: Date | null;
+    available_since: Date | null;
+    reviewer: string | null;
+  };
+  formalization_kept_steps: {
+    expediente_id: number;
+    department_code: string;
+    ruc: string;
+    requirement: string;
+    step: string;
+    ended_on: string;
+    days: number;
+  };
   igafom_review_findings: {
     review_id: number;
     expediente_id: number;
