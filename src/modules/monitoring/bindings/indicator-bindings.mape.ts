@@ -25,14 +25,16 @@ import { hasFormalizationTables, minerShares, populationShare, registerPopulatio
 const FORMALIZATION_MISSING = 'the formalization module (tables expedientes, expediente_actions; migration 0004) is not installed';
 
 /** Own concession: the right is verified in the registry and held by the declarant. */
-const OWN_VERIFIED_CONCESSION = `EXISTS (SELECT 1 FROM mining_rights r
-  WHERE r.id = pop.mining_right_id AND r.verification = 'verified' AND r.holder_ruc = pop.ruc)`;
+const OWN_VERIFIED_CONCESSION = `(pop.mining_right_id, pop.ruc) IN (SELECT r.id, r.holder_ruc FROM mining_rights r WHERE r.verification = 'verified')`;
 
-/** The requirement of the inscription's expediente was approved by the cut-off (index expediente_actions_approved, migration 0026). */
-const approved = (requirement: 'igafom' | 'mining_right_access' | 'surface_land'): string => `EXISTS (
-  SELECT 1 FROM expedientes e JOIN expediente_actions a ON a.expediente_id = e.id
-  WHERE e.inscription_id = pop.id AND a.type = 'approve' AND a.requirement = '${requirement}'
-    AND a.at < (SELECT instant FROM cutoff))`;
+/**
+ * The requirement of the inscription's expediente (`pop.expediente_id`, population.ts) was
+ * approved by the cut-off: one hashed set of expedientes (index-only scan of
+ * expediente_actions_approved_by_requirement, migration 0028).
+ */
+const approved = (requirement: 'igafom' | 'mining_right_access' | 'surface_land'): string => `pop.expediente_id IN (
+  SELECT a.expediente_id FROM expediente_actions a
+  WHERE a.type = 'approve' AND a.requirement = '${requirement}' AND a.at < (SELECT instant FROM cutoff))`;
 
 export { hasFormalizationTables, minerShares };
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../platform/db.ts';
 import { accidentIndex } from '../../services/services.domain.ts';
 import { percent, regionFigures, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.contract.ts';
-import { populationShare, registerPopulationShares, VIGENTE_ON_CUTOFF } from './population.ts';
+import { populationPlaces, populationShare, registerPopulationShares } from './population.ts';
 
 /**
  * Indicators of the PNMPMMA-2030 measured from what the policy's services deliver
@@ -32,13 +32,13 @@ const codes = (list: readonly string[]): string => {
 };
 
 /** The declarant took part in an event of the services in the period (and passed it, for capacities). */
-const trained = (services: readonly string[], agg: Aggregation, rule: 'capacities' | 'access'): string => `EXISTS (
-  SELECT 1 FROM service_participants p JOIN service_events e ON e.id = p.event_id
-  WHERE p.beneficiary_ruc = pop.ruc AND e.service_code = ANY(${codes(services)})
+const trained = (services: readonly string[], agg: Aggregation, rule: 'capacities' | 'access'): string => `pop.ruc IN (
+  SELECT p.beneficiary_ruc FROM service_participants p JOIN service_events e ON e.id = p.event_id
+  WHERE e.service_code = ANY(${codes(services)})
     AND p.attended ${rule === 'capacities' ? 'AND p.passed' : ''} AND ${inPeriod('e.event_date', agg)})`;
 
-const delivered = (kind: 'credit' | 'fondo_minero', agg: Aggregation): string => `EXISTS (
-  SELECT 1 FROM service_deliveries d WHERE d.beneficiary_ruc = pop.ruc AND d.kind = '${kind}' AND d.delivered_on IS NOT NULL AND ${inPeriod('d.delivered_on', agg)})`;
+const delivered = (kind: 'credit' | 'fondo_minero', agg: Aggregation): string => `pop.ruc IN (
+  SELECT d.beneficiary_ruc FROM service_deliveries d WHERE d.kind = '${kind}' AND d.delivered_on IS NOT NULL AND ${inPeriod('d.delivered_on', agg)})`;
 
 const POPULATION_TEXT =
   'P(Y): declarants (RUC) of REINFO inscriptions vigente on 31 December of Y by the dated status history, counted once ' +
@@ -112,13 +112,13 @@ const POPULATION_RULES: readonly PopulationRule[] = [
   },
   {
     indicator: 'IOP.02.01',
-    condition: `EXISTS (SELECT 1 FROM certificates c WHERE c.organization_ruc = pop.ruc AND c.valid_from <= ${DAY} AND (c.valid_to IS NULL OR c.valid_to >= ${DAY}))`,
+    condition: `pop.ruc IN (SELECT c.organization_ruc FROM certificates c WHERE c.valid_from <= ${DAY} AND (c.valid_to IS NULL OR c.valid_to >= ${DAY}))`,
     description:
       'Numerator: those holding on 31 December of Y a certification for the gold trade (Fairmined, Fairmined Ecological, CRAFT) recorded in the traceability module.',
   },
   {
     indicator: 'IOP.04.02',
-    condition: `EXISTS (SELECT 1 FROM ledger_events l WHERE l.actor_ruc = pop.ruc AND l.type = 'produce' AND ${inPeriod('l.date', 'year')}
+    condition: `pop.ruc IN (SELECT l.actor_ruc FROM ledger_events l WHERE l.type = 'produce' AND ${inPeriod('l.date', 'year')}
              AND NOT EXISTS (SELECT 1 FROM ledger_events r WHERE r.reverses = l.id))`,
     description:
       'Numerator: those who declared, in Y, production in the traceability ledger (a produce event not reversed): the information of their activity is traceable.',
@@ -146,10 +146,17 @@ interface Unit {
 /**
  * A share over a set of units other than the miners (districts, regions, tables,
  * officials, persons advised): `sql` lists the denominator's units with whether each is
- * counted in the numerator; $1 is 31 December of the year.
+ * counted in the numerator; $1 is 31 December of the year, `params` are $2 ….
  */
-async function unitShare(tx: Queryable, year: number, sql: string, kind: BoundRecord['kind'], value = percent): Promise<BindingResult> {
-  const { rows } = await tx.query<Unit>(`WITH cutoff AS (SELECT $1::date AS day) ${sql}`, [`${year}-12-31`]);
+async function unitShare(
+  tx: Queryable,
+  year: number,
+  sql: string,
+  kind: BoundRecord['kind'],
+  value = percent,
+  params: readonly unknown[] = [],
+): Promise<BindingResult> {
+  const { rows } = await tx.query<Unit>(`WITH cutoff AS (SELECT $1::date AS day) ${sql}`, [`${year}-12-31`, ...params]);
   const units = rows.map((r) => ({ ...r, id: Number(r.id), departmentCode: r.department_code }));
   const counted = units.filter((u) => u.counted);
   return {
@@ -176,16 +183,16 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
     description:
       'Districts with MAPE population: the districts of the REINFO inscriptions vigente on 31 December of Y (dated status history). ' +
       'Numerator (cumulative): those recorded with access to health services (district_health_access) since a date on or before 31 December of Y.',
-    compute: (tx, year) =>
+    compute: async (tx, year) =>
       unitShare(
         tx,
         year,
-        `, ${VIGENTE_ON_CUTOFF},
-         pop AS (SELECT DISTINCT i.district_code FROM vigente_on i WHERE i.district_code IS NOT NULL)
-         SELECT d.code::int AS id, d.name AS label, left(d.code, 2) AS department_code,
+        `SELECT d.code::int AS id, d.name AS label, left(d.code, 2) AS department_code,
                 EXISTS (SELECT 1 FROM district_health_access a WHERE a.district_code = d.code AND a.since <= (SELECT day FROM cutoff)) AS counted
-         FROM pop JOIN districts d ON d.code = pop.district_code ORDER BY d.code`,
+         FROM districts d WHERE d.code::text = ANY($2::text[]) ORDER BY d.code`,
         'district',
+        percent,
+        [(await populationPlaces(tx, year)).districts],
       ),
   },
   'ISS.01.04.01.01': {
@@ -241,16 +248,16 @@ export const SERVICE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
     description:
       'Regional governments of the departments with MAPE population (REINFO inscriptions vigente on 31 December of Y). Numerator (cumulative): those ' +
       'with the capacity to apply the ecological-economic zoning (ZEE) or the land-use plan (POT) attained on or before 31 December of Y (regional_capacities).',
-    compute: (tx, year) =>
+    compute: async (tx, year) =>
       unitShare(
         tx,
         year,
-        `, ${VIGENTE_ON_CUTOFF},
-         pop AS (SELECT DISTINCT i.department_code FROM vigente_on i)
-         SELECT d.code::int AS id, d.name AS label, d.code AS department_code,
+        `SELECT d.code::int AS id, d.name AS label, d.code AS department_code,
                 EXISTS (SELECT 1 FROM regional_capacities c WHERE c.department_code = d.code AND c.attained_on <= (SELECT day FROM cutoff)) AS counted
-         FROM pop JOIN departments d ON d.code = pop.department_code ORDER BY d.code`,
+         FROM departments d WHERE d.code::text = ANY($2::text[]) ORDER BY d.code`,
         'region',
+        percent,
+        [(await populationPlaces(tx, year)).departments],
       ),
   },
   'ISS.03.02.01.01': {

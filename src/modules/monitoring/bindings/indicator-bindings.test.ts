@@ -9,7 +9,7 @@ import { withActor, type Actor } from '../../../platform/context.ts';
 import { readCsv } from '../../../platform/files/tabular.ts';
 import { importReinfo } from '../../registry/reinfo.import.ts';
 import type { BindingResult } from './binding.contract.ts';
-import { MAPE_BINDINGS, hasFormalizationTables } from './indicator-bindings.mape.ts';
+import { MAPE_BINDINGS, hasFormalizationTables, minerShare } from './indicator-bindings.mape.ts';
 import { bindingFor, boundIndicators } from './indicator-bindings.ts';
 
 const db = await testDb();
@@ -154,6 +154,32 @@ describe.skipIf(!formalization)('indicators of the formalization expedientes', (
     expect(seen[1]).toMatchObject({ value: null, availability: 'unavailable' });
     expect(seen[2]!.availability).toBe('partial');
     expect(await hasFormalizationTables(db)).toBe(true);
+  });
+});
+
+describe('the numerators as hashed sets (migration 0028) equal them row by row', () => {
+  // the conditions as they were before they became sets: correlated EXISTS, evaluated per row
+  const approvedPerRow = (requirement: string): string => `EXISTS (
+    SELECT 1 FROM expedientes e JOIN expediente_actions a ON a.expediente_id = e.id
+    WHERE e.inscription_id = pop.id AND a.type = 'approve' AND a.requirement = '${requirement}' AND a.at < (SELECT instant FROM cutoff))`;
+  const ownPerRow = `EXISTS (SELECT 1 FROM mining_rights r WHERE r.id = pop.mining_right_id AND r.verification = 'verified' AND r.holder_ruc = pop.ruc)`;
+  const perRow: Record<Code, string> = {
+    'IOP.01.01': approvedPerRow('igafom'),
+    'IOP.03.01': approvedPerRow('surface_land'),
+    'IOP.03.02': `(${ownPerRow} OR ${approvedPerRow('mining_right_access')})`,
+  };
+  test.each([
+    ['national', auditor],
+    ['Tacna', tacna],
+  ])('%s: value, regions, records and population', async (_, who) => {
+    let counted = 0;
+    for (const code of ['IOP.01.01', 'IOP.03.01', 'IOP.03.02'] as const) {
+      const { availability: _a, note: _n, ...measured } = await compute(who, code, 2024);
+      const scratch = await withActor(db, who, (tx) => minerShare(tx, 2024, perRow[code]));
+      expect(measured).toEqual(scratch);
+      counted += measured.numerator;
+    }
+    expect(counted).toBeGreaterThan(0); // not an empty comparison
   });
 });
 
