@@ -57,7 +57,8 @@ const funnel: DatasetDefinition = {
   ],
   rows: (q, f) =>
     oneBatch(async () => {
-      const [rows, names] = await Promise.all([funnelRows(q, window(f)), departmentNames(q)]);
+      const rows = await funnelRows(q, window(f));
+      const names = await departmentNames(q);
       return rows
         .filter((r) => f.region === null || r.scope !== 'national')
         .map((r) => ({
@@ -95,7 +96,8 @@ const timeInStep: DatasetDefinition = {
   ],
   rows: (q, f) =>
     oneBatch(async () => {
-      const [rows, names] = await Promise.all([stepStats(q, window(f)), departmentNames(q)]);
+      const rows = await stepStats(q, window(f));
+      const names = await departmentNames(q);
       return rows
         .filter((r) => f.region === null || r.scope !== 'national')
         .sort((a, b) => a.scope.localeCompare(b.scope) || a.requirement.localeCompare(b.requirement) || a.step.localeCompare(b.step))

@@ -21,10 +21,12 @@ export interface Resolved {
 export async function resolveBeneficiaries(tx: Queryable, people: { dni: string | null; ruc: string }[], onDay: string): Promise<Map<string, Resolved>> {
   const dnis = people.flatMap((p) => (p.dni ? [p.dni] : []));
   const rucs = people.filter((p) => !p.dni).map((p) => p.ruc);
-  const [persons, orgs, conditions] = await Promise.all([
-    tx.query<Pick<Row<'persons'>, 'dni' | 'id'>>('SELECT dni, id FROM veta_lookup_persons($1::text[])', [dnis]),
-    tx.query<Pick<Row<'organizations'>, 'ruc' | 'id'>>('SELECT ruc, id FROM veta_lookup_organizations($1::text[])', [rucs]),
-    tx.query<{ ruc: string; status: string }>('SELECT ruc, status FROM veta_reinfo_condition($1::text[], $2::date)', [people.map((p) => p.ruc), onDay]),
+  // one after the other: a transaction is one connection, which runs one statement at a time
+  const persons = await tx.query<Pick<Row<'persons'>, 'dni' | 'id'>>('SELECT dni, id FROM veta_lookup_persons($1::text[])', [dnis]);
+  const orgs = await tx.query<Pick<Row<'organizations'>, 'ruc' | 'id'>>('SELECT ruc, id FROM veta_lookup_organizations($1::text[])', [rucs]);
+  const conditions = await tx.query<{ ruc: string; status: string }>('SELECT ruc, status FROM veta_reinfo_condition($1::text[], $2::date)', [
+    people.map((p) => p.ruc),
+    onDay,
   ]);
   const personOf = new Map(persons.rows.map((r) => [r.dni, r.id]));
   const orgOf = new Map(orgs.rows.map((r) => [r.ruc, r.id]));

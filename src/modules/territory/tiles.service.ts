@@ -50,7 +50,9 @@ function classifiedFronts(db: Database, year: number, version: string | null): C
   const hit = byYear.get(year);
   if (hit && (version !== null ? hit.version === version : hit.version === null && Date.now() - hit.at < SITUATION_TTL_MS)) return hit.fronts;
   const fronts = withActor(db, PUBLIC_ACTOR, async (tx) => {
-    const [rows, points] = await Promise.all([frontsWithRights(tx, year, null), frontPoints(tx, year)]);
+    // one after the other: a transaction is one connection, which runs one statement at a time
+    const rows = await frontsWithRights(tx, year, null);
+    const points = await frontPoints(tx, year);
     const where = new Map(points.map((p) => [p.id, p]));
     return rows.map((f) => ({ id: f.id, lon: where.get(f.id)?.lon ?? NaN, lat: where.get(f.id)?.lat ?? NaN, situation: classifyFront(f.rights) }));
   });
