@@ -79,8 +79,11 @@ type CrossTab = {
   readonly cells: { row: string; column: string; count: number }[];
 };
 
-/** Counts of items by two keys (e.g. stage × stratum, access mode × region), keys sorted. */
-export function crossTab<T>(items: readonly T[], rowKey: (item: T) => string, columnKey: (item: T) => string): CrossTab {
+/**
+ * Counts of items by two keys (e.g. stage × stratum, access mode × region), keys sorted.
+ * With `weight`, each item counts as that many (an item standing for several, counted).
+ */
+export function crossTab<T>(items: readonly T[], rowKey: (item: T) => string, columnKey: (item: T) => string, weight?: (item: T) => number): CrossTab {
   const counts = new Map<string, { row: string; column: string; count: number }>();
   const rows = new Set<string>();
   const columns = new Set<string>();
@@ -91,7 +94,7 @@ export function crossTab<T>(items: readonly T[], rowKey: (item: T) => string, co
     columns.add(column);
     const key = `${row}\u0000${column}`;
     const cell = counts.get(key) ?? { row, column, count: 0 };
-    cell.count += 1;
+    cell.count += weight ? weight(item) : 1;
     counts.set(key, cell);
   }
   return {

@@ -10,6 +10,7 @@ import { actor } from '../../../test/factories.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { importInscriptions, inscriptionRowIn } from './formalization-db.fixtures.ts';
+import { reportRows } from './formalization-report.fixtures.ts';
 import * as sql from './formalization-report.queries.ts';
 import { REQUIREMENT_CODES } from './formalization.schema.ts';
 import { openExpediente } from './formalization.service.ts';
@@ -85,15 +86,7 @@ async function apply(tx: Queryable, changes: Change[]): Promise<void> {
 
 const everything = async (tx: Queryable, w: sql.ReportWindow, derive: boolean): Promise<Record<string, unknown[]>> => {
   await sql.prepareReportModel(tx, w, { derive });
-  const sorted = (rows: unknown[]): unknown[] => rows.map((r) => JSON.stringify(r)).sort();
-  return {
-    funnel: sorted(await sql.funnelRows(tx, w)),
-    steps: sorted(await sql.stepStats(tx, w)),
-    pipeline: sorted(await sql.pipelineRows(tx, w)),
-    stalled: sorted(await sql.stalledRows(tx, w, 30)),
-    backlog: sorted(await sql.backlogRows(tx, w)),
-    typology: sorted(await sql.typologyRows(tx, w)),
-  };
+  return reportRows(tx, w);
 };
 
 class Rollback extends Error {

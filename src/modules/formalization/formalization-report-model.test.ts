@@ -8,6 +8,7 @@ import { actor } from '../../../test/factories.ts';
 import { withActor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { importInscriptions, inscriptionRowIn } from './formalization-db.fixtures.ts';
+import { reportRows } from './formalization-report.fixtures.ts';
 import * as sql from './formalization-report.queries.ts';
 import { playScript, type Script } from './formalization-script.fixtures.ts';
 import { appendAction } from './formalization.service.ts';
@@ -80,18 +81,6 @@ class Rollback extends Error {
   }
 }
 
-const everything = async (tx: Queryable, w: sql.ReportWindow): Promise<Record<string, unknown[]>> => {
-  const sorted = (rows: unknown[]): unknown[] => rows.map((r) => JSON.stringify(r)).sort();
-  return {
-    funnel: sorted(await sql.funnelRows(tx, w)),
-    steps: sorted(await sql.stepStats(tx, w)),
-    pipeline: sorted(await sql.pipelineRows(tx, w)),
-    stalled: sorted(await sql.stalledRows(tx, w, 30)),
-    backlog: sorted(await sql.backlogRows(tx, w)),
-    typology: sorted(await sql.typologyRows(tx, w)),
-  };
-};
-
 describe('the formalization report’s read model', () => {
   for (const [who, region, derive] of [
     ['national', null, true],
@@ -104,10 +93,10 @@ describe('the formalization report’s read model', () => {
     test(`gives the rows of the analysis functions (${who} official, region ${region ?? 'all'}, ${derive ? 'derived' : 'kept'})`, async () => {
       const reader = who === 'national' ? actor('national') : actor('regional', '01');
       const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region, from: '2021-01-01', to: '2024-12-31' };
-      const plain = await withActor(db, reader, (tx) => everything(tx, w));
+      const plain = await withActor(db, reader, (tx) => reportRows(tx, w));
       const modelled = await withActor(db, reader, async (tx) => {
         await sql.prepareReportModel(tx, w, { derive });
-        return everything(tx, w);
+        return reportRows(tx, w);
       });
       expect(plain.pipeline!.length).toBeGreaterThan(0);
       expect(plain.steps!.length).toBeGreaterThan(0);
@@ -175,6 +164,36 @@ describe('the formalization report’s read model', () => {
         counts.set(`${r.department_code}/${r.requirement}/${r.status}`, (counts.get(`${r.department_code}/${r.requirement}/${r.status}`) ?? 0) + 1);
       expect(new Map(summary.counts.map((c) => [`${c.department_code}/${c.requirement}/${c.status}`, c.count]))).toEqual(counts);
     });
+
+    test(`stalledSummary keeps each region's first perScope, ties on the wait included (${derive ? 'derived' : 'kept'})`, async () => {
+      const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
+      const { rows, summaries } = await withActor(db, actor('national'), async (tx) => {
+        await sql.prepareReportModel(tx, w, { derive });
+        const rows = await sql.stalledRows(tx, w, 30);
+        const summaries = [];
+        for (let perScope = 1; perScope <= rows.length + 1; perScope++) summaries.push(await sql.stalledSummary(tx, w, 30, perScope));
+        return { rows, summaries };
+      });
+      // expediente c waits on two requirements available since its opening: the same wait
+      expect(new Set(rows.map((r) => r.days)).size).toBeLessThan(rows.length);
+      for (const [k, summary] of summaries.entries()) {
+        const perScope = k + 1;
+        const firsts = rows.filter((r, i) => rows.slice(0, i).filter((o) => o.department_code === r.department_code).length < perScope);
+        expect(summary.items).toEqual(firsts);
+      }
+    });
+
+    test(`typologyCounts counts typologyRows (${derive ? 'derived' : 'kept'})`, async () => {
+      const w: sql.ReportWindow = { at: '2024-12-31T23:59:59-05:00', region: null, from: null, to: null };
+      const { rows, counts } = await withActor(db, actor('national'), async (tx) => {
+        await sql.prepareReportModel(tx, w, { derive });
+        return { rows: await sql.typologyRows(tx, w), counts: await sql.typologyCounts(tx, w) };
+      });
+      expect(rows.length).toBeGreaterThan(1);
+      const expected = new Map<string, number>();
+      for (const { expediente_id: _id, ...r } of rows) expected.set(JSON.stringify(r), (expected.get(JSON.stringify(r)) ?? 0) + 1);
+      expect(new Map(counts.map(({ count, ...r }) => [JSON.stringify(r), count]))).toEqual(expected);
+    });
   }
 
   test('a window other than the one prepared reads the functions', async () => {
@@ -202,6 +221,26 @@ describe('the formalization report’s read model', () => {
       );
       const sorted = Float64Array.from(values).sort();
       expect([sql.percentileCont(sorted, 0.5), sql.percentileCont(sorted, 0.9)]).toEqual([Number(rows[0]!.median), Number(rows[0]!.p90)]);
+      // by selection, in the order the values come
+      expect([sql.percentileOf(Float64Array.from(values), 0.5), sql.percentileOf(Float64Array.from(values), 0.9)]).toEqual([
+        Number(rows[0]!.median),
+        Number(rows[0]!.p90),
+      ]);
+    }
+  });
+
+  test('percentileOf is percentileCont of the sorted values, whatever their order and repeats', () => {
+    let seed = 11;
+    const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + Math.floor(next() * (round < 100 ? 12 : 400));
+      // few distinct values in some rounds (many ties), sorted or reversed runs in others
+      const distinct = round % 3 === 0 ? 1 + Math.floor(next() * 4) : 0;
+      const values = Float64Array.from({ length: n }, () => (distinct ? Math.floor(next() * distinct) : next() * 1000 - 100));
+      if (round % 5 === 1) values.sort();
+      if (round % 5 === 2) values.sort().reverse();
+      const sorted = Float64Array.from(values).sort();
+      for (const p of [0, 0.1, 0.5, 0.9, 1]) expect(sql.percentileOf(Float64Array.from(values), p)).toBe(sql.percentileCont(sorted, p));
     }
   });
 });

@@ -10,7 +10,7 @@ import type { Database } from '../../platform/db.ts';
 import { peruToday } from '../../platform/time.ts';
 import { stratumRules } from '../registry/registry.queries.ts';
 import { deriveStratum } from '../registry/strata.domain.ts';
-import { MILESTONES, NATIONAL_SCOPE } from './formalization-funnel.domain.ts';
+import { crossTab, MILESTONES, NATIONAL_SCOPE } from './formalization-funnel.domain.ts';
 import * as sql from './formalization-report.queries.ts';
 import { POSITIONS, STALLED_ITEMS_LIMIT, STEPS, TYPOLOGY_DIMENSIONS, type FormalizationReport, type ScopeReport } from './formalization-report.schema.ts';
 import { REQUIREMENT_CODES } from './formalization.schema.ts';
@@ -36,47 +36,37 @@ const byStep = rank<string>(STEPS);
 const byPosition = rank<string>(POSITIONS);
 const byMilestone = rank<string>(MILESTONES);
 const byStage = rank<string>(STAGES);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-type TypologyItem = Record<(typeof TYPOLOGY_DIMENSIONS)[number], string> & { stage: Stage };
+/** A distinct typology and how many expedientes have it. */
+type TypologyItem = Record<(typeof TYPOLOGY_DIMENSIONS)[number], string> & { stage: Stage; count: number };
+
+/** The rows of each scope (region code or 'national'), in their order. */
+type ByScope<T> = Map<string, T[]>;
+
+function byScope<T>(rows: readonly T[], scopeOf: (row: T) => string): ByScope<T> {
+  const out: ByScope<T> = new Map();
+  for (const row of rows) {
+    const scope = scopeOf(row);
+    let mine = out.get(scope);
+    if (!mine) out.set(scope, (mine = []));
+    mine.push(row);
+  }
+  return out;
+}
 
 interface Data {
-  funnel: sql.FunnelSqlRow[];
-  steps: sql.StepStatRow[];
-  pipeline: sql.PipelineRow[];
-  stalled: sql.StalledSummary;
-  backlog: sql.BacklogSqlRow[];
+  funnel: ByScope<sql.FunnelSqlRow>;
+  steps: ByScope<sql.StepStatRow>;
+  pipeline: ByScope<sql.PipelineRow>;
+  /** The stalled summary's items and counts, all (the nation's) and by region. */
+  stalled: sql.StalledSummary & { regionItems: ByScope<sql.StalledSqlRow>; regionCounts: ByScope<sql.StalledSummary['counts'][number]> };
+  backlog: ByScope<sql.BacklogSqlRow>;
   /** The typology cube of each region: its cells by key. */
   cubes: Map<string, Map<string, CubeCell>>;
 }
 
 type CubeCell = ScopeReport['typology']['cube'][number];
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * crossTab of formalization-funnel.domain.ts over counted cells: the same rows, columns
- * and cells (keys sorted) as over the items the cells count, without a pass per item.
- */
-function crossTab<T>(cells: readonly T[], rowKey: (cell: T) => string, columnKey: (cell: T) => string, weight: (cell: T) => number) {
-  const counts = new Map<string, { row: string; column: string; count: number }>();
-  const rows = new Set<string>();
-  const columns = new Set<string>();
-  for (const item of cells) {
-    const row = rowKey(item);
-    const column = columnKey(item);
-    rows.add(row);
-    columns.add(column);
-    const key = `${row}\u0000${column}`;
-    const cell = counts.get(key) ?? { row, column, count: 0 };
-    cell.count += weight(item);
-    counts.set(key, cell);
-  }
-  return {
-    rows: [...rows].sort(byText),
-    columns: [...columns].sort(byText),
-    cells: [...counts.values()].sort((a, b) => byText(a.row, b.row) || byText(a.column, b.column)),
-  };
-}
 
 /** The typology cube of the items of each region (a cell per distinct item, counted). */
 function cubesOf(items: readonly TypologyItem[]): Map<string, Map<string, CubeCell>> {
@@ -94,20 +84,21 @@ function cubesOf(items: readonly TypologyItem[]): Map<string, Map<string, CubeCe
       stage: i.stage,
       count: 0,
     };
-    cell.count += 1;
+    cell.count += i.count;
     cube.set(key, cell);
   }
   return cubes;
 }
 
 function scopeReport(data: Data, scope: string, name: string, stalledDays: number): ScopeReport {
-  const mine = <T extends { scope: string }>(rows: readonly T[]): T[] => rows.filter((r) => r.scope === scope);
+  const mine = <T>(rows: ByScope<T>): T[] => [...(rows.get(scope) ?? [])];
   // The typology cube's cells (one per distinct item, with its count) stand for the items:
   // the counts, stages and cross-tabs below are read from them.
   const cells = scope === NATIONAL_SCOPE ? [...data.cubes.values()].flatMap((c) => [...c.values()]) : [...(data.cubes.get(scope)?.values() ?? [])];
-  const stalled = scope === NATIONAL_SCOPE ? data.stalled.items : data.stalled.items.filter((s) => s.department_code === scope);
-  const stalledCounts = scope === NATIONAL_SCOPE ? data.stalled.counts : data.stalled.counts.filter((s) => s.department_code === scope);
-  const funnel = mine(data.funnel).sort((a, b) => byMilestone(a.milestone) - byMilestone(b.milestone) || a.month.localeCompare(b.month));
+  const stalled = scope === NATIONAL_SCOPE ? data.stalled.items : mine(data.stalled.regionItems);
+  const stalledCounts = scope === NATIONAL_SCOPE ? data.stalled.counts : mine(data.stalled.regionCounts);
+  // months are 'YYYY-MM': in calendar order as text
+  const funnel = mine(data.funnel).sort((a, b) => byMilestone(a.milestone) - byMilestone(b.milestone) || byText(a.month, b.month));
   const stalledByStep = new Map<string, { requirement: (typeof REQUIREMENT_CODES)[number]; step: (typeof STEPS)[number]; count: number }>();
   for (const s of stalledCounts) {
     const step = s.status === 'not_started' ? 'awaiting_filing' : (s.status as (typeof STEPS)[number]);
@@ -184,15 +175,14 @@ export async function formalizationReport(db: Database, actor: Actor, o: ReportO
   const w: sql.ReportWindow = { at: o.to ? peruDayEnd(o.to) : now.toISOString(), region: o.region ?? null, from: o.from ?? null, to: o.to ?? null };
   const cutoffDate = o.to ?? peruToday(now);
   const raw = await withActor(db, actor, async (tx) => {
-    // the expedientes' milestones, derived once for the six queries below
+    // the expedientes' milestones, derived once for the five queries below
     await sql.prepareReportModel(tx, w);
     return {
       funnel: await sql.funnelRows(tx, w),
       steps: await sql.stepStats(tx, w),
-      pipeline: await sql.pipelineRows(tx, w),
+      ...(await sql.pipelineAndBacklog(tx, w)),
       stalled: await sql.stalledSummary(tx, w, o.stalledDays, STALLED_ITEMS_LIMIT),
-      backlog: await sql.backlogRows(tx, w),
-      typology: await sql.typologyRows(tx, w),
+      typology: await sql.typologyCounts(tx, w),
       names: await sql.departmentNames(tx),
       rules: await stratumRules(tx),
     };
@@ -205,8 +195,18 @@ export async function formalizationReport(db: Database, actor: Actor, o: ReportO
     organizationType: r.organization_type,
     sex: r.sex,
     stratum: deriveStratum(raw.rules, { hectares: num(r.hectares), capacity: num(r.capacity), substance: r.substance, date: cutoffDate }).stratum,
+    count: r.count,
   }));
-  const data: Data = { ...raw, cubes: cubesOf(items) };
+  const scopeOf = (r: { scope: string }): string => r.scope;
+  const regionOf = (r: { department_code: string }): string => r.department_code;
+  const data: Data = {
+    funnel: byScope(raw.funnel, scopeOf),
+    steps: byScope(raw.steps, scopeOf),
+    pipeline: byScope(raw.pipeline, scopeOf),
+    stalled: { ...raw.stalled, regionItems: byScope(raw.stalled.items, regionOf), regionCounts: byScope(raw.stalled.counts, regionOf) },
+    backlog: byScope(raw.backlog, scopeOf),
+    cubes: cubesOf(items),
+  };
   const codes = o.region ? [o.region] : [...new Set(items.map((i) => i.region))].sort();
   const seesAll = !o.region && (actor.role === 'national' || actor.role === 'auditor' || actor.role === 'admin');
   return {
