@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
 import { peruToday } from '../../platform/time.ts';
-import { writeMatrixCsv, writeMatrixXlsx } from './matrix/matrix.write.ts';
-import { measurePolicy, storeMeasurements, unboundIndicators, type IndicatorMeasurement } from './bindings/measure.service.ts';
+import { measurePolicyCounts, storeMeasurements, unboundIndicators, type IndicatorCount } from './bindings/measure.service.ts';
 import { importPolicyMatrix, MatrixRejectedError, policyMatrix, type ImportSummary } from './monitoring.service.ts';
 import { DEFAULT_POLICY_CODE } from './policy.catalog.ts';
 import {
@@ -33,7 +32,7 @@ function describeImport(s: ImportSummary): string {
 
 const formatNumber = (v: number | null | undefined): string => (v === null || v === undefined ? 'ND' : String(v));
 
-function measureTable(code: string, year: number, ms: IndicatorMeasurement[], stored: string[]): string {
+function measureTable(code: string, year: number, ms: IndicatorCount[], stored: string[]): string {
   const rows = [
     ['Código', 'Medido (%)', 'Numerador/Denominador', 'Almacenado', 'Fuente del almacenado', 'Nota'],
     ...ms.map((m) => [
@@ -93,6 +92,8 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
   ).action(async (o: { format: 'csv' | 'xlsx'; policy: string; out?: string; as?: string }) => {
     refuseBinaryToTerminal(io, o.format, o.out);
     const matrix = await withPolicyDatabase(io, o.as, (db, actor) => policyMatrix(db, actor, o.policy));
+    // the writers load only when a matrix is exported
+    const { writeMatrixCsv, writeMatrixXlsx } = await import('./matrix/matrix.write.ts');
     await output(io, o.format === 'csv' ? writeMatrixCsv(matrix) : await writeMatrixXlsx(matrix), o.out);
   });
 
@@ -108,7 +109,8 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
     io,
   ).action(async (o: { year: number; policy: string; store?: boolean; as?: string; json?: boolean }) => {
     const { measurements, stored, unbound } = await withPolicyDatabase(io, o.as, async (db, actor) => {
-      const ms = await measurePolicy(db, actor, o.policy, o.year);
+      // counts only: the command prints how many records there are, never the records
+      const ms = await measurePolicyCounts(db, actor, o.policy, o.year);
       return {
         measurements: ms,
         stored: o.store ? await storeMeasurements(db, actor, o.policy, ms) : [],
@@ -134,8 +136,8 @@ export function registerPolicyDatabaseCommands(policy: Command, io: PolicyCliIo)
         regions: m.regions,
         availability: m.availability,
         note: m.note,
-        records: m.records.length,
-        population: m.population === null ? null : m.population.length,
+        records: m.records,
+        population: m.population,
         stored: m.stored === null ? null : { value: m.stored.value, source: m.stored.source, date: m.stored.date },
         storedNow: stored.includes(m.indicator),
       })),

@@ -7,7 +7,6 @@ import type { Database } from '../../platform/db.ts';
 import { CliError, ExitCode } from '../../platform/exit-codes.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { errorText } from '../../kernel/messages/index.ts';
-import { formatMatrixError, parseMatrixFile } from './matrix/matrix.parse.ts';
 import { evaluateMatrix, type Evaluation } from './monitoring.domain.ts';
 import type { PolicyMatrix } from './monitoring.schema.ts';
 import { POLICY_CODE_PATTERN } from './policy.catalog.ts';
@@ -74,6 +73,8 @@ export async function readMatrixFile(io: PolicyCliIo, path: string): Promise<{ m
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot read ${path}: ${reason}`, ExitCode.usage);
   }
+  // the parser (and the schema's zod under it) loads only for the commands that read a matrix
+  const { formatMatrixError, parseMatrixFile } = await import('./matrix/matrix.parse.ts');
   const parsed = await parseMatrixFile(data);
   if (!parsed.ok) {
     const lines = parsed.errors.map((e) => `${path}: ${formatMatrixError(e)}`);

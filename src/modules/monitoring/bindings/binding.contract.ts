@@ -48,12 +48,37 @@ export interface BindingResult {
   regions?: RegionFigure[];
 }
 
+/**
+ * A measurement's figures without its records: what is printed or stored as counts. Every
+ * figure equals the one of `compute` for the same transaction and year; `records` and
+ * `population` are the lengths of its lists.
+ */
+export interface BindingCount extends Omit<BindingResult, 'records' | 'population'> {
+  /** How many records the numerator lists. */
+  records: number;
+  /** How many units the denominator lists; null when the denominator is not a set of records. */
+  population: number | null;
+}
+
 export interface IndicatorBinding {
   /** The exact definition: population, numerator, cut-off date, sources. */
   description: string;
   /** Default: percent. */
   unit?: IndicatorUnit;
   compute(tx: Queryable, year: number): Promise<BindingResult>;
+  /** The figures of `compute` without building its records (default: `compute`'s, counted). */
+  count?(tx: Queryable, year: number): Promise<BindingCount>;
+}
+
+/** The counts of a measurement with records. */
+export function countOf(result: BindingResult): BindingCount {
+  const { records, population, ...figures } = result;
+  return { ...figures, records: records.length, population: population === undefined ? null : population.length };
+}
+
+/** The binding's figures without its records: its own `count`, or its `compute` counted. */
+export async function countBinding(binding: IndicatorBinding, tx: Queryable, year: number): Promise<BindingCount> {
+  return binding.count ? binding.count(tx, year) : countOf(await binding.compute(tx, year));
 }
 
 /** numerator / denominator × 100, two decimals; ND without a population. */

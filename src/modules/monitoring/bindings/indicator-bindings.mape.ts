@@ -1,6 +1,14 @@
 import type { Queryable } from '../../../platform/db.ts';
-import type { IndicatorBinding } from './binding.contract.ts';
-import { hasFormalizationTables, minerShares, populationShare, registerPopulationShares, type PopulationShare } from './population.ts';
+import type { BindingCount, BindingResult, IndicatorBinding } from './binding.contract.ts';
+import {
+  hasFormalizationTables,
+  minerShares,
+  populationCount,
+  populationShare,
+  registerPopulationShares,
+  type PopulationCount,
+  type PopulationShare,
+} from './population.ts';
 
 /**
  * Indicators of the national MAPE policy (PNMPMMA-2030) that the registry and the
@@ -50,14 +58,37 @@ registerPopulationShares({
   'IOP.03.02': (formalization) => (formalization ? `(${OWN_VERIFIED_CONCESSION} OR ${approved('mining_right_access')})` : OWN_VERIFIED_CONCESSION),
 });
 
-function formalizationShare(indicator: 'IOP.01.01' | 'IOP.03.01'): IndicatorBinding['compute'] {
-  return async (tx, year) => {
-    const { share, formalization } = await populationShare(tx, year, indicator);
-    if (!formalization)
-      return { value: null, numerator: 0, denominator: share.denominator, records: [], availability: 'unavailable', note: FORMALIZATION_MISSING };
-    return { ...share, availability: 'complete', note: null };
+/** A share that needs the formalization tables: unavailable (ND) without them. */
+function formalizationShare(indicator: 'IOP.01.01' | 'IOP.03.01'): Pick<IndicatorBinding, 'compute' | 'count'> {
+  return {
+    compute: async (tx, year): Promise<BindingResult> => {
+      const { share, formalization } = await populationShare(tx, year, indicator);
+      if (!formalization)
+        return { value: null, numerator: 0, denominator: share.denominator, records: [], availability: 'unavailable', note: FORMALIZATION_MISSING };
+      return { ...share, availability: 'complete', note: null };
+    },
+    count: async (tx, year): Promise<BindingCount> => {
+      const { share, formalization } = await populationCount(tx, year, indicator);
+      if (!formalization)
+        return {
+          value: null,
+          numerator: 0,
+          denominator: share.denominator,
+          records: 0,
+          population: null,
+          availability: 'unavailable',
+          note: FORMALIZATION_MISSING,
+        };
+      return { ...share, availability: 'complete', note: null };
+    },
   };
 }
+
+/** IOP.03.02: measured from the registry alone (partial) without the formalization tables. */
+const titleAccess = <S extends PopulationShare | PopulationCount>({ share, formalization }: { share: S; formalization: boolean }) =>
+  formalization
+    ? { ...share, availability: 'complete' as const, note: null }
+    : { ...share, availability: 'partial' as const, note: `${FORMALIZATION_MISSING}: cession and exploitation contracts are not counted` };
 
 export const MAPE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
   'IOP.01.01': {
@@ -67,14 +98,14 @@ export const MAPE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
       'formalization) approved before 1 January of Y+1, Peru time. An approved IGAFOM stands for the environmental management ' +
       'instrument; its implementation is not recorded. Formal miners outside REINFO are not in the population. ' +
       'Unavailable (ND) without the formalization module.',
-    compute: formalizationShare('IOP.01.01'),
+    ...formalizationShare('IOP.01.01'),
   },
   'IOP.03.01': {
     description:
       'Percentage of P(Y) — declarants of REINFO inscriptions vigente on 31 December of Y (dated status history), counted once — ' +
       'with at least one of those inscriptions whose formalization expediente had its surface-land authorization requirement ' +
       '(surface_land) approved before 1 January of Y+1, Peru time. Unavailable (ND) without the formalization module.',
-    compute: formalizationShare('IOP.03.01'),
+    ...formalizationShare('IOP.03.01'),
   },
   'IOP.03.02': {
     description:
@@ -84,10 +115,7 @@ export const MAPE_BINDINGS: Readonly<Record<string, IndicatorBinding>> = {
       'not date them), or (b) its formalization expediente had the mining-right access requirement (own concession, cession ' +
       'or exploitation contract) approved before 1 January of Y+1, Peru time. Without the formalization module only (a) is ' +
       'measured (partial).',
-    compute: async (tx, year) => {
-      const { share, formalization } = await populationShare(tx, year, 'IOP.03.02');
-      if (!formalization) return { ...share, availability: 'partial', note: `${FORMALIZATION_MISSING}: cession and exploitation contracts are not counted` };
-      return { ...share, availability: 'complete', note: null };
-    },
+    compute: async (tx, year) => titleAccess(await populationShare(tx, year, 'IOP.03.02')),
+    count: async (tx, year) => titleAccess(await populationCount(tx, year, 'IOP.03.02')),
   },
 };

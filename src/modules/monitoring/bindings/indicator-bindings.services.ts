@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../platform/db.ts';
 import { accidentIndex } from '../../services/services.domain.ts';
 import { percent, regionFigures, type BindingResult, type BoundRecord, type IndicatorBinding } from './binding.contract.ts';
-import { populationPlaces, populationShare, registerPopulationShares } from './population.ts';
+import { populationCount, populationPlaces, populationShare, registerPopulationShares } from './population.ts';
 
 /**
  * Indicators of the PNMPMMA-2030 measured from what the policy's services deliver
@@ -132,6 +132,7 @@ registerPopulationShares(Object.fromEntries(POPULATION_RULES.map((r) => [r.indic
 const populationBinding = (rule: PopulationRule): IndicatorBinding => ({
   description: POPULATION_TEXT + rule.description,
   compute: async (tx, year) => ({ ...(await populationShare(tx, year, rule.indicator)).share, availability: 'complete', note: null }),
+  count: async (tx, year) => ({ ...(await populationCount(tx, year, rule.indicator)).share, availability: 'complete', note: null }),
 });
 
 const POPULATION_BINDINGS: Readonly<Record<string, IndicatorBinding>> = Object.fromEntries(POPULATION_RULES.map((r) => [r.indicator, populationBinding(r)]));

@@ -2,7 +2,16 @@ import { withActor, type Actor, type Role } from '../../../platform/context.ts';
 import type { Database, Queryable } from '../../../platform/db.ts';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.ts';
 import { peruToday } from '../../../platform/time.ts';
-import type { BindingResult, BoundRecord, IndicatorUnit, PopulationRecord, RegionFigure } from './binding.contract.ts';
+import {
+  countBinding,
+  type BindingCount,
+  type BindingResult,
+  type BoundRecord,
+  type IndicatorBinding,
+  type IndicatorUnit,
+  type PopulationRecord,
+  type RegionFigure,
+} from './binding.contract.ts';
 import type { DrillDown } from './drilldown.schema.ts';
 import { bindingFor, boundIndicators, unboundReason } from './indicator-bindings.ts';
 import { findIndicator, currentValue, policyIndicatorCodes, type StoredValue } from '../policy-values.queries.ts';
@@ -51,7 +60,7 @@ export interface IndicatorMeasurement {
  * gets their region's records and counts only, and the scope says so.
  */
 export async function measureIndicator(db: Database, actor: Actor, code: string, indicatorCode: string, year: number): Promise<IndicatorMeasurement> {
-  return (await measureIndicators(db, actor, code, [indicatorCode], year))[0]!;
+  return (await measureWithRecords(db, actor, code, [indicatorCode], year))[0]!;
 }
 
 /**
@@ -62,66 +71,127 @@ export async function measureIndicator(db: Database, actor: Actor, code: string,
  */
 const noJit = (tx: Queryable): Promise<unknown> => tx.query("SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)");
 
+/** The figures of the national value (the same with or without the records). */
+type NationalFigures = Pick<BindingCount, 'value' | 'numerator' | 'denominator' | 'regions' | 'availability' | 'note'>;
+
+interface Measured<R> {
+  code: string;
+  binding: IndicatorBinding;
+  name: string;
+  stored: StoredValue | null;
+  /** As the caller sees it. */
+  result: R;
+  /** As a national reader sees it. */
+  national: NationalFigures;
+}
+
 /**
  * Measures bound indicators for a year in one transaction per reader (the caller's, and
  * the national reader's when the caller sees one region): the bindings that share a
- * population read it once per transaction.
+ * population read it once per transaction. `which` is a list of indicators (each must be
+ * in the stored matrix), or `present`: every bound indicator that the stored matrix has.
+ * `measure` is the binding's `compute` (with the records) or its count; the national
+ * reader only counts (its records are never shown).
  */
-async function measureIndicators(db: Database, actor: Actor, code: string, indicatorCodes: readonly string[], year: number): Promise<IndicatorMeasurement[]> {
-  if (!MAY_MEASURE.includes(actor.role))
+async function measureIndicators<R extends NationalFigures>(
+  db: Database,
+  actor: Actor,
+  code: string,
+  which: readonly string[] | 'present',
+  year: number,
+  measure: (binding: IndicatorBinding, tx: Queryable, year: number) => Promise<R>,
+): Promise<{ measured: Measured<R>[]; seesAll: boolean }> {
+  if (!MAY_MEASURE.includes(actor.role)) {
+    // an unknown policy is reported before the role, as when the present indicators were looked up first
+    if (which === 'present') await withActor(db, actor, (tx) => requirePolicy(tx, code));
     throw new ForbiddenError('policy.measure.forbidden', `The role ${actor.role} may not measure indicators.`, { role: actor.role });
+  }
   const own = await withActor(db, actor, async (tx) => {
     await noJit(tx);
     const policy = await requirePolicy(tx, code);
     const out = [];
-    for (const indicatorCode of indicatorCodes) {
-      const indicator = await requireIndicator(tx, policy, indicatorCode);
+    for (const indicatorCode of which === 'present' ? boundIndicators(code).map(([c]) => c) : which) {
+      const found = await findIndicator(tx, policy.id, indicatorCode);
+      if (!found && which === 'present') continue;
+      const indicator = found ?? (await requireIndicator(tx, policy, indicatorCode));
       const binding = bindingFor(code, indicatorCode);
       if (!binding) throw NotFoundError.of(`A binding of ${indicatorCode} to Veta's records`, 'policy.binding.not_found', { indicator: indicatorCode });
-      out.push({ code: indicatorCode, binding, indicator, stored: await currentValue(tx, indicator.id, year), result: await binding.compute(tx, year) });
+      out.push({
+        code: indicatorCode,
+        binding,
+        name: indicator.name,
+        stored: await currentValue(tx, indicator.id, year),
+        result: await measure(binding, tx, year),
+      });
     }
     return out;
   });
   const seesAll = SEES_EVERY_REGION.includes(actor.role);
-  const national = seesAll
+  const national: NationalFigures[] = seesAll
     ? own.map((o) => o.result)
     : await withActor(db, NATIONAL_READER, async (tx) => {
         await noJit(tx);
-        const out: BindingResult[] = [];
-        for (const o of own) out.push(await o.binding.compute(tx, year));
+        const out: BindingCount[] = [];
+        for (const o of own) out.push(await countBinding(o.binding, tx, year));
         return out;
       });
+  return { measured: own.map((o, i) => ({ ...o, national: national[i]! })), seesAll };
+}
+
+/** A measurement's figures and scope, without the records. */
+function figures(
+  code: string,
+  year: number,
+  actor: Actor,
+  seesAll: boolean,
+  o: Measured<NationalFigures>,
+): Omit<IndicatorMeasurement, 'records' | 'population'> {
+  const n = o.national;
   const region = seesAll ? null : actor.region;
-  return own.map((o, i) => {
-    const n = national[i]!;
-    return {
-      policy: code,
-      indicator: o.code,
-      name: o.indicator.name,
-      year,
-      description: o.binding.description,
-      value: n.value,
-      unit: o.binding.unit ?? 'percent',
-      numerator: n.numerator,
-      denominator: n.denominator,
-      regions: n.regions ?? [],
-      availability: n.availability,
-      note: n.note,
-      stored: o.stored,
-      scope: {
-        scoped: !seesAll,
-        regionCode: region,
-        value: o.result.value,
-        numerator: o.result.numerator,
-        denominator: o.result.denominator,
-        note: seesAll
-          ? 'All regions: the records behind the national value.'
-          : `Only region ${region ?? '?'}: the records and counts you may see; value, numerator and denominator above are national.`,
-      },
-      records: o.result.records,
-      population: o.result.population ?? null,
-    };
-  });
+  return {
+    policy: code,
+    indicator: o.code,
+    name: o.name,
+    year,
+    description: o.binding.description,
+    value: n.value,
+    unit: o.binding.unit ?? 'percent',
+    numerator: n.numerator,
+    denominator: n.denominator,
+    regions: n.regions ?? [],
+    availability: n.availability,
+    note: n.note,
+    stored: o.stored,
+    scope: {
+      scoped: !seesAll,
+      regionCode: region,
+      value: o.result.value,
+      numerator: o.result.numerator,
+      denominator: o.result.denominator,
+      note: seesAll
+        ? 'All regions: the records behind the national value.'
+        : `Only region ${region ?? '?'}: the records and counts you may see; value, numerator and denominator above are national.`,
+    },
+  };
+}
+
+async function measureWithRecords(
+  db: Database,
+  actor: Actor,
+  code: string,
+  which: readonly string[] | 'present',
+  year: number,
+): Promise<IndicatorMeasurement[]> {
+  const { measured, seesAll } = await measureIndicators(db, actor, code, which, year, (binding, tx, y) => binding.compute(tx, y));
+  return measured.map((o) => ({ ...figures(code, year, actor, seesAll, o), records: o.result.records, population: o.result.population ?? null }));
+}
+
+/** An IndicatorMeasurement without its records: how many there are. */
+export interface IndicatorCount extends Omit<IndicatorMeasurement, 'records' | 'population'> {
+  /** How many records the caller's numerator lists. */
+  records: number;
+  /** How many units of the denominator the caller may see; null when the denominator is not a set of records. */
+  population: number | null;
 }
 
 /**
@@ -159,13 +229,17 @@ export async function drillDownIndicator(
 
 /** Every bound indicator of the policy that the stored matrix has, measured for a year. */
 export async function measurePolicy(db: Database, actor: Actor, code: string, year: number): Promise<IndicatorMeasurement[]> {
-  const present = await withActor(db, actor, async (tx) => {
-    const policy = await requirePolicy(tx, code);
-    const codes: string[] = [];
-    for (const [c] of boundIndicators(code)) if (await findIndicator(tx, policy.id, c)) codes.push(c);
-    return codes;
-  });
-  return measureIndicators(db, actor, code, present, year);
+  return measureWithRecords(db, actor, code, 'present', year);
+}
+
+/**
+ * `measurePolicy` without building the records: the same figures, scope and stored
+ * values, with how many records and population units the caller may see. For what prints
+ * or stores counts only (`veta policy measure`); the drill-down keeps `measureIndicator`.
+ */
+export async function measurePolicyCounts(db: Database, actor: Actor, code: string, year: number): Promise<IndicatorCount[]> {
+  const { measured, seesAll } = await measureIndicators(db, actor, code, 'present', year, countBinding);
+  return measured.map((o) => ({ ...figures(code, year, actor, seesAll, o), records: o.result.records, population: o.result.population }));
 }
 
 export interface UnboundIndicator {
@@ -192,7 +266,7 @@ export async function storeMeasurements(
   db: Database,
   actor: Actor,
   code: string,
-  measurements: readonly IndicatorMeasurement[],
+  measurements: readonly Pick<IndicatorMeasurement, 'indicator' | 'year' | 'value'>[],
   today = peruToday(),
 ): Promise<string[]> {
   assertPolicyWriter(actor);
@@ -221,9 +295,9 @@ export async function storeMeasurements(
  * measure again data that has not changed.
  */
 const MEASURED_CACHE_ENTRIES = 32;
-const measuredCache = new Map<string, Promise<Map<string, BindingResult>>>();
+const measuredCache = new Map<string, Promise<Map<string, StoredMeasurement>>>();
 
-async function measuredNationally(db: Database, code: string, year: number, indicatorCodes: readonly string[]): Promise<Map<string, BindingResult>> {
+async function measuredNationally(db: Database, code: string, year: number, indicatorCodes: readonly string[]): Promise<Map<string, StoredMeasurement>> {
   const bound = indicatorCodes.filter((c) => bindingFor(code, c) !== null);
   return withActor(db, NATIONAL_READER, async (tx) => {
     const { rows } = await tx.query<{ head: string }>('SELECT veta_audit_head()::text AS head');
@@ -238,8 +312,9 @@ async function measuredNationally(db: Database, code: string, year: number, indi
     const pending = (async () => {
       const stored = await storedMeasurements(tx, code, year, bound, head);
       if (stored) return stored;
-      const out = new Map<string, BindingResult>();
-      for (const c of bound) out.set(c, await bindingFor(code, c)!.compute(tx, year));
+      // aggregates only: the records are never shown, so they are not built
+      const out = new Map<string, StoredMeasurement>();
+      for (const c of bound) out.set(c, await countBinding(bindingFor(code, c)!, tx, year));
       await storeMeasured(tx, code, year, bound, head, out);
       return out;
     })();
@@ -250,7 +325,7 @@ async function measuredNationally(db: Database, code: string, year: number, indi
   });
 }
 
-type StoredMeasurement = Pick<BindingResult, 'value' | 'numerator' | 'denominator' | 'availability' | 'note'>;
+type StoredMeasurement = Pick<BindingCount, 'value' | 'numerator' | 'denominator' | 'availability' | 'note'>;
 
 /** The measurements stored for this version of the data, if any (aggregates: no records). */
 async function storedMeasurements(
@@ -259,7 +334,7 @@ async function storedMeasurements(
   year: number,
   bound: readonly string[],
   head: string,
-): Promise<Map<string, BindingResult> | null> {
+): Promise<Map<string, StoredMeasurement> | null> {
   const { rows } = await tx.query<{ results: Record<string, StoredMeasurement> | string }>(
     'SELECT results FROM monitoring_measured_cache WHERE policy_code = $1 AND year = $2 AND indicators = $3 AND data_version = $4',
     [code, year, bound.join(','), head],
@@ -267,7 +342,7 @@ async function storedMeasurements(
   const raw = rows[0]?.results;
   if (raw === undefined) return null;
   const results = typeof raw === 'string' ? (JSON.parse(raw) as Record<string, StoredMeasurement>) : raw;
-  return new Map(bound.filter((c) => results[c] !== undefined).map((c) => [c, { ...results[c]!, records: [] }]));
+  return new Map(bound.filter((c) => results[c] !== undefined).map((c) => [c, results[c]!]));
 }
 
 async function storeMeasured(
@@ -276,7 +351,7 @@ async function storeMeasured(
   year: number,
   bound: readonly string[],
   head: string,
-  out: Map<string, BindingResult>,
+  out: Map<string, StoredMeasurement>,
 ): Promise<void> {
   const results = Object.fromEntries(
     [...out].map(([c, m]) => [c, { value: m.value, numerator: m.numerator, denominator: m.denominator, availability: m.availability, note: m.note }]),

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../platform/db.ts';
-import { percent, type BindingResult, type BoundRecord, type PopulationRecord, type RegionFigure } from './binding.contract.ts';
+import { percent, type BindingCount, type BindingResult, type BoundRecord, type PopulationRecord, type RegionFigure } from './binding.contract.ts';
 
 /**
  * P(Y), the miners' population the MAPE and services indicators are shares of (see
@@ -14,6 +14,9 @@ import { percent, type BindingResult, type BoundRecord, type PopulationRecord, t
  */
 
 export type PopulationShare = Omit<BindingResult, 'availability' | 'note'>;
+
+/** A share's figures without its records (see BindingCount). */
+export type PopulationCount = Omit<BindingCount, 'availability' | 'note'>;
 
 /** $1: 31 December of Y (date); $2: 1 January of Y+1, 00:00 Peru time (instant). */
 export const CUTOFF = `cutoff AS (SELECT $1::date AS day, $2::timestamptz AS instant)`;
@@ -76,12 +79,26 @@ export async function hasFormalizationTables(tx: Queryable): Promise<boolean> {
 interface PopRow {
   id: number;
   ruc: string;
-  declarant_name: string;
-  mining_right_code: string;
+  declarant_name?: string;
+  mining_right_code?: string;
   department_code: string;
   district_code: string | null;
   /** One character per condition: 1 when the row meets it. */
   hits: string;
+}
+
+/** A row of P(year) as the counts read it. */
+export interface CountRow {
+  id: number;
+  ruc: string;
+  department_code: string;
+  hits: string;
+}
+
+/** A row of P(year) as the shares with their records read it. */
+export interface ParsedRow extends CountRow {
+  declarant_name: string;
+  mining_right_code: string;
 }
 
 /** What one pass over P(year) measures: the shares, and the places of the population's rows. */
@@ -90,6 +107,13 @@ export interface PopulationPass {
   /** The distinct districts of the vigente inscriptions (null districts left out). */
   districts: string[];
   /** The distinct departments of the vigente inscriptions. */
+  departments: string[];
+}
+
+/** P(year)'s rows with their conditions' hits, and their places. */
+interface PopulationRows<R extends CountRow> {
+  rows: R[];
+  districts: string[];
   departments: string[];
 }
 
@@ -112,31 +136,69 @@ export async function minerShares(tx: Queryable, year: number, conditions: reado
  * so that conditions written as `pop.column IN (SELECT …)` are hashed sets.
  */
 export async function populationPass(tx: Queryable, year: number, conditions: readonly string[], formalization: boolean): Promise<PopulationPass> {
-  // one character per condition (cheaper to read than a boolean[] of 40,000 rows)
-  const flags = conditions.length === 0 ? `''` : `concat(${conditions.map((c) => `CASE WHEN (${c}) THEN '1' ELSE '0' END`).join(', ')})`;
   const table = await materializePopulation(tx, year, formalization);
+  const { rows, districts, departments } = await populationRowsOf(tx, table, year, conditions, true);
+  return { shares: sharesOfRows(rows, conditions), districts, departments };
+}
+
+/**
+ * The rows of P(year) in `table` with one character per condition (cheaper to read than a
+ * boolean[] of 40,000 rows). With `records`, with the records' labels and ordered by
+ * declarant (ruc) and id, as `sharesOfRows` reads them; without, only what the counts
+ * read, in no order (the sort and the labels were a third of the query's time nationally).
+ */
+async function populationRowsOf(tx: Queryable, table: string, year: number, conditions: readonly string[], records: true): Promise<PopulationRows<ParsedRow>>;
+async function populationRowsOf(tx: Queryable, table: string, year: number, conditions: readonly string[], records: false): Promise<PopulationRows<CountRow>>;
+async function populationRowsOf(
+  tx: Queryable,
+  table: string,
+  year: number,
+  conditions: readonly string[],
+  records: boolean,
+): Promise<PopulationRows<CountRow>> {
+  const flags = conditions.length === 0 ? `''` : `concat(${conditions.map((c) => `CASE WHEN (${c}) THEN '1' ELSE '0' END`).join(', ')})`;
   const { rows } = await tx.query<PopRow>(
     `WITH ${CUTOFF}
-     SELECT pop.id, pop.ruc, pop.declarant_name, pop.mining_right_code, pop.department_code, pop.district_code, ${flags} AS hits
-     FROM ${table} pop ORDER BY pop.ruc, pop.id`,
+     SELECT pop.id, pop.ruc, ${records ? 'pop.declarant_name, pop.mining_right_code, ' : ''}pop.department_code, pop.district_code, ${flags} AS hits
+     FROM ${table} pop${records ? ' ORDER BY pop.ruc, pop.id' : ''}`,
     [`${year}-12-31`, `${year + 1}-01-01T00:00:00-05:00`],
   );
   const districts = [...new Set(rows.flatMap((r) => (r.district_code === null ? [] : [r.district_code])))].sort();
   const departments = [...new Set(rows.map((r) => r.department_code))].sort();
-  return { shares: sharesOfRows(rows, conditions), districts, departments };
+  if (!records) {
+    // the counts read the rows as they came (40,000 objects not copied), the ids made numbers
+    for (const r of rows) r.id = Number(r.id);
+    return { rows, districts, departments };
+  }
+  const parsed = rows.map((r) => ({
+    id: Number(r.id),
+    ruc: r.ruc,
+    declarant_name: r.declarant_name!,
+    mining_right_code: r.mining_right_code!,
+    department_code: r.department_code,
+    hits: r.hits,
+  }));
+  return { rows: parsed, districts, departments };
 }
 
 const ONE = '1'.charCodeAt(0);
 
-function sharesOfRows(rows: PopRow[], conditions: readonly string[]): PopulationShare[] {
-  const parsed = rows.map((r) => ({
-    id: Number(r.id),
-    ruc: r.ruc,
-    declarant_name: r.declarant_name,
-    mining_right_code: r.mining_right_code,
-    department_code: r.department_code,
-    hits: r.hits,
-  }));
+/**
+ * The declarants of rows ordered by ruc and id: each row's declarant (an index into
+ * `homes`), and each declarant's home, their first (lowest-id) row.
+ */
+function declarantsOf(rows: readonly CountRow[]): { declarant: Int32Array; homes: number[] } {
+  const declarant = new Int32Array(rows.length);
+  const homes: number[] = [];
+  rows.forEach((r, i) => {
+    if (i === 0 || rows[i - 1]!.ruc !== r.ruc) homes.push(i);
+    declarant[i] = homes.length - 1;
+  });
+  return { declarant, homes };
+}
+
+/** The shares of rows ordered by ruc and id, with their records and the population's units. */
+export function sharesOfRows(parsed: readonly ParsedRow[], conditions: readonly string[]): PopulationShare[] {
   // departments compared once each (a few dozen codes), not in every comparison of the sort
   const departmentOrder = new Map([...new Set(parsed.map((r) => r.department_code))].sort(collate).map((d, k) => [d, k]));
   const departmentRank = Int32Array.from(parsed, (r) => departmentOrder.get(r.department_code)!);
@@ -154,12 +216,7 @@ function sharesOfRows(rows: PopRow[], conditions: readonly string[]): Population
     .sort(byDepartment)
     .forEach((row, k) => (rank[row] = k));
   // a declarant's rows are consecutive (ordered by ruc, id): the first is their home, their lowest-id inscription
-  const declarant = new Int32Array(parsed.length);
-  const homes: number[] = [];
-  parsed.forEach((r, i) => {
-    if (i === 0 || parsed[i - 1]!.ruc !== r.ruc) homes.push(i);
-    declarant[i] = homes.length - 1;
-  });
+  const { declarant, homes } = declarantsOf(parsed);
   homes.sort((x, y) => rank[x]! - rank[y]!);
   // the records (and the population's units) are read-only and shared by the shares
   const records: (BoundRecord | undefined)[] = [];
@@ -211,6 +268,51 @@ function sharesOfRows(rows: PopRow[], conditions: readonly string[]): Population
   });
 }
 
+/**
+ * The figures of `sharesOfRows` without its records and units: no sort, no record built,
+ * rows in any order. A declarant (ruc) is counted once, in the department of their
+ * lowest-id row (their home), when any of their rows meets the condition: what
+ * `sharesOfRows` lists.
+ */
+export function countsOfRows(rows: readonly CountRow[], conditions: readonly string[]): PopulationCount[] {
+  const index = new Map<string, number>();
+  const declarant = new Int32Array(rows.length);
+  const homes: number[] = [];
+  rows.forEach((r, i) => {
+    let k = index.get(r.ruc);
+    if (k === undefined) {
+      k = homes.push(i) - 1;
+      index.set(r.ruc, k);
+    } else if (r.id < rows[homes[k]!]!.id) homes[k] = i;
+    declarant[i] = k;
+  });
+  const departments = [...new Set(homes.map((h) => rows[h]!.department_code))].sort(collate);
+  const departmentOf = new Map(departments.map((d, k) => [d, k]));
+  const homeDepartment = Int32Array.from(homes, (h) => departmentOf.get(rows[h]!.department_code)!);
+  const denominators = new Array<number>(departments.length).fill(0);
+  for (const d of homeDepartment) denominators[d]! += 1;
+  const denominator = homes.length;
+  const hit = new Uint8Array(denominator);
+  return conditions.map((_, c) => {
+    hit.fill(0);
+    for (let i = 0; i < rows.length; i++) if (rows[i]!.hits.charCodeAt(c) === ONE) hit[declarant[i]!] = 1;
+    const numerators = new Array<number>(departments.length).fill(0);
+    let numerator = 0;
+    for (let k = 0; k < denominator; k++) {
+      if (hit[k] === 0) continue;
+      numerator += 1;
+      numerators[homeDepartment[k]!]! += 1;
+    }
+    const regions: RegionFigure[] = departments.map((code, d) => ({
+      code,
+      numerator: numerators[d]!,
+      denominator: denominators[d]!,
+      value: percent(numerators[d]!, denominators[d]!),
+    }));
+    return { value: percent(numerator, denominator), numerator, denominator, records: numerator, population: denominator, regions };
+  });
+}
+
 /** The numerator's condition of a share of P(Y) (SQL over `pop`), given whether the formalization tables exist. */
 export type PopulationCondition = (formalization: boolean) => string;
 
@@ -221,35 +323,39 @@ export function registerPopulationShares(rules: Readonly<Record<string, Populati
   for (const [indicator, condition] of Object.entries(rules)) conditions.set(indicator, condition);
 }
 
-interface YearShares {
+/**
+ * The pass over P(year) of a transaction: P(year) materialized once, with every registered
+ * condition; its rows read for the shares with their records, or for their counts, each
+ * when first asked (the counts read the rows of the shares when those were read first).
+ */
+interface YearPass {
   formalization: boolean;
-  shares: Map<string, PopulationShare>;
-  districts: string[];
-  departments: string[];
+  codes: string[];
+  conditions: string[];
+  table: string;
+  rows?: Promise<PopulationRows<ParsedRow>>;
+  countRows?: Promise<PopulationRows<CountRow>>;
+  shares?: Promise<Map<string, PopulationShare>>;
+  counts?: Promise<Map<string, PopulationCount>>;
 }
 
-const sharesOf = new WeakMap<Queryable, Map<number, Promise<YearShares>>>();
+const passOf = new WeakMap<Queryable, Map<number, Promise<YearPass>>>();
 
 /**
- * Every registered share of P(year) in one query, once per transaction: measuring the
- * policy's indicators one after the other in the same transaction reads P(Y) once.
+ * Every registered share of P(year) from one population, once per transaction: measuring
+ * the policy's indicators one after the other in the same transaction reads P(Y) once.
  * Also returns whether the formalization tables exist (checked once with it).
  */
-function yearShares(tx: Queryable, year: number): Promise<YearShares> {
-  const perTx = sharesOf.get(tx) ?? new Map<number, Promise<YearShares>>();
-  sharesOf.set(tx, perTx);
+function yearPass(tx: Queryable, year: number): Promise<YearPass> {
+  const perTx = passOf.get(tx) ?? new Map<number, Promise<YearPass>>();
+  passOf.set(tx, perTx);
   let pending = perTx.get(year);
   if (!pending) {
     pending = (async () => {
       const formalization = await hasFormalizationTables(tx);
       const rules = [...conditions];
-      const pass = await populationPass(
-        tx,
-        year,
-        rules.map(([, condition]) => condition(formalization)),
-        formalization,
-      );
-      return { formalization, shares: new Map(rules.map(([code], i) => [code, pass.shares[i]!])), districts: pass.districts, departments: pass.departments };
+      const list = rules.map(([, condition]) => condition(formalization));
+      return { formalization, codes: rules.map(([code]) => code), conditions: list, table: await materializePopulation(tx, year, formalization) };
     })();
     perTx.set(year, pending);
     pending.catch(() => perTx.delete(year));
@@ -257,15 +363,62 @@ function yearShares(tx: Queryable, year: number): Promise<YearShares> {
   return pending;
 }
 
-export async function populationShare(tx: Queryable, year: number, indicator: string): Promise<{ share: PopulationShare; formalization: boolean }> {
-  const { formalization, shares } = await yearShares(tx, year);
+/** `make()` once per pass: a failed attempt is forgotten (the transaction is then aborted anyway). */
+function once<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, make: () => Promise<T>): Promise<T> {
+  const existing = get();
+  if (existing) return existing;
+  const pending = make();
+  set(pending);
+  pending.catch(() => set(undefined));
+  return pending;
+}
+
+const recordRows = (tx: Queryable, year: number, pass: YearPass): Promise<PopulationRows<ParsedRow>> =>
+  once(
+    () => pass.rows,
+    (p) => (pass.rows = p),
+    () => populationRowsOf(tx, pass.table, year, pass.conditions, true),
+  );
+
+/** The rows the counts read: those of the shares if read already, else the lighter ones. */
+const countRows = (tx: Queryable, year: number, pass: YearPass): Promise<PopulationRows<CountRow>> =>
+  pass.rows ??
+  once(
+    () => pass.countRows,
+    (p) => (pass.countRows = p),
+    () => populationRowsOf(tx, pass.table, year, pass.conditions, false),
+  );
+
+function registered<T>(shares: Map<string, T>, indicator: string): T {
   const share = shares.get(indicator);
   if (!share) throw new Error(`no share of the population is registered for ${indicator}`);
-  return { share, formalization };
+  return share;
+}
+
+/** The share of P(year) of a registered indicator, with its records and the population's units. */
+export async function populationShare(tx: Queryable, year: number, indicator: string): Promise<{ share: PopulationShare; formalization: boolean }> {
+  const pass = await yearPass(tx, year);
+  const shares = await once(
+    () => pass.shares,
+    (p) => (pass.shares = p),
+    async () => new Map(sharesOfRows((await recordRows(tx, year, pass)).rows, pass.conditions).map((s, i) => [pass.codes[i]!, s])),
+  );
+  return { share: registered(shares, indicator), formalization: pass.formalization };
+}
+
+/** The figures of `populationShare` without its records: what is printed or stored as counts. */
+export async function populationCount(tx: Queryable, year: number, indicator: string): Promise<{ share: PopulationCount; formalization: boolean }> {
+  const pass = await yearPass(tx, year);
+  const counts = await once(
+    () => pass.counts,
+    (p) => (pass.counts = p),
+    async () => new Map(countsOfRows((await countRows(tx, year, pass)).rows, pass.conditions).map((s, i) => [pass.codes[i]!, s])),
+  );
+  return { share: registered(counts, indicator), formalization: pass.formalization };
 }
 
 /** The distinct districts and departments of P(year)'s vigente inscriptions, from the same pass as the shares. */
 export async function populationPlaces(tx: Queryable, year: number): Promise<{ districts: string[]; departments: string[] }> {
-  const { districts, departments } = await yearShares(tx, year);
+  const { districts, departments } = await countRows(tx, year, await yearPass(tx, year));
   return { districts, departments };
 }
