@@ -10,7 +10,9 @@ import type { Queryable } from '../../platform/db.ts';
 import { keysetPage, type KeysetList } from '../../platform/http/list-keyset.ts';
 import type { ListRequest, Page } from '../../platform/http/list.ts';
 import type { ActorBalance, NationalRow } from './ledger/balance.domain.ts';
-import { LIVE } from './ledger/ledger-state.queries.ts';
+import { entriesFromJson, LIVE } from './ledger/ledger-state.queries.ts';
+import type { CertScheme } from './ledger/ledger.schema.ts';
+import type { LedgerEntry, LotStatus } from './ledger/ledger.state.ts';
 import type { LotRole } from './traceability-api.schema.ts';
 
 const NET = 'm.produced_mg + m.bought_mg - m.sold_mg - m.loss_mg';
@@ -184,10 +186,53 @@ export async function nationalView(tx: Queryable, from: string | null, to: strin
   return rows.map((r) => ({ year: Number(r.year), region: r.region, producedMg: BigInt(r.produced), exportedMg: BigInt(r.exported) }));
 }
 
-/** The lots and live events of a lot's lineage (see veta_lot_lineage). */
-export async function lineageOf(tx: Queryable, lot: string): Promise<{ lots: Set<string>; events: Set<string> }> {
-  const { rows } = await tx.query<{ lot: string; event_id: string }>('SELECT lot, event_id FROM veta_lot_lineage($1)', [lot]);
-  return { lots: new Set(rows.map((r) => r.lot)), events: new Set(rows.map((r) => r.event_id)) };
+/** A lot's lineage as its trace reads it, with what the lineage's flags start from (flags.service.ts flagsOfEvents). */
+export interface LineageEntries {
+  /** The live events of the lineage (see veta_lot_lineage), and the lots they are on. */
+  readonly events: ReadonlySet<string>;
+  readonly lots: ReadonlySet<string>;
+  /** The entries of `events`, in ledger order. */
+  readonly own: ReadonlyMap<string, LedgerEntry>;
+  /**
+   * The entries of the live transfers with a claim on lots descending from those the lineage's
+   * productions and untracked mixes created (a claim downstream names what broke it), not in `own`.
+   */
+  readonly claims: ReadonlyMap<string, LedgerEntry>;
+  /** The stored settings of the flag thresholds in force on the date of the trace. */
+  readonly settings: unknown;
+}
+
+/** What a trace shows of the lot itself; origins as (site, mg) by site. */
+export interface TracedLot {
+  id: string;
+  fine_mg: string;
+  unknown_mg: string;
+  status: LotStatus;
+  certifications: CertScheme[];
+  origins: Array<[string, string]>;
+}
+
+const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/**
+ * One round trip (veta_lot_trace_head, migration 0031): the lot (null when unknown), its lineage
+ * with the lineage's entries, the entries of the claims downstream of what the lineage created,
+ * and the flag thresholds' settings on `asOf`.
+ */
+export async function lineageOf(tx: Queryable, lot: string, asOf: string): Promise<{ lot: TracedLot | null; lineage: LineageEntries }> {
+  const { rows } = await tx.query<{ h: unknown }>('SELECT veta_lot_trace_head($1, $2) AS h', [lot, asOf]);
+  const r = parsed<{ lot: unknown; lineage: unknown; own: unknown; claims: unknown; settings: unknown }>(rows[0]!.h);
+  const pairs = parsed<Array<[string, string]>>(r.lineage);
+  return {
+    lot: parsed<TracedLot | null>(r.lot),
+    lineage: {
+      lots: new Set(pairs.map(([l]) => l)),
+      events: new Set(pairs.map(([, e]) => e)),
+      own: entriesFromJson(r.own),
+      claims: entriesFromJson(r.claims),
+      settings: r.settings,
+    },
+  };
 }
 
 export interface ActorLotRow {

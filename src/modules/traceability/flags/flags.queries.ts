@@ -18,23 +18,26 @@ interface NegativeBalanceScope {
   toleranceMg: bigint;
 }
 
-/** NEGATIVE_BALANCE flags dated in the period: the day an actor's stock went below −tolerance. */
-export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalanceScope): Promise<Flag[]> {
+/**
+ * SQL: the NEGATIVE_BALANCE rows of the scope (actor, date, closing, ids: the live events of
+ * the actor's day in ledger order), for {@link negativeBalanceOf}; values pushed onto `params`.
+ */
+function negativeBalanceSql(scope: NegativeBalanceScope, params: unknown[]): string {
+  const p = (v: unknown): string => `$${params.push(v)}`;
+  const [from, to, given, tolerance] = [p(scope.from), p(scope.to), p(scope.actors === null ? null : list(scope.actors)), p(scope.toleranceMg.toString())];
   const net = 'd.produced_mg + d.bought_mg - d.sold_mg - d.loss_mg';
   // the actors in scope: given (each an index range on the primary key), or all of the period
   const actors =
     scope.actors === null
-      ? 'SELECT DISTINCT d.actor_ruc AS actor FROM ledger_actor_days d WHERE d.date BETWEEN $1 AND $2 AND $3::json IS NULL'
-      : 'SELECT DISTINCT json_array_elements_text($3::json) AS actor';
-  // the stock before the period: whole years and months from the rollups, days of the month (as balances read it)
-  const params: unknown[] = [scope.from, scope.to, scope.actors === null ? null : list(scope.actors), scope.toleranceMg.toString()];
+      ? `SELECT DISTINCT d.actor_ruc AS actor FROM ledger_actor_days d WHERE d.date BETWEEN ${from} AND ${to} AND ${given}::json IS NULL`
+      : `SELECT DISTINCT json_array_elements_text(${given}::json) AS actor`;
+  // the stock before the period: whole years and months from the rollups, days of the month (as balances read it);
   // each level's rows filtered to the scope inside the union: a join on the union's result read every actor's rows
   const opening = balanceRows(openingSpans(scope.from), params, 'm.actor_ruc IN (SELECT actor FROM scope)');
-  const { rows } = await tx.query<{ actor: string; date: string; closing: string }>(
-    `WITH scope AS (${actors}),
+  return `WITH scope AS (${actors}),
      days AS (
        SELECT d.actor_ruc, d.date, ${net} AS net FROM scope k JOIN ledger_actor_days d ON d.actor_ruc = k.actor
-       WHERE d.date BETWEEN $1 AND $2 AND d.live_events > 0),
+       WHERE d.date BETWEEN ${from} AND ${to} AND d.live_events > 0),
      opening AS (
        SELECT s.actor_ruc, sum(s.net) AS o FROM (${opening}) s(actor_ruc, net, p, b, x, l) GROUP BY s.actor_ruc),
      series AS (
@@ -43,23 +46,27 @@ export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalance
        FROM days d LEFT JOIN opening o ON o.actor_ruc = d.actor_ruc),
      marked AS (
        SELECT s.*, coalesce(lag(s.closing) OVER (PARTITION BY s.actor_ruc ORDER BY s.date), s.opening) AS prev FROM series s)
-     SELECT actor_ruc AS actor, date, closing::text AS closing FROM marked
-     WHERE closing < -$4::numeric AND prev >= -$4::numeric`,
-    params,
-  );
-  if (rows.length === 0) return [];
-  const { rows: ids } = await tx.query<{ actor: string; date: string; ids: string[] }>(
-    `SELECT m.actor_ruc AS actor, m.date, array_agg(m.event_id ORDER BY m.seq) AS ids
-     FROM json_to_recordset($1::json) k(actor text, date date) JOIN ledger_moves m ON m.actor_ruc = k.actor AND m.date = k.date
-     WHERE ${LIVE('m.event_id')} GROUP BY m.actor_ruc, m.date`,
-    [JSON.stringify(rows.map((r) => ({ actor: r.actor, date: r.date })))],
-  );
-  const eventIds = new Map(ids.map((r) => [`${r.actor}|${r.date}`, r.ids]));
+     SELECT k.actor_ruc AS actor, k.date, k.closing::text AS closing,
+            ARRAY(SELECT m.event_id FROM ledger_moves m WHERE m.actor_ruc = k.actor_ruc AND m.date = k.date AND ${LIVE('m.event_id')}
+                  ORDER BY m.seq) AS ids
+     FROM marked k
+     WHERE k.closing < -${tolerance}::numeric AND k.prev >= -${tolerance}::numeric`;
+}
+
+/** The flags of rows read by {@link negativeBalanceSql} (as columns, or as a JSON array of them). */
+export function negativeBalanceOf(rows: readonly { actor: string; date: string; closing: string; ids: string[] }[]): Flag[] {
   return rows.map((r) => {
     const closingMg = BigInt(r.closing);
     const message = `${r.actor} ends ${r.date} with ${mgToGrams(closingMg)} g of fine gold: sold more than it produced and bought`;
-    return makeFlag('NEGATIVE_BALANCE', { date: r.date, actor: r.actor, lot: null, eventIds: eventIds.get(`${r.actor}|${r.date}`) ?? [], message });
+    return makeFlag('NEGATIVE_BALANCE', { date: r.date, actor: r.actor, lot: null, eventIds: r.ids, message });
   });
+}
+
+/** NEGATIVE_BALANCE flags dated in the period: the day an actor's stock went below −tolerance. */
+export async function negativeBalanceFlags(tx: Queryable, scope: NegativeBalanceScope): Promise<Flag[]> {
+  const params: unknown[] = [];
+  const sql = negativeBalanceSql(scope, params);
+  return negativeBalanceOf((await tx.query<{ actor: string; date: string; closing: string; ids: string[] }>(sql, params)).rows);
 }
 
 interface FastResaleScope {
@@ -78,17 +85,35 @@ interface FastResaleScope {
  * the purchase is the first event that is not a split-off of another buyer's part.
  */
 export async function fastResaleFlags(tx: Queryable, scope: FastResaleScope): Promise<Flag[]> {
+  const params: unknown[] = [];
+  const sql = fastResaleSql(scope, params);
+  return fastResaleOf((await tx.query<FastResaleRow>(sql, params)).rows);
+}
+
+interface FastResaleRow {
+  id: string;
+  date: string;
+  from_ruc: string;
+  lot: string;
+  held_lot: string | null;
+  bought: string;
+  days: number;
+}
+
+/** SQL: the FAST_RESALE rows of the scope in ledger order (with their `seq`), for {@link fastResaleOf}; values pushed onto `params`. */
+function fastResaleSql(scope: FastResaleScope, params: unknown[]): string {
+  const p = (v: unknown): string => `$${params.push(v)}`;
+  const [from, to, seller, lots, days] = [p(scope.from), p(scope.to), p(scope.seller), p(scope.lots === null ? null : list(scope.lots)), p(scope.days)];
   // the resales in scope, each found through an index: by lot, by seller, or by date
   const candidates =
     scope.lots !== null
-      ? `SELECT t.* FROM json_array_elements_text($4::json) k(lot) JOIN ledger_lot_events le ON le.lot = k.lot
-         JOIN ledger_events t ON t.id = le.event_id AND t.lot = k.lot WHERE t.date BETWEEN $1 AND $2`
+      ? `SELECT t.* FROM json_array_elements_text(${lots}::json) k(lot) JOIN ledger_lot_events le ON le.lot = k.lot
+         JOIN ledger_events t ON t.id = le.event_id AND t.lot = k.lot WHERE t.date BETWEEN ${from} AND ${to}`
       : scope.seller !== null
         ? `SELECT t.* FROM ledger_moves m JOIN ledger_events t ON t.id = m.event_id
-           WHERE m.actor_ruc = $3 AND m.date BETWEEN $1 AND $2 AND t.from_ruc = $3`
-        : 'SELECT t.* FROM ledger_events t WHERE t.date BETWEEN $1 AND $2';
-  const { rows } = await tx.query<{ id: string; date: string; from_ruc: string; lot: string; held_lot: string | null; bought: string; days: number }>(
-    `SELECT t.id, t.date, t.from_ruc, t.lot, t.held_lot, a.id AS bought, (t.date - a.date) AS days
+           WHERE m.actor_ruc = ${seller} AND m.date BETWEEN ${from} AND ${to} AND t.from_ruc = ${seller}`
+        : `SELECT t.* FROM ledger_events t WHERE t.date BETWEEN ${from} AND ${to}`;
+  return `SELECT t.id, t.seq, t.date, t.from_ruc, t.lot, t.held_lot, a.id AS bought, (t.date - a.date) AS days
      FROM (${candidates}) t
      CROSS JOIN LATERAL (
        SELECT e.id, e.type, e.date FROM ledger_lot_events le JOIN ledger_events e ON e.id = le.event_id
@@ -96,25 +121,15 @@ export async function fastResaleFlags(tx: Queryable, scope: FastResaleScope): Pr
          AND (e.type <> 'transfer' OR (e.held_lot = t.lot AND e.to_ruc = t.from_ruc))
        ORDER BY le.seq DESC LIMIT 1) a
      WHERE t.type = 'transfer' AND t.lot IS NOT NULL AND a.type = 'transfer' AND ${LIVE('t.id')}
-       AND ($3::text IS NULL OR t.from_ruc = $3) AND ($4::json IS NULL OR t.lot IN (SELECT json_array_elements_text($4::json)))
-       AND t.date - a.date <= $5
-     ORDER BY t.seq`,
-    [scope.from, scope.to, scope.seller, scope.lots === null ? null : list(scope.lots), scope.days],
-  );
+       AND (${seller}::text IS NULL OR t.from_ruc = ${seller}) AND (${lots}::json IS NULL OR t.lot IN (SELECT json_array_elements_text(${lots}::json)))
+       AND t.date - a.date <= ${days}
+     ORDER BY t.seq`;
+}
+
+/** The flags of rows read by {@link fastResaleSql}, in their order. */
+export function fastResaleOf(rows: readonly FastResaleRow[]): Flag[] {
   return rows.map((r) => {
     const message = `${r.from_ruc} resold lot ${r.lot} ${Number(r.days)} day(s) after buying it`;
     return makeFlag('FAST_RESALE', { date: r.date, actor: r.from_ruc, lot: r.held_lot, eventIds: [r.bought, r.id], message });
   });
-}
-
-/** Live transfers with a certification claim on lots descending from `lots` (for the flags of a lineage). */
-export async function claimsDownstream(tx: Queryable, lots: readonly string[]): Promise<string[]> {
-  if (lots.length === 0) return [];
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT DISTINCT e.id FROM veta_lot_descendants(ARRAY(SELECT json_array_elements_text($1::json))) d
-     JOIN ledger_events e ON e.held_lot = d.lot AND e.claim IS NOT NULL
-     WHERE e.type = 'transfer' AND ${LIVE('e.id')}`,
-    [list(lots)],
-  );
-  return rows.map((r) => r.id);
 }

@@ -11,12 +11,13 @@ import { actorsOf } from '../ledger/balance.domain.ts';
 import { daysOfMonth, monthOf, type IsoDate } from '../../../kernel/peru-date.ts';
 import { capacityExceeded, plantCapacityExceeded } from './flag-aggregate-rules.domain.ts';
 import type { Flag } from './flag-model.domain.ts';
-import { compareFlags, singleEventFlags } from './flags.domain.ts';
-import { claimsDownstream, fastResaleFlags, negativeBalanceFlags } from './flags.queries.ts';
-import { loadContext, loadThresholds } from '../ledger/ledger-context.queries.ts';
-import { ancestorLotIds, loadEntries, loadEntriesWhere, loadLots, partialState } from '../ledger/ledger-state.queries.ts';
-import type { LedgerEntry, LedgerState } from '../ledger/ledger.state.ts';
+import { compareFlags, singleEventFlags, type FlagContext } from './flags.domain.ts';
+import { fastResaleFlags, fastResaleOf, negativeBalanceFlags, negativeBalanceOf } from './flags.queries.ts';
+import { contextOf, loadContext, loadThresholds, thresholdsWith } from '../ledger/ledger-context.queries.ts';
+import { ancestorLotIds, entriesFromJson, list, loadEntries, loadEntriesWhere, loadLots, partialState } from '../ledger/ledger-state.queries.ts';
+import type { LedgerEntry } from '../ledger/ledger.state.ts';
 import { compareKeys } from '../ledger/quantity.domain.ts';
+import type { LineageEntries } from '../traceability.queries.ts';
 
 type Thresholds = Awaited<ReturnType<typeof loadThresholds>>;
 
@@ -36,9 +37,30 @@ function actorMonths(entries: readonly LedgerEntry[], type: 'produce' | 'process
   return { actors: split.map(([a]) => a), months: split.map(([, m]) => m) };
 }
 
-/** Events of the given actors in the given months, found through their moves (an index range per pair). */
-const IN_ACTOR_MONTHS = `e.id IN (SELECT m.event_id FROM json_to_recordset($1::json) k(a text, m date)
+/** The candidates' (actor, month) pairs of `type` as a JSON parameter of {@link inActorMonths}. */
+function actorMonthPairs(candidates: readonly LedgerEntry[], type: 'produce' | 'process'): string {
+  const { actors, months } = actorMonths(candidates, type);
+  return JSON.stringify(actors.map((a, i) => ({ a, m: months[i] })));
+}
+
+/** Events of the given actors in the given months (pairs in the JSON parameter `p`), found through their moves (an index range per pair). */
+const inActorMonths = (p: string): string => `e.id IN (SELECT m.event_id FROM json_to_recordset(${p}::json) k(a text, m date)
   JOIN ledger_moves m ON m.actor_ruc = k.a AND m.date >= k.m AND m.date < (k.m + interval '1 month')::date)`;
+
+/** What the single-event and monthly rules of the candidates look up: actors, lots sold with a claim, sites. */
+function lookups(candidates: readonly LedgerEntry[]) {
+  const rucs = new Set(candidates.flatMap((e) => actorsOf(e)));
+  const claimed = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim !== undefined && e.heldLot !== null ? [e.heldLot] : []));
+  // production sites, and the origin sites of lots sold as mercury-free (whose producers the claim names)
+  const ecological = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim === 'FAIRMINED_ECOLOGICAL' && e.heldLot !== null ? [e.heldLot] : []));
+  const produced = candidates.flatMap((e) => (e.type === 'produce' ? [e.event.site] : []));
+  return { rucs, claimed, ecological, produced };
+}
+
+/** The lots sold with a claim and their ancestors (for the claims' rules). */
+async function claimedLots(tx: Queryable, claimed: readonly string[]): Promise<Awaited<ReturnType<typeof loadLots>>> {
+  return claimed.length > 0 ? await loadLots(tx, await ancestorLotIds(tx, claimed), 0) : new Map();
+}
 
 /**
  * Flags of single events and of monthly capacities for the candidate entries.
@@ -47,16 +69,29 @@ const IN_ACTOR_MONTHS = `e.id IN (SELECT m.event_id FROM json_to_recordset($1::j
  */
 async function entryFlags(tx: Queryable, candidates: readonly LedgerEntry[], thresholds: Thresholds, asOf: IsoDate, wholeMonths: boolean): Promise<Flag[]> {
   if (candidates.length === 0) return [];
-  const rucs = new Set(candidates.flatMap((e) => actorsOf(e)));
-  const claimed = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim !== undefined && e.heldLot !== null ? [e.heldLot] : []));
-  const lots: Awaited<ReturnType<typeof loadLots>> = claimed.length > 0 ? await loadLots(tx, await ancestorLotIds(tx, claimed), 0) : new Map();
-  // production sites, and the origin sites of lots sold as mercury-free (whose producers the claim names)
-  const ecological = candidates.flatMap((e) => (e.type === 'transfer' && e.event.claim === 'FAIRMINED_ECOLOGICAL' && e.heldLot !== null ? [e.heldLot] : []));
-  const sites = new Set([
-    ...candidates.flatMap((e) => (e.type === 'produce' ? [e.event.site] : [])),
-    ...ecological.flatMap((id) => [...(lots.get(id)?.origin.sites.keys() ?? [])]),
-  ]);
+  const { rucs, claimed, ecological, produced } = lookups(candidates);
+  const lots = await claimedLots(tx, claimed);
+  const sites = new Set([...produced, ...ecological.flatMap((id) => [...(lots.get(id)?.origin.sites.keys() ?? [])])]);
   const { context } = await loadContext(tx, rucs, sites, { full: true, asOf, rules: thresholds.rules });
+  const monthly = async (type: 'produce' | 'process'): Promise<ReadonlyMap<string, LedgerEntry>> => {
+    if (wholeMonths) return new Map(candidates.filter((e) => e.type === type).map((e) => [e.event.id, e]));
+    const pairs = actorMonthPairs(candidates, type);
+    if (pairs === '[]') return new Map();
+    return loadEntriesWhere(tx, `e.type = '${type}' AND e.actor_ruc IS NOT NULL AND ${inActorMonths('$1')}`, [pairs]);
+  };
+  return entryFlagsWith(tx, candidates, thresholds, context, lots, await monthly('produce'), await monthly('process'));
+}
+
+/** The flags of the candidates given the facts and the entries of their actors' months (monthly totals). */
+async function entryFlagsWith(
+  tx: Queryable,
+  candidates: readonly LedgerEntry[],
+  thresholds: Thresholds,
+  context: FlagContext,
+  lots: Awaited<ReturnType<typeof loadLots>>,
+  produced: ReadonlyMap<string, LedgerEntry>,
+  processed: ReadonlyMap<string, LedgerEntry>,
+): Promise<Flag[]> {
   const own = new Map(candidates.map((e) => [e.event.id, e]));
   const creators = await loadEntries(
     tx,
@@ -64,20 +99,8 @@ async function entryFlags(tx: Queryable, candidates: readonly LedgerEntry[], thr
   );
   const state = partialState(new Map([...own, ...creators]), lots);
   const flags = candidates.flatMap((entry) => singleEventFlags(context, thresholds, state, entry));
-
-  const monthly = async (type: 'produce' | 'process'): Promise<LedgerState> => {
-    if (wholeMonths) return partialState(new Map(candidates.filter((e) => e.type === type).map((e) => [e.event.id, e])), new Map());
-    const { actors, months } = actorMonths(candidates, type);
-    if (actors.length === 0) return partialState(new Map(), new Map());
-    return partialState(
-      await loadEntriesWhere(tx, `e.type = '${type}' AND e.actor_ruc IS NOT NULL AND ${IN_ACTOR_MONTHS}`, [
-        JSON.stringify(actors.map((a, i) => ({ a, m: months[i] }))),
-      ]),
-      new Map(),
-    );
-  };
-  flags.push(...capacityExceeded(context, thresholds, await monthly('produce')));
-  flags.push(...plantCapacityExceeded(context, await monthly('process')));
+  flags.push(...capacityExceeded(context, thresholds, partialState(produced, new Map())));
+  flags.push(...plantCapacityExceeded(context, partialState(processed, new Map())));
   return flags;
 }
 
@@ -116,32 +139,53 @@ export async function flagsOfActor(tx: Queryable, actor: string, from: IsoDate, 
   return flags.filter((f) => f.actor === actor && f.date >= from && f.date <= to).sort(compareFlags);
 }
 
-/** Every flag naming one of `events` (the live events of a lineage, on `lots`). */
-export async function flagsOfEvents(tx: Queryable, events: ReadonlySet<string>, lots: ReadonlySet<string>, asOf: IsoDate): Promise<Flag[]> {
+const document = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/**
+ * Every flag naming one of the lineage's events (read with their entries and the claims
+ * downstream: traceability.queries.ts lineageOf). Then the NEGATIVE_BALANCE rows, one round trip
+ * for the entries of the candidates' actor-months, the FAST_RESALE rows and the registry facts,
+ * the facts of other modules and, when a candidate sold with a claim, the lots behind the claims.
+ */
+export async function flagsOfEvents(tx: Queryable, lineage: LineageEntries, asOf: IsoDate): Promise<Flag[]> {
+  const { events, lots, own } = lineage;
   if (events.size === 0) return [];
-  const thresholds = await loadThresholds(tx, asOf);
-  const own = await loadEntries(tx, events);
-  // a claim downstream names the productions and untracked mixes that broke it
-  const created = [...own.values()].flatMap((e) =>
-    e.type === 'produce' ? [e.event.lot] : e.type === 'process' && e.untrackedMg > 0n ? [e.event.output.lot] : [],
-  );
-  const claims = (await claimsDownstream(tx, created)).filter((id) => !own.has(id));
-  const candidates = [...own.values(), ...(await loadEntries(tx, claims)).values()].filter((e) => e.reversedBy === null && e.type !== 'reverse');
+  const thresholds = await thresholdsWith(tx, lineage.settings, asOf);
+  const candidates = [...own.values(), ...lineage.claims.values()].filter((e) => e.reversedBy === null && e.type !== 'reverse');
   const dates = [...own.values()].map((e) => e.event.date).sort(compareKeys);
   const [from, to] = [dates[0] ?? asOf, dates.at(-1) ?? asOf];
   const actors = [...new Set([...own.values()].flatMap((e) => (e.type === 'reverse' ? [] : actorsOf(e))))];
   // a resale names its purchase: resales of the lots bought by these events too
   const resold = new Set([...lots, ...[...own.values()].flatMap((e) => (e.type === 'transfer' && e.heldLot !== null ? [e.heldLot] : []))]);
-  const flags = [
-    ...(await entryFlags(tx, candidates, thresholds, asOf, false)),
-    ...(await negativeBalanceFlags(tx, { from, to, actors, toleranceMg: thresholds.negativeBalanceToleranceMg })),
-    ...(await fastResaleFlags(tx, {
-      from,
-      to: addDays(to, Math.max(thresholds.fastResaleDays, 0)),
-      seller: null,
-      lots: [...resold],
-      days: thresholds.fastResaleDays,
-    })),
-  ];
+  // NEGATIVE_BALANCE of the lineage's actors (veta_lineage_negative_balance, migration 0031: negativeBalanceFlags' SQL)
+  const { rows: balance } = await tx.query<{ n: unknown }>('SELECT veta_lineage_negative_balance($1, $2, $3, $4) AS n', [
+    from,
+    to,
+    list(actors),
+    thresholds.negativeBalanceToleranceMg.toString(),
+  ]);
+  const negative = negativeBalanceOf(document<Parameters<typeof negativeBalanceOf>[0]>(balance[0]!.n));
+  // one round trip (veta_lineage_flag_facts, migration 0031): the entries of the candidates' actor-months, the
+  // resales and the registry facts of the actors, the production sites and the origin sites of the lots sold as mercury-free
+  const { rucs, claimed, ecological, produced } = lookups(candidates);
+  const { rows } = await tx.query<{ f: unknown }>('SELECT veta_lineage_flag_facts($1, $2, $3, $4, $5, $6, $7, $8, $9) AS f', [
+    actorMonthPairs(candidates, 'produce'),
+    actorMonthPairs(candidates, 'process'),
+    from,
+    addDays(to, Math.max(thresholds.fastResaleDays, 0)),
+    list(resold),
+    thresholds.fastResaleDays,
+    list(rucs),
+    list(produced),
+    list(ecological),
+  ]);
+  const read = document<{ produce: unknown; process: unknown; resales: Parameters<typeof fastResaleOf>[0]; context: unknown }>(rows[0]!.f);
+  const single: Flag[] = [];
+  if (candidates.length > 0) {
+    const { context } = await contextOf(tx, read.context, { full: true, asOf, rules: thresholds.rules });
+    const claimLots = await claimedLots(tx, claimed);
+    single.push(...(await entryFlagsWith(tx, candidates, thresholds, context, claimLots, entriesFromJson(read.produce), entriesFromJson(read.process))));
+  }
+  const flags = [...single, ...negative, ...fastResaleOf(read.resales)];
   return flags.filter((f) => f.eventIds.some((id) => events.has(id))).sort(compareFlags);
 }

@@ -26,14 +26,14 @@ import { frontAreasBySite } from '../../territory/areas.queries.ts';
 import { mercuryUseYears } from '../../services/mercury-facts.queries.ts';
 
 /** The facts, plus the department of each actor and site (the region of ledger rows). */
-interface LoadedContext {
+export interface LoadedContext {
   /** With `full`, also the facts of other modules the flags read (territory's front areas, services' mercury use). */
   readonly context: FlagContext;
   readonly actorRegion: ReadonlyMap<string, string | null>;
   readonly siteRegion: ReadonlyMap<string, string>;
 }
 
-interface ContextOptions {
+export interface ContextOptions {
   /** Everything flags need (REINFO history, strata, RECPO, inscriptions and fronts); else existence and regions. */
   readonly full: boolean;
   /** Producers whose certificates decide what their production is certified under. */
@@ -80,7 +80,15 @@ export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: 
        'sites', (SELECT coalesce(json_agg(x), '[]'::json) FROM veta_ledger_sites(${LIST(2)}, $3) x)) AS c`,
     [list(rucs), list(sites), options.full],
   );
-  const c = json(rows[0]!.c);
+  return contextOf(tx, rows[0]!.c, options);
+}
+
+/**
+ * The context of a document of the facts as {@link loadContext} reads them (migration 0031's veta_lineage_flag_facts
+ * reads the same), and the facts it leads to: strata rules, certificates, other modules'.
+ */
+export async function contextOf(tx: Queryable, document: unknown, options: ContextOptions): Promise<LoadedContext> {
+  const c = json(document as ContextRow | string);
   const actorRows = c.actors;
   const actorRegion = new Map(actorRows.map((r) => [r.ruc, r.region_code]));
   const registrations = new Map<string, RecpoFacts[]>();
@@ -127,7 +135,9 @@ export async function loadContext(tx: Queryable, rucs: Iterable<string>, sites: 
   const context: LedgerContext = { actors, sites: siteMap, certificates };
   if (!options.full) return { context, actorRegion, siteRegion };
   // other modules' facts, through their exported look-ups (complete whatever region the caller sees)
-  const [areas, mercury] = await Promise.all([frontAreasBySite(tx, siteMap.keys()), mercuryUseYears(tx, mercuryCandidates(actors.keys(), siteMap.values()))]);
+  // one after the other: a transaction is one connection, which runs one statement at a time
+  const areas = await frontAreasBySite(tx, siteMap.keys());
+  const mercury = await mercuryUseYears(tx, mercuryCandidates(actors.keys(), siteMap.values()));
   return { context: { ...context, frontAreas: frontAreasOf(areas), mercury }, actorRegion, siteRegion };
 }
 
@@ -159,9 +169,12 @@ export async function loadThresholds(tx: Queryable, date: string, known?: Stratu
     'SELECT settings FROM ledger_flag_thresholds WHERE valid_from <= $1 ORDER BY valid_from DESC LIMIT 1',
     [date],
   );
-  const raw = rows[0]?.settings;
-  const settings: ThresholdSettings | null = typeof raw === 'string' ? (JSON.parse(raw) as ThresholdSettings) : (raw ?? null);
-  const rules = known ?? (await stratumRules(tx));
+  return thresholdsOf(rows[0]?.settings ?? null, known ?? (await stratumRules(tx)), date);
+}
+
+/** The thresholds of stored settings (a row of ledger_flag_thresholds; null: the defaults) and the stratum rules, on `date`. */
+function thresholdsOf(raw: unknown, rules: StratumRule[], date: string): FlagThresholds & { rules: StratumRule[] } {
+  const settings = typeof raw === 'string' ? (JSON.parse(raw) as ThresholdSettings) : ((raw ?? null) as ThresholdSettings | null);
   const inForce = rules.filter(
     (r) => r.substance === 'metallic' && r.capacityUnit === 't/day' && r.validFrom <= date && (r.validTo === null || date <= r.validTo),
   );
@@ -175,4 +188,9 @@ export async function loadThresholds(tx: Queryable, date: string, known?: Stratu
     capacityTpdByStratum: capacity,
     recpoRequiredKinds: settings.recpoRequiredKinds,
   };
+}
+
+/** The thresholds of stored settings (read with a lot's lineage, migration 0031), with the stratum rules read now. */
+export async function thresholdsWith(tx: Queryable, raw: unknown, date: string): Promise<FlagThresholds & { rules: StratumRule[] }> {
+  return thresholdsOf(raw, await stratumRules(tx), date);
 }

@@ -17,6 +17,7 @@ export const LIST = (n: number): string => `ARRAY(SELECT json_array_elements_tex
 /** Live = not reversed; SQL for a row `alias` of ledger_events or of a table with `event_id`. */
 export const LIVE = (column: string): string => `NOT EXISTS (SELECT 1 FROM ledger_events rv WHERE rv.reverses = ${column})`;
 
+/** What an entry is read from (copied by the trace's functions of migration 0031: keep them equal). */
 const ENTRY_COLUMNS = `e.id, e.seq, e.payload, e.fine_mg::text AS fine_mg, e.input_mg::text AS input_mg,
   e.untracked_mg::text AS untracked_mg, e.loss_mg::text AS loss_mg, e.input_ore_kg::text AS input_ore_kg, e.held_lot,
   (SELECT rv.id FROM ledger_events rv WHERE rv.reverses = e.id LIMIT 1) AS reversed_by`;
@@ -62,6 +63,12 @@ function toEntry(r: EntryRow): LedgerEntry {
     case 'reverse':
       return { ...base, type: 'reverse', event };
   }
+}
+
+/** The entries of a JSON array of rows of {@link ENTRY_COLUMNS} (as migration 0031's functions read them), by id in ledger order. */
+export function entriesFromJson(value: unknown): Map<string, LedgerEntry> {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : value) as EntryRow[];
+  return new Map(rows.map((r) => [r.id, toEntry(r)]));
 }
 
 /** Entries by id (those that exist), in ledger order. */

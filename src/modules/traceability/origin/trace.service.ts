@@ -9,7 +9,6 @@ import type { Queryable } from '../../../platform/db.ts';
 import type { Narrow, Row } from '../../../platform/db/schema.generated.ts';
 import type { TraceJson } from '../ledger/ledger-contract.schema.ts';
 import { flagsOfEvents } from '../flags/flags.service.ts';
-import { loadLots } from '../ledger/ledger-state.queries.ts';
 import type { CertScheme, Material } from '../ledger/ledger.schema.ts';
 import { originShares } from './origin.domain.ts';
 import { mgToGrams, ratio } from '../ledger/quantity.domain.ts';
@@ -18,15 +17,15 @@ import { lineageOf } from '../traceability.queries.ts';
 
 /** The trace contract of a lot, null for an unknown or void lot (a closed lot as it was when it closed). */
 export async function traceLot(tx: Queryable, lotId: string, asOf: string): Promise<TraceJson | null> {
-  const lot = (await loadLots(tx, [lotId], 0)).get(lotId);
+  const { lot, lineage } = await lineageOf(tx, lotId, asOf);
   if (!lot || lot.status === 'void') return null;
-  const lineage = await lineageOf(tx, lotId);
+  const origin = { sites: new Map(lot.origins.map(([site, mg]) => [site, BigInt(mg)])), unknownMg: BigInt(lot.unknown_mg) };
   return {
     lot: lot.id,
-    fineGrams: mgToGrams(lot.fineMg),
-    ...originShares(lot.origin),
+    fineGrams: mgToGrams(BigInt(lot.fine_mg)),
+    ...originShares(origin),
     certified: lot.certifications.includes('FAIRMINED'),
-    flags: await flagsOfEvents(tx, lineage.events, lineage.lots, asOf),
+    flags: await flagsOfEvents(tx, lineage, asOf),
   };
 }
 
