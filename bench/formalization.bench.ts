@@ -13,7 +13,7 @@ import pg from 'pg';
 import { loadMonitoringDemo } from '../src/modules/demo/demo-monitoring.ts';
 import { formalizationReport } from '../src/modules/formalization/formalization.report.ts';
 import { DEFAULT_STALLED_DAYS } from '../src/modules/formalization/formalization-report.schema.ts';
-import { measurePolicy } from '../src/modules/monitoring/bindings/measure.service.ts';
+import { measurePolicyCounts } from '../src/modules/monitoring/bindings/measure.service.ts';
 import { DEFAULT_POLICY_CODE } from '../src/modules/monitoring/policy.catalog.ts';
 import type { Actor } from '../src/platform/context.ts';
 import { openDatabase, type Database } from '../src/platform/db.ts';
@@ -109,7 +109,7 @@ export async function policyInProcess(db: Database, runs: number): Promise<{ fig
   for (let i = 0; i < runs; i++) {
     samples.push(
       await time(async () => {
-        const ms = await measurePolicy(db, ADMIN, DEFAULT_POLICY_CODE, POLICY_YEAR);
+        const ms = await measurePolicyCounts(db, ADMIN, DEFAULT_POLICY_CODE, POLICY_YEAR);
         indicators = ms.map((m) => ({ code: m.indicator, value: m.value, numerator: m.numerator, denominator: m.denominator }));
       }),
     );
@@ -201,7 +201,7 @@ export async function benchFormalization(server: NativePg, dir: string, reinfoDa
     inPolicy = await policyInProcess(db, runs);
     // one more run of each with every statement timed: where the time goes, at national size
     reportProfile = await profileStatements(db, 1, (timed) => formalizationReport(timed, ADMIN, { to: CUTOFF, stalledDays: DEFAULT_STALLED_DAYS }));
-    policyProfile = await profileStatements(db, 1, (timed) => measurePolicy(timed, ADMIN, DEFAULT_POLICY_CODE, POLICY_YEAR));
+    policyProfile = await profileStatements(db, 1, (timed) => measurePolicyCounts(timed, ADMIN, DEFAULT_POLICY_CODE, POLICY_YEAR));
   } finally {
     await db.close();
   }
@@ -257,8 +257,8 @@ export function formalizationSection(b: FormalizationBench): string {
     `| loading the expedientes (bench loader: histories in Node, COPY, ANALYZE) | ${l.seconds.toFixed(1)} s (1 run) → ${fmt(l.actions / l.seconds, 0)} actions/s | — |`,
     `| \`veta formalization report --format json --to ${CUTOFF}\`, whole process (funnel, time in step, pipeline, stalled, backlog per reviewer, typology; ${b.report.scopes} scopes: every region + national; ${(b.report.bytes / 2 ** 20).toFixed(1)} MiB of JSON) | ${show(b.report.cli, 's')} | none in the issue |`,
     `| the same report in process (\`formalizationReport\`, after one warm-up run) | ${show(b.report.inProcess, 's')} | — |`,
-    `| \`veta policy measure --year ${POLICY_YEAR} --json\`, whole process (every bound indicator of PNMPMMA-2030 measured from the records, with its drill-down) | ${show(b.policy.cli, 's')} | none in the issue |`,
-    `| the same measurement in process (\`measurePolicy\`) | ${show(b.policy.inProcess, 's')} | — |`,
+    `| \`veta policy measure --year ${POLICY_YEAR} --json\`, whole process (every bound indicator of PNMPMMA-2030 measured from the records: the counts, as \`--json\` prints them) | ${show(b.policy.cli, 's')} | none in the issue |`,
+    `| the same measurement in process (\`measurePolicyCounts\`, what the command runs) | ${show(b.policy.inProcess, 's')} | — |`,
     '',
     `Measured for ${POLICY_YEAR}: ${indicatorLine(b.policy.indicators)}.`,
     '',

@@ -184,7 +184,7 @@ export function pgliteSection(b: PgliteBench): string {
     row(`\`veta formalization report --format json --to ${CUTOFF}\`, whole process`, (e) => e.reportCli),
     row('formalization report in process (`formalizationReport`)', (e) => e.reportInProcess),
     row(`\`veta policy measure --year ${POLICY_YEAR} --json\`, whole process`, (e) => e.policyCli),
-    row('policy measurement in process (`measurePolicy`)', (e) => e.policyInProcess),
+    row('policy measurement in process (`measurePolicyCounts`)', (e) => e.policyInProcess),
     `| loading the expedientes (not the same path: COPY on native, the module's set-based inserts on PGlite; 1 run) | ${b.native.loader.seconds.toFixed(2)} s | ${b.pglite.loader.seconds.toFixed(2)} s | ×${fmt(b.pglite.loader.seconds / b.native.loader.seconds, 1)} |`,
     '',
     `Net of each engine's floor (whole-process median minus the \`veta migrate\` median): import ${net((e) => e.import)}, formalization report ${net((e) => e.reportCli)}, policy measurement ${net((e) => e.policyCli)} — at this size the commands on PGlite mostly pay for opening the engine.`,
