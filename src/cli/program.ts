@@ -127,9 +127,25 @@ export function neededCommands(argv: readonly string[], manifest: CommandManifes
   return modules === 'all' ? all : { modules, platform: false };
 }
 
+/**
+ * Whether `veta …argv` will likely open the embedded database: a command other than help,
+ * `--version` or `openapi`, with no DATABASE_URL. Then PGlite's WebAssembly is read and
+ * compiled while the command's modules load (a wrong guess costs only that work).
+ */
+export function opensPglite(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): boolean {
+  const command = argv[2];
+  if (env['DATABASE_URL'] || command === undefined || command.startsWith('-') || command === 'help' || command === 'openapi') return false;
+  return !argv.includes('--help') && !argv.includes('-h');
+}
+
 export async function run(rawArgv: string[]): Promise<number> {
   try {
     const { argv, lang } = takeLang(rawArgv, process.env);
+    if (opensPglite(argv, process.env))
+      import('../platform/db.ts').then(
+        (db) => db.prefetchPglite(),
+        () => undefined,
+      );
     setMessageLang(lang);
     await (await program(argv)).parseAsync(argv);
     return ExitCode.ok;

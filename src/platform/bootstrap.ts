@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import { openDatabase, type Database, type Queryable } from './db.ts';
 import { migrate } from './migrate.ts';
-import { registeredModules } from './module.ts';
+import { registeredModules, type DemoStep } from './module.ts';
 import { setDataAsOf } from './time.ts';
 
 /**
@@ -9,10 +9,13 @@ import { setDataAsOf } from './time.ts';
  * module's reference data (UBIGEO, boundaries…), which is idempotent.
  */
 export async function openVeta(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  // the loaders' modules are read while the database opens, not after it
+  const loaders = referenceLoaders();
+  loaders.catch(() => undefined);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
-    await loadReference(db);
+    await loadReference(db, await loaders);
     await applyDataAsOf(db);
     return db;
   } catch (err) {
@@ -21,9 +24,14 @@ export async function openVeta(config: Pick<Config, 'databaseUrl' | 'dataDir'>):
   }
 }
 
+/** Every registered module's reference loader, in manifest order. */
+function referenceLoaders(): Promise<DemoStep[]> {
+  return Promise.all(registeredModules().flatMap((m) => (m.reference ? [m.reference()] : [])));
+}
+
 /** Runs every registered module's reference loader, in manifest order, in one transaction. */
-export async function loadReference(db: Database): Promise<void> {
-  const loaders = await Promise.all(registeredModules().flatMap((m) => (m.reference ? [m.reference()] : [])));
+export async function loadReference(db: Database, loaders?: readonly DemoStep[]): Promise<void> {
+  loaders ??= await referenceLoaders();
   if (loaders.length === 0) return;
   await db.transaction(async (tx) => {
     for (const load of loaders) await load(tx);

@@ -34,12 +34,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * them). A recorded migration whose file changed is an error, never silently re-run.
  */
 export async function migrate(db: Database, migrations = listMigrations()): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now())`);
   // The common case on every start: everything applied already — one query.
-  const { rows: done } = await db.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations');
-  const known = new Map(done.map((r) => [r.version, r.checksum]));
+  const known = await appliedChecksums(db);
   if (migrations.every((m) => known.get(m.version) === m.checksum)) return [];
   const applied: string[] = [];
   for (const m of migrations) {
@@ -59,4 +55,19 @@ export async function migrate(db: Database, migrations = listMigrations()): Prom
     if (done) applied.push(`${m.version}_${m.name}`);
   }
   return applied;
+}
+
+/** The checksum of each applied migration by version; the table is created on a database that has none. */
+async function appliedChecksums(db: Database): Promise<Map<string, string>> {
+  try {
+    const { rows } = await db.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+    return new Map(rows.map((r) => [r.version, r.checksum]));
+  } catch (err) {
+    // undefined_table: a new database (a query outside any transaction, so nothing is left aborted)
+    if ((err as { code?: unknown }).code !== '42P01') throw err;
+    await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now())`);
+    return new Map();
+  }
 }

@@ -101,7 +101,16 @@ export async function buildApp(deps: AppDeps, modules: RouteModule[]): Promise<V
   const allowedOrigins = deps.allowedOrigins ?? config.allowedOrigins;
   // A hop count becomes proxy-addr's function form (trust the n nearest hops).
   const trust = typeof trustProxy === 'number' ? (_addr: string, hop: number) => hop < trustProxy : trustProxy;
-  const app = Fastify({ logger: loggerOptions(deps, config.logLevel), bodyLimit: 50 * 1024 * 1024, trustProxy: trust });
+  const app = Fastify({
+    logger: loggerOptions(deps, config.logLevel),
+    bodyLimit: 50 * 1024 * 1024,
+    trustProxy: trust,
+    // zod validates and serializes every route (as setValidatorCompiler/setSerializerCompiler
+    // below do): given here, Fastify does not load Ajv and fast-json-stringify at start
+    schemaController: {
+      compilersFactory: { buildValidator: () => validatorCompiler as never, buildSerializer: () => serializerCompiler as never },
+    },
+  });
   const routeTable: RouteInfo[] = [];
   app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
