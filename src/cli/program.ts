@@ -142,8 +142,8 @@ export async function run(rawArgv: string[]): Promise<number> {
   try {
     const { argv, lang } = takeLang(rawArgv, process.env);
     if (opensPglite(argv, process.env))
-      import('../platform/db.ts').then(
-        (db) => db.prefetchPglite(),
+      import('../platform/db/pglite-files.ts').then(
+        (files) => files.prefetchPglite(),
         () => undefined,
       );
     setMessageLang(lang);

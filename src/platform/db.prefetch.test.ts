@@ -3,7 +3,8 @@
  * read ahead) is the same database: extensions, parameters and parsed values as always.
  */
 import { expect, test } from 'vitest';
-import { openDatabase, prefetchPglite } from './db.ts';
+import { openDatabase } from './db.ts';
+import { prefetchPglite } from './db/pglite-files.ts';
 
 test('opened from the prefetched WebAssembly and bundle: PostGIS, pg_trgm, arrays and parsers work', async () => {
   prefetchPglite();

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import type { Client as PgClient, ClientBase as PgClientBase } from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { libraryOnFirstUse, slimPostgis } from './postgis-bundle.ts';
+import { prefetchedPgliteFiles } from './db/pglite-files.ts';
 
 /** What both engines answer to: parameterised SQL returning rows. */
 export interface Queryable {
@@ -172,28 +171,6 @@ function traced(db: Database): Database {
   return { ...db, ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
 }
 
-interface PgliteFiles {
-  wasmModule: WebAssembly.Module;
-  fsBundle: Blob;
-}
-
-let pgliteFiles: Promise<PgliteFiles> | undefined;
-
-/**
- * Starts reading PGlite's WebAssembly (10 MB) and file bundle (6 MB) and compiling the
- * former, all off the main thread, so that a command can start it before loading its own
- * modules: the database opens from them then (see openPglite). Idempotent; a failure here
- * only means PGlite reads the files itself.
- */
-export function prefetchPglite(): void {
-  pgliteFiles ??= (async () => {
-    const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    const [wasm, bundle] = await Promise.all([readFile(path.join(dist, 'pglite.wasm')), readFile(path.join(dist, 'pglite.data'))]);
-    return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([bundle]) };
-  })();
-  pgliteFiles.catch(() => undefined);
-}
-
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const memory = dataDir === 'memory';
   let lock: DataDirLock | undefined;
@@ -202,13 +179,12 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    prefetchPglite();
     const [{ PGlite }, postgis, { pg_trgm }, { unaccent }, files] = await Promise.all([
       import('@electric-sql/pglite'),
       slimPostgis(),
       import('@electric-sql/pglite/contrib/pg_trgm'),
       import('@electric-sql/pglite/contrib/unaccent'),
-      pgliteFiles!.catch(() => null),
+      prefetchedPgliteFiles(),
     ]);
     const pg: PGliteType = await PGlite.create(memory ? undefined : path.join(dataDir, 'pgdata'), {
       extensions: { libraryOnFirstUse, postgis, pg_trgm, unaccent },
