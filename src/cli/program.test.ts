@@ -4,9 +4,10 @@ import { opensPglite } from './program.ts';
 
 const argv = (...words: string[]): string[] => ['node', 'veta', ...words];
 
-test('database commands prefetch PGlite; help, --version, openapi and DATABASE_URL do not', () => {
+test('database commands prefetch PGlite; serve (its own thread), help, --version, openapi and DATABASE_URL do not', () => {
   expect(opensPglite(argv('migrate'), {})).toBe(true);
-  expect(opensPglite(argv('serve'), {})).toBe(true);
+  expect(opensPglite(argv('serve'), {})).toBe(false);
+  expect(opensPglite(argv('serve', '--demo'), {})).toBe(false);
   expect(opensPglite(argv('import', 'reinfo', 'f.csv'), {})).toBe(true);
   expect(opensPglite(argv(), {})).toBe(false);
   expect(opensPglite(argv('--version'), {})).toBe(false);

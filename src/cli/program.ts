@@ -134,7 +134,8 @@ export function neededCommands(argv: readonly string[], manifest: CommandManifes
  */
 export function opensPglite(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): boolean {
   const command = argv[2];
-  if (env['DATABASE_URL'] || command === undefined || command.startsWith('-') || command === 'help' || command === 'openapi') return false;
+  // serve opens it in a worker thread, which reads the files itself
+  if (env['DATABASE_URL'] || command === undefined || command.startsWith('-') || ['help', 'openapi', 'serve'].includes(command)) return false;
   return !argv.includes('--help') && !argv.includes('-h');
 }
 

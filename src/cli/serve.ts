@@ -95,9 +95,9 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
 }
 
 async function serveUntil(config: Config, opts: { demo: boolean }, started: number, stop: Promise<void>): Promise<void> {
-  // Opening PGlite is mostly WebAssembly compilation, which V8 does off the main
-  // thread: load the server's modules meanwhile.
-  const opening = openVeta(config);
+  // PGlite opens, migrates and loads its reference data in a thread of its own while this
+  // one loads the server's modules: two cores at work instead of one taking turns.
+  const opening = openVeta(config, { thread: true });
   opening.catch(() => undefined);
   // the route modules too (createServer finds them loaded): every module's routes, schemas and services
   const [{ createServer }, { loadDemo }, { recoverInterruptedJobs }] = await Promise.all([

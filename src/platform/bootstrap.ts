@@ -6,13 +6,14 @@ import { setDataAsOf } from './time.ts';
 
 /**
  * Opens the configured database, applies pending migrations and loads each registered
- * module's reference data (UBIGEO, boundaries…), which is idempotent.
+ * module's reference data (UBIGEO, boundaries…), which is idempotent. `thread`: PGlite in a
+ * worker thread (a server, whose own thread has its routes to load meanwhile).
  */
-export async function openVeta(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openVeta(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: { thread?: boolean } = {}): Promise<Database> {
   // the loaders' modules are read while the database opens, not after it
   const loaders = referenceLoaders();
   loaders.catch(() => undefined);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, thread: options.thread });
   try {
     await migrate(db);
     await loadReference(db, await loaders);

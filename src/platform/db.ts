@@ -5,6 +5,7 @@ import type { Client as PgClient, ClientBase as PgClientBase } from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { libraryOnFirstUse, slimPostgis } from './postgis-bundle.ts';
 import { prefetchedPgliteFiles } from './db/pglite-files.ts';
+import { listenerHandle, type Listener, type ListenerState, type ListenHandlers } from './db/listener.ts';
 
 /** What both engines answer to: parameterised SQL returning rows. */
 export interface Queryable {
@@ -81,24 +82,7 @@ export async function copyRows(q: Queryable, table: string, columns: readonly st
   return rows.length;
 }
 
-export interface ListenHandlers {
-  /**
-   * A NOTIFY on the channel was committed, by any process: this process's own before its
-   * transaction returns (on PostgreSQL possibly once more, through the listening connection).
-   */
-  onNotify(payload: string): void;
-  /**
-   * Listening stopped or resumed (the connection was lost or re-established): notifications
-   * may have been missed, so anything kept on the strength of them must be re-read.
-   */
-  onReset?(): void;
-}
-
-export interface Listener {
-  /** True while notifications are being received; while false, some may be missed. */
-  readonly live: boolean;
-  close(): Promise<void>;
-}
+export type { ListenHandlers, Listener } from './db/listener.ts';
 
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
@@ -122,6 +106,11 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PGlite: a dumped data folder (tar) to start from instead of initdb. */
   loadDataDir?: Blob | undefined;
+  /**
+   * PGlite: run PostgreSQL in a worker thread (see db/pglite-thread.ts), so that opening it
+   * and this thread's own work (a server loading its routes) run on two cores at once.
+   */
+  thread?: boolean | undefined;
 }
 
 // Same value types from both engines: counts as numbers, NUMERIC as exact strings,
@@ -132,7 +121,12 @@ const DATE = 1082;
 const identity = (v: string): string => v;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? './data', options.loadDataDir);
+  const dataDir = options.dataDir ?? './data';
+  const db = options.databaseUrl
+    ? await openPostgres(options.databaseUrl)
+    : options.thread
+      ? await (await import('./db/pglite-thread.ts')).openPgliteThread(dataDir, options.loadDataDir)
+      : await openPglite(dataDir, options.loadDataDir);
   return process.env['VETA_SQL_TRACE'] ? traced(db) : db;
 }
 
@@ -171,7 +165,8 @@ function traced(db: Database): Database {
   return { ...db, ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
 }
 
-async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+/** PGlite in this thread (the worker thread of db/pglite-thread.ts calls it too). */
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const memory = dataDir === 'memory';
   let lock: DataDirLock | undefined;
   if (!memory) {
@@ -468,24 +463,4 @@ function postgresListener(newClient: () => PgClient, channel: string, handlers: 
     client = undefined;
     await c?.end().catch(() => undefined);
   });
-}
-
-interface ListenerState {
-  live: boolean;
-  closed: boolean;
-}
-
-/** The handle of a subscription on either engine: `live` as the engine sets it, `close` once (not live from then on). */
-function listenerHandle(state: ListenerState, teardown: () => Promise<void>): Listener {
-  return {
-    get live() {
-      return state.live;
-    },
-    close: async () => {
-      if (state.closed) return;
-      state.closed = true;
-      state.live = false;
-      await teardown();
-    },
-  };
 }

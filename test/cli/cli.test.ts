@@ -131,6 +131,10 @@ describe('veta CLI', { timeout: 300_000 }, () => {
       const r = await veta(['migrate']);
       expect(r.code).toBe(4);
       expect(r.stderr).toMatch(/in use by another Veta process/);
+      // serve opens PGlite in a worker thread: the refusal crosses back as the same error
+      const s = await veta(['serve']);
+      expect(s.code).toBe(4);
+      expect(s.stderr).toMatch(/in use by another Veta process/);
     } finally {
       lock.release();
     }
