@@ -304,10 +304,9 @@ export interface Statement {
 }
 
 /**
- * The moves and the day totals of a batch as ONE statement. Nothing the import reads: the
- * import may run it while it reduces the next batch (see ledger.import.ts). The rollup
- * triggers of ledger_actor_days stand aside during an import (deferRollups): the months
- * and years of the days written are rebuilt once, by rebuildRollups.
+ * The moves and the day totals of a batch as ONE statement (the rollup triggers of
+ * ledger_actor_days run once per statement). Nothing the import reads: the import may run
+ * it while it reduces the next batch (see ledger.import.ts).
  */
 export function totalsStatement(w: Pick<LedgerWrites, 'moves' | 'days'>): Statement | null {
   const moves = w.moves.length > 0 ? insertSql('ledger_moves', MOVE_COLUMNS, 0) : null;
@@ -337,52 +336,4 @@ export async function writeLedgerState(tx: Queryable, w: LedgerWrites): Promise<
     ]);
   }
   await stagedInsert(tx, 'lot_origins', ORIGIN_COLUMNS, w.origins);
-}
-
-/**
- * From here to rebuildRollups, in this transaction, writes to ledger_actor_days no longer
- * roll up into ledger_actor_months and ledger_actor_years (migration 0033): the caller
- * names every actor-month it writes days in, and rebuilds them before it commits.
- */
-export const DEFER_ROLLUPS = "set_config('veta.rollups_deferred', 'on', true)";
-
-/** The first day of the month of a day (YYYY-MM-DD). */
-export const monthOf = (date: string): string => `${date.slice(0, 7)}-01`;
-
-/** Notes the actor-months of days written while the rollups are deferred. */
-export function touchMonths(touched: Map<string, Set<string>>, days: readonly Pick<ActorDayRecord, 'actor' | 'date'>[]): void {
-  for (const d of days) {
-    let months = touched.get(d.actor);
-    if (!months) touched.set(d.actor, (months = new Set()));
-    months.add(monthOf(d.date));
-  }
-}
-
-/**
- * The months and years of the actor-months given rebuilt from ledger_actor_days, set-based
- * (veta_ledger_rollups_rebuild), in chunks of whole actors (a year is summed from its
- * months: every month of an actor is rebuilt before its years), then the triggers roll up
- * again.
- */
-export async function rebuildRollups(tx: Queryable, touched: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
-  const actors: string[] = [];
-  const months: string[] = [];
-  const flush = async (last: boolean): Promise<void> => {
-    const reset = last ? ", set_config('veta.rollups_deferred', 'off', true)" : '';
-    if (actors.length > 0 || last)
-      await tx.query(`SELECT veta_ledger_rollups_rebuild($1::text[], $2::date[])${reset}`, [
-        arrayLiteral({ name: 'actor', type: 'text', value: (a: string) => a }, actors),
-        arrayLiteral({ name: 'month', type: 'date', value: (m: string) => m }, months),
-      ]);
-    actors.length = 0;
-    months.length = 0;
-  };
-  for (const [actor, set] of touched) {
-    for (const month of set) {
-      actors.push(actor);
-      months.push(month);
-    }
-    if (actors.length >= BATCH) await flush(false);
-  }
-  await flush(true);
 }

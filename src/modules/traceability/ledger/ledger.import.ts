@@ -4,9 +4,7 @@
  * and sites each batch of the file touches, loaded from SQL; what it derives is written
  * set-based in the same transaction, so later batches see it (the moves and day totals,
  * which no batch reads, are written while the next batch is reduced; the last ones by
- * `finish`). The per-actor month and year rollups of the day totals are not kept batch by
- * batch (their triggers stand aside): `finish` rebuilds those of the actor-months written,
- * once per file. Registry facts read for one batch are kept for the next. All or nothing: any error
+ * `finish`). Registry facts read for one batch are kept for the next. All or nothing: any error
  * rolls the whole file back, and every error is reported with its line, event id and
  * field. Memory is O(batch) plus the registry facts named so far, work O(file): the
  * database is never read whole.
@@ -32,7 +30,7 @@ import { affectedLots, type ActorInfo, type LedgerContext, type LedgerState, typ
 import type { Certificate } from '../certification/certification.domain.ts';
 import { loadContext } from './ledger-context.queries.ts';
 import { LIST, list, loadEntries, loadLots, partialState } from './ledger-state.queries.ts';
-import { DEFER_ROLLUPS, rebuildRollups, totalsStatement, touchMonths, writeLedgerState, type LedgerWrites, type Statement } from './ledger-write.queries.ts';
+import { totalsStatement, writeLedgerState, type LedgerWrites, type Statement } from './ledger-write.queries.ts';
 import { createdLots, ledgerWrites, sha256 } from './ledger.records.ts';
 
 export interface LedgerImportOptions {
@@ -74,8 +72,6 @@ interface Run {
   facts: FactCache;
   /** The previous batch's moves and day totals, not yet written (nothing the import reads). */
   totals: Statement | null;
-  /** The months, by actor, whose day totals the file wrote: their rollups are rebuilt by `finish`. */
-  touched: Map<string, Set<string>>;
 }
 
 interface FactCache {
@@ -118,17 +114,8 @@ export const ledgerImport = defineImport<string, RowEvent, Run>({
   batchSize: 20_000,
   statistics: LEDGER_TABLES,
   async prepare(tx) {
-    // the rollups of the days are rebuilt once, by finish, not by their triggers batch by batch
-    const { rows } = await tx.query<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq, ${DEFER_ROLLUPS} FROM ledger_events`);
-    return {
-      seq: Number(rows[0]?.seq ?? 0),
-      errors: [],
-      rejectedLots: new Map(),
-      importId: async () => 0,
-      facts: emptyFacts(),
-      totals: null,
-      touched: new Map(),
-    };
+    const { rows } = await tx.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM ledger_events');
+    return { seq: Number(rows[0]?.seq ?? 0), errors: [], rejectedLots: new Map(), importId: async () => 0, facts: emptyFacts(), totals: null };
   },
   // validated once, by the reducer (validateEvent) in write: here the line is JSON already
   validate: (record) => ({ row: record.row, event: record.json as LedgerEvent }),
@@ -143,7 +130,6 @@ export const ledgerImport = defineImport<string, RowEvent, Run>({
     const totals = ctx.prep.totals;
     ctx.prep.totals = null;
     if (totals) await tx.query(totals.sql, [...totals.params]);
-    await rebuildRollups(tx, ctx.prep.touched);
   },
   summary: ledgerSummary,
 });
@@ -242,7 +228,6 @@ async function applyBatch(tx: Queryable, batch: RowEvent[], run: Run, asOf: stri
   await writing;
   if (derived === null) return counts;
   await writeLedgerState(tx, derived);
-  touchMonths(run.touched, derived.days);
   run.totals = totalsStatement(derived);
   return counts;
 }
