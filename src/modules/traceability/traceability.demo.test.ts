@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PUBLIC_ACTOR, withActor } from '../../platform/context.ts';
-import { openDatabase, type Database } from '../../platform/db.ts';
+import { openDatabase, type Database, type Queryable } from '../../platform/db.ts';
 import { migrate } from '../../platform/migrate.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { DEMO_ORGS, DEMO_RECPO } from '../demo/demo-traceability.ts';
@@ -64,6 +64,32 @@ describe('traceability demo', () => {
     expect(mix).toMatchObject({ fineGrams: 5540, unknownShare: 2000 / 5540, certified: false });
     const balance = await ledgerBalance(db, national, DEMO_RECPO.collector, '2025-07-01', '2025-07-31');
     expect(balance).toMatchObject({ boughtFineGrams: 3540, soldFineGrams: 5540, closingFineGrams: -2000 });
+  });
+
+  test('every database function a trace calls runs without JIT compilation (migration 0033)', async () => {
+    // the statements a trace sends, recorded; the veta_ functions they call, from the catalogue
+    const sent: string[] = [];
+    const record = (q: Queryable): Queryable => ({
+      query: <T>(sql: string, params?: unknown[]) => (sent.push(sql), q.query<T>(sql, params)),
+      exec: (sql: string) => (sent.push(sql), q.exec(sql)),
+    });
+    const recording = Object.assign(Object.create(db) as Database, record(db), {
+      transaction: <T>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(record(tx))),
+    });
+    expect(await ledgerTrace(recording, national, 'ACO-MIX-01', '2025-12-31')).toMatchObject({ certified: false });
+    const called = [...new Set(sent.flatMap((sql) => [...sql.matchAll(/\b(veta_\w+)\s*\(/g)].map((m) => m[1]!)))].sort();
+    expect(called).toEqual(expect.arrayContaining(['veta_lineage_flag_facts', 'veta_lineage_negative_balance', 'veta_lot_trace_head']));
+    // a function with plans of its own: PL/pgSQL, or SQL that cannot be inlined (SET options, security definer);
+    // an inlinable SQL helper (veta_sees_region) becomes part of the statement that calls it
+    const { rows } = await db.query<{ proname: string; own: boolean; jit: boolean }>(
+      `SELECT p.proname, (l.lanname <> 'sql' OR p.proconfig IS NOT NULL OR p.prosecdef) AS own,
+              coalesce('jit=off' = ANY(p.proconfig), false) AS jit
+       FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = ANY($1::text[]) ORDER BY p.proname`,
+      [called],
+    );
+    expect(rows.map((r) => r.proname)).toEqual(called);
+    expect(rows.filter((r) => r.own).length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r.own && !r.jit).map((r) => r.proname)).toEqual([]);
   });
 
   test('the premium accrues to the certified organizations; their committees invested part of it', async () => {
