@@ -1,21 +1,10 @@
 /** "Reading the figures" states the run's numbers against issue 18's targets, not figures of its own. */
 import { describe, expect, it } from 'vitest';
+import { fig, ledgerStep } from './bench-fixtures.ts';
 import { notes, type NoteFigures } from '../bench/notes.ts';
 
-const fig = (median: number) => ({ median, min: median, max: median, runs: 3 });
-const step = (counted: number, partEvents: number, copy: number, importSeconds: number, p50: number, p99: number, balance: number) => ({
-  counted,
-  partEvents,
-  copy: fig(copy),
-  importSeconds,
-  importPeakMiB: 600,
-  trace: { p50, p99, samples: 300 },
-  probe: { p50: 0.6, p99: 2.5, samples: 300 },
-  balance: fig(balance),
-  actors: 100_000,
-  lots: 1,
-  tableBytes: 13.4 * 2 ** 30,
-});
+const step = (counted: number, partEvents: number, copy: number, importSeconds: number, p50: number, p99: number, balance: number) =>
+  ledgerStep(counted, partEvents, copy, importSeconds, p50, p99, balance, 13.4 * 2 ** 30);
 
 const figures = (firstImport: number): NoteFigures =>
   ({

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { splice } from '../bench/only.ts';
-import type { Figure } from '../bench/stats.ts';
+import { fig, ledgerStep } from './bench-fixtures.ts';
 import { targetRows, targetsSection, type Measured } from '../bench/targets.ts';
 
-const fig = (median: number): Figure => ({ median, min: median, max: median, runs: 3 });
-const step = (counted: number, copy: number, importSeconds: number, p50: number, p99: number, balance: number) => ({
-  counted,
-  partEvents: counted,
-  copy: fig(copy),
-  importSeconds,
-  importPeakMiB: 500,
-  trace: { p50, p99, samples: 300 },
-  probe: { p50: 0.4, p99: 3, samples: 300 },
-  balance: fig(balance),
-  actors: 100_000,
-  lots: 1,
-  tableBytes: 1,
-});
+const step = (counted: number, copy: number, importSeconds: number, p50: number, p99: number, balance: number) =>
+  ledgerStep(counted, counted, copy, importSeconds, p50, p99, balance);
 
 describe('the targets of issue 18 against a run', () => {
   it('says met, not met or not measured for each, from the sections’ figures', () => {
