@@ -3,7 +3,16 @@ import type { Figure } from '../bench/stats.ts';
 
 export const fig = (median: number): Figure => ({ median, min: median, max: median, runs: 3 });
 
-export const ledgerStep = (counted: number, partEvents: number, copy: number, importSeconds: number, p50: number, p99: number, balance: number, tableBytes = 1) => ({
+export const ledgerStep = (
+  counted: number,
+  partEvents: number,
+  copy: number,
+  importSeconds: number,
+  p50: number,
+  p99: number,
+  balance: number,
+  tableBytes = 1,
+) => ({
   counted,
   partEvents,
   copy: fig(copy),
